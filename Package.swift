@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Heavy server-side packages (swift-nio, async-http-client) stay out of this graph
+// until a target needs them: CI builds every dependency from a clean clone.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "advglue",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "advglue", targets: ["advglue"]),
+        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // System ICU stays behind this C target: Foundation's bundled ICU headers clash
+        // with Debian's when both are visible to Swift (see ../shared/design).
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        // No pkgConfig: Debian's libutf8proc.pc carries a -D flag SwiftPM rejects.
+        .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+        .target(name: "AdvGlueSupport", swiftSettings: strict),
+        .target(name: "AdvGlueText", dependencies: ["CICUShim", "CUTF8Proc"], swiftSettings: strict),
+        .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
+        .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora"], swiftSettings: strict),
+        .target(
+            name: "AdvGlueAttacks",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AdvGlueReports",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AdvGlueCLI",
+            dependencies: [
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "advglue", dependencies: ["AdvGlueCLI"], swiftSettings: strict),
+        .testTarget(
+            name: "AdvGlueTests",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueCLI"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,73 @@
+import AdvGlueCorpora
+import AdvGlueModels
+import AdvGlueSupport
+import AdvGlueText
+
+/// A composed attack: goal function, transformation, pre-transformation constraints,
+/// constraints and search method, with a per-example query budget.
+///
+/// ```swift
+/// let attack = try RecipeLoader.load(named: "typo", resources: resources).attack
+/// let result = await attack.attack(example, classifier: model, seed: 42)
+/// ```
+public struct Attack: Sendable {
+    public var goal: any GoalFunction
+    public var transformation: any Transformation
+    public var preConstraints: [any PreTransformationConstraint]
+    public var constraints: [any Constraint]
+    public var search: any SearchMethod
+    /// Distinct model queries allowed per example, the original included; nil for none.
+    public var queryBudget: Int?
+
+    public init(goal: any GoalFunction, transformation: any Transformation, preConstraints: [any PreTransformationConstraint],
+                constraints: [any Constraint], search: any SearchMethod, queryBudget: Int?) {
+        self.goal = goal
+        self.transformation = transformation
+        self.preConstraints = preConstraints
+        self.constraints = constraints
+        self.search = search
+        self.queryBudget = queryBudget
+    }
+
+    /// Attacks one example. Never throws: a failing model or input becomes an
+    /// `.error` result, so one bad example does not end a run.
+    ///
+    /// The example's random stream comes from `seed` and its id alone, so results do
+    /// not depend on `--jobs` or on which examples run before it.
+    public func attack(_ example: Example, classifier: any Classifier, seed: UInt64) async -> AttackResult {
+        let model = QueryingModel(classifier, budget: queryBudget)
+        var result = AttackResult(
+            exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
+            originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil, perturbedProbabilities: nil,
+            modifications: [], wordCount: 0, queries: 0, budgetExhausted: false, errorMessage: nil)
+        do {
+            let segmented = try SegmentedInput(example.input)
+            result.wordCount = segmented.wordCount
+            guard let originalLogits = try await model.logits(for: [example.input]).first ?? nil else {
+                throw ModelError("query budget \(queryBudget ?? 0) leaves no query for the original input")
+            }
+            result.originalPrediction = argmax(originalLogits)
+            result.originalProbabilities = softmax(originalLogits)
+            guard !goal.isSuccess(logits: originalLogits, groundTruth: example.label) else {
+                result.outcome = .skipped
+                result.queries = model.queries
+                return result
+            }
+            let context = AttackContext(model: model, goal: goal, transformation: transformation, preConstraints: preConstraints,
+                                        constraints: constraints, groundTruth: example.label)
+            var rng = SplitMix64(seed: seed, stream: example.id)
+            let outcome = try await search.search(from: PerturbedInput(segmented), context: context, using: &rng)
+            result.outcome = outcome.succeeded ? .successful : .failed
+            result.perturbed = outcome.final.input
+            result.perturbedPrediction = argmax(outcome.logits)
+            result.perturbedProbabilities = softmax(outcome.logits)
+            result.modifications = outcome.final.orderedModifications
+            result.budgetExhausted = !outcome.succeeded && model.isExhausted
+        } catch {
+            result.outcome = .error
+            result.errorMessage = "\(error)"
+        }
+        result.queries = model.queries
+        return result
+    }
+}

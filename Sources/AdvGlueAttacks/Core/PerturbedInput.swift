@@ -1,0 +1,55 @@
+import AdvGlueText
+
+/// What one change did: the typed record TextAttack keeps in an attribute dictionary.
+public struct Modification: Sendable, Hashable, Codable {
+    public var position: WordPosition
+    public var original: String
+    public var replacement: String
+    /// The transformation's name, e.g. `character-typo.swap`.
+    public var transformation: String
+
+    public init(position: WordPosition, original: String, replacement: String, transformation: String) {
+        self.position = position
+        self.original = original
+        self.replacement = replacement
+        self.transformation = transformation
+    }
+}
+
+/// An input during an attack: the original segmentation plus the words replaced so far.
+///
+/// Word positions refer to the original segmentation, so they stay stable however
+/// many words have been replaced, and rendering copies everything else byte for byte.
+public struct PerturbedInput: Sendable, Hashable {
+    public let original: SegmentedInput
+    public private(set) var modifications: [WordPosition: Modification] = [:]
+    /// The rendered text, kept in step with `modifications`.
+    public private(set) var input: TextInput
+
+    public init(_ original: SegmentedInput) {
+        self.original = original
+        self.input = original.input
+    }
+
+    /// The current text of the word at `position`.
+    public func word(at position: WordPosition) -> String {
+        modifications[position]?.replacement ?? String(original.word(at: position).text)
+    }
+
+    public var modifiedPositions: Set<WordPosition> { Set(modifications.keys) }
+
+    /// A copy with one more word replaced.
+    public func applying(_ modification: Modification) -> PerturbedInput {
+        var copy = self
+        var record = modification
+        if let earlier = modifications[modification.position] { record.original = earlier.original }
+        copy.modifications[modification.position] = record
+        copy.input = original.replacing(copy.modifications.mapValues(\.replacement))
+        return copy
+    }
+
+    /// Modifications in reading order.
+    public var orderedModifications: [Modification] {
+        modifications.values.sorted { $0.position < $1.position }
+    }
+}

@@ -1,0 +1,52 @@
+import AdvGlueModels
+import AdvGlueText
+
+/// Proposes replacements for one word. Candidates must be deterministic given `rng`.
+public protocol Transformation: Sendable {
+    /// Identifies the transformation in recipes and per-example records.
+    var name: String { get }
+    func candidates(for state: PerturbedInput, at position: WordPosition,
+                    using rng: inout some RandomNumberGenerator) -> [Modification]
+}
+
+/// Decides which word positions a transformation may touch, before any candidate exists.
+public protocol PreTransformationConstraint: Sendable {
+    var name: String { get }
+    func allows(_ position: WordPosition, in state: PerturbedInput) -> Bool
+}
+
+/// Filters candidates after transformation (similarity, grammar, ...). Batched and
+/// async so that model-based constraints can score many candidates in one call.
+public protocol Constraint: Sendable {
+    var name: String { get }
+    func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput]
+}
+
+/// Says how good an input is for the attacker and whether the attack has succeeded.
+public protocol GoalFunction: Sendable {
+    var name: String { get }
+    /// Higher is better for the attacker. May use rescaled scores (temperature).
+    func score(logits: [Float], groundTruth: Int) -> Float
+    /// Always judged on the unscaled model.
+    func isSuccess(logits: [Float], groundTruth: Int) -> Bool
+}
+
+/// Explores candidates until the goal is met, the positions run out or the budget does.
+public protocol SearchMethod: Sendable {
+    var name: String { get }
+    func search(from start: PerturbedInput, context: AttackContext,
+                using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome
+}
+
+/// What a search found.
+public struct SearchOutcome: Sendable {
+    public var final: PerturbedInput
+    public var logits: [Float]
+    public var succeeded: Bool
+
+    public init(final: PerturbedInput, logits: [Float], succeeded: Bool) {
+        self.final = final
+        self.logits = logits
+        self.succeeded = succeeded
+    }
+}

@@ -1,0 +1,89 @@
+import AdvGlueCorpora
+import AdvGlueSupport
+import Foundation
+import Yams
+
+/// Reads recipes: `--attack typo` names `Attacks/typo.yaml`; a value with a `/` or a
+/// `.yaml` suffix is a path to the user's own recipe.
+///
+/// Schema (version 1): `version`, `name`, `description`, `follows` {`attack`,
+/// `citation`}, `deviations` (list), `goal` {`type`}, `transformation` {`type`, ...},
+/// `pre_constraints` (list of {`type`, ...}), `constraints` (list), `search` {`type`},
+/// `query_budget`. Unknown keys, parts and versions are errors naming file and key.
+public enum RecipeLoader {
+    public static let supportedVersion = 1
+
+    public static func locate(_ name: String, resources: ProjectResources?) throws(RecipeError) -> URL {
+        if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            return URL(filePath: name)
+        }
+        guard let resources else {
+            throw RecipeError(file: "Attacks/\(name).yaml", problem: "cannot find the Attacks/ folder; set ADVGLUE_HOME")
+        }
+        let url = resources.attacks.appending(path: "\(name).yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            let known = (try? available(in: resources).map(\.name).joined(separator: ", ")) ?? ""
+            throw RecipeError(file: url.path, problem: "no recipe named '\(name)' (available: \(known))")
+        }
+        return url
+    }
+
+    /// Every recipe in `Attacks/`, sorted by name.
+    public static func available(in resources: ProjectResources) throws(RecipeError) -> [Recipe] {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: resources.attacks.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        var recipes: [Recipe] = []
+        for file in files { recipes.append(try load(resources.attacks.appending(path: file), resources: resources)) }
+        return recipes
+    }
+
+    public static func load(named name: String, resources: ProjectResources?) throws(RecipeError) -> Recipe {
+        try load(try locate(name, resources: resources), resources: resources)
+    }
+
+    public static func load(_ url: URL, resources: ProjectResources?) throws(RecipeError) -> Recipe {
+        let file = url.path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw RecipeError(file: file, problem: "cannot read the recipe file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw RecipeError(file: file, problem: "not valid UTF-8") }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw RecipeError(file: file, problem: "empty recipe") }
+            root = node
+        } catch let error as RecipeError {
+            throw error
+        } catch {
+            throw RecipeError(file: file, problem: "not valid YAML: \(error)")
+        }
+        var top = try RecipeNode(file: file, path: "", node: root).mapping()
+        let versionNode = try top.required("version")
+        let version = try versionNode.int()
+        guard version == supportedVersion else {
+            throw versionNode.error("unsupported recipe version \(version); this advglue reads version \(supportedVersion)")
+        }
+        let name = try top.required("name").string()
+        let description = try top.required("description").string()
+        var follows = try top.required("follows").mapping()
+        let citation = Recipe.Citation(attack: try follows.required("attack").string(), citation: try follows.required("citation").string())
+        try follows.finish()
+        var deviations: [String] = []
+        for node in try top.required("deviations").sequence() { deviations.append(try node.string()) }
+        let parts = RecipeParts(file: file, resources: resources)
+        let goal = try parts.goal(try top.required("goal"))
+        let transformation = try parts.transformation(try top.required("transformation"))
+        var preConstraints: [any PreTransformationConstraint] = []
+        for node in try top.optional("pre_constraints")?.sequence() ?? [] { preConstraints.append(try parts.preConstraint(node)) }
+        var constraints: [any Constraint] = []
+        for node in try top.optional("constraints")?.sequence() ?? [] { constraints.append(try parts.constraint(node)) }
+        let search = try parts.search(try top.required("search"))
+        let budgetNode = top.optional("query_budget")
+        let budget = try budgetNode?.int()
+        if let budget, budget < 1 { throw budgetNode!.error("must be at least 1") }
+        try top.finish()
+        let attack = Attack(goal: goal, transformation: transformation, preConstraints: preConstraints,
+                            constraints: constraints, search: search, queryBudget: budget)
+        return Recipe(name: name, version: version, description: description, follows: citation, deviations: deviations,
+                      file: file, sha256: SHA256.hex(data), attack: attack)
+    }
+}

@@ -1,0 +1,131 @@
+import AdvGlueCorpora
+import AdvGlueText
+import Foundation
+
+/// Builds each seam's concrete type from its recipe entry. New parts are added here
+/// with their keys; anything else is rejected with the list of known types.
+struct RecipeParts {
+    let file: String
+    let resources: ProjectResources?
+
+    func goal(_ node: RecipeNode) throws(RecipeError) -> any GoalFunction {
+        var map = try node.mapping()
+        let typeNode = try map.required("type")
+        let goal: any GoalFunction
+        switch try typeNode.string() {
+        case "untargeted-classification":
+            let temperature = try map.optional("temperature")?.double() ?? 1
+            guard temperature > 0 else { throw node.error("must be positive", key: "temperature") }
+            goal = UntargetedClassification(temperature: Float(temperature))
+        case let other:
+            throw typeNode.error("unknown goal '\(other)' (known: untargeted-classification)")
+        }
+        try map.finish()
+        return goal
+    }
+
+    func transformation(_ node: RecipeNode) throws(RecipeError) -> any Transformation {
+        var map = try node.mapping()
+        let typeNode = try map.required("type")
+        let transformation: any Transformation
+        switch try typeNode.string() {
+        case "character-typo":
+            var operations: [CharacterTypo.Operation] = []
+            for op in try map.optional("operations")?.sequence() ?? [] {
+                let raw = try op.string()
+                guard let operation = CharacterTypo.Operation(rawValue: raw) else {
+                    throw op.error("unknown operation '\(raw)' (known: \(CharacterTypo.Operation.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                operations.append(operation)
+            }
+            let perWordNode = map.optional("candidates_per_word")
+            let perWord = try perWordNode?.int() ?? 8
+            guard perWord >= 1 else { throw perWordNode!.error("must be at least 1") }
+            if let layoutNode = map.optional("keyboard") {
+                guard try layoutNode.string() == "qwerty" else { throw layoutNode.error("unknown keyboard (known: qwerty)") }
+            }
+            transformation = CharacterTypo(operations: operations.isEmpty ? CharacterTypo.Operation.allCases : operations,
+                                           candidatesPerWord: perWord)
+        case let other:
+            throw typeNode.error("unknown transformation '\(other)' (known: character-typo)")
+        }
+        try map.finish()
+        return transformation
+    }
+
+    func preConstraint(_ node: RecipeNode) throws(RecipeError) -> any PreTransformationConstraint {
+        var map = try node.mapping()
+        let typeNode = try map.required("type")
+        let constraint: any PreTransformationConstraint
+        switch try typeNode.string() {
+        case "stopwords":
+            let listNode = try map.required("list")
+            constraint = StopwordModification(stopwords: try wordList(try listNode.string(), node: listNode))
+        case "max-modification-rate":
+            let rateNode = try map.required("rate")
+            let rate = try rateNode.double()
+            guard (0...1).contains(rate) else { throw rateNode.error("must be between 0 and 1") }
+            constraint = MaxModificationRate(rate: rate)
+        case "repeat-modification":
+            constraint = RepeatModification()
+        case "min-word-length":
+            constraint = MinWordLength(minimum: try map.required("minimum").int())
+        case let other:
+            throw typeNode.error("unknown pre-transformation constraint '\(other)' (known: stopwords, max-modification-rate, repeat-modification, min-word-length)")
+        }
+        try map.finish()
+        return constraint
+    }
+
+    func constraint(_ node: RecipeNode) throws(RecipeError) -> any Constraint {
+        var map = try node.mapping()
+        let typeNode = try map.required("type")
+        let constraint: any Constraint
+        switch try typeNode.string() {
+        case "max-edit-distance":
+            constraint = MaxEditDistance(maximum: try map.required("maximum").int())
+        case let other:
+            throw typeNode.error("unknown constraint '\(other)' (known: max-edit-distance)")
+        }
+        try map.finish()
+        return constraint
+    }
+
+    func search(_ node: RecipeNode) throws(RecipeError) -> any SearchMethod {
+        var map = try node.mapping()
+        let typeNode = try map.required("type")
+        let search: any SearchMethod
+        switch try typeNode.string() {
+        case "greedy-word-importance":
+            search = GreedyWordImportance()
+        case let other:
+            throw typeNode.error("unknown search method '\(other)' (known: greedy-word-importance)")
+        }
+        try map.finish()
+        return search
+    }
+
+    /// Reads a word list: one entry per line, `#` starts a comment. A relative path is
+    /// looked up beside the recipe first, then in `Corpora/`.
+    func wordList(_ path: String, node: RecipeNode) throws(RecipeError) -> [String] {
+        let recipeFolder = URL(filePath: file).deletingLastPathComponent()
+        var candidates = [path.hasPrefix("/") ? URL(filePath: path) : recipeFolder.appending(path: path)]
+        if let resources, !path.hasPrefix("/") { candidates.append(resources.corpora.appending(path: path)) }
+        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw node.error("cannot read word list; looked at \(candidates.map(\.path).joined(separator: ", "))")
+        }
+        return WordList.parse(text)
+    }
+}
+
+/// One word per line; `#` starts a comment; blank lines are ignored.
+public enum WordList {
+    public static func parse(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            return entry.isEmpty ? nil : entry
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import AdvGlueModels
+import AdvGlueSupport
+import ArgumentParser
+import Foundation
+
+/// The `advglue` command: a thin layer of subcommands over the libraries.
+public struct AdvGlueCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "advglue",
+        abstract: "Test how robust a natural-language-understanding classifier is before it ships.",
+        discussion: """
+            Perturbs GLUE examples with text attacks, searches for inputs that flip the model's \
+            prediction, and reports benign versus robust accuracy. Everything runs offline.
+
+            Exit status: 0 success, 64 usage error, 65 bad data or model file, 66 missing input, \
+            78 bad recipe, 130 interrupted.
+            """,
+        version: Environment.version,
+        subcommands: [Attack.self, Predict.self, Train.self, ModelCommand.self, Tasks.self, Recipes.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and exits with a status from sysexits(3); typed errors
+    /// print as `error: FILE:LINE: problem` with a hint.
+    public static func runMain(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(0)
+        } catch {
+            guard let (message, status) = failure(for: error) else { exit(withError: error) }
+            Environment.printError("error: \(message)")
+            Foundation.exit(status.rawValue)
+        }
+    }
+
+    /// The message and exit status for advglue's own typed errors; nil for
+    /// ArgumentParser's (help, usage errors exit 64 through it).
+    public static func failure(for error: any Error) -> (String, ExitStatus)? {
+        switch error {
+        case let error as CorpusError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
+        case let error as RecipeError: ("\(error)", .config)
+        case let error as ModelSpecError: ("--model: \(error)", .usage)
+        case let error as CommandFailure: (error.message, error.status)
+        default: nil
+        }
+    }
+}
+
+/// A failure a command reports itself, with its exit status.
+struct CommandFailure: Error {
+    var message: String
+    var status: ExitStatus
+}

@@ -1,0 +1,50 @@
+import AdvGlueCorpora
+import AdvGlueModels
+import ArgumentParser
+import Foundation
+
+struct ModelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Inspect and export models.",
+        subcommands: [Export.self]
+    )
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+        case json
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a lexical model as JSON: {labels, vocab, weights, bias, featurization}.",
+            discussion: "Example:\n  advglue model export --task sst2 --format json --output sst2.json"
+        )
+
+        @OptionGroup var taskOptions: TaskOptions
+        @OptionGroup var model: ModelOptions
+
+        @Option(name: .long, help: "The export format.")
+        var format: ExportFormat = .json
+
+        @Option(name: .long, help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func run() async throws {
+            let spec = try ModelSpec(parsing: model.model)
+            guard let lexical = try spec.load(task: taskOptions.task, resources: Environment.resources) as? LexicalModel else {
+                throw CommandFailure(message: "--model \(model.model) cannot be exported", status: .usage)
+            }
+            var json = try LexicalModelExport.json(for: lexical)
+            json.append(0x0A)
+            if let output {
+                do {
+                    try json.write(to: URL(filePath: output), options: .atomic)
+                } catch {
+                    throw CommandFailure(message: "cannot write \(output): \(error.localizedDescription)", status: .ioError)
+                }
+            } else {
+                FileHandle.standardOutput.write(json)
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import AdvGlueCorpora
+import AdvGlueModels
+import ArgumentParser
+import Foundation
+
+struct Predict: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score a dataset with a model and print its benign accuracy.",
+        discussion: "Example:\n  advglue predict --task sst2 --data ../shared/corpora/glue_data"
+    )
+
+    @OptionGroup var taskOptions: TaskOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(name: .long, help: ArgumentHelp("Inputs per model call.", valueName: "n"))
+    var batchSize = 64
+
+    func validate() throws {
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
+    }
+
+    func run() async throws {
+        let task = taskOptions.task
+        let resources = Environment.resources
+        let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
+        let examples = Environment.selected(dataset, options: data)
+        let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+        var confusion = [[Int]](repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
+        for start in stride(from: 0, to: examples.count, by: batchSize) {
+            let batch = Array(examples[start..<min(start + batchSize, examples.count)])
+            let rows = try await classifier.logits(for: batch.map(\.input))
+            for (example, row) in zip(batch, rows) { confusion[example.label][argmax(row)] += 1 }
+        }
+        let correct = confusion.indices.map { confusion[$0][$0] }.reduce(0, +)
+        let accuracy = Double(correct) / Double(max(1, examples.count))
+        print("task:     \(task.rawValue)")
+        print("data:     \(resolved.file.path)\(resolved.isDemo ? " (demo corpus, not GLUE)" : "")")
+        print("model:    \(classifier.identity.spec) — \(classifier.identity.description)")
+        if !dataset.skipped.isEmpty { print("skipped:  \(dataset.skipped.count) malformed rows (--lenient)") }
+        print(String(format: "accuracy: %.2f%% (%d of %d)", accuracy * 100, correct, examples.count))
+        print("confusion (rows: gold, columns: predicted):")
+        let width = max(8, task.labelNames.map(\.count).max() ?? 0)
+        func pad(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        print(pad("") + " " + task.labelNames.map(pad).joined(separator: " "))
+        for (label, row) in zip(task.labelNames, confusion) {
+            print(pad(label) + " " + row.map { pad(String($0)) }.joined(separator: " "))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import ArgumentParser
+
+struct Recipes: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the attack recipes in Attacks/ with one-line descriptions.")
+
+    func run() throws {
+        guard let resources = Environment.resources else {
+            throw CommandFailure(message: "cannot find the Attacks/ folder; run from the checkout or set ADVGLUE_HOME", status: .noInput)
+        }
+        let recipes = try RecipeLoader.available(in: resources)
+        let width = recipes.map(\.name.count).max() ?? 0
+        for recipe in recipes {
+            print(recipe.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + recipe.description
+                  + " (follows \(recipe.follows.attack))")
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Seed for every random choice; the same seed gives the same results.", valueName: "n"))
+    var seed: UInt64 = 42
+
+    @Option(name: .long, help: ArgumentHelp("Examples attacked at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    /// `--jobs`, else the number of cores; the help text stays the same on every machine.
+    var effectiveJobs: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    @Flag(name: .long, help: "Print no progress.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder for report.md and results.json (default: Reports/TASK-RECIPE).", valueName: "dir"))
+    var out: String?
+}

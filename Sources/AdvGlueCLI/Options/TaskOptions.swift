@@ -1,0 +1,44 @@
+import AdvGlueCorpora
+import AdvGlueModels
+import ArgumentParser
+
+extension GlueTask: ExpressibleByArgument {}
+
+struct TaskOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The GLUE task.", valueName: "task"))
+    var task: GlueTask
+}
+
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A data file (.tsv in the glue_data layout, AdvGLUE dev.json, .jsonl) or a glue_data folder. Default: $ADVGLUE_DATA, else the demo corpus.",
+        valueName: "path"))
+    var data: String?
+
+    @Flag(name: .long, help: "Skip malformed rows instead of stopping; the report counts them.")
+    var lenient = false
+
+    @Option(name: .long, help: ArgumentHelp("Use only the first N examples.", valueName: "n"))
+    var numExamples: Int?
+
+    func validate() throws {
+        if let numExamples, numExamples < 1 {
+            throw ValidationError("--num-examples must be at least 1 (got \(numExamples))")
+        }
+    }
+}
+
+struct ModelOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The model under test: builtin:lexical (the shipped model for the task) or lexical:PATH (a model from `advglue train`).",
+        valueName: "spec"))
+    var model = "builtin:lexical"
+
+    func validate() throws {
+        do {
+            _ = try ModelSpec(parsing: model)
+        } catch {
+            throw ValidationError("--model: \(error)")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import AdvGlueCorpora
+import AdvGlueModels
+import AdvGlueSupport
+import AdvGlueText
+import Foundation
+
+/// Shared steps of the commands: finding resources, data and the model.
+enum Environment {
+    static let version = "0.1.0"
+
+    static var resources: ProjectResources? { try? ProjectResources.locate() }
+
+    static func dataset(task: GlueTask, options: DataOptions, resources: ProjectResources?,
+                        split: DataSplit = .dev) throws -> (Dataset, DataLocator.Resolved) {
+        let resolved = try DataLocator(resources: resources).resolve(task: task, data: options.data, split: split)
+        let dataset = try DataLoader.load(resolved.file, task: task, lenient: options.lenient)
+        return (dataset, resolved)
+    }
+
+    static func selected(_ dataset: Dataset, options: DataOptions) -> [Example] {
+        options.numExamples.map { Array(dataset.examples.prefix($0)) } ?? dataset.examples
+    }
+
+    static func classifier(task: GlueTask, options: ModelOptions, resources: ProjectResources?) throws -> any Classifier {
+        try ModelSpec(parsing: options.model).load(task: task, resources: resources)
+    }
+
+    static func sha256(ofFile path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
+        return SHA256.hex(data)
+    }
+
+    /// The checkout's commit, for reproducibility blocks; nil outside a git checkout.
+    static func commit(in resources: ProjectResources?) -> String? {
+        guard let resources else { return nil }
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        process.arguments = ["git", "-C", resources.home.path, "rev-parse", "--short=12", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

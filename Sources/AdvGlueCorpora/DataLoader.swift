@@ -1,0 +1,37 @@
+import Foundation
+
+/// Reads any supported data file, choosing the format from its extension and content.
+///
+/// ```swift
+/// let dev = try DataLoader.load(URL(filePath: "glue_data/RTE/dev.tsv"), task: .rte)
+/// ```
+public enum DataLoader {
+    public static func load(_ url: URL, task: GlueTask, lenient: Bool = false) throws(CorpusError) -> Dataset {
+        let dataset: Dataset
+        switch url.pathExtension.lowercased() {
+        case "tsv":
+            dataset = try GlueTSVLoader.load(url, task: task, lenient: lenient)
+        case "jsonl", "ndjson":
+            dataset = try JSONLinesLoader.load(url, task: task, lenient: lenient)
+        case "json":
+            let root = try parseJSON(try readData(url), file: url.path)
+            if let object = root as? [String: Any], object.keys.contains(where: { GlueTask(rawValue: $0) != nil }) {
+                dataset = try AdvGlueJSONLoader.load(root: root, file: url.path, task: task, lenient: lenient)
+            } else if let object = root as? [String: Any], let first = object.values.first as? [String: Any], first["text_a"] != nil {
+                dataset = try KeyedJSONLoader.load(url, task: task, lenient: lenient)
+            } else {
+                throw CorpusError(.unknownFormat, file: url.path,
+                                  problem: "JSON is neither AdvGLUE's dev.json (keyed by task) nor {\"0\": {\"text_a\", ...}}",
+                                  hint: "for one object per line, name the file .jsonl")
+            }
+        default:
+            throw CorpusError(.unknownFormat, file: url.path, problem: "unknown data format '.\(url.pathExtension)'",
+                              hint: "advglue reads .tsv (glue_data layout), .json (AdvGLUE dev.json) and .jsonl")
+        }
+        if dataset.examples.isEmpty {
+            let skippedNote = dataset.skipped.isEmpty ? "" : " (\(dataset.skipped.count) malformed rows skipped)"
+            throw CorpusError(.noExamples, file: url.path, problem: "no \(task.rawValue) examples\(skippedNote)")
+        }
+        return dataset
+    }
+}

@@ -1,0 +1,46 @@
+import AdvGlueText
+import Foundation
+
+/// Turns one decoded JSON object into an ``Example``; shared by the JSON formats.
+struct JSONRecord {
+    let task: GlueTask
+    /// Field names as the file spells them, in the task's order.
+    let fieldKeys: [String]
+
+    /// Returns the example, or the problem with this record.
+    func example(from object: Any, fallbackID: String) -> Result<Example, RecordProblem> {
+        guard let object = object as? [String: Any] else { return .failure(RecordProblem("not a JSON object")) }
+        var fields: [TextField] = []
+        for (key, name) in zip(fieldKeys, task.fieldNames) {
+            guard let value = object[key] else { return .failure(RecordProblem("missing field '\(key)'")) }
+            guard let text = value as? String else { return .failure(RecordProblem("field '\(key)' is not a string")) }
+            if let problem = validateText(text, field: key) { return .failure(RecordProblem(problem)) }
+            fields.append(TextField(name: name, text: text))
+        }
+        guard let rawLabel = object["label"] else { return .failure(RecordProblem("missing field 'label'")) }
+        let labelText: String
+        switch rawLabel {
+        case let string as String: labelText = string
+        case let number as Int: labelText = String(number)
+        default: return .failure(RecordProblem("label is neither a string nor an integer"))
+        }
+        guard let label = task.labelID(for: labelText) else {
+            return .failure(RecordProblem("unknown label '\(labelText)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")) or 0-\(task.labelNames.count - 1))"))
+        }
+        let id = (object["idx"] ?? object["id"] ?? object["index"]).map { "\($0)" } ?? fallbackID
+        return .success(Example(id: id, input: TextInput(fields: fields), label: label))
+    }
+}
+
+struct RecordProblem: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+func parseJSON(_ data: Data, file: String) throws(CorpusError) -> Any {
+    do {
+        return try JSONSerialization.jsonObject(with: data, options: [])
+    } catch {
+        throw CorpusError(.unreadable, file: file, problem: "not valid JSON (or not valid UTF-8): \(error.localizedDescription)")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Splits a file into lines the way GLUE's files need: an optional UTF-8 byte-order
+/// mark is dropped, CRLF and LF both end a line, no quote processing happens, and a
+/// line that is not valid UTF-8 is reported with its number rather than replaced.
+struct LineReader {
+    struct Line {
+        var number: Int
+        /// nil when the line's bytes are not valid UTF-8.
+        var text: String?
+    }
+
+    static func lines(of data: Data) -> [Line] {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var lines: [Line] = []
+        var start = 0
+        var number = 1
+        func emit(_ end: Int) {
+            var slice = bytes[start..<end]
+            if slice.last == 0x0D { slice = slice.dropLast() }
+            lines.append(Line(number: number, text: String(bytes: slice, encoding: .utf8)))
+            number += 1
+        }
+        for i in bytes.indices where bytes[i] == 0x0A {
+            emit(i)
+            start = i + 1
+        }
+        if start < bytes.count { emit(bytes.count) }
+        return lines
+    }
+}
+
+/// Collects row problems: fatal by default, skipped and counted under `--lenient`.
+struct RowProblems {
+    let file: String
+    let lenient: Bool
+    var skipped: [SkippedRow] = []
+
+    mutating func report(line: Int, _ problem: String, hint: String? = nil) throws(CorpusError) {
+        if lenient {
+            skipped.append(SkippedRow(file: file, line: line, problem: problem))
+        } else {
+            throw CorpusError(.malformedRow, file: file, line: line, problem: problem,
+                              hint: hint ?? "fix the row, or pass --lenient to skip malformed rows (the report counts them)")
+        }
+    }
+}
+
+func readData(_ url: URL) throws(CorpusError) -> Data {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        throw CorpusError(.notFound, file: url.path, problem: "no such file", hint: "check --data or ADVGLUE_DATA")
+    }
+    if isDirectory.boolValue {
+        throw CorpusError(.unreadable, file: url.path, problem: "is a folder, not a data file")
+    }
+    do {
+        return try Data(contentsOf: url, options: .alwaysMapped)
+    } catch {
+        throw CorpusError(.unreadable, file: url.path, problem: "cannot read: \(error.localizedDescription)")
+    }
+}
+
+/// Checks a text field the same way for every format.
+func validateText(_ text: String, field: String) -> String? {
+    text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "empty text in field '\(field)'" : nil
+}

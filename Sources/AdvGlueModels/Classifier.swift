@@ -1,0 +1,36 @@
+import AdvGlueText
+
+/// A model under test: takes a batch of inputs and returns one row of class scores
+/// (logits) per input, columns in ``labels`` order.
+///
+/// Implementations must be safe to call from several tasks at once; the attack runner
+/// queries one classifier from a bounded task group.
+public protocol Classifier: Sendable {
+    var labels: [String] { get }
+    /// What the report names as the model under test.
+    var identity: ModelIdentity { get }
+    func logits(for inputs: [TextInput]) async throws -> [[Float]]
+}
+
+/// Names a model for reports and reproducibility blocks.
+public struct ModelIdentity: Sendable, Hashable, Codable {
+    /// As given on the command line, e.g. `builtin:lexical`.
+    public var spec: String
+    /// A human description, e.g. `lexical logistic regression (sst2, 40000 features)`.
+    public var description: String
+    /// SHA-256 of the weights file where there is one.
+    public var checksum: String?
+
+    public init(spec: String, description: String, checksum: String? = nil) {
+        self.spec = spec
+        self.description = description
+        self.checksum = checksum
+    }
+}
+
+/// Errors a model call can raise; the attack records them against the example.
+public struct ModelError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

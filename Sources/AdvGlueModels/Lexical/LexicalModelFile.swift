@@ -1,0 +1,129 @@
+import AdvGlueCorpora
+import AdvGlueSupport
+import Foundation
+
+/// The lexical model's file: small, versioned, little-endian binary.
+///
+/// Layout: magic `ADVGLEX\0` (8 bytes), format version (UInt32), header length (UInt32),
+/// header (JSON: task, labels, featurizer, metadata, feature count), then for each
+/// feature its UTF-8 name length (UInt16) and bytes, then weights (Float32,
+/// features × classes, row-major), then bias (Float32 × classes).
+public enum LexicalModelFile {
+    public static let magic: [UInt8] = Array("ADVGLEX".utf8) + [0]
+    public static let formatVersion: UInt32 = 1
+
+    struct Header: Codable {
+        var task: GlueTask
+        var labels: [String]
+        var featurizer: LexicalFeaturizer
+        var metadata: LexicalModelMetadata
+        var features: Int
+    }
+
+    public static func encode(_ model: LexicalModel) throws -> Data {
+        var data = Data(magic)
+        append(formatVersion, to: &data)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let header = try encoder.encode(Header(task: model.featurizer.task, labels: model.labels, featurizer: model.featurizer,
+                                               metadata: model.metadata, features: model.vocabulary.count))
+        append(UInt32(header.count), to: &data)
+        data.append(header)
+        for name in model.vocabulary {
+            let bytes = Array(name.utf8)
+            append(UInt16(bytes.count), to: &data)
+            data.append(contentsOf: bytes)
+        }
+        for value in model.weights + model.bias { append(value.bitPattern, to: &data) }
+        return data
+    }
+
+    public static func write(_ model: LexicalModel, to url: URL) throws {
+        try encode(model).write(to: url, options: .atomic)
+    }
+
+    /// Reads and validates a model file. Errors name the file and what is wrong.
+    public static func read(from url: URL) throws(CorpusError) -> LexicalModel {
+        let file = url.path
+        guard let data = try? Data(contentsOf: url) else {
+            throw CorpusError(.notFound, file: file, problem: "cannot read the model file",
+                              hint: "train one with `advglue train --task T --data PATH --output FILE`")
+        }
+        return try decode(data, file: file)
+    }
+
+    public static func decode(_ data: Data, file: String) throws(CorpusError) -> LexicalModel {
+        var reader = ByteReader(bytes: [UInt8](data))
+        func fail(_ problem: String) -> CorpusError {
+            CorpusError(.malformedRow, file: file, problem: "not a valid advglue lexical model: \(problem)",
+                        hint: "re-train it with `advglue train`, or restore it with `git checkout Corpora/models`")
+        }
+        guard reader.take(8) == magic else { throw fail("bad magic bytes") }
+        guard let version = reader.uint32() else { throw fail("truncated") }
+        guard version == formatVersion else { throw fail("format version \(version); this advglue reads version \(formatVersion)") }
+        guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else { throw fail("truncated header") }
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
+        } catch {
+            throw fail("unreadable header (\(error))")
+        }
+        guard header.labels == header.task.labelNames else { throw fail("labels \(header.labels) do not match task \(header.task.rawValue)") }
+        var vocabulary: [String] = []
+        vocabulary.reserveCapacity(header.features)
+        for _ in 0..<header.features {
+            guard let length = reader.uint16(), let bytes = reader.take(Int(length)),
+                  let name = String(bytes: bytes, encoding: .utf8) else { throw fail("truncated or invalid vocabulary") }
+            vocabulary.append(name)
+        }
+        let classes = header.labels.count
+        let count = header.features * classes + classes
+        guard let floats = reader.floats(count) else { throw fail("truncated weights") }
+        guard reader.isAtEnd else { throw fail("trailing bytes after the weights") }
+        guard floats.allSatisfy(\.isFinite) else { throw fail("non-finite weights") }
+        let identity = ModelIdentity(
+            spec: "builtin:lexical",
+            description: "lexical logistic regression (\(header.task.rawValue), \(header.features) features)",
+            checksum: SHA256.hex(data))
+        return LexicalModel(featurizer: header.featurizer, labels: header.labels, vocabulary: vocabulary,
+                            weights: Array(floats[..<(count - classes)]), bias: Array(floats[(count - classes)...]),
+                            metadata: header.metadata, identity: identity)
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
+        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+}
+
+struct ByteReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func take(_ n: Int) -> [UInt8]? {
+        guard n >= 0, offset + n <= bytes.count else { return nil }
+        defer { offset += n }
+        return Array(bytes[offset..<offset + n])
+    }
+
+    mutating func uint16() -> UInt16? {
+        take(2).map { UInt16($0[0]) | UInt16($0[1]) << 8 }
+    }
+
+    mutating func uint32() -> UInt32? {
+        take(4).map { $0.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+    }
+
+    mutating func floats(_ n: Int) -> [Float]? {
+        guard n >= 0, offset + 4 * n <= bytes.count else { return nil }
+        var result = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            let j = offset + 4 * i
+            let bits = UInt32(bytes[j]) | UInt32(bytes[j + 1]) << 8 | UInt32(bytes[j + 2]) << 16 | UInt32(bytes[j + 3]) << 24
+            result[i] = Float(bitPattern: bits)
+        }
+        offset += 4 * n
+        return result
+    }
+}

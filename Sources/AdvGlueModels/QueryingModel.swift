@@ -1,0 +1,61 @@
+import AdvGlueText
+
+/// The one layer every model call of an attack goes through: it memoises identical
+/// inputs, counts the distinct queries sent to the model, and enforces a query budget.
+///
+/// One instance serves one example. Sharing the cache across examples would make
+/// query counts depend on which example ran first under `--jobs`, and runs with the
+/// same seed must report the same numbers.
+///
+/// ```swift
+/// let model = QueryingModel(classifier, budget: 2000)
+/// let scores = try await model.probabilities(for: [input])
+/// model.queries // 1, and 1 again after asking for the same input twice
+/// ```
+public final class QueryingModel {
+    public let classifier: any Classifier
+    /// The maximum number of distinct inputs sent to the model; nil for no limit.
+    public let budget: Int?
+    public private(set) var queries = 0
+    private var cache: [TextInput: [Float]] = [:]
+
+    public init(_ classifier: any Classifier, budget: Int? = nil) {
+        self.classifier = classifier
+        self.budget = budget
+    }
+
+    public var remaining: Int? { budget.map { max(0, $0 - queries) } }
+    public var isExhausted: Bool { remaining == 0 }
+
+    /// Logits for each input; cached inputs cost nothing. Inputs beyond the budget are
+    /// not sent and come back as nil, so a search can stop where its budget ends.
+    public func logits(for inputs: [TextInput]) async throws -> [[Float]?] {
+        var missing: [TextInput] = []
+        var seen: Set<TextInput> = []
+        for input in inputs where cache[input] == nil && !seen.contains(input) {
+            seen.insert(input)
+            missing.append(input)
+        }
+        if let remaining, missing.count > remaining { missing = Array(missing.prefix(remaining)) }
+        if !missing.isEmpty {
+            let rows = try await classifier.logits(for: missing)
+            guard rows.count == missing.count else {
+                throw ModelError("model returned \(rows.count) rows for \(missing.count) inputs")
+            }
+            for (input, row) in zip(missing, rows) {
+                guard row.count == classifier.labels.count else {
+                    throw ModelError("model returned \(row.count) scores for \(classifier.labels.count) labels")
+                }
+                guard row.allSatisfy(\.isFinite) else { throw ModelError("model returned a NaN or infinite score") }
+                cache[input] = row
+            }
+            queries += missing.count
+        }
+        return inputs.map { cache[$0] }
+    }
+
+    /// Softmax probabilities for each input; nil where the budget ran out.
+    public func probabilities(for inputs: [TextInput]) async throws -> [[Float]?] {
+        try await logits(for: inputs).map { $0.map(softmax) }
+    }
+}

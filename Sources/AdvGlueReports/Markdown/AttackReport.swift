@@ -1,0 +1,198 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import Foundation
+
+/// What the Markdown report shows beyond the results file: things that differ between
+/// otherwise identical runs, kept in their own "Run" block at the end.
+public struct ReportContext: Sendable {
+    public var commandLine: [String]
+    public var commit: String?
+    public var icuVersion: String
+    public var date: String
+    public var elapsedSeconds: Double
+    /// Where the results JSON was written, relative to the report.
+    public var resultsFileName: String
+
+    public init(commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,
+                resultsFileName: String = "results.json") {
+        self.commandLine = commandLine
+        self.commit = commit
+        self.icuVersion = icuVersion
+        self.date = date
+        self.elapsedSeconds = elapsedSeconds
+        self.resultsFileName = resultsFileName
+    }
+}
+
+/// The GitHub-flavoured Markdown report of an attack run: verdict first, then the
+/// summary, details, adversarial examples, errors, the recipe and reproducibility.
+public enum AttackReport {
+    public static let maxExamplesShown = 10
+
+    public static func render(_ results: ResultsFile, context: ReportContext) -> String {
+        let run = results.run
+        var lines: [String] = []
+        let title = "\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"
+        lines.append("# advglue attack report: " + MarkdownEscaping.escape(title))
+        lines.append("")
+        lines.append("**Verdict:** " + verdict(results))
+        lines.append("")
+        if !results.complete {
+            lines.append("> **Incomplete:** the run was interrupted after \(results.results.count) of \(run.examplesSelected) examples; the figures cover those only.")
+            lines.append("")
+        }
+        if run.data.demo {
+            lines.append("> **Demo data:** these examples come from the small demo corpus in `Corpora/demo`, written for this repository; they are not GLUE and the figures say nothing about real accuracy.")
+            lines.append("")
+        }
+        lines += summaryTable(results)
+        lines += detailsTable(results)
+        lines += examplesSection(results)
+        lines += errorsSection(results)
+        lines += recipeSection(results)
+        lines += reproducibilitySection(results, context: context)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func verdict(_ results: ResultsFile) -> String {
+        let s = results.summary
+        let attacked = s.successful + s.failed + s.skipped
+        guard attacked > 0 else { return "no example could be attacked (\(s.errors) errors)." }
+        var text = "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) under the `\(MarkdownEscaping.escape(results.run.recipe.name))` attack"
+        text += " (attack success rate \(Format.percent(s.attackSuccessRate)), \(s.successful) of \(s.successful + s.failed) attacked examples flipped)."
+        if s.errors > 0 {
+            text += s.errors == 1 ? " 1 example failed with an error and is not counted as robust."
+                                  : " \(s.errors) examples failed with errors and are not counted as robust."
+        }
+        return text
+    }
+
+    static func summaryTable(_ results: ResultsFile) -> [String] {
+        let s = results.summary
+        return [
+            "## Summary",
+            "",
+            "| Task | Recipe | Examples | Original accuracy | Accuracy under attack | Drop | Attack success rate |",
+            "|---|---|---:|---:|---:|---:|---:|",
+            "| \(results.run.task.displayName) | \(MarkdownEscaping.escape(results.run.recipe.name)) | \(s.examples) | \(Format.percent(s.originalAccuracy)) | \(Format.percent(s.accuracyUnderAttack)) | \(Format.points(from: s.originalAccuracy, to: s.accuracyUnderAttack)) | \(Format.percent(s.attackSuccessRate)) |",
+            "",
+        ]
+    }
+
+    static func detailsTable(_ results: ResultsFile) -> [String] {
+        let s = results.summary
+        let budget = results.run.queryBudget.map(String.init) ?? "none"
+        return [
+            "## Attack details",
+            "",
+            "| Measure | Value |",
+            "|---|---:|",
+            "| Successful attacks | \(s.successful) |",
+            "| Failed attacks | \(s.failed) |",
+            "| Skipped (misclassified before the attack) | \(s.skipped) |",
+            "| Errors (not counted as robust) | \(s.errors) |",
+            "| Average share of words perturbed (successful attacks) | \(Format.percent(s.averagePerturbedWordShare)) |",
+            "| Average words per input | \(Format.number(s.averageWordsPerInput)) |",
+            "| Queries per attacked example, mean | \(Format.number(s.averageQueries)) |",
+            "| Queries per attacked example, p95 | \(s.p95Queries.map(String.init) ?? "n/a") |",
+            "| Failed attacks that spent the query budget (\(budget)) | \(s.budgetExhausted) |",
+            "| Malformed rows skipped (`--lenient`) | \(results.run.data.skippedRows.count) |",
+            "",
+        ]
+    }
+
+    static func examplesSection(_ results: ResultsFile) -> [String] {
+        let successes = results.results.filter { $0.outcome == .successful }
+        var lines = ["## Adversarial examples", ""]
+        guard !successes.isEmpty else { return lines + ["No attack succeeded.", ""] }
+        let shown = successes.prefix(maxExamplesShown)
+        lines.append("The first \(shown.count) of \(successes.count) successful attacks. Changed words: ~~original~~ in the original, **replacement** in the perturbed text.")
+        lines.append("")
+        lines.append("| Example | Original | Prediction | Perturbed | Prediction |")
+        lines.append("|---|---|---|---|---|")
+        let labels = results.run.labels
+        func prediction(_ label: Int?, _ probabilities: [Float]?) -> String {
+            guard let label, labels.indices.contains(label) else { return "n/a" }
+            let confidence = probabilities.map { Format.percent(Double($0[label])) } ?? ""
+            return MarkdownEscaping.escape(labels[label]) + " (\(confidence))"
+        }
+        for result in shown {
+            let original = WordDiff.cell(result.original, modifications: result.modifications, side: .original)
+            let perturbed = result.perturbed.map { _ in WordDiff.cell(result.original, modifications: result.modifications, side: .perturbed) } ?? ""
+            lines.append("| \(MarkdownEscaping.escape(result.exampleID)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |")
+        }
+        lines.append("")
+        return lines
+    }
+
+    static func errorsSection(_ results: ResultsFile) -> [String] {
+        let errors = results.results.filter { $0.outcome == .error }
+        guard !errors.isEmpty else { return [] }
+        var lines = ["## Errors", "", "| Example | Error |", "|---|---|"]
+        for result in errors.prefix(50) {
+            lines.append("| \(MarkdownEscaping.escape(result.exampleID)) | \(MarkdownEscaping.escape(result.errorMessage ?? "unknown")) |")
+        }
+        if errors.count > 50 { lines += ["", "\(errors.count - 50) more in the results file."] }
+        lines.append("")
+        return lines
+    }
+
+    static func recipeSection(_ results: ResultsFile) -> [String] {
+        let recipe = results.run.recipe
+        var lines = [
+            "## Recipe",
+            "",
+            "`\(MarkdownEscaping.escape(recipe.name))` follows \(MarkdownEscaping.escape(recipe.follows.attack)): \(MarkdownEscaping.escape(recipe.follows.citation))",
+            "",
+        ]
+        if !recipe.deviations.isEmpty {
+            lines.append("Where it deviates from the paper:")
+            lines.append("")
+            for deviation in recipe.deviations { lines.append("- " + MarkdownEscaping.escape(deviation)) }
+            lines.append("")
+        }
+        return lines
+    }
+
+    static func reproducibilitySection(_ results: ResultsFile, context: ReportContext) -> [String] {
+        let run = results.run
+        let version = results.tool.version + (context.commit.map { " (commit \($0))" } ?? "")
+        var lines = [
+            "## Reproducibility",
+            "",
+            "| Item | Value |",
+            "|---|---|",
+            "| advglue | \(MarkdownEscaping.escape(version)) |",
+            "| Seed | \(run.seed) |",
+            "| Examples | \(run.examplesSelected) selected from \(run.data.examplesInFile) in the file |",
+            "| Data | \(MarkdownEscaping.escape(run.data.file)) (\(run.data.format.rawValue), sha256 \(run.data.sha256)) |",
+            "| Recipe | \(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256)) |",
+            "| Model | \(MarkdownEscaping.escape(run.model.spec)): \(MarkdownEscaping.escape(run.model.description))\(run.model.checksum.map { " (sha256 \($0))" } ?? "") |",
+            "| ICU | \(MarkdownEscaping.escape(context.icuVersion)) |",
+            "| Results | \(MarkdownEscaping.escape(context.resultsFileName)) (schema \(results.schema) v\(results.schemaVersion)) |",
+            "",
+            "Command:",
+            "",
+            codeBlock(context.commandLine.map(shellQuote).joined(separator: " ")),
+            "",
+            "## Run",
+            "",
+            "Timing and date vary between identical runs, so they stand apart here and are not in the results file.",
+            "",
+            "| Item | Value |",
+            "|---|---|",
+            "| Date | \(MarkdownEscaping.escape(context.date)) |",
+            "| Elapsed | \(Format.fixed(context.elapsedSeconds, digits: 1)) s |",
+        ]
+        if context.elapsedSeconds > 0 {
+            lines.append("| Examples per second | \(Format.fixed(Double(results.results.count) / context.elapsedSeconds, digits: 1)) |")
+        }
+        return lines
+    }
+
+    static func shellQuote(_ argument: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,+@%")
+        if !argument.isEmpty && argument.allSatisfy(safe.contains) { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,13 @@
+/// Exit statuses, following sysexits(3) so scripts can tell failures apart.
+/// Status 1 is kept for "the model is not robust enough" (gates).
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    case belowThreshold = 1
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case software = 70
+    case ioError = 74
+    case config = 78
+    case interrupted = 130
+}

@@ -1,0 +1,3 @@
+import AdvGlueCLI
+
+await AdvGlueCommand.runMain()

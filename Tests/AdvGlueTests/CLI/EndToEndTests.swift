@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// Runs the built `advglue` executable as a user would.
+@Suite("advglue end to end", .serialized)
+struct EndToEndTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        // `swift test` builds the executable beside the test bundle.
+        let bundleFolder = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?.deletingLastPathComponent()
+        let candidates = [bundleFolder?.appending(path: "advglue"), Fixtures.packageRoot.appending(path: ".build/debug/advglue")]
+        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? Fixtures.packageRoot.appending(path: ".build/debug/advglue")
+    }
+
+    static func advglue(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "ADVGLUE_DATA")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryFolder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "advglue-e2e-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func attackOnTheDemoCorpusWritesIdenticalResultsForTheSameSeed() throws {
+        let a = Self.temporaryFolder(), b = Self.temporaryFolder()
+        let first = try Self.advglue(["attack", "--task", "sst2", "--out", a.path, "--seed", "3"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Attack success rate"))
+        #expect(first.stderr.contains("demo corpus"))
+        let second = try Self.advglue(["attack", "--task", "sst2", "--out", b.path, "--seed", "3", "--jobs", "1", "--quiet"])
+        #expect(second.status == 0)
+        let resultsA = try Data(contentsOf: a.appending(path: "results.json"))
+        let resultsB = try Data(contentsOf: b.appending(path: "results.json"))
+        #expect(resultsA == resultsB)
+        let report = try String(contentsOf: a.appending(path: "report.md"), encoding: .utf8)
+        #expect(report.hasPrefix("# advglue attack report: SST-2 · typo · builtin:lexical\n\n**Verdict:**"))
+        #expect(report.contains("**Demo data:**"))
+    }
+
+    @Test func pairTaskAttackRuns() throws {
+        let folder = Self.temporaryFolder()
+        let run = try Self.advglue(["attack", "--task", "mnli-mm", "--out", folder.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "report.md").path))
+    }
+
+    @Test func predictPrintsAccuracy() throws {
+        let run = try Self.advglue(["predict", "--task", "sst2"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("accuracy:"))
+        #expect(run.stdout.contains("of 48)"))
+    }
+
+    @Test func badDataIsAClearErrorNamingFileAndLine() throws {
+        let folder = Self.temporaryFolder()
+        let file = folder.appending(path: "bad.tsv")
+        try Data("sentence\tlabel\na fine film\t1\nbroken row without label\n".utf8).write(to: file)
+        let run = try Self.advglue(["attack", "--task", "sst2", "--data", file.path, "--out", folder.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("\(file.path):3: expected 2 tab-separated columns"))
+        #expect(run.stderr.contains("--lenient"))
+        let lenient = try Self.advglue(["attack", "--task", "sst2", "--data", file.path, "--out", folder.path, "--lenient", "--quiet"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        let results = try String(contentsOf: folder.appending(path: "results.json"), encoding: .utf8)
+        #expect(results.contains("\"skippedRows\""))
+        #expect(results.contains("expected 2 tab-separated columns"))
+    }
+
+    @Test func missingInputsExit66AndBadRecipesExit78() throws {
+        let missing = try Self.advglue(["predict", "--task", "sst2", "--data", "/nonexistent/dev.tsv"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("/nonexistent/dev.tsv"))
+        let folder = Self.temporaryFolder()
+        let recipe = folder.appending(path: "bad.yaml")
+        try Data(String(contentsOf: Fixtures.packageRoot.appending(path: "Attacks/typo.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "query_budget: 2000", with: "query_budget: 2000\nquery_budgte: 5").utf8).write(to: recipe)
+        let bad = try Self.advglue(["attack", "--task", "sst2", "--attack", recipe.path, "--out", folder.path])
+        #expect(bad.status == 78)
+        #expect(bad.stderr.contains("bad.yaml:"))
+        #expect(bad.stderr.contains("'query_budgte': unknown key"))
+        let usage = try Self.advglue(["attack", "--task", "nope"])
+        #expect(usage.status == 64)
+    }
+
+    @Test func listsTasksAndRecipes() throws {
+        let tasks = try Self.advglue(["tasks"])
+        #expect(tasks.status == 0 && tasks.stdout.contains("mnli-mm"))
+        let recipes = try Self.advglue(["recipes"])
+        #expect(recipes.status == 0 && recipes.stdout.contains("typo") && recipes.stdout.contains("DeepWordBug"))
+    }
+}
