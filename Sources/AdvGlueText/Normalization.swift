@@ -15,7 +15,9 @@ public enum Normalization {
         if text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) {
             return text  // ASCII lower case is its own key; skips an allocation on the hot path.
         }
-        return map(text, options: [UTF8PROC_STABLE, UTF8PROC_COMPAT, UTF8PROC_COMPOSE, UTF8PROC_CASEFOLD])
+        // NFKC leaves typographic apostrophes alone; lexicons spell "don't" with U+0027.
+        let folded = map(text, options: [UTF8PROC_STABLE, UTF8PROC_COMPAT, UTF8PROC_COMPOSE, UTF8PROC_CASEFOLD])
+        return folded.contains("\u{2019}") ? folded.replacingOccurrences(of: "\u{2019}", with: "'") : folded
     }
 
     /// Canonical composition (NFC).
@@ -47,6 +49,8 @@ public enum Normalization {
         return String(decoding: UnsafeBufferPointer(start: output, count: Int(length)), as: UTF8.self)
     }
 }
+
+import Foundation
 
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,8 @@
 import AdvGlueText
 
-/// Keeps candidates whose changed words are each within `maximum` grapheme edits
-/// (Levenshtein) of the original word, so stacked character edits stay readable.
+/// Keeps candidates whose changed words are each within `maximum` grapheme edits of
+/// the original word. Edits are insertions, deletions, substitutions and swaps of two
+/// adjacent characters (optimal string alignment distance), so one typo counts as one.
 ///
 /// Complexity: O(m · L²) for m modified words of at most L clusters.
 public struct MaxEditDistance: Constraint {
@@ -21,15 +22,19 @@ public struct MaxEditDistance: Constraint {
 
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        var current = previous
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
         for i in 1...a.count {
-            current[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return d[a.count][b.count]
     }
 }

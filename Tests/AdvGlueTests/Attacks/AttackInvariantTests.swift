@@ -8,7 +8,8 @@ import Testing
 @Suite("Attack invariants")
 struct AttackInvariantTests {
     static func sst2Examples() throws -> [Example] {
-        if SharedCorpora.available {
+        if SharedCorpora.available || SharedCorpora.required {
+            try #require(SharedCorpora.available, "ADVGLUE_REQUIRE_CORPORA=1 but \(SharedCorpora.url.path) is missing")
             let file = SharedCorpora.url.appending(path: "glue_data/SST-2/dev.tsv")
             return Array(try DataLoader.load(file, task: .sst2).examples.prefix(150))
         }

@@ -11,12 +11,15 @@ struct ComponentTests {
         let variants = CharacterTypo().variants(of: word)
         #expect(Set(variants.map(\.text)).count == variants.count)
         #expect(!variants.contains { $0.text == word })
-        for variant in variants {
-            #expect(MaxEditDistance.distance(Array(word), Array(variant.text)) <= 2)  // a swap is two substitutions
-            if variant.operation != .swap {
-                #expect(MaxEditDistance.distance(Array(word), Array(variant.text)) == 1)
-            }
-        }
+        // Every typo is one edit (a swap of neighbours counts as one), so the recipe's
+        // max-edit-distance of 1 keeps all operations.
+        for variant in variants { #expect(MaxEditDistance.distance(Array(word), Array(variant.text)) == 1) }
+        #expect(Set(variants.map(\.operation)).contains(.swap) || Array(word).count < 2)
+    }
+
+    @Test(arguments: [("film", "flim", 1), ("film", "films", 1), ("film", "fiml", 1), ("film", "mlif", 3), ("", "ab", 2), ("abc", "abc", 0)])
+    func editDistanceCountsSwapsAsOne(_ a: String, _ b: String, _ expected: Int) {
+        #expect(MaxEditDistance.distance(Array(a), Array(b)) == expected)
     }
 
     @Test func keyboardTyposKeepCase() {

@@ -60,6 +60,62 @@ struct EndToEndTests {
         #expect(report.contains("**Demo data:**"))
     }
 
+    /// The acceptance runs, on real data: each completes and writes a report.
+    @Test(SharedCorpora.trait, arguments: [
+        ["--task", "sst2", "--data", "glue_data", "--num-examples", "200"],
+        ["--task", "rte", "--data", "glue_data", "--num-examples", "200"],
+        ["--task", "mnli", "--data", "advglue/dev.json"],
+    ])
+    func acceptanceRunsOnRealData(_ arguments: [String]) throws {
+        var arguments = arguments
+        arguments[3] = try SharedCorpora.file(arguments[3]).path
+        let folder = Self.temporaryFolder()
+        let run = try Self.advglue(["attack"] + arguments + ["--out", folder.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = try ResultsFileProbe(folder.appending(path: "results.json"))
+        #expect(results.complete)
+        #expect(results.examples == (arguments[1] == "mnli" ? 121 : 200))
+        #expect(results.successful > 0)
+        let report = try String(contentsOf: folder.appending(path: "report.md"), encoding: .utf8)
+        #expect(report.contains("## Adversarial examples"))
+        #expect(!report.contains("**Demo data:**"))
+    }
+
+    /// Ctrl-C stops after the examples in flight and still writes the report, marked incomplete.
+    @Test func interruptedRunsStillWriteAnIncompleteReport() async throws {
+        let folder = Self.temporaryFolder()
+        let demo = try String(contentsOf: Fixtures.packageRoot.appending(path: "Corpora/demo/SST-2/dev.tsv"), encoding: .utf8)
+        let rows = demo.split(separator: "\n").dropFirst()
+        // Enough rows that the run is still going when the signal arrives.
+        let body = (0..<400).flatMap { round in rows.map { "\($0.dropLast(2))r\(round)\t\($0.suffix(1))" } }
+        let file = folder.appending(path: "big.tsv")
+        try Data(("sentence\tlabel\n" + body.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["attack", "--task", "sst2", "--data", file.path, "--out", folder.path, "--jobs", "1"]
+        process.currentDirectoryURL = Fixtures.packageRoot
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait for the first progress line: the run has started attacking.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("attack sst2/typo") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        kill(process.processIdentifier, SIGINT)
+        seen.append(err.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(String(decoding: seen, as: UTF8.self))")
+        let report = try String(contentsOf: folder.appending(path: "report.md"), encoding: .utf8)
+        #expect(report.contains("**Incomplete:** the run was interrupted after"))
+        let results = try ResultsFileProbe(folder.appending(path: "results.json"))
+        #expect(!results.complete)
+        #expect(results.examples > 0 && results.examples < body.count)
+    }
+
     @Test func pairTaskAttackRuns() throws {
         let folder = Self.temporaryFolder()
         let run = try Self.advglue(["attack", "--task", "mnli-mm", "--out", folder.path, "--quiet"])
@@ -110,5 +166,20 @@ struct EndToEndTests {
         #expect(tasks.status == 0 && tasks.stdout.contains("mnli-mm"))
         let recipes = try Self.advglue(["recipes"])
         #expect(recipes.status == 0 && recipes.stdout.contains("typo") && recipes.stdout.contains("DeepWordBug"))
+    }
+}
+
+/// Reads the few fields the end-to-end tests check from a results file.
+struct ResultsFileProbe {
+    var complete: Bool
+    var examples: Int
+    var successful: Int
+
+    init(_ url: URL) throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        complete = object["complete"] as? Bool ?? false
+        examples = summary["examples"] as? Int ?? -1
+        successful = summary["successful"] as? Int ?? -1
     }
 }
