@@ -17,7 +17,8 @@ public enum DataLoader {
             let root = try parseJSON(try readData(url), file: url.path)
             if let object = root as? [String: Any], object.keys.contains(where: { GlueTask(rawValue: $0) != nil }) {
                 dataset = try AdvGlueJSONLoader.load(root: root, file: url.path, task: task, lenient: lenient)
-            } else if let object = root as? [String: Any], let first = object.values.first as? [String: Any], first["text_a"] != nil {
+            } else if let object = root as? [String: Any],
+                      object.values.contains(where: { ($0 as? [String: Any])?["text_a"] != nil }) {
                 dataset = try KeyedJSONLoader.load(url, task: task, lenient: lenient)
             } else {
                 throw CorpusError(.unknownFormat, file: url.path,

@@ -14,28 +14,14 @@ public enum AdvGlueJSONLoader {
         guard let object = root as? [String: Any] else {
             throw CorpusError(.unknownFormat, file: file, problem: "expected a JSON object keyed by task")
         }
-        guard let items = object[task.rawValue] else {
+        guard let value = object[task.rawValue] else {
             throw CorpusError(.noExamples, file: file, problem: "no '\(task.rawValue)' key; keys present: \(object.keys.sorted().joined(separator: ", "))")
         }
-        guard let array = items as? [Any] else {
+        guard let array = value as? [Any] else {
             throw CorpusError(.unknownFormat, file: file, problem: "'\(task.rawValue)' is not an array of items")
         }
-        let record = JSONRecord(task: task, fieldKeys: task.fieldNames)
-        var skipped: [SkippedRow] = []
-        var examples: [Example] = []
-        for (position, item) in array.enumerated() {
-            switch record.example(from: item, fallbackID: "item\(position)") {
-            case .success(let example): examples.append(example)
-            case .failure(let problem):
-                let message = "\(task.rawValue)[\(position)]: \(problem.message)"
-                guard lenient else {
-                    throw CorpusError(.malformedRow, file: file, problem: message,
-                                      hint: "fix the item, or pass --lenient to skip malformed items (the report counts them)")
-                }
-                // JSON items have no line of their own; the item's position stands in.
-                skipped.append(SkippedRow(file: file, line: position, problem: message))
-            }
-        }
+        let items = array.enumerated().map { JSONRecord.Item(name: "\(task.rawValue)[\($0.offset)]", object: $0.element, fallbackID: "item\($0.offset)") }
+        let (examples, skipped) = try JSONRecord(task: task, fieldKeys: task.fieldNames).examples(from: items, file: file, lenient: lenient)
         return Dataset(task: task, source: file, format: .advglueJSON, examples: examples, skipped: skipped)
     }
 }

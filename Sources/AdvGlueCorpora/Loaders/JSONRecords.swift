@@ -32,6 +32,35 @@ struct JSONRecord {
     }
 }
 
+extension JSONRecord {
+    /// One JSON item with how errors name it (`sst2[3]`, `item '17'`).
+    struct Item {
+        var name: String
+        var object: Any
+        var fallbackID: String
+    }
+
+    /// Converts items in order: the first bad one is an error, or with `lenient` it is
+    /// skipped and listed (JSON items have no line of their own; the position stands in).
+    func examples(from items: [Item], file: String, lenient: Bool) throws(CorpusError) -> ([Example], [SkippedRow]) {
+        var examples: [Example] = []
+        var skipped: [SkippedRow] = []
+        for (position, item) in items.enumerated() {
+            switch example(from: item.object, fallbackID: item.fallbackID) {
+            case .success(let example): examples.append(example)
+            case .failure(let problem):
+                let message = "\(item.name): \(problem.message)"
+                guard lenient else {
+                    throw CorpusError(.malformedRow, file: file, problem: message,
+                                      hint: "fix the item, or pass --lenient to skip malformed items (the report counts them)")
+                }
+                skipped.append(SkippedRow(file: file, line: position, problem: message))
+            }
+        }
+        return (examples, skipped)
+    }
+}
+
 struct RecordProblem: Error {
     let message: String
     init(_ message: String) { self.message = message }

@@ -10,24 +10,10 @@ public enum KeyedJSONLoader {
             throw CorpusError(.unknownFormat, file: file, problem: "expected a JSON object keyed by item number")
         }
         let keys = task.fieldNames.count == 1 ? ["text_a"] : ["text_a", "text_b"]
-        let record = JSONRecord(task: task, fieldKeys: keys)
-        var skipped: [SkippedRow] = []
-        var examples: [Example] = []
         let ordered = object.keys.sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
-        for (position, key) in ordered.enumerated() {
-            switch record.example(from: object[key]!, fallbackID: key) {
-            case .success(var example):
-                example.id = key
-                examples.append(example)
-            case .failure(let problem):
-                let message = "item '\(key)': \(problem.message)"
-                guard lenient else {
-                    throw CorpusError(.malformedRow, file: file, problem: message,
-                                      hint: "fix the item, or pass --lenient to skip malformed items (the report counts them)")
-                }
-                skipped.append(SkippedRow(file: file, line: position, problem: message))
-            }
-        }
+        // Items carry no id field of their own; their key is the id.
+        let items = ordered.map { JSONRecord.Item(name: "item '\($0)'", object: object[$0]!, fallbackID: $0) }
+        let (examples, skipped) = try JSONRecord(task: task, fieldKeys: keys).examples(from: items, file: file, lenient: lenient)
         return Dataset(task: task, source: file, format: .keyedJSON, examples: examples, skipped: skipped)
     }
 }

@@ -16,10 +16,12 @@ extension SharedCorpora {
 
     /// The URL of a file under the shared corpora; records a failure and throws when the
     /// folder or the file is missing.
-    static func file(_ relativePath: String) throws -> URL {
-        try #require(available, "ADVGLUE_REQUIRE_CORPORA=1 but the shared corpora are missing at \(url.path)")
+    static func file(_ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        try #require(available, "ADVGLUE_REQUIRE_CORPORA=1 but the shared corpora are missing at \(url.path)",
+                     sourceLocation: sourceLocation)
         let file = url.appending(path: relativePath)
-        try #require(FileManager.default.fileExists(atPath: file.path), "shared corpora lack \(relativePath) (looked at \(file.path))")
+        try #require(FileManager.default.fileExists(atPath: file.path), "shared corpora lack \(relativePath) (looked at \(file.path))",
+                     sourceLocation: sourceLocation)
         return file
     }
 }
