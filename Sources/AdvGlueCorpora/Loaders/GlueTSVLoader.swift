@@ -38,6 +38,11 @@ public enum GlueTSVLoader {
         }
         let header = headerText.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         let (columns, format) = columns(for: task, header: header)
+        if format == .taxiNLITSV, task.modelTask != .mnli {
+            throw CorpusError(.missingColumn, file: file, line: 1,
+                              problem: "this is TaxiNLI's MNLI file (prem, hyp, genre), not \(task.rawValue) data",
+                              hint: "use it with --task mnli or --task mnli-mm")
+        }
         func column(_ name: String) throws(CorpusError) -> Int {
             guard let index = header.firstIndex(of: name) else {
                 throw CorpusError(.missingColumn, file: file, line: 1,

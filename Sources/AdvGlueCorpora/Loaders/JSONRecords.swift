@@ -21,6 +21,9 @@ struct JSONRecord {
         let labelText: String
         switch rawLabel {
         case let string as String: labelText = string
+        // Foundation on Linux hands JSON booleans over as numbers; `true` is no label.
+        case let number as NSNumber where String(cString: number.objCType) == "c":
+            return .failure(RecordProblem("label is a boolean, not a label name or id"))
         case let number as Int: labelText = String(number)
         default: return .failure(RecordProblem("label is neither a string nor an integer"))
         }
@@ -38,6 +41,8 @@ extension JSONRecord {
         var name: String
         var object: Any
         var fallbackID: String
+        /// Overrides any id field in the item.
+        var id: String? = nil
     }
 
     /// Converts items in order: the first bad one is an error, or with `lenient` it is
@@ -47,7 +52,9 @@ extension JSONRecord {
         var skipped: [SkippedRow] = []
         for (position, item) in items.enumerated() {
             switch example(from: item.object, fallbackID: item.fallbackID) {
-            case .success(let example): examples.append(example)
+            case .success(var example):
+                if let id = item.id { example.id = id }
+                examples.append(example)
             case .failure(let problem):
                 let message = "\(item.name): \(problem.message)"
                 guard lenient else {

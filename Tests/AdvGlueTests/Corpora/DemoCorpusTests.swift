@@ -26,6 +26,7 @@ struct CorporaDemoTests {
     @Test("the demo folder has the glue_data layout and no other data files")
     func demoLayout() throws {
         let demo = CorporaTestSupport.demoFolder
+        #expect(ProjectResources(home: CorporaTestSupport.packageRoot).demoData.standardizedFileURL.path == demo.path)
         let files = try #require(FileManager.default.enumerator(atPath: demo.path)).compactMap { $0 as? String }
             .filter { $0.hasSuffix(".tsv") || $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") }
             .sorted()

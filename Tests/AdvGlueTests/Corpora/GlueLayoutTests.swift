@@ -120,6 +120,21 @@ struct CorporaGlueLayoutTests {
         #expect(GlueTSVLoader.matchedGenres == Set(genres.prefix(5)))
     }
 
+    @Test("a TaxiNLI (MNLI) file is not silently read as another task", arguments: [GlueTask.rte, .qnli, .sst2, .qqp])
+    func taxiNLIOnlyForMNLI(_ task: GlueTask) throws {
+        // Only mismatched-genre rows, all labelled "entailment", which RTE and QNLI also
+        // spell: a loader that ignores the task for this layout would return them as RTE/QNLI.
+        let folder = try CorporaTempFolder()
+        let text = "\tUnnamed: 0\tprem\thyp\tlabel\tpairID\tgenre\n"
+            + "0\t0\tThe letter was long.\tA letter was written.\tentailment\t1e\tletters\n"
+            + "1\t1\tThey met face to face.\tThey met.\tentailment\t2e\tfacetoface\n"
+        let file = try folder.write("taxinli.tsv", text)
+        for lenient in [false, true] {
+            let error = CorporaTestSupport.loadError(file, task: task, lenient: lenient)
+            #expect(error != nil, "MNLI TaxiNLI rows were accepted as \(task.rawValue) (lenient: \(lenient))")
+        }
+    }
+
     // MARK: GlueTask
 
     @Test("field names, folders and dev files per task", arguments: [

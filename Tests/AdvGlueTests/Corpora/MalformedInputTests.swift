@@ -296,6 +296,9 @@ struct CorporaMalformedInputTests {
         .init(task: .qqp, json: #""duplicate""#, expected: 1),
         .init(task: .qqp, json: #""0""#, expected: 0),
         .init(task: .rte, json: "1", expected: 1),
+        .init(task: .rte, json: "true", expected: nil),
+        .init(task: .rte, json: "1.5", expected: nil),
+        .init(task: .sst2, json: #"{"id": 1}"#, expected: nil),
     ]
 
     @Test("JSON Lines label as a name or an id", arguments: jsonLabels)
