@@ -18,6 +18,8 @@ public struct Attack: Sendable {
     public var search: any SearchMethod
     /// Distinct model queries allowed per example, the original included; nil for none.
     public var queryBudget: Int?
+    /// Which fields may change (a recipe's `fields`, overridden by `--fields`).
+    public var fields: FieldSelection = .taskDefault
 
     public init(goal: any GoalFunction, transformation: any Transformation, preConstraints: [any PreTransformationConstraint],
                 constraints: [any Constraint], search: any SearchMethod, queryBudget: Int?) {
@@ -53,7 +55,10 @@ public struct Attack: Sendable {
                 result.queries = model.queries
                 return result
             }
-            let context = AttackContext(model: model, goal: goal, transformation: transformation, preConstraints: preConstraints,
+            let fieldNames = example.input.fields.map(\.name)
+            let allowedFields = FieldModification(fields: fields.names(for: fieldNames))
+            let context = AttackContext(model: model, goal: goal, transformation: transformation,
+                                        preConstraints: [allowedFields] + preConstraints,
                                         constraints: constraints, groundTruth: example.label)
             var rng = SplitMix64(seed: seed, stream: example.id)
             let outcome = try await search.search(from: PerturbedInput(segmented), context: context, using: &rng)
@@ -71,3 +76,30 @@ public struct Attack: Sendable {
         return result
     }
 }
+
+/// Which fields of an input an attack may change.
+public enum FieldSelection: Sendable, Equatable, Codable {
+    /// Single-text tasks their text; pair tasks (NLI, QQP, QNLI) their second field.
+    case taskDefault
+    case all
+    case named([String])
+
+    public func names(for fieldNames: [String]) -> [String] {
+        switch self {
+        case .taskDefault: FieldModification.defaultFields(for: fieldNames)
+        case .all: fieldNames
+        case .named(let names): names
+        }
+    }
+
+    /// Parses `default`, `all` or a comma-separated list of field names.
+    public init(parsing text: String) {
+        switch text {
+        case "default": self = .taskDefault
+        case "all": self = .all
+        default: self = .named(text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        }
+    }
+}
+
+import Foundation

@@ -9,7 +9,7 @@ import Yams
 /// Schema (version 1): `version`, `name`, `description`, `follows` {`attack`,
 /// `citation`}, `deviations` (list), `goal` {`type`}, `transformation` {`type`, ...},
 /// `pre_constraints` (list of {`type`, ...}), `constraints` (list), `search` {`type`},
-/// `query_budget`. Unknown keys, parts and versions are errors naming file and key.
+/// `fields` (`default`, `all` or a list of field names), `query_budget`. Unknown keys, parts and versions are errors naming file and key.
 public enum RecipeLoader {
     public static let supportedVersion = 1
 
@@ -77,12 +77,25 @@ public enum RecipeLoader {
         var constraints: [any Constraint] = []
         for node in try top.optional("constraints")?.sequence() ?? [] { constraints.append(try parts.constraint(node)) }
         let search = try parts.search(try top.required("search"))
+        var fields = FieldSelection.taskDefault
+        if let fieldsNode = top.optional("fields") {
+            if case .sequence = fieldsNode.node {
+                var names: [String] = []
+                for node in try fieldsNode.sequence() { names.append(try node.string()) }
+                fields = .named(names)
+            } else {
+                let text = try fieldsNode.string()
+                guard text == "default" || text == "all" else { throw fieldsNode.error("expected default, all or a list of field names") }
+                fields = FieldSelection(parsing: text)
+            }
+        }
         let budgetNode = top.optional("query_budget")
         let budget = try budgetNode?.int()
         if let budget, budget < 1 { throw budgetNode!.error("must be at least 1") }
         try top.finish()
-        let attack = Attack(goal: goal, transformation: transformation, preConstraints: preConstraints,
+        var attack = Attack(goal: goal, transformation: transformation, preConstraints: preConstraints,
                             constraints: constraints, search: search, queryBudget: budget)
+        attack.fields = fields
         return Recipe(name: name, version: version, description: description, follows: citation, deviations: deviations,
                       file: file, sha256: SHA256.hex(data), attack: attack)
     }

@@ -38,6 +38,11 @@ struct RecipeNode {
         return value
     }
 
+    func bool() throws(RecipeError) -> Bool {
+        guard let value = node.bool else { throw error("expected true or false") }
+        return value
+    }
+
     func double() throws(RecipeError) -> Double {
         guard let value = node.float else { throw error("expected a number") }
         return value

@@ -1,5 +1,6 @@
 import AdvGlueCorpora
 import AdvGlueText
+import AdvGlueWordNet
 import Foundation
 
 /// Builds each seam's concrete type from its recipe entry. New parts are added here
@@ -46,8 +47,27 @@ struct RecipeParts {
             }
             transformation = CharacterTypo(operations: operations.isEmpty ? CharacterTypo.Operation.allCases : operations,
                                            candidatesPerWord: perWord)
+        case "wordnet-synonym":
+            let maxNode = map.optional("max_candidates")
+            let maximum = try maxNode?.int() ?? 50
+            guard maximum >= 1 else { throw maxNode!.error("must be at least 1") }
+            let multiWord = try map.optional("multi_word").map { node throws(RecipeError) in try node.bool() } ?? false
+            transformation = WordNetSynonym(wordnet: try wordnet(node), maxCandidates: maximum, multiWord: multiWord)
+        case "homoglyph":
+            transformation = Homoglyph(candidatesPerWord: try positive(map.optional("candidates_per_word"), default: 8))
+        case "invisible":
+            var kinds: [InvisibleCharacter.Kind] = []
+            for kindNode in try map.optional("kinds")?.sequence() ?? [] {
+                let raw = try kindNode.string()
+                guard let kind = InvisibleCharacter.Kind(rawValue: raw) else {
+                    throw kindNode.error("unknown kind '\(raw)' (known: \(InvisibleCharacter.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                kinds.append(kind)
+            }
+            transformation = InvisibleCharacter(kinds: kinds.isEmpty ? InvisibleCharacter.Kind.allCases : kinds,
+                                                candidatesPerWord: try positive(map.optional("candidates_per_word"), default: 8))
         case let other:
-            throw typeNode.error("unknown transformation '\(other)' (known: character-typo)")
+            throw typeNode.error("unknown transformation '\(other)' (known: character-typo, wordnet-synonym, homoglyph, invisible)")
         }
         try map.finish()
         return transformation
@@ -84,8 +104,10 @@ struct RecipeParts {
         switch try typeNode.string() {
         case "max-edit-distance":
             constraint = MaxEditDistance(maximum: try map.required("maximum").int())
+        case "pos-agreement":
+            constraint = PartOfSpeechAgreement(wordnet: try wordnet(node))
         case let other:
-            throw typeNode.error("unknown constraint '\(other)' (known: max-edit-distance)")
+            throw typeNode.error("unknown constraint '\(other)' (known: max-edit-distance, pos-agreement)")
         }
         try map.finish()
         return constraint
@@ -97,12 +119,36 @@ struct RecipeParts {
         let search: any SearchMethod
         switch try typeNode.string() {
         case "greedy-word-importance":
-            search = GreedyWordImportance()
+            var ranking = GreedyWordImportance.Ranking.delete
+            if let rankingNode = map.optional("ranking") {
+                let raw = try rankingNode.string()
+                guard let value = GreedyWordImportance.Ranking(rawValue: raw) else {
+                    throw rankingNode.error("unknown ranking '\(raw)' (known: \(GreedyWordImportance.Ranking.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                ranking = value
+            }
+            search = GreedyWordImportance(ranking: ranking)
         case let other:
             throw typeNode.error("unknown search method '\(other)' (known: greedy-word-importance)")
         }
         try map.finish()
         return search
+    }
+
+    func positive(_ node: RecipeNode?, default value: Int) throws(RecipeError) -> Int {
+        guard let node else { return value }
+        let number = try node.int()
+        guard number >= 1 else { throw node.error("must be at least 1") }
+        return number
+    }
+
+    /// WordNet, located once per process (`WNHOME`, then Debian's path).
+    func wordnet(_ node: RecipeNode) throws(RecipeError) -> WordNet {
+        do {
+            return try SharedWordNet.instance()
+        } catch {
+            throw node.error("needs WordNet 3.0: \(error)")
+        }
     }
 
     /// Reads a word list: one entry per line, `#` starts a comment. A relative path is
@@ -129,3 +175,17 @@ public enum WordList {
         }
     }
 }
+
+/// One WordNet per process, so several recipes share its loaded files.
+enum SharedWordNet {
+    private static let cached = Mutex<WordNet?>(nil)
+
+    static func instance() throws(WordNetError) -> WordNet {
+        if let wordnet = cached.withLock({ $0 }) { return wordnet }
+        let wordnet = try WordNet.locate()
+        cached.withLock { $0 = wordnet }
+        return wordnet
+    }
+}
+
+import Synchronization

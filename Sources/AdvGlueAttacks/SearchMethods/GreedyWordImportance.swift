@@ -14,21 +14,44 @@ import AdvGlueText
 /// The search stops early when the query budget is spent.
 /// Complexity: O(w) queries for ranking plus O(w · k) for k candidates per word.
 public struct GreedyWordImportance: SearchMethod {
-    public init() {}
+    /// How words are ranked before the greedy pass.
+    public enum Ranking: String, Sendable, CaseIterable {
+        /// The score change when the word is deleted (TextAttack's `delete`).
+        case delete
+        /// The score change when the word becomes `[UNK]` (TextAttack's `unk`).
+        case unk
+        /// PWWS (Ren et al. 2019): softmax over the `[UNK]` saliencies, times the best
+        /// score gain any candidate achieves at that word. Costs a query per candidate.
+        case weightedSaliency = "weighted-saliency"
+    }
 
-    public var name: String { "greedy-word-importance" }
+    public var ranking: Ranking
 
-    public func importanceOrder(of start: PerturbedInput, startScore: Float,
-                                context: AttackContext) async throws -> [WordPosition] {
+    public init(ranking: Ranking = .delete) {
+        self.ranking = ranking
+    }
+
+    public var name: String { ranking == .weightedSaliency ? "pwws" : "greedy-word-importance" }
+
+    public func importanceOrder(of start: PerturbedInput, startScore: Float, context: AttackContext,
+                                using rng: inout some RandomNumberGenerator) async throws -> [WordPosition] {
         let positions = context.allowedPositions(in: start)
-        let deleted = positions.map { start.original.deleting($0) }
-        let rows = try await context.evaluate(deleted)
+        let probes = positions.map { ranking == .delete ? start.original.deleting($0) : start.original.replacing([$0: "[UNK]"]) }
+        let rows = try await context.evaluate(probes)
         // Positions past the budget get no score and are ranked last, in reading order.
-        var scored: [(position: WordPosition, importance: Float)] = []
-        for (i, position) in positions.enumerated() {
-            let importance = i < rows.count ? context.goal.score(logits: rows[i], groundTruth: context.groundTruth) - startScore : -.infinity
-            scored.append((position, importance))
+        var importances = positions.indices.map { i in
+            i < rows.count ? context.goal.score(logits: rows[i], groundTruth: context.groundTruth) - startScore : -Float.infinity
         }
+        if ranking == .weightedSaliency {
+            let saliency = softmax(importances.map { $0.isFinite ? $0 : -1e9 })
+            for (i, position) in positions.enumerated() {
+                let candidates = try await context.candidates(for: start, at: position, using: &rng)
+                let scores = try await context.evaluate(candidates.map(\.input))
+                    .map { context.goal.score(logits: $0, groundTruth: context.groundTruth) - startScore }
+                importances[i] = scores.isEmpty ? -Float.infinity : saliency[i] * scores.max()!
+            }
+        }
+        let scored = zip(positions, importances).map { (position: $0, importance: $1) }
         return scored.enumerated()
             .sorted { ($0.element.importance, -$0.offset) > ($1.element.importance, -$1.offset) }
             .map(\.element.position)
@@ -42,7 +65,7 @@ public struct GreedyWordImportance: SearchMethod {
         var current = start
         var currentLogits = startLogits
         var currentScore = context.goal.score(logits: startLogits, groundTruth: context.groundTruth)
-        let order = try await importanceOrder(of: start, startScore: currentScore, context: context)
+        let order = try await importanceOrder(of: start, startScore: currentScore, context: context, using: &rng)
         for position in order {
             if context.model.isExhausted { break }
             guard context.allows(position, in: current) else { continue }

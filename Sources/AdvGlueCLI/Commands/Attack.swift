@@ -25,14 +25,28 @@ struct Attack: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A recipe in Attacks/ by name (see `advglue recipes`) or a path to a recipe .yaml.", valueName: "recipe"))
     var attack = "typo"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Fields the attack may change: default (pair tasks: the second field, e.g. the NLI hypothesis), all, or a comma-separated list. Overrides the recipe.",
+        valueName: "fields"))
+    var fields: String?
+
     @OptionGroup var run: RunOptions
+
+    func validate() throws {
+        guard let fields, case .named(let names) = FieldSelection(parsing: fields) else { return }
+        let known = taskOptions.task.fieldNames
+        if names.isEmpty || !names.allSatisfy(known.contains) {
+            throw ValidationError("--fields '\(fields)': \(taskOptions.task.rawValue) has fields \(known.joined(separator: ", ")) (or use default, all)")
+        }
+    }
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let task = taskOptions.task
         let started = Date()
         let resources = Environment.resources
-        let recipe = try RecipeLoader.load(named: attack, resources: resources)
+        var recipe = try RecipeLoader.load(named: attack, resources: resources)
+        if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
         let classifier = try Environment.classifier(task: task, options: model, resources: resources)
@@ -54,7 +68,7 @@ struct Attack: AsyncParsableCommand {
             task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity,
             data: DataInfo(file: resolved.file.path, sha256: Environment.sha256(ofFile: resolved.file.path), format: dataset.format,
                            demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped),
-            seed: run.seed, queryBudget: recipe.attack.queryBudget, numExamplesRequested: data.numExamples,
+            fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget, numExamplesRequested: data.numExamples,
             examplesSelected: examples.count)
         let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: results.count == examples.count,
                                run: info, results: results)

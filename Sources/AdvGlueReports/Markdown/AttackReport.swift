@@ -164,6 +164,7 @@ public enum AttackReport {
             "|---|---|",
             "| advglue | \(MarkdownEscaping.escape(version)) |",
             "| Seed | \(run.seed) |",
+            "| Fields attacked | \(run.fields.map(MarkdownEscaping.escape).joined(separator: ", ")) |",
             "| Examples | \(run.examplesSelected) selected from \(run.data.examplesInFile) in the file |",
             "| Data | \(MarkdownEscaping.escape(run.data.file)) (\(run.data.format.rawValue), sha256 \(run.data.sha256)) |",
             "| Recipe | \(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256)) |",

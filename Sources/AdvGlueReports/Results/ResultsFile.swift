@@ -57,6 +57,8 @@ public struct RunInfo: Sendable, Codable, Hashable {
     public var recipe: RecipeInfo
     public var model: ModelIdentity
     public var data: DataInfo
+    /// The fields the attack was allowed to change.
+    public var fields: [String]
     public var seed: UInt64
     public var queryBudget: Int?
     /// `--num-examples` as given; nil for all.
@@ -64,13 +66,14 @@ public struct RunInfo: Sendable, Codable, Hashable {
     /// Examples selected for the run (an interrupted run finished fewer).
     public var examplesSelected: Int
 
-    public init(task: GlueTask, labels: [String], recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, seed: UInt64,
+    public init(task: GlueTask, labels: [String], recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, fields: [String], seed: UInt64,
                 queryBudget: Int?, numExamplesRequested: Int?, examplesSelected: Int) {
         self.task = task
         self.labels = labels
         self.recipe = recipe
         self.model = model
         self.data = data
+        self.fields = fields
         self.seed = seed
         self.queryBudget = queryBudget
         self.numExamplesRequested = numExamplesRequested

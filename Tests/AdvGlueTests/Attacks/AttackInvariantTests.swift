@@ -73,13 +73,20 @@ struct AttackInvariantTests {
         #expect(Array(all.suffix(10)) == tail)
     }
 
-    @Test func pairTasksAttackBothFields() async throws {
-        let results = try await Self.run(try Fixtures.demo(.rte), task: .rte)
+    @Test func pairTasksLeaveTheFirstFieldUntouchedByDefault() async throws {
+        let examples = try Fixtures.demo(.rte)
+        let results = try await Self.run(examples, task: .rte)
         #expect(results.count == 24)
         for result in results where result.outcome == .successful || result.outcome == .failed {
             #expect(result.perturbedWordShare <= 0.15 + 1e-12)
-            #expect(result.perturbed?.fields.map(\.name) == ["sentence1", "sentence2"])
+            #expect(result.perturbed?["sentence1"] == result.original["sentence1"])
+            #expect(result.modifications.allSatisfy { $0.position.field == 1 })
         }
+        // With all fields allowed, premises may change too.
+        var recipe = try Fixtures.recipe()
+        recipe.attack.fields = .all
+        let all = await AttackRunner(attack: recipe.attack, classifier: try Fixtures.model(.rte), seed: 42, jobs: 2).run(examples)
+        #expect(all.contains { $0.modifications.contains { $0.position.field == 0 } })
     }
 
     @Test func aFailingModelIsRecordedPerExampleNotFatal() async throws {

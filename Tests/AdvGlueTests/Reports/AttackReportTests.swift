@@ -41,7 +41,7 @@ struct AttackReportTests {
             model: ModelIdentity(spec: "builtin:lexical", description: "lexical logistic regression (sst2, 3 features)", checksum: "abc123"),
             data: DataInfo(file: "data/dev.tsv", sha256: "def456", format: .glueTSV, demo: false, examplesInFile: 7,
                            skippedRows: [SkippedRow(file: "data/dev.tsv", line: 3, problem: "unknown label 'x'")]),
-            seed: 42, queryBudget: 2000, numExamplesRequested: 5, examplesSelected: complete ? 5 : 9)
+            fields: ["sentence"], seed: 42, queryBudget: 2000, numExamplesRequested: 5, examplesSelected: complete ? 5 : 9)
         info.recipe.file = "Attacks/typo.yaml"
         info.recipe.sha256 = "0123"
         return ResultsFile(tool: ToolInfo(version: "0.1.0"), complete: complete, run: info, results: results)

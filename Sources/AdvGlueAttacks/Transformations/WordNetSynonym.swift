@@ -1,0 +1,52 @@
+import AdvGlueText
+import AdvGlueWordNet
+
+/// Replaces a word with a WordNet synonym in the same inflected form and letter case
+/// ("movies" → "films", "Awful" → "Dreadful").
+///
+/// Every part of speech under which WordNet knows the word is tried, in the order
+/// noun, verb, adjective, adverb; candidates are listed in WordNet's sense order and
+/// capped at `maxCandidates`. Forms that regular suffix rules cannot produce are
+/// dropped rather than guessed (see ``Inflection``).
+///
+/// Complexity: O(s) for s synonyms, after WordNet's files are loaded once.
+public struct WordNetSynonym: Transformation {
+    public let wordnet: WordNet
+    public var maxCandidates: Int
+    public var multiWord: Bool
+
+    public init(wordnet: WordNet, maxCandidates: Int = 50, multiWord: Bool = false) {
+        self.wordnet = wordnet
+        self.maxCandidates = maxCandidates
+        self.multiWord = multiWord
+    }
+
+    public var name: String { "wordnet-synonym" }
+
+    /// Synonyms of `word` inflected like it, with the part of speech each came from.
+    public func replacements(for word: String) -> [(text: String, pos: PartOfSpeech)] {
+        var result: [(String, PartOfSpeech)] = []
+        var seen: Set<String> = [word.lowercased()]
+        for pos in PartOfSpeech.allCases {
+            // A missing database was reported when the recipe was loaded; a part of
+            // speech that fails to load here offers no candidates.
+            guard let synonyms = try? wordnet.synonyms(of: word, as: pos, multiWord: multiWord) else { continue }
+            for synonym in synonyms {
+                guard let text = Inflection.inflect(synonym.word, like: word, lemma: synonym.lemma, pos: pos),
+                      seen.insert(text.lowercased()).inserted else { continue }
+                result.append((text, pos))
+                if result.count == maxCandidates { return result }
+            }
+        }
+        return result
+    }
+
+    public func candidates(for state: PerturbedInput, at position: WordPosition,
+                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+        let word = String(state.original.word(at: position).text)
+        return replacements(for: word).map {
+            Modification(position: position, original: state.word(at: position), replacement: $0.text,
+                         transformation: "\(name).\($0.pos.rawValue)")
+        }
+    }
+}

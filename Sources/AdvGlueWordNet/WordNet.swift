@@ -1,0 +1,98 @@
+import Foundation
+import Synchronization
+
+/// WordNet 3.0 read directly from its database files (Debian's `wordnet-base`).
+///
+/// ```swift
+/// let wordnet = try WordNet.locate()
+/// try wordnet.lemmas(of: "geese", as: .noun)   // ["goose"]
+/// try wordnet.synonyms(of: "movie", as: .noun) // ["film", "picture", "pic", "flick", ...]
+/// ```
+/// Each part of speech's files are loaded on first use (the noun index takes the most,
+/// about 118,000 lemmas) and kept for the life of the value.
+public final class WordNet: Sendable {
+    public let folder: URL
+    private let loaded = Mutex<[PartOfSpeech: WordNetFiles]>([:])
+
+    public init(folder: URL) throws(WordNetError) {
+        guard FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) else {
+            throw WordNetError(path: folder.path, problem: "no WordNet database (index.noun) here")
+        }
+        self.folder = folder
+    }
+
+    /// `WNHOME` (or its `dict/` folder), else Debian's `/usr/share/wordnet`.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(WordNetError) -> WordNet {
+        var candidates: [URL] = []
+        if let home = environment["WNHOME"], !home.isEmpty {
+            candidates += [URL(filePath: home), URL(filePath: home).appending(path: "dict")]
+        }
+        candidates.append(URL(filePath: "/usr/share/wordnet"))
+        for folder in candidates where FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) {
+            return try WordNet(folder: folder)
+        }
+        throw WordNetError(path: candidates.map(\.path).joined(separator: ", "), problem: "no WordNet database found")
+    }
+
+    func files(_ pos: PartOfSpeech) throws(WordNetError) -> WordNetFiles {
+        if let files = loaded.withLock({ $0[pos] }) { return files }
+        let files = try WordNetFiles(folder: folder, pos: pos)
+        loaded.withLock { $0[pos] = files }
+        return files
+    }
+
+    /// Base forms of `word` as `pos` that WordNet knows, by its morphy rules: the
+    /// exception list first, then the word itself, then each detachment rule.
+    ///
+    /// Complexity: O(r) dictionary look-ups for r rules.
+    public func lemmas(of word: String, as pos: PartOfSpeech) throws(WordNetError) -> [String] {
+        let files = try files(pos)
+        let key = word.lowercased().replacingOccurrences(of: " ", with: "_")
+        var result: [String] = []
+        func add(_ lemma: String) {
+            if files.index[lemma] != nil, !result.contains(lemma) { result.append(lemma) }
+        }
+        for base in files.exceptions[key] ?? [] { add(base) }
+        add(key)
+        for (suffix, replacement) in pos.detachmentRules where key.hasSuffix(suffix) && key.count > suffix.count {
+            add(String(key.dropLast(suffix.count)) + replacement)
+        }
+        return result.map { $0.replacingOccurrences(of: "_", with: " ") }
+    }
+
+    /// Whether `lemma` is in WordNet as `pos`.
+    public func contains(_ lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> Bool {
+        try files(pos).index[lemma.lowercased().replacingOccurrences(of: " ", with: "_")] != nil
+    }
+
+    /// The synsets of `lemma` as `pos`, each a list of its words (spaces for underscores).
+    public func synsets(of lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> [[String]] {
+        let files = try files(pos)
+        let offsets = files.index[lemma.lowercased().replacingOccurrences(of: " ", with: "_")] ?? []
+        return offsets.map { files.synsetWords(at: $0).map { $0.replacingOccurrences(of: "_", with: " ") } }
+    }
+
+    /// Synonyms of `word` (any inflected form) as `pos`: the other words of every synset
+    /// of each of its lemmas, in WordNet's sense order, without duplicates.
+    public func synonyms(of word: String, as pos: PartOfSpeech, multiWord: Bool = false) throws(WordNetError) -> [Synonym] {
+        var result: [Synonym] = []
+        var seen: Set<String> = []
+        for lemma in try lemmas(of: word, as: pos) {
+            seen.insert(lemma.lowercased())
+            for synset in try synsets(of: lemma, as: pos) {
+                for candidate in synset where multiWord || !candidate.contains(" ") {
+                    let key = candidate.lowercased()
+                    if seen.insert(key).inserted { result.append(Synonym(word: candidate, lemma: lemma, pos: pos)) }
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// A synonym lemma and the lemma of the original word it came from.
+public struct Synonym: Sendable, Hashable {
+    public var word: String
+    public var lemma: String
+    public var pos: PartOfSpeech
+}

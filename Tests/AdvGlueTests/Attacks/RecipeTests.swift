@@ -1,0 +1,93 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import AdvGlueModels
+import AdvGlueText
+import Foundation
+import Testing
+
+@Suite("Recipes")
+struct RecipeTests {
+    static let shipped = ["typo", "synonym", "pwws", "homoglyph", "invisible"]
+
+    @Test func everyShippedRecipeLoadsWithCitationAndDeviations() throws {
+        let recipes = try RecipeLoader.available(in: Fixtures.resources)
+        #expect(Set(recipes.map(\.name)).isSuperset(of: Self.shipped))
+        for recipe in recipes {
+            #expect(!recipe.follows.citation.isEmpty && !recipe.deviations.isEmpty)
+            #expect(recipe.sha256.count == 64)
+        }
+    }
+
+    /// Per recipe: same seed, same results with one or two jobs; only allowed words change.
+    @Test(arguments: shipped)
+    func recipesAreDeterministicAndRespectTheirConstraints(_ name: String) async throws {
+        let recipe = try Fixtures.recipe(name)
+        let examples = Array(try Fixtures.demo(.sst2).prefix(24))
+        let model = try Fixtures.model(.sst2)
+        let one = await AttackRunner(attack: recipe.attack, classifier: model, seed: 5, jobs: 1).run(examples)
+        let two = await AttackRunner(attack: recipe.attack, classifier: model, seed: 5, jobs: 2).run(examples)
+        #expect(one == two)
+        #expect(one.allSatisfy { $0.outcome != .error })
+        let stopwords = Set(WordList.parse(try String(contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"),
+                                                      encoding: .utf8)).map(Normalization.key))
+        for result in one where !result.modifications.isEmpty {
+            #expect(result.perturbedWordShare <= 0.15 + 1e-12)
+            let segmented = try SegmentedInput(result.original)
+            for modification in result.modifications {
+                #expect(!stopwords.contains(segmented.word(at: modification.position).key))
+                #expect(String(segmented.word(at: modification.position).text) == modification.original)
+            }
+            // Words that were not modified are byte-for-byte the original ones.
+            let rebuilt = segmented.replacing(Dictionary(uniqueKeysWithValues: result.modifications.map { ($0.position, $0.replacement) }))
+            #expect(rebuilt == result.perturbed)
+        }
+    }
+
+    @Test func preTransformationConstraintsOnlyShrinkTheModifiableSet() throws {
+        let recipe = try Fixtures.recipe("typo")
+        let input = try SegmentedInput(TextInput([("premise", "The old man is not walking his dog today ."),
+                                                  ("hypothesis", "A man walks a dog in the park .")]))
+        let state = PerturbedInput(input)
+        var allowed = Set(input.positions)
+        for constraint in [FieldModification(fields: ["hypothesis"])] + recipe.attack.preConstraints {
+            let next = allowed.filter { constraint.allows($0, in: state) }
+            #expect(next.isSubset(of: allowed))
+            allowed = next
+        }
+        #expect(!allowed.isEmpty)
+        #expect(allowed.allSatisfy { $0.field == 1 })
+    }
+
+    @Test(arguments: [
+        ("version: 1", "version: 2", "unsupported recipe version 2"),
+        ("type: character-typo", "type: character-tpyo", "unknown transformation 'character-tpyo'"),
+        ("rate: 0.15", "rate: 1.5", "must be between 0 and 1"),
+        ("type: greedy-word-importance", "type: greedy-word-importance\n  ranking: psychic", "unknown ranking 'psychic'"),
+        ("query_budget: 2000", "query_budget: 0", "must be at least 1"),
+        ("candidates_per_word: 8", "candidates_per_word: 8\n  colour: blue", "'transformation.colour': unknown key"),
+        ("name: typo\n", "", "'name': missing required key"),
+        ("operations: [swap, delete, insert, keyboard]", "operations: [swap, teleport]", "unknown operation 'teleport'"),
+    ])
+    func malformedRecipesAreRejectedWithFileAndKey(_ original: String, _ replacement: String, _ message: String) throws {
+        let text = try String(contentsOf: Fixtures.packageRoot.appending(path: "Attacks/typo.yaml"), encoding: .utf8)
+        #expect(text.contains(original))
+        let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-recipe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appending(path: "broken.yaml")
+        try Data(text.replacingOccurrences(of: original, with: replacement).utf8).write(to: url)
+        do {
+            _ = try RecipeLoader.load(url, resources: Fixtures.resources)
+            Issue.record("loaded a broken recipe")
+        } catch {
+            #expect(error.description.contains(url.path), "\(error)")
+            #expect(error.description.contains(message), "\(error)")
+        }
+    }
+
+    @Test func fieldSelectionParses() {
+        #expect(FieldSelection(parsing: "default").names(for: ["premise", "hypothesis"]) == ["hypothesis"])
+        #expect(FieldSelection(parsing: "all").names(for: ["premise", "hypothesis"]) == ["premise", "hypothesis"])
+        #expect(FieldSelection(parsing: "premise").names(for: ["premise", "hypothesis"]) == ["premise"])
+        #expect(FieldSelection.taskDefault.names(for: ["sentence"]) == ["sentence"])
+    }
+}
