@@ -55,13 +55,14 @@ public struct Attack: Sendable {
                 result.queries = model.queries
                 return result
             }
-            let fieldNames = example.input.fields.map(\.name)
-            let allowedFields = FieldModification(fields: fields.names(for: fieldNames))
+            let fieldNames = fields.names(for: example.input.fields.map(\.name))
+            let allowedFields = FieldModification(fields: fieldNames)
             let context = AttackContext(model: model, goal: goal, transformation: transformation,
                                         preConstraints: [allowedFields] + preConstraints,
                                         constraints: constraints, groundTruth: example.label)
             var rng = SplitMix64(seed: seed, stream: example.id)
-            let outcome = try await search.search(from: PerturbedInput(segmented), context: context, using: &rng)
+            let start = PerturbedInput(segmented, modifiableFields: Set(fieldNames))
+            let outcome = try await search.search(from: start, context: context, using: &rng)
             result.outcome = outcome.succeeded ? .successful : .failed
             result.perturbed = outcome.final.input
             result.perturbedPrediction = argmax(outcome.logits)

@@ -25,10 +25,16 @@ public struct PerturbedInput: Sendable, Hashable {
     public private(set) var modifications: [WordPosition: Modification] = [:]
     /// The rendered text, kept in step with `modifications`.
     public private(set) var input: TextInput
+    /// Words in the fields the attack may change: the base of the modification rate,
+    /// so an NLI hypothesis is not rewritten wholesale on the strength of a long premise.
+    public let modifiableWordCount: Int
 
-    public init(_ original: SegmentedInput) {
+    public init(_ original: SegmentedInput, modifiableFields: Set<String>? = nil) {
         self.original = original
         self.input = original.input
+        self.modifiableWordCount = zip(original.input.fields, original.fields)
+            .filter { modifiableFields?.contains($0.0.name) ?? true }
+            .reduce(0) { $0 + $1.1.words.count }
     }
 
     /// The current text of the word at `position`.

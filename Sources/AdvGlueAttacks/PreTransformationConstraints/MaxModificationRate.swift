@@ -1,8 +1,8 @@
 import AdvGlueText
 
-/// At most ⌊rate × words⌋ words of an input may change (AdvGLUE kept word-level
-/// examples with at most 15% of words perturbed). The limit is strict: an input of six
-/// words allows none at 15%, so the reported share can never exceed the rate.
+/// At most ⌊rate × words⌋ words may change, counting the words of the fields the attack
+/// may change (AdvGLUE kept word-level examples with at most 15% of words perturbed).
+/// The limit is strict: six words allow none at 15%, so the share can never exceed it.
 public struct MaxModificationRate: PreTransformationConstraint {
     public let rate: Double
 
@@ -19,6 +19,6 @@ public struct MaxModificationRate: PreTransformationConstraint {
 
     public func allows(_ position: WordPosition, in state: PerturbedInput) -> Bool {
         if state.modifications[position] != nil { return true }
-        return state.modifications.count < limit(forWordCount: state.original.wordCount)
+        return state.modifications.count < limit(forWordCount: state.modifiableWordCount)
     }
 }

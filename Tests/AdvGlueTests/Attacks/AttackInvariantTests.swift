@@ -80,6 +80,9 @@ struct AttackInvariantTests {
         for result in results where result.outcome == .successful || result.outcome == .failed {
             #expect(result.perturbedWordShare <= 0.15 + 1e-12)
             #expect(result.perturbed?["sentence1"] == result.original["sentence1"])
+            // The 15% limit counts the words of the field that may change, not the premise's.
+            let hypothesisWords = try SegmentedText(result.original["sentence2"]!).words.count
+            #expect(result.modifications.count <= Int(0.15 * Double(hypothesisWords)))
             #expect(result.modifications.allSatisfy { $0.position.field == 1 })
         }
         // With all fields allowed, premises may change too.
