@@ -40,3 +40,20 @@ public enum StableHash {
         return hash
     }
 }
+
+extension Array {
+    /// Up to `count` elements drawn uniformly without replacement, in draw order; the
+    /// whole array, unshuffled, when it has no more than `count`.
+    ///
+    /// ```swift
+    /// var rng = SplitMix64(seed: 1)
+    /// Array(1...10).sample(upTo: 3, using: &rng) // three distinct numbers
+    /// ```
+    /// Complexity: O(n) for the copy, O(count) for the draw (a partial Fisher-Yates).
+    public func sample(upTo count: Int, using rng: inout some RandomNumberGenerator) -> [Element] {
+        guard self.count > count else { return self }
+        var items = self
+        for i in 0..<count { items.swapAt(i, Int.random(in: i..<items.count, using: &rng)) }
+        return Array(items.prefix(count))
+    }
+}

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 
 /// Character-level typos on grapheme clusters: swap two adjacent characters, delete
@@ -66,15 +67,7 @@ public struct CharacterTypo: Transformation {
     public func candidates(for state: PerturbedInput, at position: WordPosition,
                            using rng: inout some RandomNumberGenerator) -> [Modification] {
         let word = state.word(at: position)
-        var variants = variants(of: word)
-        if variants.count > candidatesPerWord {
-            // A partial Fisher-Yates keeps the draw uniform and reproducible.
-            for i in 0..<candidatesPerWord {
-                variants.swapAt(i, Int.random(in: i..<variants.count, using: &rng))
-            }
-            variants = Array(variants.prefix(candidatesPerWord))
-        }
-        return variants.map {
+        return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map {
             Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.operation.rawValue)")
         }
     }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 
 /// Replaces one Latin letter of a word with a Cyrillic or Greek look-alike, found with
@@ -47,11 +48,6 @@ public struct Homoglyph: Transformation {
     public func candidates(for state: PerturbedInput, at position: WordPosition,
                            using rng: inout some RandomNumberGenerator) -> [Modification] {
         let word = state.word(at: position)
-        var variants = variants(of: word)
-        if variants.count > candidatesPerWord {
-            for i in 0..<candidatesPerWord { variants.swapAt(i, Int.random(in: i..<variants.count, using: &rng)) }
-            variants = Array(variants.prefix(candidatesPerWord))
-        }
-        return variants.map { Modification(position: position, original: word, replacement: $0, transformation: name) }
+        return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map { Modification(position: position, original: word, replacement: $0, transformation: name) }
     }
 }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 
 /// Inserts an invisible or direction-changing character inside a word: zero-width
@@ -46,11 +47,6 @@ public struct InvisibleCharacter: Transformation {
     public func candidates(for state: PerturbedInput, at position: WordPosition,
                            using rng: inout some RandomNumberGenerator) -> [Modification] {
         let word = state.word(at: position)
-        var variants = variants(of: word)
-        if variants.count > candidatesPerWord {
-            for i in 0..<candidatesPerWord { variants.swapAt(i, Int.random(in: i..<variants.count, using: &rng)) }
-            variants = Array(variants.prefix(candidatesPerWord))
-        }
-        return variants.map { Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.kind.rawValue)") }
+        return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map { Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.kind.rawValue)") }
     }
 }
