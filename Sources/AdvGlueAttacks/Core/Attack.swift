@@ -50,7 +50,9 @@ public struct Attack: Sendable {
             }
             result.originalPrediction = argmax(originalLogits)
             result.originalProbabilities = softmax(originalLogits)
-            guard !goal.isSuccess(logits: originalLogits, groundTruth: example.label) else {
+            // As TextAttack: an example the model already gets wrong, or whose goal is
+            // already met (a targeted attack's target), is skipped, not attacked.
+            guard argmax(originalLogits) == example.label, !goal.isSuccess(logits: originalLogits, groundTruth: example.label) else {
                 result.outcome = .skipped
                 result.queries = model.queries
                 return result

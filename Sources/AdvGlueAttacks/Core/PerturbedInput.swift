@@ -54,6 +54,14 @@ public struct PerturbedInput: Sendable, Hashable {
         return copy
     }
 
+    /// The same input with no words replaced.
+    public func reverted() -> PerturbedInput {
+        var copy = self
+        copy.modifications = [:]
+        copy.input = original.input
+        return copy
+    }
+
     /// Modifications in reading order.
     public var orderedModifications: [Modification] {
         modifications.values.sorted { $0.position < $1.position }

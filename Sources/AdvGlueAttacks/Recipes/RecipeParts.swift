@@ -18,8 +18,15 @@ struct RecipeParts {
             let temperature = try map.optional("temperature")?.double() ?? 1
             guard temperature > 0 else { throw node.error("must be positive", key: "temperature") }
             goal = UntargetedClassification(temperature: Float(temperature))
+        case "targeted-classification":
+            let targetNode = try map.required("target")
+            let target = try targetNode.int()
+            guard target >= 0 else { throw targetNode.error("must be a label id (0, 1, ...)") }
+            let temperature = try map.optional("temperature")?.double() ?? 1
+            guard temperature > 0 else { throw node.error("must be positive", key: "temperature") }
+            goal = TargetedClassification(target: target, temperature: Float(temperature))
         case let other:
-            throw typeNode.error("unknown goal '\(other)' (known: untargeted-classification)")
+            throw typeNode.error("unknown goal '\(other)' (known: untargeted-classification, targeted-classification)")
         }
         try map.finish()
         return goal
@@ -66,8 +73,13 @@ struct RecipeParts {
             }
             transformation = InvisibleCharacter(kinds: kinds.isEmpty ? InvisibleCharacter.Kind.allCases : kinds,
                                                 candidatesPerWord: try positive(map.optional("candidates_per_word"), default: 8))
+        case "composite":
+            var parts: [any Transformation] = []
+            for part in try map.required("parts").sequence() { parts.append(try self.transformation(part)) }
+            guard !parts.isEmpty else { throw node.error("needs at least one part", key: "parts") }
+            transformation = CompositeTransformation(parts: parts)
         case let other:
-            throw typeNode.error("unknown transformation '\(other)' (known: character-typo, wordnet-synonym, homoglyph, invisible)")
+            throw typeNode.error("unknown transformation '\(other)' (known: character-typo, wordnet-synonym, homoglyph, invisible, composite)")
         }
         try map.finish()
         return transformation
@@ -128,8 +140,19 @@ struct RecipeParts {
                 ranking = value
             }
             search = GreedyWordImportance(ranking: ranking)
+        case "greedy":
+            search = BeamSearch(width: 1)
+        case "beam":
+            search = BeamSearch(width: try positive(map.optional("width"), default: 4))
+        case "genetic":
+            let population = try positive(map.optional("population"), default: 20)
+            guard population >= 2 else { throw node.error("must be at least 2", key: "population") }
+            let temperature = try map.optional("temperature")?.double() ?? 0.3
+            guard temperature > 0 else { throw node.error("must be positive", key: "temperature") }
+            search = GeneticSearch(populationSize: population, generations: try positive(map.optional("generations"), default: 10),
+                                   temperature: Float(temperature))
         case let other:
-            throw typeNode.error("unknown search method '\(other)' (known: greedy-word-importance)")
+            throw typeNode.error("unknown search method '\(other)' (known: greedy-word-importance, greedy, beam, genetic)")
         }
         try map.finish()
         return search

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Recipes")
 struct RecipeTests {
-    static let shipped = ["typo", "synonym", "pwws", "homoglyph", "invisible"]
+    static let shipped = ["typo", "synonym", "pwws", "homoglyph", "invisible", "composite"]
 
     @Test func everyShippedRecipeLoadsWithCitationAndDeviations() throws {
         let recipes = try RecipeLoader.available(in: Fixtures.resources)
