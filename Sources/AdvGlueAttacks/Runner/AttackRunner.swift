@@ -6,7 +6,7 @@ import AdvGlueModels
 ///
 /// ```swift
 /// let results = await AttackRunner(attack: recipe.attack, classifier: model, seed: 42, jobs: 2)
-///     .run(examples) { done, total, result in print(done, total) }
+///     .run(examples) { done, total, index, result in print(done, total) }
 /// ```
 public struct AttackRunner: Sendable {
     public var attack: Attack
@@ -25,8 +25,10 @@ public struct AttackRunner: Sendable {
     /// Attacks `examples`. `shouldStop` is checked before each example starts; when it
     /// says stop (Ctrl-C), examples in flight finish and the rest are left out, so the
     /// returned prefix-complete list may be shorter than `examples`.
+    /// `progress` gets the number done, the total, the finished example's index and its
+    /// result, in finishing order, one call at a time.
     public func run(_ examples: [Example], shouldStop: @Sendable () -> Bool = { false },
-                    progress: @Sendable (Int, Int, AttackResult) -> Void = { _, _, _ in }) async -> [AttackResult] {
+                    progress: @Sendable (Int, Int, Int, AttackResult) -> Void = { _, _, _, _ in }) async -> [AttackResult] {
         var slots = [AttackResult?](repeating: nil, count: examples.count)
         var done = 0
         await withTaskGroup(of: (Int, AttackResult).self) { group in
@@ -44,7 +46,7 @@ public struct AttackRunner: Sendable {
             for await (index, result) in group {
                 slots[index] = result
                 done += 1
-                progress(done, examples.count, result)
+                progress(done, examples.count, index, result)
                 launch()
             }
         }

@@ -6,6 +6,7 @@ import AdvGlueSupport
 import AdvGlueText
 import ArgumentParser
 import Foundation
+import Synchronization
 
 struct Attack: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +23,9 @@ struct Attack: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelOptions
 
-    @Option(name: .long, help: ArgumentHelp("A recipe in Attacks/ by name (see `advglue recipes`) or a path to a recipe .yaml.", valueName: "recipe"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Recipes in Attacks/ by name (see `advglue recipes`) or paths to recipe .yaml files, comma-separated; several write one report each under --out.",
+        valueName: "recipes"))
     var attack = "typo"
 
     @Option(name: .long, help: ArgumentHelp(
@@ -43,10 +46,14 @@ struct Attack: AsyncParsableCommand {
 
     func run() async throws {
         let task = taskOptions.task
-        let started = Date()
         let resources = Environment.resources
-        var recipe = try RecipeLoader.load(named: attack, resources: resources)
-        if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
+        // Every recipe loads before any runs, so a typo in the third fails at once.
+        var recipes: [Recipe] = []
+        for name in attack.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            var recipe = try RecipeLoader.load(named: name, resources: resources)
+            if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
+            recipes.append(recipe)
+        }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
         let classifier = try Environment.classifier(task: task, options: model, resources: resources)
@@ -56,23 +63,50 @@ struct Attack: AsyncParsableCommand {
         if !dataset.skipped.isEmpty, !run.quiet {
             Environment.printError("note: --lenient skipped \(dataset.skipped.count) malformed rows; the report lists them")
         }
-
+        let dataInfo = DataInfo(file: resolved.file.path, sha256: Environment.sha256(ofFile: resolved.file.path), format: dataset.format,
+                                demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped)
         let interrupt = InterruptFlag()
-        let progress = ProgressReporter(label: "attack \(task.rawValue)/\(recipe.name)", enabled: !run.quiet)
+        for recipe in recipes {
+            // One recipe writes into --out itself; several each into a folder of their own.
+            let base = output.out ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipe.name)" : "Reports/\(task.rawValue)")
+            let folder = recipes.count == 1 ? URL(filePath: base, directoryHint: .isDirectory)
+                                            : URL(filePath: base, directoryHint: .isDirectory).appending(path: recipe.name)
+            let info = RunInfo(
+                task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity, data: dataInfo,
+                fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
+                numExamplesRequested: data.numExamples, examplesSelected: examples.count)
+            let file = try await attack(with: recipe, info: info, examples: examples, classifier: classifier,
+                                        interrupt: interrupt, folder: folder, resources: resources)
+            if !file.complete {
+                throw CommandFailure(message: "interrupted after \(file.results.count) of \(examples.count) examples of \(recipe.name); the report is marked incomplete",
+                                     status: .interrupted)
+            }
+        }
+    }
+
+    /// Runs one recipe, journaling each example, and writes its report and results.
+    private func attack(with recipe: Recipe, info: RunInfo, examples: [Example], classifier: any Classifier,
+                        interrupt: InterruptFlag, folder: URL, resources: ProjectResources?) async throws -> ResultsFile {
+        let started = Date()
+        let journal = try Journal(folder: folder, run: info)
+        let progress = ProgressReporter(label: "attack \(info.task.rawValue)/\(recipe.name)", enabled: !run.quiet)
         let runner = AttackRunner(attack: recipe.attack, classifier: classifier, seed: run.seed, jobs: run.effectiveJobs)
-        let results = await runner.run(examples, shouldStop: { interrupt.isRaised }) { done, total, result in
+        let journalFailure = Mutex<(any Error)?>(nil)
+        let results = await runner.run(examples, shouldStop: { interrupt.isRaised || journalFailure.withLock { $0 != nil } }) {
+            done, total, index, result in
+            do {
+                try journal.append(index: index, result)
+            } catch {
+                journalFailure.withLock { $0 = $0 ?? error }
+            }
             progress.update(done: done, total: total, outcome: result.outcome.rawValue)
         }
-
-        let info = RunInfo(
-            task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity,
-            data: DataInfo(file: resolved.file.path, sha256: Environment.sha256(ofFile: resolved.file.path), format: dataset.format,
-                           demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped),
-            fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget, numExamplesRequested: data.numExamples,
-            examplesSelected: examples.count)
+        journal.close()
+        if let error = journalFailure.withLock({ $0 }) {
+            throw CommandFailure(message: "cannot append to \(journal.url.path): \(error.localizedDescription)", status: .ioError)
+        }
         let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: results.count == examples.count,
                                run: info, results: results)
-        let folder = URL(filePath: output.out ?? "Reports/\(task.rawValue)-\(recipe.name)", directoryHint: .isDirectory)
         let context = ReportContext(
             commandLine: ["advglue"] + CommandLine.arguments.dropFirst(), commit: Environment.commit(in: resources),
             icuVersion: WordSegmenter.icuVersion, date: ISO8601DateFormatter().string(from: started),
@@ -81,9 +115,6 @@ struct Attack: AsyncParsableCommand {
         print(SummaryTable.render(file))
         print("report:  \(folder.appending(path: "report.md").path)")
         print("results: \(folder.appending(path: "results.json").path)")
-        if !file.complete {
-            throw CommandFailure(message: "interrupted after \(results.count) of \(examples.count) examples; the report is marked incomplete",
-                                 status: .interrupted)
-        }
+        return file
     }
 }

@@ -114,6 +114,25 @@ struct EndToEndTests {
         let results = try ResultsFileProbe(folder.appending(path: "results.json"))
         #expect(!results.complete)
         #expect(results.examples > 0 && results.examples < body.count)
+        // Every finished example is in the journal, after its header line.
+        let journal = try String(contentsOf: folder.appending(path: "journal.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(journal.first?.contains("advglue.attack-journal") == true)
+        #expect(journal.count - 1 >= results.examples)
+    }
+
+    @Test func severalRecipesWriteOneReportEach() throws {
+        let folder = Self.temporaryFolder()
+        let run = try Self.advglue(["attack", "--task", "sst2", "--attack", "typo,homoglyph", "--out", folder.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for recipe in ["typo", "homoglyph"] {
+            let results = try ResultsFileProbe(folder.appending(path: "\(recipe)/results.json"))
+            #expect(results.examples == 48)
+            let journal = try String(contentsOf: folder.appending(path: "\(recipe)/journal.jsonl"), encoding: .utf8)
+            #expect(journal.split(separator: "\n").count == 49)
+        }
+        let unknown = try Self.advglue(["attack", "--task", "sst2", "--attack", "typo,nosuch", "--out", folder.path])
+        #expect(unknown.status == 78)
+        #expect(unknown.stderr.contains("no recipe named 'nosuch'"))
     }
 
     @Test func pairTaskAttackRuns() throws {
