@@ -8,11 +8,13 @@ import Synchronization
 /// try wordnet.lemmas(of: "geese", as: .noun)   // ["goose"]
 /// try wordnet.synonyms(of: "movie", as: .noun) // ["film", "picture", "pic", "flick", ...]
 /// ```
-/// Each part of speech's files are loaded on first use (the noun index takes the most,
-/// about 118,000 lemmas) and kept for the life of the value.
+/// Each part of speech's files are memory-mapped on first use and searched in place.
 public final class WordNet: Sendable {
     public let folder: URL
     private let loaded = Mutex<[PartOfSpeech: WordNetFiles]>([:])
+    /// Answers are pure functions of the database, so they are kept: attacks ask about
+    /// the same words over and over (every candidate's part of speech, say).
+    private let lemmaCache = Mutex<[PartOfSpeech: [String: [String]]]>([:])
 
     public init(folder: URL) throws(WordNetError) {
         guard FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) else {
@@ -46,29 +48,32 @@ public final class WordNet: Sendable {
     ///
     /// Complexity: O(r) dictionary look-ups for r rules.
     public func lemmas(of word: String, as pos: PartOfSpeech) throws(WordNetError) -> [String] {
+        if let cached = lemmaCache.withLock({ $0[pos]?[word] }) { return cached }
         let files = try files(pos)
         let key = word.lowercased().replacingOccurrences(of: " ", with: "_")
         var result: [String] = []
         func add(_ lemma: String) {
-            if files.index[lemma] != nil, !result.contains(lemma) { result.append(lemma) }
+            if !result.contains(lemma), files.offsets(of: lemma) != nil { result.append(lemma) }
         }
         for base in files.exceptions[key] ?? [] { add(base) }
         add(key)
         for (suffix, replacement) in pos.detachmentRules where key.hasSuffix(suffix) && key.count > suffix.count {
             add(String(key.dropLast(suffix.count)) + replacement)
         }
-        return result.map { $0.replacingOccurrences(of: "_", with: " ") }
+        let lemmas = result.map { $0.replacingOccurrences(of: "_", with: " ") }
+        lemmaCache.withLock { $0[pos, default: [:]][word] = lemmas }
+        return lemmas
     }
 
     /// Whether `lemma` is in WordNet as `pos`.
     public func contains(_ lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> Bool {
-        try files(pos).index[lemma.lowercased().replacingOccurrences(of: " ", with: "_")] != nil
+        try files(pos).offsets(of: lemma.lowercased().replacingOccurrences(of: " ", with: "_")) != nil
     }
 
     /// The synsets of `lemma` as `pos`, each a list of its words (spaces for underscores).
     public func synsets(of lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> [[String]] {
         let files = try files(pos)
-        let offsets = files.index[lemma.lowercased().replacingOccurrences(of: " ", with: "_")] ?? []
+        let offsets = files.offsets(of: lemma.lowercased().replacingOccurrences(of: " ", with: "_")) ?? []
         return offsets.map { files.synsetWords(at: $0).map { $0.replacingOccurrences(of: "_", with: " ") } }
     }
 

@@ -1,13 +1,16 @@
 import Foundation
 
-/// One part of speech's `index.*`, `data.*` and `*.exc` files, read on first use.
+/// One part of speech's `index.*`, `data.*` and `*.exc` files. The index and data files
+/// are memory-mapped and searched in place (the index is sorted, as WordNet's own
+/// library relies on), so opening WordNet costs almost nothing.
 final class WordNetFiles: Sendable {
     let pos: PartOfSpeech
-    /// Lemma (lower case, spaces as `_`) → synset byte offsets in `data`.
-    let index: [String: [Int]]
+    /// `index.*`, and where its sorted lemma lines start (after the licence header).
+    let indexData: Data
+    let indexStart: Int
     /// Inflected form → base forms, from the exception list.
     let exceptions: [String: [String]]
-    /// `data.*` kept in memory; a synset is the line at its byte offset.
+    /// `data.*`; a synset is the line at its byte offset.
     let data: Data
 
     init(folder: URL, pos: PartOfSpeech) throws(WordNetError) {
@@ -21,24 +24,56 @@ final class WordNetFiles: Sendable {
         guard let data = try? Data(contentsOf: dataURL, options: .alwaysMapped) else {
             throw WordNetError(path: dataURL.path, problem: "cannot read WordNet's data file")
         }
+        self.indexData = indexData
         self.data = data
-        var index: [String: [Int]] = [:]
-        for line in Self.lines(indexData) where !line.hasPrefix("  ") {
-            // lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...
-            let fields = line.split(separator: " ")
-            guard fields.count >= 6, let synsets = Int(fields[2]), fields.count >= synsets else { continue }
-            index[String(fields[0])] = fields.suffix(synsets).compactMap { Int($0) }
+        var start = indexData.startIndex
+        while start < indexData.endIndex, indexData[start] == 0x20 {  // licence lines start with two spaces
+            start = (indexData[start...].firstIndex(of: 0x0A) ?? indexData.endIndex - 1) + 1
         }
-        guard !index.isEmpty else { throw WordNetError(path: indexURL.path, problem: "WordNet's index holds no lemmas") }
-        self.index = index
+        guard start < indexData.endIndex else { throw WordNetError(path: indexURL.path, problem: "WordNet's index holds no lemmas") }
+        self.indexStart = start
         var exceptions: [String: [String]] = [:]
         if let text = try? Data(contentsOf: exceptionURL) {
-            for line in Self.lines(text) {
+            for line in String(decoding: text, as: UTF8.self).split(separator: "\n") {
                 let fields = line.split(separator: " ").map(String.init)
                 if fields.count >= 2 { exceptions[fields[0], default: []] += fields.dropFirst() }
             }
         }
         self.exceptions = exceptions
+    }
+
+    /// Synset offsets of `lemma` (lower case, `_` for spaces), by binary search over the
+    /// sorted index lines. Complexity: O(log n) line comparisons.
+    func offsets(of lemma: String) -> [Int]? {
+        let key = Array(lemma.utf8)
+        let base = indexStart - indexData.startIndex
+        let line: String? = indexData.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+            var low = base, high = bytes.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                // The line holding `middle` starts after the previous newline.
+                var lineStart = middle
+                while lineStart > low, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var wordEnd = lineStart
+                while wordEnd < lineEnd, bytes[wordEnd] != 0x20 { wordEnd += 1 }
+                let word = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<wordEnd])
+                if word.elementsEqual(key) {
+                    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
+                }
+                if word.lexicographicallyPrecedes(key) { low = lineEnd + 1 } else { high = lineStart }
+            }
+            return nil
+        }
+        return line.map(Self.parseOffsets)
+    }
+
+    /// `lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...`
+    static func parseOffsets(_ line: String) -> [Int] {
+        let fields = line.split(separator: " ")
+        guard fields.count >= 6, let synsets = Int(fields[2]), fields.count >= synsets else { return [] }
+        return fields.suffix(synsets).compactMap { Int($0) }
     }
 
     /// The words of the synset at `offset`, as written (underscores for spaces,
@@ -57,9 +92,5 @@ final class WordNetFiles: Sendable {
             words.append(word)
         }
         return words
-    }
-
-    static func lines(_ data: Data) -> [String] {
-        String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }
