@@ -16,12 +16,16 @@ public final class QueryingModel {
     public let classifier: any Classifier
     /// The maximum number of distinct inputs sent to the model; nil for no limit.
     public let budget: Int?
+    /// The most inputs sent in one model call; larger requests are split.
+    public let maxBatchSize: Int
     public private(set) var queries = 0
     private var cache: [TextInput: [Float]] = [:]
 
-    public init(_ classifier: any Classifier, budget: Int? = nil) {
+    public init(_ classifier: any Classifier, budget: Int? = nil, maxBatchSize: Int = 256) {
+        precondition(maxBatchSize >= 1, "batch size must be at least 1")
         self.classifier = classifier
         self.budget = budget
+        self.maxBatchSize = maxBatchSize
     }
 
     public var remaining: Int? { budget.map { max(0, $0 - queries) } }
@@ -37,19 +41,20 @@ public final class QueryingModel {
             missing.append(input)
         }
         if let remaining, missing.count > remaining { missing = Array(missing.prefix(remaining)) }
-        if !missing.isEmpty {
-            let rows = try await classifier.logits(for: missing)
-            guard rows.count == missing.count else {
-                throw ModelError("model returned \(rows.count) rows for \(missing.count) inputs")
+        for start in stride(from: 0, to: missing.count, by: maxBatchSize) {
+            let batch = Array(missing[start..<min(start + maxBatchSize, missing.count)])
+            let rows = try await classifier.logits(for: batch)
+            guard rows.count == batch.count else {
+                throw ModelError("model returned \(rows.count) rows for \(batch.count) inputs")
             }
-            for (input, row) in zip(missing, rows) {
+            for (input, row) in zip(batch, rows) {
                 guard row.count == classifier.labels.count else {
                     throw ModelError("model returned \(row.count) scores for \(classifier.labels.count) labels")
                 }
                 guard row.allSatisfy(\.isFinite) else { throw ModelError("model returned a NaN or infinite score") }
                 cache[input] = row
             }
-            queries += missing.count
+            queries += batch.count
         }
         return inputs.map { cache[$0] }
     }

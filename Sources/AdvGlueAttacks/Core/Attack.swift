@@ -20,6 +20,9 @@ public struct Attack: Sendable {
     public var queryBudget: Int?
     /// Which fields may change (a recipe's `fields`, overridden by `--fields`).
     public var fields: FieldSelection = .taskDefault
+    /// The most inputs per model call (`--batch-size`); a search step's candidates go
+    /// to the model together, split only at this size.
+    public var maxBatchSize = 256
 
     public init(goal: any GoalFunction, transformation: any Transformation, preConstraints: [any PreTransformationConstraint],
                 constraints: [any Constraint], search: any SearchMethod, queryBudget: Int?) {
@@ -37,7 +40,7 @@ public struct Attack: Sendable {
     /// The example's random stream comes from `seed` and its id alone, so results do
     /// not depend on `--jobs` or on which examples run before it.
     public func attack(_ example: Example, classifier: any Classifier, seed: UInt64) async -> AttackResult {
-        let model = QueryingModel(classifier, budget: queryBudget)
+        let model = QueryingModel(classifier, budget: queryBudget, maxBatchSize: maxBatchSize)
         var result = AttackResult(
             exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
             originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil, perturbedProbabilities: nil,

@@ -52,6 +52,7 @@ struct Attack: AsyncParsableCommand {
         for name in attack.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             var recipe = try RecipeLoader.load(named: name, resources: resources)
             if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
+            recipe.attack.maxBatchSize = run.batchSize
             recipes.append(recipe)
         }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)

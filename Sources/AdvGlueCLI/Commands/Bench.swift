@@ -36,7 +36,8 @@ struct Bench: AsyncParsableCommand {
         print("|---|---:|---:|---:|---:|---:|---:|")
         for name in attack.split(separator: ",").map(String.init) {
             let started = Date()
-            let recipe = try RecipeLoader.load(named: name, resources: resources)
+            var recipe = try RecipeLoader.load(named: name, resources: resources)
+            recipe.attack.maxBatchSize = run.batchSize
             let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
             let examples = Environment.selected(dataset, options: data)
             let classifier = try Environment.classifier(task: task, options: model, resources: resources)

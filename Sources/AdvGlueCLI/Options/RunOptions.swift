@@ -11,11 +11,15 @@ struct RunOptions: ParsableArguments {
     /// `--jobs`, else the number of cores; the help text stays the same on every machine.
     var effectiveJobs: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
+    @Option(name: .long, help: ArgumentHelp("The most inputs sent to the model in one call.", valueName: "n"))
+    var batchSize = 256
+
     @Flag(name: .long, help: "Print no progress.")
     var quiet = false
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
     }
 }
 

@@ -95,7 +95,7 @@ public enum AttackReport {
             "| Average words per input | \(Format.number(s.averageWordsPerInput)) |",
             "| Queries per attacked example, mean | \(Format.number(s.averageQueries)) |",
             "| Queries per attacked example, p95 | \(s.p95Queries.map(String.init) ?? "n/a") |",
-            "| Failed attacks that spent the query budget (\(budget)) | \(s.budgetExhausted) |",
+            "| Failed attacks that spent the query budget (\(budget)) | \(s.budgetExhausted) (\(Format.percent(s.successful + s.failed == 0 ? nil : Double(s.budgetExhausted) / Double(s.successful + s.failed))) of attacked) |",
             "| Malformed rows skipped (`--lenient`) | \(results.run.data.skippedRows.count) |",
             "",
         ]
@@ -185,8 +185,9 @@ public enum AttackReport {
             "| Date | \(MarkdownEscaping.escape(context.date)) |",
             "| Elapsed | \(Format.fixed(context.elapsedSeconds, digits: 1)) s |",
         ]
-        if context.elapsedSeconds > 0 {
+        if context.elapsedSeconds > 0, !results.results.isEmpty {
             lines.append("| Examples per second | \(Format.fixed(Double(results.results.count) / context.elapsedSeconds, digits: 1)) |")
+            lines.append("| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(results.results.count), digits: 1)) ms |")
         }
         return lines
     }

@@ -60,6 +60,15 @@ struct ComponentTests {
         #expect(UntargetedClassification().score(logits: [20, 0], groundTruth: 0) < 1e-6)
     }
 
+    @Test func queryingModelSplitsLargeBatches() async throws {
+        let counting = CountingClassifier(try Fixtures.model(.sst2))
+        let model = QueryingModel(counting, maxBatchSize: 2)
+        let inputs = (0..<5).map { TextInput([("sentence", "film number \($0)")]) }
+        let rows = try await model.logits(for: inputs + inputs)
+        #expect(rows.count == 10 && rows.allSatisfy { $0 != nil })
+        #expect(counting.calls == 3 && counting.inputs == 5 && model.queries == 5)
+    }
+
     @Test func queryingModelMemoisesAndCounts() async throws {
         let counting = CountingClassifier(try Fixtures.model(.sst2))
         let model = QueryingModel(counting, budget: 3)
