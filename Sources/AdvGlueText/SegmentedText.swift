@@ -34,16 +34,27 @@ public struct SegmentedText: Sendable, Hashable {
     /// try SegmentedText("a  \"dull\" film").replacing([1: "dreary"]) // "a  \"dreary\" film"
     /// ```
     public func replacing(_ replacements: [Int: String]) -> String {
-        if replacements.isEmpty { return text }
+        replacing(spans: replacements.mapValues { (last: -1, text: $0) })
+    }
+
+    /// The text with runs of words replaced: each key is a run's first word, `last` its
+    /// last word (-1 or the key itself for one word). The characters between the words of
+    /// a run are replaced with it ("do not" → "don't"); all others are copied.
+    ///
+    /// Complexity: O(n + r log r).
+    public func replacing(spans: [Int: (last: Int, text: String)]) -> String {
+        if spans.isEmpty { return text }
         var output = ""
-        output.reserveCapacity(text.utf8.count + 16 * replacements.count)
+        output.reserveCapacity(text.utf8.count + 16 * spans.count)
         var cursor = text.startIndex
-        for index in replacements.keys.sorted() {
-            precondition(words.indices.contains(index), "word index \(index) out of range 0..<\(words.count)")
-            let range = words[index].range
-            output += text[cursor..<range.lowerBound]
-            output += Normalization.nfc(replacements[index]!)
-            cursor = range.upperBound
+        for index in spans.keys.sorted() {
+            let span = spans[index]!
+            let last = span.last < index ? index : span.last
+            precondition(words.indices.contains(index) && words.indices.contains(last), "word run \(index)...\(last) out of range 0..<\(words.count)")
+            precondition(words[index].range.lowerBound >= cursor, "overlapping word runs")
+            output += text[cursor..<words[index].range.lowerBound]
+            output += Normalization.nfc(span.text)
+            cursor = words[last].range.upperBound
         }
         output += text[cursor...]
         return output
@@ -90,10 +101,15 @@ public struct SegmentedInput: Sendable, Hashable {
 
     /// The input with the given words replaced; see ``SegmentedText/replacing(_:)``.
     public func replacing(_ replacements: [WordPosition: String]) -> TextInput {
-        var perField: [Int: [Int: String]] = [:]
-        for (position, text) in replacements { perField[position.field, default: [:]][position.word] = text }
+        replacing(spans: replacements.mapValues { (last: -1, text: $0) })
+    }
+
+    /// The input with runs of words replaced; see ``SegmentedText/replacing(spans:)``.
+    public func replacing(spans: [WordPosition: (last: Int, text: String)]) -> TextInput {
+        var perField: [Int: [Int: (last: Int, text: String)]] = [:]
+        for (position, span) in spans { perField[position.field, default: [:]][position.word] = span }
         var result = input
-        for (f, words) in perField { result.fields[f].text = fields[f].replacing(words) }
+        for (f, runs) in perField { result.fields[f].text = fields[f].replacing(spans: runs) }
         return result
     }
 

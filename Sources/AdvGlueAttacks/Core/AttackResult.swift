@@ -56,6 +56,6 @@ public struct AttackResult: Sendable, Codable, Hashable {
 
     /// The share of words changed, 0...1.
     public var perturbedWordShare: Double {
-        wordCount == 0 ? 0 : Double(modifications.count) / Double(wordCount)
+        wordCount == 0 ? 0 : Double(modifications.reduce(0) { $0 + $1.span }) / Double(wordCount)
     }
 }

@@ -2,17 +2,28 @@ import AdvGlueText
 
 /// What one change did: the typed record TextAttack keeps in an attribute dictionary.
 public struct Modification: Sendable, Hashable, Codable {
+    /// The first word changed.
     public var position: WordPosition
+    /// Words replaced, from `position` on: 1 for a word, more for a phrase ("do not" → "don't").
+    public var span: Int
+    /// The original text of those words (and what lies between them).
     public var original: String
     public var replacement: String
     /// The transformation's name, e.g. `character-typo.swap`.
     public var transformation: String
 
-    public init(position: WordPosition, original: String, replacement: String, transformation: String) {
+    public init(position: WordPosition, span: Int = 1, original: String, replacement: String, transformation: String) {
+        precondition(span >= 1, "a modification replaces at least one word")
         self.position = position
+        self.span = span
         self.original = original
         self.replacement = replacement
         self.transformation = transformation
+    }
+
+    /// Every word position the modification replaces.
+    public var covered: [WordPosition] {
+        (0..<span).map { WordPosition(field: position.field, word: position.word + $0) }
     }
 }
 
@@ -44,13 +55,24 @@ public struct PerturbedInput: Sendable, Hashable {
 
     public var modifiedPositions: Set<WordPosition> { Set(modifications.keys) }
 
-    /// A copy with one more word replaced.
+    /// Every position inside some modification, the first words of phrases included.
+    public var coveredPositions: Set<WordPosition> { Set(modifications.values.flatMap(\.covered)) }
+
+    /// Words changed so far, counting every word of a phrase.
+    public var modifiedWordCount: Int { modifications.values.reduce(0) { $0 + $1.span } }
+
+    /// A copy with one more word (or phrase) replaced. A modification that overlaps
+    /// earlier ones replaces them.
     public func applying(_ modification: Modification) -> PerturbedInput {
         var copy = self
         var record = modification
-        if let earlier = modifications[modification.position] { record.original = earlier.original }
+        if let earlier = modifications[modification.position], earlier.span == modification.span { record.original = earlier.original }
+        let covered = Set(modification.covered)
+        for (position, other) in copy.modifications where position != modification.position && !covered.isDisjoint(with: other.covered) {
+            copy.modifications[position] = nil
+        }
         copy.modifications[modification.position] = record
-        copy.input = original.replacing(copy.modifications.mapValues(\.replacement))
+        copy.input = original.replacing(spans: copy.modifications.mapValues { (last: $0.position.word + $0.span - 1, text: $0.replacement) })
         return copy
     }
 

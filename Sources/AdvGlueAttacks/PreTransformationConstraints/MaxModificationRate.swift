@@ -19,6 +19,6 @@ public struct MaxModificationRate: PreTransformationConstraint {
 
     public func allows(_ position: WordPosition, in state: PerturbedInput) -> Bool {
         if state.modifications[position] != nil { return true }
-        return state.modifications.count < limit(forWordCount: state.modifiableWordCount)
+        return state.modifiedWordCount < limit(forWordCount: state.modifiableWordCount)
     }
 }

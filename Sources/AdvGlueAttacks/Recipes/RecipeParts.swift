@@ -73,13 +73,24 @@ struct RecipeParts {
             }
             transformation = InvisibleCharacter(kinds: kinds.isEmpty ? InvisibleCharacter.Kind.allCases : kinds,
                                                 candidatesPerWord: try positive(map.optional("candidates_per_word"), default: 8))
+        case "distraction":
+            var tautologies: [String] = []
+            for item in try map.optional("tautologies")?.sequence() ?? [] { tautologies.append(try item.string()) }
+            let urls = try map.optional("urls")?.int() ?? 1
+            let handles = try map.optional("handles")?.int() ?? 1
+            guard urls >= 0, handles >= 0 else { throw node.error("urls and handles must not be negative") }
+            transformation = Distraction(tautologies: tautologies.isEmpty ? ["and true is true", "and false is not true"] : tautologies,
+                                         urls: urls, handles: handles)
+        case "paraphrase":
+            let templatesNode = try map.required("templates")
+            transformation = ParaphraseTemplates(rules: try ParaphraseTemplates.load(try dataFile(try templatesNode.string(), node: templatesNode)))
         case "composite":
             var parts: [any Transformation] = []
             for part in try map.required("parts").sequence() { parts.append(try self.transformation(part)) }
             guard !parts.isEmpty else { throw node.error("needs at least one part", key: "parts") }
             transformation = CompositeTransformation(parts: parts)
         case let other:
-            throw typeNode.error("unknown transformation '\(other)' (known: character-typo, wordnet-synonym, homoglyph, invisible, composite)")
+            throw typeNode.error("unknown transformation '\(other)' (known: character-typo, wordnet-synonym, homoglyph, invisible, distraction, paraphrase, composite)")
         }
         try map.finish()
         return transformation
@@ -174,16 +185,22 @@ struct RecipeParts {
         }
     }
 
-    /// Reads a word list: one entry per line, `#` starts a comment. A relative path is
-    /// looked up beside the recipe first, then in `Corpora/`.
-    func wordList(_ path: String, node: RecipeNode) throws(RecipeError) -> [String] {
+    /// A data file named in a recipe: a relative path is looked up beside the recipe
+    /// first, then in `Corpora/`.
+    func dataFile(_ path: String, node: RecipeNode) throws(RecipeError) -> URL {
         let recipeFolder = URL(filePath: file).deletingLastPathComponent()
         var candidates = [path.hasPrefix("/") ? URL(filePath: path) : recipeFolder.appending(path: path)]
         if let resources, !path.hasPrefix("/") { candidates.append(resources.corpora.appending(path: path)) }
-        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw node.error("cannot read word list; looked at \(candidates.map(\.path).joined(separator: ", "))")
+        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw node.error("cannot find \(path); looked at \(candidates.map(\.path).joined(separator: ", "))")
         }
+        return url
+    }
+
+    /// Reads a word list (see ``WordList``).
+    func wordList(_ path: String, node: RecipeNode) throws(RecipeError) -> [String] {
+        let url = try dataFile(path, node: node)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw node.error("cannot read word list \(url.path)") }
         return WordList.parse(text)
     }
 }

@@ -18,15 +18,15 @@ enum WordDiff {
             var out = multiField ? "*" + MarkdownEscaping.escape(input.fields[f].name) + ":* " : ""
             var cursor = field.text.startIndex
             for index in (byField[f] ?? [:]).keys.sorted() {
-                guard field.words.indices.contains(index) else { continue }
-                let word = field.words[index]
-                out += MarkdownEscaping.escape(String(field.text[cursor..<word.range.lowerBound]))
                 let modification = byField[f]![index]!
+                let last = index + modification.span - 1
+                guard field.words.indices.contains(index), field.words.indices.contains(last) else { continue }
+                out += MarkdownEscaping.escape(String(field.text[cursor..<field.words[index].range.lowerBound]))
                 switch side {
                 case .original: out += "~~" + MarkdownEscaping.escape(modification.original) + "~~"
                 case .perturbed: out += "**" + MarkdownEscaping.escape(modification.replacement) + "**"
                 }
-                cursor = word.range.upperBound
+                cursor = field.words[last].range.upperBound
             }
             out += MarkdownEscaping.escape(String(field.text[cursor...]))
             return out
