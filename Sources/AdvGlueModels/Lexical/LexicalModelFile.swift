@@ -117,12 +117,14 @@ struct ByteReader {
 
     mutating func floats(_ n: Int) -> [Float]? {
         guard n >= 0, offset + 4 * n <= bytes.count else { return nil }
+        // The file is little-endian, as is every platform Swift runs on here; copy in bulk.
         var result = [Float](repeating: 0, count: n)
-        for i in 0..<n {
-            let j = offset + 4 * i
-            let bits = UInt32(bytes[j]) | UInt32(bytes[j + 1]) << 8 | UInt32(bytes[j + 2]) << 16 | UInt32(bytes[j + 3]) << 24
-            result[i] = Float(bitPattern: bits)
+        result.withUnsafeMutableBytes { target in
+            bytes.withUnsafeBytes { source in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 4 * n]))
+            }
         }
+        if UInt32(littleEndian: 1) != 1 { result = result.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) } }
         offset += 4 * n
         return result
     }
