@@ -15,6 +15,7 @@ public final class WordNet: Sendable {
     /// Answers are pure functions of the database, so they are kept: attacks ask about
     /// the same words over and over (every candidate's part of speech, say).
     private let lemmaCache = Mutex<[PartOfSpeech: [String: [String]]]>([:])
+    private let synonymCache = Mutex<[String: [Synonym]]>([:])
 
     public init(folder: URL) throws(WordNetError) {
         guard FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) else {
@@ -80,6 +81,8 @@ public final class WordNet: Sendable {
     /// Synonyms of `word` (any inflected form) as `pos`: the other words of every synset
     /// of each of its lemmas, in WordNet's sense order, without duplicates.
     public func synonyms(of word: String, as pos: PartOfSpeech, multiWord: Bool = false) throws(WordNetError) -> [Synonym] {
+        let cacheKey = "\(pos.rawValue) \(multiWord) \(word)"
+        if let cached = synonymCache.withLock({ $0[cacheKey] }) { return cached }
         var result: [Synonym] = []
         var seen: Set<String> = []
         for lemma in try lemmas(of: word, as: pos) {
@@ -91,6 +94,7 @@ public final class WordNet: Sendable {
                 }
             }
         }
+        synonymCache.withLock { $0[cacheKey] = result }
         return result
     }
 }

@@ -6,6 +6,10 @@
 #include <unicode/uversion.h>
 #include <unicode/utypes.h>
 
+/* Opening a word break iterator loads ICU's rules and costs far more than segmenting a
+ * short sentence, so each thread keeps one for the root locale and resets its text. */
+static __thread UBreakIterator *cached_root_iterator = NULL;
+
 int32_t advglue_icu_word_segments(const uint16_t *text, int32_t length, const char *locale,
                                   int32_t *starts, int32_t *ends, int32_t *statuses,
                                   int32_t capacity, int32_t *error_code) {
@@ -14,7 +18,17 @@ int32_t advglue_icu_word_segments(const uint16_t *text, int32_t length, const ch
     if (length == 0) {
         return 0;
     }
-    UBreakIterator *it = ubrk_open(UBRK_WORD, locale, (const UChar *)text, length, &status);
+    int is_root = locale == NULL || locale[0] == 0;
+    UBreakIterator *it = NULL;
+    if (is_root && cached_root_iterator != NULL) {
+        it = cached_root_iterator;
+        ubrk_setText(it, (const UChar *)text, length, &status);
+    } else {
+        it = ubrk_open(UBRK_WORD, is_root ? "" : locale, (const UChar *)text, length, &status);
+        if (is_root && U_SUCCESS(status)) {
+            cached_root_iterator = it;
+        }
+    }
     if (U_FAILURE(status)) {
         *error_code = (int32_t)status;
         return -1;
@@ -31,7 +45,9 @@ int32_t advglue_icu_word_segments(const uint16_t *text, int32_t length, const ch
         count += 1;
         start = end;
     }
-    ubrk_close(it);
+    if (!is_root) {
+        ubrk_close(it);
+    }
     return count;
 }
 
