@@ -1,7 +1,6 @@
 import AdvGlueCorpora
 import AdvGlueSupport
 import Foundation
-import Yams
 
 /// Reads recipes: `--attack typo` names `Attacks/typo.yaml`; a value with a `/` or a
 /// `.yaml` suffix is a path to the user's own recipe.
@@ -46,17 +45,7 @@ public enum RecipeLoader {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw RecipeError(file: file, problem: "cannot read the recipe file")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw RecipeError(file: file, problem: "not valid UTF-8") }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw RecipeError(file: file, problem: "empty recipe") }
-            root = node
-        } catch let error as RecipeError {
-            throw error
-        } catch {
-            throw RecipeError(file: file, problem: "not valid YAML: \(error)")
-        }
-        var top = try RecipeNode(file: file, path: "", node: root).mapping()
+        var top = try RecipeNode.root(of: data, file: file).mapping()
         let versionNode = try top.required("version")
         let version = try versionNode.int()
         guard version == supportedVersion else {

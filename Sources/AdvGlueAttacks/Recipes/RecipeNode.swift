@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A strict view of a YAML mapping: every key must be read exactly once, so an
@@ -6,6 +7,19 @@ struct RecipeNode {
     let file: String
     let path: String
     let node: Node
+
+    /// The root of a YAML file, with errors that name the file.
+    static func root(of data: Data, file: String) throws(RecipeError) -> RecipeNode {
+        guard let text = String(data: data, encoding: .utf8) else { throw RecipeError(file: file, problem: "not valid UTF-8") }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw RecipeError(file: file, problem: "not valid YAML: \(error)")
+        }
+        guard let root else { throw RecipeError(file: file, problem: "empty file") }
+        return RecipeNode(file: file, path: "", node: root)
+    }
 
     var line: Int? { node.mark.map { $0.line } }
 

@@ -2,7 +2,6 @@ import AdvGlueCorpora
 import AdvGlueText
 import AdvGlueWordNet
 import Foundation
-import Yams
 
 /// Meaning-preserving rewrite rules read from `Corpora/templates/paraphrase.yaml`, each
 /// marked with the tasks it is valid for:
@@ -86,19 +85,10 @@ public struct ParaphraseTemplates: Transformation {
     /// Reads the rules file; errors name the file and key.
     public static func load(_ url: URL) throws(RecipeError) -> Rules {
         let file = url.path
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file) else {
             throw RecipeError(file: file, problem: "cannot read the paraphrase templates")
         }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw RecipeError(file: file, problem: "empty templates file") }
-            root = node
-        } catch let error as RecipeError {
-            throw error
-        } catch {
-            throw RecipeError(file: file, problem: "not valid YAML: \(error)")
-        }
-        var top = try RecipeNode(file: file, path: "", node: root).mapping()
+        var top = try RecipeNode.root(of: data, file: file).mapping()
         let versionNode = try top.required("version")
         guard try versionNode.int() == 1 else { throw versionNode.error("unsupported templates version; this advglue reads version 1") }
         func taskList(_ node: RecipeNode) throws(RecipeError) -> Set<GlueTask> {
