@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "advglue", targets: ["advglue"]),
-        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports"]),
+        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,9 +41,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "AdvGlueProbe",
+            dependencies: ["AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "AdvGlueCLI",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -51,7 +56,7 @@ let package = Package(
         .executableTarget(name: "advglue", dependencies: ["AdvGlueCLI"], swiftSettings: strict),
         .testTarget(
             name: "AdvGlueTests",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueCLI"],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueCLI"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -18,7 +18,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             78 bad recipe, 130 interrupted.
             """,
         version: Environment.version,
-        subcommands: [Attack.self, Predict.self, Train.self, ModelCommand.self, Tasks.self, Recipes.self, Bench.self]
+        subcommands: [Attack.self, Probe.self, Predict.self, Train.self, ModelCommand.self, Tasks.self, Recipes.self, Bench.self]
     )
 
     public init() {}

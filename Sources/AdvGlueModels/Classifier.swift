@@ -7,9 +7,27 @@ import AdvGlueText
 /// queries one classifier from a bounded task group.
 public protocol Classifier: Sendable {
     var labels: [String] { get }
+    /// What the rows hold; the calibration probe needs logits or probabilities.
+    var outputs: ScoreKind { get }
     /// What the report names as the model under test.
     var identity: ModelIdentity { get }
     func logits(for inputs: [TextInput]) async throws -> [[Float]]
+}
+
+/// What a model's score rows are.
+public enum ScoreKind: String, Sendable, Codable {
+    /// Unnormalised class scores.
+    case logits
+    /// Class probabilities; `logits(for:)` returns their logarithms, which softmax maps
+    /// back to the same probabilities (and temperature-scales like logits).
+    case probabilities
+    /// One-hot rows: the model tells only its label, so no score-based attack or
+    /// calibration probe can use it.
+    case labels
+}
+
+extension Classifier {
+    public var outputs: ScoreKind { .logits }
 }
 
 /// Names a model for reports and reproducibility blocks.

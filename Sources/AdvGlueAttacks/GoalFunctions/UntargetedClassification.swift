@@ -12,18 +12,36 @@ import AdvGlueModels
 /// ```
 /// Complexity: O(classes).
 public struct UntargetedClassification: GoalFunction {
-    public var temperature: Float
+    /// How candidates are scored.
+    public enum Scoring: String, Sendable, Codable, CaseIterable {
+        /// 1 − p(gold) from a float32 softmax, as TextAttack scores; it saturates to 0
+        /// once the gold logit leads by about 16.6, which is what hides robustness.
+        case probability
+        /// The best other logit minus the gold logit: ranks candidates the same at
+        /// every temperature and never saturates.
+        case margin
+    }
 
-    public init(temperature: Float = 1) {
+    public var temperature: Float
+    public var scoring: Scoring
+
+    public init(temperature: Float = 1, scoring: Scoring = .probability) {
         precondition(temperature > 0, "temperature must be positive")
         self.temperature = temperature
+        self.scoring = scoring
     }
 
     public var name: String { "untargeted-classification" }
 
     public func score(logits: [Float], groundTruth: Int) -> Float {
         let scaled = temperature == 1 ? logits : logits.map { $0 / temperature }
-        return 1 - softmax(scaled)[groundTruth]
+        switch scoring {
+        case .probability:
+            return 1 - softmax(scaled)[groundTruth]
+        case .margin:
+            let others = scaled.indices.filter { $0 != groundTruth }.map { scaled[$0] }
+            return (others.max() ?? 0) - scaled[groundTruth]
+        }
     }
 
     public func isSuccess(logits: [Float], groundTruth: Int) -> Bool {

@@ -34,7 +34,15 @@ struct ModelOptions: ParsableArguments {
         valueName: "spec"))
     var model = "builtin:lexical"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Divide the model's logits by this defender temperature: 0.001 makes it extremely over-confident, 1000 under-confident.",
+        valueName: "t"))
+    var modelTemperature: Float?
+
     func validate() throws {
+        if let modelTemperature, !(modelTemperature > 0 && modelTemperature.isFinite) {
+            throw ValidationError("--model-temperature must be a positive number (got \(modelTemperature))")
+        }
         do {
             _ = try ModelSpec(parsing: model)
         } catch {

@@ -22,7 +22,8 @@ enum Environment {
     }
 
     static func classifier(task: GlueTask, options: ModelOptions, resources: ProjectResources?) throws -> any Classifier {
-        try ModelSpec(parsing: options.model).load(task: task, resources: resources)
+        let model = try ModelSpec(parsing: options.model).load(task: task, resources: resources)
+        return options.modelTemperature.map { TemperatureScaledClassifier(model, temperature: $0) } ?? model
     }
 
     static func sha256(ofFile path: String) -> String {

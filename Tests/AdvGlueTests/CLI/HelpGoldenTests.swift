@@ -6,7 +6,7 @@ import Testing
 struct HelpGoldenTests {
     static let commands: [(String, any ParsableCommand.Type)] = [
         ("advglue", AdvGlueCommand.self), ("attack", Attack.self), ("predict", Predict.self), ("train", Train.self),
-        ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self),
+        ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self), ("probe", Probe.self),
     ]
 
     @Test(arguments: commands.map(\.0))

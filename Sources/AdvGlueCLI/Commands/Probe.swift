@@ -1,0 +1,119 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import AdvGlueModels
+import AdvGlueProbe
+import AdvGlueReports
+import ArgumentParser
+import Foundation
+
+struct Probe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check whether apparent robustness is an illusion of miscalibration (Raina et al., ACL 2024).",
+        discussion: """
+            Attacks the first --num-examples examples at T = 1, at the temperature that minimises
+            held-out NLL (cal), at the one that minimises accuracy under attack on a validation
+            subset (opt), at any --temperatures, and with a margin score; calibration is measured
+            on the examples after them (or --calibration-data). Writes probe.md, probe.json and
+            two SVG charts.
+
+            Example:
+              advglue probe --task sst2 --data ../shared/corpora/glue_data --attack pwws --model-temperature 0.001
+            """
+    )
+
+    @OptionGroup var taskOptions: TaskOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var model: ModelOptions
+
+    @Option(name: .long, help: ArgumentHelp("The attack recipe (untargeted).", valueName: "recipe"))
+    var attack = "typo"
+
+    @Option(name: .long, help: ArgumentHelp("Held-out labelled data for calibration (default: the examples after the attacked ones).", valueName: "path"))
+    var calibrationData: String?
+
+    @Option(name: .long, help: ArgumentHelp("Extra attacker temperatures, comma-separated, e.g. 0.01,0.1,1,10,100.", valueName: "list"))
+    var temperatures: String?
+
+    @Option(name: .long, help: ArgumentHelp("Points by which accuracy under attack at T = 1 must exceed the lowest probed value to flag an illusion.", valueName: "points"))
+    var threshold = 5.0
+
+    @Option(name: .long, help: ArgumentHelp("Held-out examples used to fit opt.", valueName: "n"))
+    var validationExamples = 50
+
+    @Flag(name: .long, help: "Skip fitting opt (saves up to 10 attack runs on the validation subset).")
+    var noOpt = false
+
+    @OptionGroup var run: RunOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let temperatures, parsedTemperatures(temperatures) == nil {
+            throw ValidationError("--temperatures '\(temperatures)': expected positive numbers separated by commas")
+        }
+        if !(threshold >= 0) { throw ValidationError("--threshold must not be negative (got \(threshold))") }
+        if validationExamples < 1 { throw ValidationError("--validation-examples must be at least 1 (got \(validationExamples))") }
+    }
+
+    func parsedTemperatures(_ text: String) -> [Double]? {
+        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! > 0 && $0!.isFinite }) else { return nil }
+        return values.map { $0! }
+    }
+
+    func run() async throws {
+        let task = taskOptions.task
+        let resources = Environment.resources
+        var recipe = try RecipeLoader.load(named: attack, resources: resources)
+        recipe.attack.maxBatchSize = run.batchSize
+        guard recipe.attack.goal is UntargetedClassification else {
+            throw CommandFailure(message: "--attack \(attack): the probe needs an untargeted recipe", status: .usage)
+        }
+        let (dataset, _) = try Environment.dataset(task: task, options: data, resources: resources)
+        let count = data.numExamples ?? 200
+        let attacked = Array(dataset.examples.prefix(count))
+        var heldOut = Array(dataset.examples.dropFirst(count))
+        if let calibrationData {
+            let file = try DataLocator(resources: resources).resolve(task: task, data: calibrationData).file
+            heldOut = try DataLoader.load(file, task: task, lenient: data.lenient).examples
+            let attackedIDs = Set(attacked.map(\.id))
+            if file.path == (try? DataLocator(resources: resources).resolve(task: task, data: data.data).file.path) {
+                heldOut.removeAll { attackedIDs.contains($0.id) }
+            }
+        }
+        let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+        var settings = CalibrationProbe.Settings()
+        settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
+        settings.optimise = !noOpt
+        settings.validationExamples = validationExamples
+        settings.thresholdPoints = threshold
+        settings.seed = run.seed
+        settings.jobs = run.effectiveJobs
+        let quiet = run.quiet
+        let result: ProbeResult
+        do {
+            result = try await CalibrationProbe(attack: recipe.attack, classifier: classifier, settings: settings)
+                .run(attacked: attacked, heldOut: heldOut) { if !quiet { Environment.printError("probe: \($0)") } }
+        } catch let error as ProbeError {
+            throw CommandFailure(message: "\(error)", status: .dataError)
+        }
+        let folder = URL(filePath: output.out ?? "Reports/\(task.rawValue)-probe-\(recipe.name)", directoryHint: .isDirectory)
+        let title = "\(task.displayName) · \(recipe.name) · \(classifier.identity.spec)"
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            try encoder.encode(result).write(to: folder.appending(path: "probe.json"), options: .atomic)
+            try Data(ProbeReport.markdown(result, title: title).utf8).write(to: folder.appending(path: "probe.md"), options: .atomic)
+            try Data(ProbeReport.reliabilitySVG(result).utf8).write(to: folder.appending(path: ProbeReport.reliabilityChart), options: .atomic)
+            try Data(ProbeReport.temperatureSVG(result).utf8).write(to: folder.appending(path: ProbeReport.temperatureChart), options: .atomic)
+        } catch {
+            throw CommandFailure(message: "cannot write the probe report to \(folder.path): \(error.localizedDescription)", status: .ioError)
+        }
+        print("verdict: \(result.verdict)")
+        for row in result.rows {
+            print("  \(row.name.padding(toLength: 6, withPad: " ", startingAt: 0)) T=\(String(format: "%-10.4g", row.temperature)) \(row.scoring.padding(toLength: 11, withPad: " ", startingAt: 0)) accuracy under attack \(Format.percent(row.summary.accuracyUnderAttack)), success \(Format.percent(row.summary.attackSuccessRate))")
+        }
+        print("calibration: ECE \(Format.percent(result.before.expectedCalibrationError)) -> \(Format.percent(result.after.expectedCalibrationError)) at T=\(String(format: "%.4g", result.calTemperature)); saturated \(Format.percent(result.before.saturatedShare))")
+        print("report:  \(folder.appending(path: "probe.md").path)")
+    }
+}
