@@ -23,6 +23,8 @@ public struct Attack: Sendable {
     /// The most inputs per model call (`--batch-size`); a search step's candidates go
     /// to the model together, split only at this size.
     public var maxBatchSize = 256
+    /// Scores successful adversarial examples for the report; nil to skip.
+    public var validity: (any ValidityScorer)?
 
     public init(goal: any GoalFunction, transformation: any Transformation, preConstraints: [any PreTransformationConstraint],
                 constraints: [any Constraint], search: any SearchMethod, queryBudget: Int?) {
@@ -74,6 +76,9 @@ public struct Attack: Sendable {
             result.perturbedProbabilities = softmax(outcome.logits)
             result.modifications = outcome.final.orderedModifications
             result.budgetExhausted = !outcome.succeeded && model.isExhausted
+            if outcome.succeeded, let validity {
+                result.validity = try await validity.scores(original: example.input, perturbed: outcome.final.input)
+            }
         } catch {
             result.outcome = .error
             result.errorMessage = "\(error)"

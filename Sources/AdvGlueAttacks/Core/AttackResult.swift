@@ -33,11 +33,14 @@ public struct AttackResult: Sendable, Codable, Hashable {
     /// The search stopped because the query budget was spent.
     public var budgetExhausted: Bool
     public var errorMessage: String?
+    /// How close the perturbed text stays to the original, by a sentence encoder; set
+    /// for successful attacks when the run measures validity, nil otherwise.
+    public var validity: ValidityScores?
 
     public init(exampleID: String, groundTruth: Int, outcome: AttackOutcome, original: TextInput, perturbed: TextInput?,
                 originalPrediction: Int?, perturbedPrediction: Int?, originalProbabilities: [Float]?,
                 perturbedProbabilities: [Float]?, modifications: [Modification], wordCount: Int, queries: Int,
-                budgetExhausted: Bool, errorMessage: String?) {
+                budgetExhausted: Bool, errorMessage: String?, validity: ValidityScores? = nil) {
         self.exampleID = exampleID
         self.groundTruth = groundTruth
         self.outcome = outcome
@@ -52,10 +55,26 @@ public struct AttackResult: Sendable, Codable, Hashable {
         self.queries = queries
         self.budgetExhausted = budgetExhausted
         self.errorMessage = errorMessage
+        self.validity = validity
     }
 
     /// The share of words changed, 0...1.
     public var perturbedWordShare: Double {
         wordCount == 0 ? 0 : Double(modifications.reduce(0) { $0 + $1.span }) / Double(wordCount)
+    }
+}
+
+/// Validity measures of one adversarial example: how much of the original's meaning a
+/// sentence encoder sees in the perturbed text. AdvGLUE found most published
+/// adversarial examples invalid, so reports and gates show these beside success rates.
+public struct ValidityScores: Sendable, Codable, Hashable {
+    /// Cosine similarity of the sentence embeddings of original and perturbed text.
+    public var similarity: Double?
+    /// BERTScore-style F1 from greedy matching of token embeddings.
+    public var bertScoreF1: Double?
+
+    public init(similarity: Double? = nil, bertScoreF1: Double? = nil) {
+        self.similarity = similarity
+        self.bertScoreF1 = bertScoreF1
     }
 }

@@ -38,6 +38,13 @@ public protocol SearchMethod: Sendable {
                 using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome
 }
 
+/// Measures how valid an adversarial example is (semantic similarity, BERTScore-style
+/// F1). It runs once per successful attack, after the search, and never decides success.
+public protocol ValidityScorer: Sendable {
+    var name: String { get }
+    func scores(original: TextInput, perturbed: TextInput) async throws -> ValidityScores
+}
+
 /// What a search found.
 public struct SearchOutcome: Sendable {
     public var final: PerturbedInput

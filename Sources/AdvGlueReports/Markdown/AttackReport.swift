@@ -97,8 +97,10 @@ public enum AttackReport {
             "| Queries per attacked example, p95 | \(s.p95Queries.map(String.init) ?? "n/a") |",
             "| Failed attacks that spent the query budget (\(budget)) | \(s.budgetExhausted) (\(Format.percent(s.successful + s.failed == 0 ? nil : Double(s.budgetExhausted) / Double(s.successful + s.failed))) of attacked) |",
             "| Malformed rows skipped (`--lenient`) | \(results.run.data.skippedRows.count) |",
-            "",
         ]
+        + (s.averageSimilarity.map { ["| Semantic similarity of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"] } ?? [])
+        + (s.averageBERTScoreF1.map { ["| BERTScore-style F1 of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"] } ?? [])
+        + [""]
     }
 
     static func examplesSection(_ results: ResultsFile) -> [String] {

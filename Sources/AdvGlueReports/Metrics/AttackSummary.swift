@@ -23,6 +23,9 @@ public struct AttackSummary: Sendable, Codable, Hashable {
     public var p95Queries: Int?
     /// Failed attacks whose search stopped at the query budget.
     public var budgetExhausted: Int
+    /// Mean validity of successful attacks that were measured; nil when none was.
+    public var averageSimilarity: Double?
+    public var averageBERTScoreF1: Double?
 
     public init(_ results: [AttackResult]) {
         func count(_ outcome: AttackOutcome) -> Int { results.filter { $0.outcome == outcome }.count }
@@ -43,6 +46,9 @@ public struct AttackSummary: Sendable, Codable, Hashable {
         let searched = results.filter { $0.outcome == .successful || $0.outcome == .failed }.map(\.queries)
         averageQueries = searched.isEmpty ? nil : Double(searched.reduce(0, +)) / Double(searched.count)
         p95Queries = Self.percentile(searched, 0.95)
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+        averageSimilarity = mean(successes.compactMap { $0.validity?.similarity })
+        averageBERTScoreF1 = mean(successes.compactMap { $0.validity?.bertScoreF1 })
     }
 
     /// Nearest-rank percentile: the smallest value with at least p of the values at or below it.
