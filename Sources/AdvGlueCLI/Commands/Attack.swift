@@ -1,6 +1,7 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueProbe
 import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
@@ -16,6 +17,11 @@ struct Attack: AsyncParsableCommand {
               advglue attack --task sst2
               advglue attack --task rte --data ../shared/corpora/glue_data --num-examples 200
               advglue attack --task mnli --data ../shared/corpora/advglue/dev.json --seed 7 --out Reports/mnli
+              advglue attack --task sst2 --data ../shared/corpora/glue_data --num-examples 200 --probe --gate robustness.yaml
+
+            Writes report.md, results.json, run.json, results.csv (TextAttack's columns), junit.xml,
+            accuracy.svg and journal.jsonl; several recipes write one folder each plus summary.md.
+            Exit status: as advglue's, and 1 when a --gate check fails.
             """
     )
 
@@ -35,6 +41,15 @@ struct Attack: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    @Flag(name: .long, help: "Also run the calibration probe for each recipe (held-out examples: those after --num-examples, or --calibration-data) and add its section to the report.")
+    var probe = false
+
+    @Option(name: .long, help: ArgumentHelp("Held-out labelled data for --probe.", valueName: "path"))
+    var calibrationData: String?
+
+    @Option(name: .long, help: ArgumentHelp("Check the results against a gate config (see robustness.example.yaml); exit 1 when a gate fails.", valueName: "config"))
+    var gate: String?
+
     func validate() throws {
         guard let fields, case .named(let names) = FieldSelection(parsing: fields) else { return }
         let known = taskOptions.task.fieldNames
@@ -45,9 +60,11 @@ struct Attack: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
+        let started = Date()
         let task = taskOptions.task
         let resources = Environment.resources
-        // Every recipe loads before any runs, so a typo in the third fails at once.
+        // Gates and every recipe load before any runs, so a typo in either fails at once.
+        let gates = try gate.map { try GateCommandSupport.loadConfig($0, status: .config) }
         var recipes: [Recipe] = []
         for name in attack.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             var recipe = try RecipeLoader.load(named: name, resources: resources)
@@ -57,6 +74,10 @@ struct Attack: AsyncParsableCommand {
         }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
+        if probe, calibrationData == nil, examples.count >= dataset.examples.count {
+            throw CommandFailure(message: "--probe needs held-out examples: pass --num-examples below the \(dataset.examples.count) examples in the file, or --calibration-data PATH",
+                                 status: .usage)
+        }
         let classifier = try Environment.classifier(task: task, options: model, resources: resources)
         if resolved.isDemo, !run.quiet {
             Environment.printError("note: no --data or ADVGLUE_DATA given; using the demo corpus \(resolved.file.path) (not GLUE)")
@@ -64,30 +85,46 @@ struct Attack: AsyncParsableCommand {
         if !dataset.skipped.isEmpty, !run.quiet {
             Environment.printError("note: --lenient skipped \(dataset.skipped.count) malformed rows; the report lists them")
         }
-        let dataInfo = DataInfo(file: resolved.file.path, sha256: Environment.sha256(ofFile: resolved.file.path), format: dataset.format,
-                                demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped)
+        let dataInfo = Environment.dataInfo(dataset, resolved: resolved)
         let interrupt = InterruptFlag()
+        let base = URL(filePath: output.out ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipes[0].name)" : "Reports/\(task.rawValue)"),
+                       directoryHint: .isDirectory)
+        var bundles: [(folder: String, bundle: AttackBundle)] = []
         for recipe in recipes {
             // One recipe writes into --out itself; several each into a folder of their own.
-            let base = output.out ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipe.name)" : "Reports/\(task.rawValue)")
-            let folder = recipes.count == 1 ? URL(filePath: base, directoryHint: .isDirectory)
-                                            : URL(filePath: base, directoryHint: .isDirectory).appending(path: recipe.name)
+            let folder = recipes.count == 1 ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
             let info = RunInfo(
                 task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity, data: dataInfo,
                 fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
                 numExamplesRequested: data.numExamples, examplesSelected: examples.count)
-            let file = try await attack(with: recipe, info: info, examples: examples, classifier: classifier,
-                                        interrupt: interrupt, folder: folder, resources: resources)
-            if !file.complete {
-                throw CommandFailure(message: "interrupted after \(file.results.count) of \(examples.count) examples of \(recipe.name); the report is marked incomplete",
-                                     status: .interrupted)
-            }
+            let bundle = try await attack(with: recipe, info: info, examples: examples, classifier: classifier, dataset: dataset,
+                                          interrupt: interrupt, folder: folder, resources: resources, single: recipes.count == 1)
+            bundles.append((recipe.name, bundle))
+            if !bundle.results.complete { break }
+        }
+        if recipes.count > 1 {
+            let suite = SuiteBundle(context: Environment.reportContext(started: started, resources: resources, parts: bundles.map(\.folder)),
+                                    parts: bundles)
+            try suite.files(OutputFormat.all, includeParts: false).write(to: base)
+            GitHubStepSummary.append(StepSummary.suite(suite.reportParts))
+            print("summary: \(base.appending(path: SuiteReport.fileName).path)")
+        } else if let only = bundles.first?.bundle {
+            GitHubStepSummary.append(StepSummary.attack(only.results, probe: only.probeNote))
+        }
+        if let last = bundles.last?.bundle, !last.results.complete {
+            throw CommandFailure(message: "interrupted after \(last.results.results.count) of \(examples.count) examples of \(last.results.run.recipe.name); the report is marked incomplete",
+                                 status: .interrupted)
+        }
+        if let gates {
+            try GateCommandSupport.check(gates, subjects: bundles.map { GateSubject(attack: $0.bundle.results, probe: $0.bundle.probe, source: base.appending(path: $0.folder).path) },
+                                         out: base, failureStatus: .belowThreshold, errorStatus: .config)
         }
     }
 
-    /// Runs one recipe, journaling each example, and writes its report and results.
-    private func attack(with recipe: Recipe, info: RunInfo, examples: [Example], classifier: any Classifier,
-                        interrupt: InterruptFlag, folder: URL, resources: ProjectResources?) async throws -> ResultsFile {
+    /// Runs one recipe, journaling each example, then the probe when asked, and writes
+    /// its report, results, CSV, JUnit (for a single recipe) and charts.
+    private func attack(with recipe: Recipe, info: RunInfo, examples: [Example], classifier: any Classifier, dataset: Dataset,
+                        interrupt: InterruptFlag, folder: URL, resources: ProjectResources?, single: Bool) async throws -> AttackBundle {
         let started = Date()
         let journal = try Journal(folder: folder, run: info)
         let progress = ProgressReporter(label: "attack \(info.task.rawValue)/\(recipe.name)", enabled: !run.quiet)
@@ -108,14 +145,20 @@ struct Attack: AsyncParsableCommand {
         }
         let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: results.count == examples.count,
                                run: info, results: results)
-        let context = ReportContext(
-            commandLine: ["advglue"] + CommandLine.arguments.dropFirst(), commit: Environment.commit(in: resources),
-            icuVersion: WordSegmenter.icuVersion, date: ISO8601DateFormatter().string(from: started),
-            elapsedSeconds: Date().timeIntervalSince(started))
-        try ReportWriter.write(file, context: context, to: folder)
+        var probeFile: ProbeFile?
+        if probe, file.complete, !interrupt.isRaised {
+            var settings = CalibrationProbe.Settings()
+            settings.seed = run.seed
+            settings.jobs = run.effectiveJobs
+            probeFile = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
+                .run(recipe: recipe, classifier: classifier, attacked: examples, dataset: dataset, dataInfo: info.data, data: data, resources: resources)
+        }
+        let bundle = AttackBundle(results: file, context: Environment.reportContext(started: started, resources: resources), probe: probeFile)
+        try bundle.files(OutputFormat.all, junit: single).write(to: folder)
         print(SummaryTable.render(file))
+        if let note = bundle.probeNote { print("calibration probe: \(note)") }
         print("report:  \(folder.appending(path: "report.md").path)")
-        print("results: \(folder.appending(path: "results.json").path)")
-        return file
+        print("results: \(folder.appending(path: AttackBundle.resultsFileName).path)")
+        return bundle
     }
 }

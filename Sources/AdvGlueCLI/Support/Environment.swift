@@ -1,5 +1,6 @@
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
 import Foundation
@@ -24,6 +25,19 @@ enum Environment {
     static func classifier(task: GlueTask, options: ModelOptions, resources: ProjectResources?) throws -> any Classifier {
         let model = try ModelSpec(parsing: options.model).load(task: task, resources: resources)
         return options.modelTemperature.map { TemperatureScaledClassifier(model, temperature: $0) } ?? model
+    }
+
+    static func dataInfo(_ dataset: Dataset, resolved: DataLocator.Resolved) -> DataInfo {
+        DataInfo(file: resolved.file.path, sha256: sha256(ofFile: resolved.file.path), format: dataset.format,
+                 demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped)
+    }
+
+    /// The `run.json` of a run that started at `started` and ends now.
+    static func reportContext(started: Date, resources: ProjectResources?, resultsFileName: String = "results.json",
+                              parts: [String]? = nil) -> ReportContext {
+        ReportContext(commandLine: ["advglue"] + CommandLine.arguments.dropFirst(), commit: commit(in: resources),
+                      icuVersion: WordSegmenter.icuVersion, date: ISO8601DateFormatter().string(from: started),
+                      elapsedSeconds: Date().timeIntervalSince(started), resultsFileName: resultsFileName, parts: parts)
     }
 
     static func sha256(ofFile path: String) -> String {

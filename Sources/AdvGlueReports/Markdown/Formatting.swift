@@ -32,8 +32,9 @@ public enum Format {
 }
 
 /// A fenced code block whose fence is longer than any backtick run in `text`, so
-/// untrusted text cannot close it early.
-func codeBlock(_ text: String) -> String {
+/// untrusted text cannot close it early; invisible characters show as markers.
+public func codeBlock(_ text: String) -> String {
+    let text = VisibleText.render(text, lineBreaks: .keep)
     var longest = 0, run = 0
     for character in text {
         run = character == "`" ? run + 1 : 0
