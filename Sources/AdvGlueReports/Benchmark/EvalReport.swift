@@ -45,7 +45,7 @@ public enum EvalReport {
         let s = eval.summary
         guard let adversarial = s.adversarialAverage else { return "no task was scored." }
         let over = s.averagedOver.count == EvalSummary.leaderboardColumns.count ? "AdvGLUE's average over its five tasks"
-            : "the average over \(s.averagedOver.joined(separator: ", ")) (not all five AdvGLUE tasks ran)"
+            : "averaged over \(s.averagedOver.joined(separator: ", ")) only, not all five AdvGLUE tasks"
         var text = "adversarial score \(points(adversarial))"
         if let benign = s.benignAverage {
             text += " against \(points(benign)) on the originals (\(over)): a drop of \(Format.fixed((benign - adversarial) * 100, digits: 2)) points."
@@ -53,7 +53,7 @@ public enum EvalReport {
             text += " (\(over))."
         }
         let errors = eval.tasks.map(\.summary.errors).reduce(0, +)
-        if errors > 0 { text += " \(errors) items failed with model errors and count as wrong." }
+        if errors > 0 { text += errors == 1 ? " 1 item failed with a model error and counts as wrong." : " \(errors) items failed with model errors and count as wrong." }
         return text
     }
 

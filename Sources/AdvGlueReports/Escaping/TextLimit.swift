@@ -4,23 +4,26 @@
 public enum TextLimit {
     /// Characters of one field shown in a Markdown table cell.
     public static let cell = 300
+    /// A cut must leave out at least this many characters, or the note would cost more
+    /// than it saves.
+    static let slack = 40
 
     /// The text itself if it has at most `limit` characters, else its first `limit`
     /// characters and a note of how many were left out.
     ///
     /// ```swift
-    /// TextLimit.prefix("abcdef", 3) // "abc… [3 more characters]"
+    /// TextLimit.prefix(String(repeating: "a", count: 100), 3) // "aaa… [97 more characters]"
     /// ```
     public static func prefix(_ text: String, _ limit: Int) -> String {
         let (kept, dropped) = split(text, limit)
-        return dropped == 0 ? text : kept + "… [\(dropped) more characters]"
+        return dropped < slack ? text : kept + "… [\(dropped) more characters]"
     }
 
     /// Keeps both ends of a long middle piece (`head` and `tail` characters).
     public static func middle(_ text: String, head: Int, tail: Int) -> String {
         var count = 0
-        for _ in text { count += 1; if count > head + tail + 1 { break } }
-        guard count > head + tail + 1 else { return text }
+        for _ in text { count += 1; if count >= head + tail + slack { break } }
+        guard count >= head + tail + slack else { return text }
         let total = text.count
         return String(text.prefix(head)) + " … [\(total - head - tail) characters] … " + String(text.suffix(tail))
     }
@@ -28,7 +31,7 @@ public enum TextLimit {
     /// The last `limit` characters, with a note of how many came before.
     public static func suffix(_ text: String, _ limit: Int) -> String {
         let total = text.count
-        return total <= limit ? text : "[\(total - limit) characters] … " + String(text.suffix(limit))
+        return total - limit < slack ? text : "[\(total - limit) characters] … " + String(text.suffix(limit))
     }
 
     static func split(_ text: String, _ limit: Int) -> (String, Int) {

@@ -57,7 +57,7 @@ public enum GateReport {
         var lines = ["gate: " + verdict(evaluation)]
         for check in evaluation.checks {
             let subject = check.task.map { $0 + (check.recipe.map { "/" + $0 } ?? "") } ?? "*"
-            lines.append("  \(check.passed ? "pass" : "FAIL") \(VisibleText.render(check.gate)) [\(subject)] \(check.check): \(VisibleText.render(check.message))")
+            lines.append("  \(check.passed ? "pass" : "FAIL") \(VisibleText.render(check.gate)) [\(VisibleText.render(subject))] \(check.check): \(VisibleText.render(check.message))")
         }
         for name in evaluation.notApplicable { lines.append("  n/a  \(VisibleText.render(name)): no matching results") }
         return lines

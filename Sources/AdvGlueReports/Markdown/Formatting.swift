@@ -27,7 +27,9 @@ public enum Format {
     public static func points(from before: Double?, to after: Double?) -> String {
         guard let before, let after else { return "n/a" }
         let drop = (before - after) * 100
-        return (drop >= 0 ? "−" : "+") + fixed(abs(drop), digits: 1) + " pp"
+        let magnitude = fixed(abs(drop), digits: 1)
+        if magnitude == "0.0" { return "0.0 pp" }
+        return (drop >= 0 ? "−" : "+") + magnitude + " pp"
     }
 }
 
