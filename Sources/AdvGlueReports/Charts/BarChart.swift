@@ -39,7 +39,7 @@ public struct BarChart: Sendable {
     public static let under = Series(name: "accuracy under attack", colour: "#3b6fb6")
 
     public func svg() -> String {
-        let bar = 22.0, gap = 18.0, left = 50.0, top = 40.0, plot = 200.0
+        let bar = 22.0, gap = 18.0, left = 50.0, top = 52.0, plot = 200.0
         let groupWidth = Double(series.count) * bar + gap
         let width = max(360, left + Double(groups.count) * groupWidth + 20)
         let height = top + plot + 70

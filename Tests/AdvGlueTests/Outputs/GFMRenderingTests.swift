@@ -28,6 +28,18 @@ struct GFMRenderingTests {
         for name in ["report-sst2.md", "summary-sst2.md", "eval-report.md", "gate.md"] {
             docs.append((name, try String(contentsOf: Fixtures.goldenFolder.appending(path: name), encoding: .utf8)))
         }
+        // scripts/check-rendering.sh shows these in a browser too.
+        if let folder = ProcessInfo.processInfo.environment["ADVGLUE_RENDERING_OUT"], !folder.isEmpty {
+            let url = URL(filePath: folder, directoryHint: .isDirectory)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            for (name, markdown) in docs {
+                let file = name.hasSuffix(".md") ? "golden-" + name : name.replacingOccurrences(of: " ", with: "-") + ".md"
+                try Data(markdown.utf8).write(to: url.appending(path: file))
+            }
+            let chart = SuiteReport.chart([SuiteReport.Part(folder: "x", results: results, probe: nil)]).svg()
+            try Data(chart.utf8).write(to: url.appending(path: AttackReport.chartFileName))
+            try Data(EvalReport.chart(FormatGoldenTests.eval()).svg().utf8).write(to: url.appending(path: EvalReport.chartFileName))
+        }
         return docs
     }
 
