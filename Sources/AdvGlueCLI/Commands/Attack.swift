@@ -51,6 +51,7 @@ struct Attack: AsyncParsableCommand {
     var gate: String?
 
     func validate() throws {
+        if calibrationData != nil, !probe { throw ValidationError("--calibration-data is for --probe; add --probe or leave it out") }
         guard let fields, case .named(let names) = FieldSelection(parsing: fields) else { return }
         let known = taskOptions.task.fieldNames
         if names.isEmpty || !names.allSatisfy(known.contains) {
@@ -71,6 +72,9 @@ struct Attack: AsyncParsableCommand {
             if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
             recipe.attack.maxBatchSize = run.batchSize
             recipes.append(recipe)
+        }
+        if probe, let targeted = recipes.first(where: { !($0.attack.goal is UntargetedClassification) }) {
+            throw CommandFailure(message: "--probe: recipe \(targeted.name) is targeted; the calibration probe needs untargeted recipes", status: .usage)
         }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
@@ -116,8 +120,10 @@ struct Attack: AsyncParsableCommand {
                                  status: .interrupted)
         }
         if let gates {
-            try GateCommandSupport.check(gates, subjects: bundles.map { GateSubject(attack: $0.bundle.results, probe: $0.bundle.probe, source: base.appending(path: $0.folder).path) },
-                                         out: base, failureStatus: .belowThreshold, errorStatus: .config)
+            let subjects = bundles.map {
+                GateSubject(attack: $0.bundle.results, probe: $0.bundle.probe, source: recipes.count == 1 ? base.path : base.appending(path: $0.folder).path)
+            }
+            try GateCommandSupport.check(gates, subjects: subjects, out: base, failureStatus: .belowThreshold, errorStatus: .config)
         }
     }
 
