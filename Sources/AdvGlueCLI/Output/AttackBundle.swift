@@ -47,7 +47,15 @@ struct AttackBundle {
 
     static func load(from folder: URL) throws -> AttackBundle {
         let results = try SavedFiles.read(folder.appending(path: resultsFileName)) { try ResultsFile.decode($0) }
-        let context = try SavedFiles.read(folder.appending(path: ReportContext.fileName)) { try ReportContext.decode($0) }
+        let contextURL = folder.appending(path: ReportContext.fileName)
+        let context: ReportContext
+        if FileManager.default.fileExists(atPath: contextURL.path) {
+            context = try SavedFiles.read(contextURL) { try ReportContext.decode($0) }
+        } else {
+            // Results saved before run.json existed still render, without their Run block.
+            Environment.printError("note: \(folder.path) has no run.json; the report's command line, commit, date and timing are unknown")
+            context = ReportContext(commandLine: [], commit: nil, icuVersion: "unknown", date: "unknown", elapsedSeconds: 0)
+        }
         let probeURL = folder.appending(path: ProbeFile.fileName)
         let probe = FileManager.default.fileExists(atPath: probeURL.path) ? try SavedFiles.read(probeURL) { try ProbeFile.decode($0) } : nil
         return AttackBundle(results: results, context: context, probe: probe)

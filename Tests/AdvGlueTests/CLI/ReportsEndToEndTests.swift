@@ -129,6 +129,25 @@ struct ReportsEndToEndTests {
         #expect(try E2E.advglue(["report", folder.path, "--format", "pdf"]).status == 64)
     }
 
+    @Test func probeRunsRegenerate() throws {
+        let folder = E2E.temporaryFolder()
+        let run = try E2E.advglue(["probe", "--task", "sst2", "--attack", "typo", "--num-examples", "24", "--no-opt", "--out", folder.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOf: folder.appending(path: "probe.md"), encoding: .utf8)
+        #expect(report.hasPrefix("# advglue calibration probe: SST-2 · typo · builtin:lexical\n\n**Verdict:** "))
+        #expect(report.contains("## Reproducibility") && report.contains("| Attacked examples | 24 (the first of the data file) |"))
+        try Self.expectRegenerates(folder)
+    }
+
+    @Test func resultsWithoutRunJSONStillRender() throws {
+        let folder = E2E.temporaryFolder()
+        #expect(try E2E.advglue(["attack", "--task", "sst2", "--num-examples", "5", "--out", folder.path, "--quiet"]).status == 0)
+        try FileManager.default.removeItem(at: folder.appending(path: "run.json"))
+        let run = try E2E.advglue(["report", folder.path, "--format", "md"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("has no run.json"))
+    }
+
     @Test func stepSummaryIsAppended() throws {
         let summary = E2E.temporaryFolder().appending(path: "summary.md")
         try Data("earlier step\n".utf8).write(to: summary)
