@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueMiniLM
 import AdvGlueModels
 import AdvGlueSupport
 import ArgumentParser
@@ -18,7 +19,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             78 bad recipe, 130 interrupted.
             """,
         version: Environment.version,
-        subcommands: [Attack.self, Probe.self, Predict.self, Train.self, ModelCommand.self, Tasks.self, Recipes.self, Bench.self]
+        subcommands: [Attack.self, Probe.self, Predict.self, Train.self, ModelCommand.self, Tasks.self, Recipes.self, Bench.self, Embed.self]
     )
 
     public init() {}
@@ -48,6 +49,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
         case let error as CorpusError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
         case let error as RecipeError: ("\(error)", .config)
         case let error as ModelSpecError: ("--model: \(error)", .usage)
+        case let error as MiniLMError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
         case let error as CommandFailure: (error.message, error.status)
         default: nil
         }

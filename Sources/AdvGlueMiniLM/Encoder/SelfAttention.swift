@@ -1,0 +1,40 @@
+import COpenBLAS
+import Foundation
+
+/// Multi-head scaled dot-product attention over packed sequences.
+///
+/// Sequences lie back to back in `[tokens × hidden]` buffers with no padding, so each
+/// attends only to its own tokens: the same result as the reference's padded batch with
+/// an attention mask, without computing the padded rows. For each sequence and head,
+/// `softmax(Q Kᵀ / √d) V` is two small sgemm calls on strided views of Q, K and V.
+///
+/// Complexity: O(Σ L² · hidden) for sequences of length L.
+enum SelfAttention {
+    static func apply(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
+                      into context: UnsafeMutablePointer<Float>, offsets: [Int], heads: Int, headSize: Int) {
+        let hidden = heads * headSize
+        let scale = 1 / Float(headSize).squareRoot()
+        let sequences = offsets.count - 1
+        let lengths: [Int] = (0..<sequences).map { offsets[$0 + 1] - offsets[$0] }
+        let longest = lengths.max() ?? 0
+        // Longest sequences first, so the cores finish together.
+        let order = lengths.indices.sorted { lengths[$0] > lengths[$1] }
+        let workers = min(Parallel.cores, max(1, sequences))
+        Parallel.perform(workers) { worker in
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(1, longest * longest))
+            defer { scores.deallocate() }
+            for s in stride(from: worker, to: sequences, by: workers) {
+                let sequence = order[s]
+                let start = offsets[sequence], length = offsets[sequence + 1] - start
+                for head in 0..<heads {
+                    let column = start * hidden + head * headSize
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(length), Int32(length), Int32(headSize),
+                                scale, query + column, Int32(hidden), key + column, Int32(hidden), 0, scores, Int32(length))
+                    Kernels.softmaxRows(scores, rows: length, width: length)
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(length), Int32(headSize), Int32(length),
+                                1, scores, Int32(length), value + column, Int32(hidden), 0, context + column, Int32(hidden))
+                }
+            }
+        }
+    }
+}
