@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(
             name: "AdvGlueTests",
             dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM", "AdvGlueCLI"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Reference"],
             swiftSettings: strict
         ),
     ],

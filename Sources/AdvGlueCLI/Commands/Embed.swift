@@ -75,16 +75,17 @@ struct Embed: AsyncParsableCommand {
             }
         }
         if timing {
-            var seconds: [Double] = []
+            var seconds: [Double] = [], cpu: [Double] = []
             for _ in 0..<repeats {
-                let started = Date()
+                let started = Date(), startedCPU = cpuSeconds()
                 _ = model.embeddings(of: try encodings())
                 seconds.append(Date().timeIntervalSince(started))
+                cpu.append(cpuSeconds() - startedCPU)
             }
-            let median = seconds.sorted()[seconds.count / 2]
+            let median = seconds.sorted()[seconds.count / 2], medianCPU = cpu.sorted()[cpu.count / 2]
             let tokens = try encodings().reduce(0) { $0 + $1.count }
-            print(String(format: "inputs: %d, tokens: %d, median of %d runs: %.3f s, %.1f inputs/s, peak RSS %.0f MB",
-                         lines.count, tokens, repeats, median, Double(lines.count) / median, Double(peakResidentKilobytes()) / 1024))
+            print(String(format: "inputs: %d, tokens: %d, median of %d runs: %.3f s, %.1f inputs/s, CPU time %.3f s, peak RSS %.0f MB",
+                         lines.count, tokens, repeats, median, Double(lines.count) / median, medianCPU, Double(peakResidentKilobytes()) / 1024))
             return
         }
         let all = try encodings()
@@ -104,6 +105,14 @@ struct Embed: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(out.utf8))
         }
+    }
+
+    /// User and system CPU time of the process so far: unlike wall time, it hardly
+    /// changes when other processes load the machine.
+    private func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// VmHWM from /proc/self/status: the peak resident set size, in kB.

@@ -19,6 +19,7 @@ public struct BertEncoder: Sendable {
 
     public init(weights: BertWeights) {
         self.weights = weights
+        Parallel.configureBLAS
     }
 
     /// Token states of each encoding, `count × hiddenSize` row-major.

@@ -8,15 +8,18 @@ enum Kernels {
     /// `output[rows × out] = input[rows × in] · weightᵀ + bias`, with a PyTorch `Linear`
     /// weight `[out, in]`.
     ///
-    /// Complexity: O(rows · in · out) in one sgemm.
+    /// The rows are split across cores, each part one single-threaded sgemm (see
+    /// ``Parallel/configureBLAS()``).
+    ///
+    /// Complexity: O(rows · in · out).
     static func linear(_ input: UnsafePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into output: UnsafeMutablePointer<Float>) {
         let n = layer.outputs, k = layer.inputs
-        let bias = layer.bias.baseAddress!
-        Parallel.rows(rows, minimumPerChunk: 64) { range in
+        let bias = layer.bias.baseAddress!, weight = layer.weight.baseAddress!
+        Parallel.rows(rows, minimumPerChunk: 16) { range in
             for row in range { (output + row * n).update(from: bias, count: n) }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(range.count), Int32(n), Int32(k),
+                        1, input + range.lowerBound * k, Int32(k), weight, Int32(k), 1, output + range.lowerBound * n, Int32(n))
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k),
-                    1, input, Int32(k), layer.weight.baseAddress!, Int32(k), 1, output, Int32(n))
     }
 
     /// `x = LayerNorm(x + residual)` over each row of `width` values, in place.
@@ -73,6 +76,13 @@ enum Kernels {
 /// run on the calling thread.
 enum Parallel {
     static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// OpenBLAS runs single-threaded: the encoder splits every product across cores
+    /// itself. Left to its own threads, OpenBLAS spins (sched_yield) between calls and
+    /// competes with the attention and GELU work on the same two cores: 13% of a pass.
+    static let configureBLAS: Void = {
+        openblas_set_num_threads(1)
+    }()
 
     static func rows(_ count: Int, minimumPerChunk: Int, _ body: (Range<Int>) -> Void) {
         let chunks = min(cores, max(1, count / minimumPerChunk))

@@ -6,13 +6,15 @@ import Foundation
 /// Sequences lie back to back in `[tokens × hidden]` buffers with no padding, so each
 /// attends only to its own tokens: the same result as the reference's padded batch with
 /// an attention mask, without computing the padded rows. For each sequence and head,
-/// `softmax(Q Kᵀ / √d) V` is two small sgemm calls on strided views of Q, K and V.
+/// `softmax(Q Kᵀ / √d) V` is two small sgemm calls on strided views of the stacked
+/// `[tokens × (Q | K | V)]` buffer.
 ///
 /// Complexity: O(Σ L² · hidden) for sequences of length L.
 enum SelfAttention {
-    static func apply(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
-                      into context: UnsafeMutablePointer<Float>, offsets: [Int], heads: Int, headSize: Int) {
-        let hidden = heads * headSize
+    static func apply(queryKeyValue: UnsafePointer<Float>, into context: UnsafeMutablePointer<Float>, offsets: [Int],
+                      heads: Int, headSize: Int) {
+        let hidden = heads * headSize, rowStride = 3 * hidden
+        let query = queryKeyValue, key = queryKeyValue + hidden, value = queryKeyValue + 2 * hidden
         let scale = 1 / Float(headSize).squareRoot()
         let sequences = offsets.count - 1
         let lengths: [Int] = (0..<sequences).map { offsets[$0 + 1] - offsets[$0] }
@@ -27,12 +29,13 @@ enum SelfAttention {
                 let sequence = order[s]
                 let start = offsets[sequence], length = offsets[sequence + 1] - start
                 for head in 0..<heads {
-                    let column = start * hidden + head * headSize
+                    let column = start * rowStride + head * headSize
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(length), Int32(length), Int32(headSize),
-                                scale, query + column, Int32(hidden), key + column, Int32(hidden), 0, scores, Int32(length))
+                                scale, query + column, Int32(rowStride), key + column, Int32(rowStride), 0, scores, Int32(length))
                     Kernels.softmaxRows(scores, rows: length, width: length)
+                    let output = start * hidden + head * headSize
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(length), Int32(headSize), Int32(length),
-                                1, scores, Int32(length), value + column, Int32(hidden), 0, context + column, Int32(hidden))
+                                1, scores, Int32(length), value + column, Int32(rowStride), 0, context + output, Int32(hidden))
                 }
             }
         }

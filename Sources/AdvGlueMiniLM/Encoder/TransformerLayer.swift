@@ -8,32 +8,29 @@ struct TransformerLayer {
 
     /// Scratch buffers for one forward pass, reused by every layer.
     struct Workspace {
-        let query, key, value, context, attention: UnsafeMutablePointer<Float>
+        /// `[tokens × 3 · hidden]`: each token's query, key and value side by side.
+        let queryKeyValue: UnsafeMutablePointer<Float>
+        let context, attention: UnsafeMutablePointer<Float>
         let intermediate: UnsafeMutablePointer<Float>
 
         init(tokens: Int, configuration: BertConfiguration) {
             let size = tokens * configuration.hiddenSize
-            query = .allocate(capacity: size)
-            key = .allocate(capacity: size)
-            value = .allocate(capacity: size)
+            queryKeyValue = .allocate(capacity: 3 * size)
             context = .allocate(capacity: size)
             attention = .allocate(capacity: size)
             intermediate = .allocate(capacity: tokens * configuration.intermediateSize)
         }
 
         func deallocate() {
-            for buffer in [query, key, value, context, attention, intermediate] { buffer.deallocate() }
+            for buffer in [queryKeyValue, context, attention, intermediate] { buffer.deallocate() }
         }
     }
 
     /// Transforms `hidden` (`[tokens × hiddenSize]`) in place.
     func apply(_ hidden: UnsafeMutablePointer<Float>, batch: PackedBatch, workspace w: Workspace) {
         let tokens = batch.tokenCount, c = configuration
-        Kernels.linear(hidden, rows: tokens, weights.query, into: w.query)
-        Kernels.linear(hidden, rows: tokens, weights.key, into: w.key)
-        Kernels.linear(hidden, rows: tokens, weights.value, into: w.value)
-        SelfAttention.apply(query: w.query, key: w.key, value: w.value, into: w.context, offsets: batch.offsets,
-                            heads: c.heads, headSize: c.headSize)
+        Kernels.linear(hidden, rows: tokens, weights.queryKeyValue, into: w.queryKeyValue)
+        SelfAttention.apply(queryKeyValue: w.queryKeyValue, into: w.context, offsets: batch.offsets, heads: c.heads, headSize: c.headSize)
         Kernels.linear(w.context, rows: tokens, weights.attentionOutput, into: w.attention)
         Kernels.addAndNormalize(w.attention, residual: hidden, rows: tokens, width: c.hiddenSize, weights.attentionNorm,
                                 epsilon: c.layerNormEpsilon)

@@ -60,8 +60,11 @@ public struct BertTokenizer: Sendable {
         return Encoding(ids: [cls] + ids + [sep], typeIds: Array(repeating: 0, count: ids.count + 2))
     }
 
-    /// `[CLS] a [SEP] b [SEP]`, at most `maxLength` tokens.
+    /// `[CLS] a [SEP] b [SEP]`, at most `maxLength` tokens. An empty `b` gives the
+    /// single-text encoding of `a`, as the reference's tokenizer call does (transformers
+    /// treats an empty `text_pair` as none).
     public func encode(_ a: String, _ b: String, maxLength: Int) -> Encoding {
+        if b.isEmpty { return encode(a, maxLength: maxLength) }
         precondition(maxLength >= 3, "room for [CLS] and two [SEP]")
         let idsA = tokenize(a), idsB = tokenize(b)
         let (lengthA, lengthB) = Self.truncatedLengths(idsA.count, idsB.count, budget: maxLength - 3)

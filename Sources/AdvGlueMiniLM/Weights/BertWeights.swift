@@ -20,6 +20,9 @@ public struct BertWeights: @unchecked Sendable {
 
     public struct Layer {
         public var query: Linear, key: Linear, value: Linear
+        /// Query, key and value stacked as one `[3 · hidden, hidden]` product, so the
+        /// input is packed for sgemm once instead of three times.
+        public var queryKeyValue: Linear
         public var attentionOutput: Linear
         public var attentionNorm: LayerNorm
         public var intermediate: Linear
@@ -34,6 +37,8 @@ public struct BertWeights: @unchecked Sendable {
     public let typeEmbeddings: UnsafeBufferPointer<Float>
     public let embeddingNorm: LayerNorm
     public let layers: [Layer]
+    /// Owns the stacked query-key-value weights (the only copies; everything else is mapped).
+    private let stacked: StackedStorage
 
     public init(file: SafeTensors, configuration c: BertConfiguration) throws(MiniLMError) {
         self.file = file
@@ -55,12 +60,15 @@ public struct BertWeights: @unchecked Sendable {
         typeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [c.typeVocabSize, c.hiddenSize])
         embeddingNorm = try norm("embeddings.LayerNorm")
         var layers: [Layer] = []
+        let stacked = StackedStorage(layers: c.layers, hidden: c.hiddenSize)
         for i in 0..<c.layers {
             let p = "encoder.layer.\(i)."
+            let query = try linear(p + "attention.self.query", inputs: c.hiddenSize, outputs: c.hiddenSize)
+            let key = try linear(p + "attention.self.key", inputs: c.hiddenSize, outputs: c.hiddenSize)
+            let value = try linear(p + "attention.self.value", inputs: c.hiddenSize, outputs: c.hiddenSize)
             layers.append(Layer(
-                query: try linear(p + "attention.self.query", inputs: c.hiddenSize, outputs: c.hiddenSize),
-                key: try linear(p + "attention.self.key", inputs: c.hiddenSize, outputs: c.hiddenSize),
-                value: try linear(p + "attention.self.value", inputs: c.hiddenSize, outputs: c.hiddenSize),
+                query: query, key: key, value: value,
+                queryKeyValue: stacked.stack(layer: i, [query, key, value]),
                 attentionOutput: try linear(p + "attention.output.dense", inputs: c.hiddenSize, outputs: c.hiddenSize),
                 attentionNorm: try norm(p + "attention.output.LayerNorm"),
                 intermediate: try linear(p + "intermediate.dense", inputs: c.hiddenSize, outputs: c.intermediateSize),
@@ -68,5 +76,37 @@ public struct BertWeights: @unchecked Sendable {
                 outputNorm: try norm(p + "output.LayerNorm")))
         }
         self.layers = layers
+        self.stacked = stacked
+    }
+}
+
+/// Heap storage for the stacked query-key-value weights of every layer.
+final class StackedStorage: @unchecked Sendable {
+    // Unchecked: written once while the weights are bound, read-only afterwards.
+    let weights: UnsafeMutableBufferPointer<Float>
+    let biases: UnsafeMutableBufferPointer<Float>
+    let hidden: Int
+
+    init(layers: Int, hidden: Int) {
+        self.hidden = hidden
+        weights = .allocate(capacity: layers * 3 * hidden * hidden)
+        biases = .allocate(capacity: layers * 3 * hidden)
+    }
+
+    deinit {
+        weights.deallocate()
+        biases.deallocate()
+    }
+
+    func stack(layer: Int, _ parts: [BertWeights.Linear]) -> BertWeights.Linear {
+        let weightStart = layer * 3 * hidden * hidden, biasStart = layer * 3 * hidden
+        for (i, part) in parts.enumerated() {
+            _ = UnsafeMutableBufferPointer(rebasing: weights[(weightStart + i * hidden * hidden)...]).initialize(from: part.weight)
+            _ = UnsafeMutableBufferPointer(rebasing: biases[(biasStart + i * hidden)...]).initialize(from: part.bias)
+        }
+        return BertWeights.Linear(
+            weight: UnsafeBufferPointer(rebasing: weights[weightStart..<weightStart + 3 * hidden * hidden]),
+            bias: UnsafeBufferPointer(rebasing: biases[biasStart..<biasStart + 3 * hidden]),
+            inputs: hidden, outputs: 3 * hidden)
     }
 }
