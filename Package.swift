@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora"], swiftSettings: strict),
         .target(
             name: "AdvGlueAttacks",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueMiniLM", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(

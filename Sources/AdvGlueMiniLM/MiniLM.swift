@@ -51,9 +51,19 @@ public final class MiniLM: Sendable {
     }
 
     private static let cache = Mutex<[String: MiniLM]>([:])
+    private static let processModel = Mutex<MiniLM?>(nil)
 
-    /// The model found by ``ModelLocation``, loaded once per process.
-    public static func shared(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MiniLMError) -> MiniLM {
+    /// The model ``ModelLocation`` finds from the process environment, located and
+    /// loaded once per process: recipes, validity scores and victims share it.
+    public static func shared() throws(MiniLMError) -> MiniLM {
+        if let model = processModel.withLock({ $0 }) { return model }
+        let model = try shared(environment: ProcessInfo.processInfo.environment)
+        processModel.withLock { $0 = $0 ?? model }
+        return model
+    }
+
+    /// The model found by ``ModelLocation`` from `environment`, loaded once per folder.
+    public static func shared(environment: [String: String]) throws(MiniLMError) -> MiniLM {
         let folder = try ModelLocation.locate(environment: environment)
         if let model = cache.withLock({ $0[folder.path] }) { return model }
         let model = try MiniLM(folder: folder)

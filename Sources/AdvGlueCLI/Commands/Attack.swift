@@ -33,6 +33,11 @@ struct Attack: AsyncParsableCommand {
         valueName: "fields"))
     var fields: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Score successful attacks for validity: minilm (MiniLM similarity and BERTScore-style F1 of the changed fields) or none. Overrides the recipe's `validity`.",
+        valueName: "scorer"))
+    var validity: ValidityOption?
+
     @OptionGroup var run: RunOptions
 
     func validate() throws {
@@ -53,6 +58,7 @@ struct Attack: AsyncParsableCommand {
             var recipe = try RecipeLoader.load(named: name, resources: resources)
             if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
             recipe.attack.maxBatchSize = run.batchSize
+            if let validity { recipe.attack.validity = try validity.scorer() }
             recipes.append(recipe)
         }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
