@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "AdvGlueWordNet", swiftSettings: strict),
         .target(name: "AdvGlueMiniLM", dependencies: ["COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
-        .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora"], swiftSettings: strict),
+        .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM"], swiftSettings: strict),
         .target(
             name: "AdvGlueAttacks",
             dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueMiniLM", .product(name: "Yams", package: "Yams")],

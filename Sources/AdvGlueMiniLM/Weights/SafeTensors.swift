@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,7 +19,7 @@ import Darwin
 /// ```
 /// Complexity: O(h log h) to open, h the number of tensors; O(1) per tensor.
 public final class SafeTensors: @unchecked Sendable {
-    // Unchecked: the mapping is read-only and never changes after init.
+    // Unchecked: the mapping is read-only and never changes after init; copies are behind a mutex.
 
     public enum DType: String, Sendable, CaseIterable {
         case f64 = "F64", f32 = "F32", f16 = "F16", bf16 = "BF16"
@@ -48,6 +49,8 @@ public final class SafeTensors: @unchecked Sendable {
     private let base: UnsafeRawPointer
     private let mappedLength: Int
     private let dataOffset: Int
+    /// Aligned copies of tensors whose bytes are not 4-byte aligned in the file.
+    private let copies = Mutex<[Int]>([])  // addresses: raw pointers are not Sendable
 
     /// Refuses headers larger than this (the format's own limit is 100 MB).
     static let maxHeaderLength = 100_000_000
@@ -84,6 +87,7 @@ public final class SafeTensors: @unchecked Sendable {
     }
 
     deinit {
+        copies.withLock { $0.forEach { UnsafeMutableRawPointer(bitPattern: $0)?.deallocate() } }
         munmap(UnsafeMutableRawPointer(mutating: base), mappedLength)
     }
 
@@ -151,10 +155,16 @@ public final class SafeTensors: @unchecked Sendable {
             throw MiniLMError(.damaged, file: path, tensor: name, problem: "shape \(info.shape), expected \(shape)", hint: MiniLMError.installHint)
         }
         let start = base + dataOffset + info.range.lowerBound
-        guard Int(bitPattern: start) % MemoryLayout<Float>.alignment == 0 else {
-            throw MiniLMError(.damaged, file: path, tensor: name, problem: "data is not 4-byte aligned")
-        }
+        let count = info.shape.reduce(1, *)
         // Every platform this runs on is little-endian, as the format is.
-        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: Float.self), count: info.shape.reduce(1, *))
+        if Int(bitPattern: start) % MemoryLayout<Float>.alignment == 0 {
+            return UnsafeBufferPointer(start: start.assumingMemoryBound(to: Float.self), count: count)
+        }
+        // Writers pad the header so tensors are aligned; the format does not demand it.
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(1, count * 4), alignment: MemoryLayout<Float>.alignment)
+        copy.copyMemory(from: start, byteCount: count * 4)
+        let address = Int(bitPattern: copy)
+        copies.withLock { $0.append(address) }
+        return UnsafeBufferPointer(start: copy.assumingMemoryBound(to: Float.self), count: count)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 struct HelpGoldenTests {
     static let commands: [(String, any ParsableCommand.Type)] = [
         ("advglue", AdvGlueCommand.self), ("attack", Attack.self), ("predict", Predict.self), ("train", Train.self),
-        ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self), ("probe", Probe.self),
+        ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self), ("probe", Probe.self), ("embed", Embed.self),
     ]
 
     @Test(arguments: commands.map(\.0))
@@ -26,6 +26,9 @@ struct HelpGoldenTests {
         ["attack", "--task", "sst2", "--num-examples", "0"],
         ["attack", "--task", "sst2", "--jobs", "0"],
         ["attack", "--task", "sst2", "--model", "bogus:thing"],
+        ["attack", "--task", "sst2", "--validity", "use"],
+        ["train", "--task", "sst2", "--data", "x", "--model", "bert"],
+        ["embed", "--max-length", "2"],
         ["train", "--task", "sst2", "--data", "x", "--holdout-percent", "95"],
         ["attack"],
         ["frobnicate"],
