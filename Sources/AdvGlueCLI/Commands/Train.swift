@@ -57,7 +57,7 @@ struct Train: AsyncParsableCommand {
     var iterations = 400
 
     @Option(name: .long, help: ArgumentHelp("minilm: L2 penalty on the head's weights.", valueName: "x"))
-    var l2: Float = 1e-3
+    var l2: Float = 0.1
 
     @Option(name: .long, help: ArgumentHelp("minilm: keep sentence embeddings in this folder and reuse them.", valueName: "dir"))
     var embeddingCache: String?

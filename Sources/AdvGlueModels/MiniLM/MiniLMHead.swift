@@ -85,7 +85,7 @@ public struct MiniLMTrainingConfiguration: Sendable, Codable, Hashable {
     public var iterations = 400
     public var learningRate: Float = 0.05
     /// L2 penalty on the weights (on standardised features).
-    public var l2: Float = 1e-3
+    public var l2: Float = 0.1
 
     public init() {}
 }
