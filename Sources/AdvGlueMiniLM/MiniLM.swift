@@ -44,7 +44,7 @@ public final class MiniLM: Sendable {
         }
         self.folder = folder
         self.tokenizer = BertTokenizer(vocabulary: vocabulary)
-        self.encoder = BertEncoder(weights: weights)
+        self.encoder = try BertEncoder(weights: weights)
         self.maxSequenceLength = maxSequenceLength
         self.batchSize = batchSize
         self.weightsBytes = file.tensors.values.reduce(0) { $0 + $1.range.count }

@@ -17,9 +17,10 @@ public struct BertEncoder: Sendable {
     public let weights: BertWeights
     public var configuration: BertConfiguration { weights.configuration }
 
-    public init(weights: BertWeights) {
+    /// Loads OpenBLAS (see ``BLAS``) on first use.
+    public init(weights: BertWeights) throws(MiniLMError) {
+        try BLAS.load()
         self.weights = weights
-        Parallel.configureBLAS
     }
 
     /// Token states of each encoding, `count × hiddenSize` row-major.

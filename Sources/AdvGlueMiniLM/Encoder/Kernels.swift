@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 
 /// The numeric building blocks of the forward pass, on raw row-major float buffers.
@@ -8,8 +7,7 @@ enum Kernels {
     /// `output[rows × out] = input[rows × in] · weightᵀ + bias`, with a PyTorch `Linear`
     /// weight `[out, in]`.
     ///
-    /// The rows are split across cores, each part one single-threaded sgemm (see
-    /// ``Parallel/configureBLAS()``).
+    /// The rows are split across cores, each part one single-threaded sgemm (see ``BLAS``).
     ///
     /// Complexity: O(rows · in · out).
     static func linear(_ input: UnsafePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into output: UnsafeMutablePointer<Float>) {
@@ -17,8 +15,8 @@ enum Kernels {
         let bias = layer.bias.baseAddress!, weight = layer.weight.baseAddress!
         Parallel.rows(rows, minimumPerChunk: 16) { range in
             for row in range { (output + row * n).update(from: bias, count: n) }
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(range.count), Int32(n), Int32(k),
-                        1, input + range.lowerBound * k, Int32(k), weight, Int32(k), 1, output + range.lowerBound * n, Int32(n))
+            BLAS.sgemm(transposeB: true, m: range.count, n: n, k: k, alpha: 1, a: input + range.lowerBound * k, lda: k,
+                       b: weight, ldb: k, beta: 1, c: output + range.lowerBound * n, ldc: n)
         }
     }
 
@@ -76,13 +74,6 @@ enum Kernels {
 /// run on the calling thread.
 enum Parallel {
     static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-
-    /// OpenBLAS runs single-threaded: the encoder splits every product across cores
-    /// itself. Left to its own threads, OpenBLAS spins (sched_yield) between calls and
-    /// competes with the attention and GELU work on the same two cores: 13% of a pass.
-    static let configureBLAS: Void = {
-        openblas_set_num_threads(1)
-    }()
 
     static func rows(_ count: Int, minimumPerChunk: Int, _ body: (Range<Int>) -> Void) {
         let chunks = min(cores, max(1, count / minimumPerChunk))

@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 
 /// Multi-head scaled dot-product attention over packed sequences.
@@ -30,12 +29,12 @@ enum SelfAttention {
                 let start = offsets[sequence], length = offsets[sequence + 1] - start
                 for head in 0..<heads {
                     let column = start * rowStride + head * headSize
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(length), Int32(length), Int32(headSize),
-                                scale, query + column, Int32(rowStride), key + column, Int32(rowStride), 0, scores, Int32(length))
+                    BLAS.sgemm(transposeB: true, m: length, n: length, k: headSize, alpha: scale, a: query + column, lda: rowStride,
+                               b: key + column, ldb: rowStride, beta: 0, c: scores, ldc: length)
                     Kernels.softmaxRows(scores, rows: length, width: length)
                     let output = start * hidden + head * headSize
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(length), Int32(headSize), Int32(length),
-                                1, scores, Int32(length), value + column, Int32(rowStride), 0, context + output, Int32(hidden))
+                    BLAS.sgemm(transposeB: false, m: length, n: headSize, k: length, alpha: 1, a: scores, lda: length,
+                               b: value + column, ldb: rowStride, beta: 0, c: context + output, ldc: hidden)
                 }
             }
         }
