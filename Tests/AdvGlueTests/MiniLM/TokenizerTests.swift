@@ -15,7 +15,8 @@ struct TokenizerTests {
         #expect(BasicTokenizer.words("zero\u{200B}width").map { String(String.UnicodeScalarView($0)) } == ["zerowidth"])
         #expect(BasicTokenizer.words("a\u{3000}b\u{00A0}c").count == 3)
         #expect(BasicTokenizer.words("").isEmpty)
-        #expect(BasicTokenizer.words("İ").map { String(String.UnicodeScalarView($0)) } == ["i\u{307}"])
+        // NFD splits İ into I + U+0307, which accent stripping drops before lower-casing.
+        #expect(BasicTokenizer.words("İ").map { String(String.UnicodeScalarView($0)) } == ["i"])
     }
 
     @Test func wordPieceIsGreedyLongestMatchFirst() {
