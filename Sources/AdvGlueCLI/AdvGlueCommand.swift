@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueMiniLM
 import AdvGlueModels
 import AdvGlueReports
 import AdvGlueSupport
@@ -21,7 +22,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             """,
         version: Environment.version,
         subcommands: [Attack.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self, Predict.self, Train.self,
-                      ModelCommand.self, Tasks.self, Recipes.self, Bench.self]
+                      ModelCommand.self, Embed.self, Tasks.self, Recipes.self, Bench.self]
     )
 
     public init() {}
@@ -59,6 +60,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
         case let error as CorpusError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
         case let error as RecipeError: ("\(error)", .config)
         case let error as ModelSpecError: ("--model: \(error)", .usage)
+        case let error as MiniLMError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
         case let error as CommandFailure: (error.message, error.status)
         case let error as SchemaError: ("\(error)", .dataError)
         default: nil

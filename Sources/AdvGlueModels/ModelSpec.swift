@@ -2,14 +2,18 @@ import AdvGlueCorpora
 import Foundation
 
 /// Parses `--model`: `builtin:lexical` (the shipped model for the task) or
-/// `lexical:PATH` (a model trained with `advglue train`). Later kinds (`cmd:`,
-/// `http://`) slot in here.
+/// `lexical:PATH` (a model trained with `advglue train`); `builtin:minilm` or
+/// `minilm:PATH` for the MiniLM victim. Later kinds (`cmd:`, `http://`) slot in here.
 public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
     case builtinLexical
     case lexicalFile(String)
+    case builtinMiniLM
+    case miniLMFile(String)
 
     public init(parsing text: String) throws(ModelSpecError) {
-        if text == "builtin:lexical" || text == "lexical" {
+        if let miniLM = Self.parseMiniLM(text) {
+            self = miniLM
+        } else if text == "builtin:lexical" || text == "lexical" {
             self = .builtinLexical
         } else if text.hasPrefix("lexical:"), text.count > "lexical:".count {
             self = .lexicalFile(String(text.dropFirst("lexical:".count)))
@@ -22,6 +26,8 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .builtinLexical: "builtin:lexical"
         case .lexicalFile(let path): "lexical:\(path)"
+        case .builtinMiniLM: "builtin:minilm"
+        case .miniLMFile(let path): "minilm:\(path)"
         }
     }
 
@@ -31,7 +37,8 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Loads the classifier this spec names, checking that it fits the task.
-    public func load(task: GlueTask, resources: ProjectResources?) throws(CorpusError) -> any Classifier {
+    public func load(task: GlueTask, resources: ProjectResources?) throws -> any Classifier {
+        if let miniLM = try loadMiniLM(task: task, resources: resources) { return miniLM }
         let url: URL
         switch self {
         case .builtinLexical:
@@ -42,6 +49,8 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
             url = Self.builtinPath(for: task, resources: resources)
         case .lexicalFile(let path):
             url = URL(filePath: path)
+        case .builtinMiniLM, .miniLMFile:
+            preconditionFailure("handled by loadMiniLM")
         }
         let model = try LexicalModelFile.read(from: url)
         guard model.featurizer.task.modelTask == task.modelTask else {
@@ -57,6 +66,6 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
 public struct ModelSpecError: Error, CustomStringConvertible, Sendable {
     public var spec: String
     public var description: String {
-        "unknown model '\(spec)'; expected builtin:lexical or lexical:PATH"
+        "unknown model '\(spec)'; expected builtin:lexical, lexical:PATH, builtin:minilm or minilm:PATH"
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// Schema (version 1): `version`, `name`, `description`, `follows` {`attack`,
 /// `citation`}, `deviations` (list), `goal` {`type`}, `transformation` {`type`, ...},
 /// `pre_constraints` (list of {`type`, ...}), `constraints` (list), `search` {`type`},
-/// `fields` (`default`, `all` or a list of field names), `query_budget`. Unknown keys, parts and versions are errors naming file and key.
+/// `fields` (`default`, `all` or a list of field names), `query_budget`, `validity`
+/// (`minilm` to score successful examples' similarity and BERTScore-style F1, or `none`). Unknown keys, parts and versions are errors naming file and key.
 public enum RecipeLoader {
     public static let supportedVersion = 1
 
@@ -78,6 +79,7 @@ public enum RecipeLoader {
                 fields = FieldSelection(parsing: text)
             }
         }
+        let validity = try top.optional("validity").map { node throws(RecipeError) in try parts.validity(node) } ?? nil
         let budgetNode = top.optional("query_budget")
         let budget = try budgetNode?.int()
         if let budget, budget < 1 { throw budgetNode!.error("must be at least 1") }
@@ -85,6 +87,7 @@ public enum RecipeLoader {
         var attack = Attack(goal: goal, transformation: transformation, preConstraints: preConstraints,
                             constraints: constraints, search: search, queryBudget: budget)
         attack.fields = fields
+        attack.validity = validity
         return Recipe(name: name, version: version, description: description, follows: citation, deviations: deviations,
                       file: file, sha256: SHA256.hex(data), attack: attack)
     }

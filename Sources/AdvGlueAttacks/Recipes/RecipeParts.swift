@@ -1,4 +1,5 @@
 import AdvGlueCorpora
+import AdvGlueMiniLM
 import AdvGlueText
 import AdvGlueWordNet
 import Foundation
@@ -129,8 +130,30 @@ struct RecipeParts {
             constraint = MaxEditDistance(maximum: try map.required("maximum").int())
         case "pos-agreement":
             constraint = PartOfSpeechAgreement(wordnet: try wordnet(node))
+        case "sentence-similarity":
+            if let encoderNode = map.optional("encoder") {
+                guard try encoderNode.string() == "minilm" else { throw encoderNode.error("unknown encoder (known: minilm)") }
+            }
+            let thresholdNode = try map.required("threshold")
+            let threshold = try thresholdNode.double()
+            guard (-1...1).contains(threshold) else { throw thresholdNode.error("must be between -1 and 1") }
+            let metric = try choice(map.optional("metric"), default: SentenceSimilarity.Metric.cosine)
+            let comparison = try choice(map.optional("compare_against"), default: SentenceSimilarity.Comparison.reference)
+            let windowNode = map.optional("window")
+            let window = try windowNode?.int()
+            if let window, window < 1 { throw windowNode!.error("must be at least 1 word") }
+            let skip = try map.optional("skip_shorter_than_window").map { node throws(RecipeError) in try node.bool() } ?? false
+            try miniLM(node)
+            constraint = SentenceSimilarity(threshold: threshold, metric: metric, window: window, compareAgainst: comparison,
+                                            skipShorterThanWindow: skip)
+        case "bertscore":
+            let thresholdNode = try map.required("threshold")
+            let threshold = try thresholdNode.double()
+            guard (0...1).contains(threshold) else { throw thresholdNode.error("must be between 0 and 1") }
+            try miniLM(node)
+            constraint = BERTScoreThreshold(threshold: threshold)
         case let other:
-            throw typeNode.error("unknown constraint '\(other)' (known: max-edit-distance, pos-agreement)")
+            throw typeNode.error("unknown constraint '\(other)' (known: max-edit-distance, pos-agreement, sentence-similarity, bertscore)")
         }
         try map.finish()
         return constraint
@@ -167,6 +190,36 @@ struct RecipeParts {
         }
         try map.finish()
         return search
+    }
+
+    /// `validity: minilm` or `none`: how successful examples are scored for the report.
+    func validity(_ node: RecipeNode) throws(RecipeError) -> (any ValidityScorer)? {
+        switch try node.string() {
+        case "none": return nil
+        case "minilm":
+            try miniLM(node)
+            return MiniLMValidity()
+        case let other: throw node.error("unknown validity scorer '\(other)' (known: minilm, none)")
+        }
+    }
+
+    /// A part that needs the MiniLM model checks it is installed when the recipe loads
+    /// (a few file look-ups); the model itself loads on first use.
+    func miniLM(_ node: RecipeNode) throws(RecipeError) {
+        do {
+            _ = try ModelLocation.locate()
+        } catch {
+            throw node.error("needs the MiniLM encoder: \(error)")
+        }
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ node: RecipeNode?, default value: T) throws(RecipeError) -> T where T.RawValue == String {
+        guard let node else { return value }
+        let raw = try node.string()
+        guard let result = T(rawValue: raw) else {
+            throw node.error("unknown value '\(raw)' (known: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return result
     }
 
     func positive(_ node: RecipeNode?, default value: Int) throws(RecipeError) -> Int {

@@ -39,6 +39,11 @@ struct Attack: AsyncParsableCommand {
         valueName: "fields"))
     var fields: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Score successful attacks for validity: minilm (MiniLM similarity and BERTScore-style F1 of the changed fields) or none. Overrides the recipe's `validity`.",
+        valueName: "scorer"))
+    var validity: ValidityOption?
+
     @OptionGroup var run: RunOptions
 
     @Flag(name: .long, help: "Also run the calibration probe for each recipe (held-out examples: those after --num-examples, or --calibration-data) and add its section to the report.")
@@ -71,6 +76,7 @@ struct Attack: AsyncParsableCommand {
             var recipe = try RecipeLoader.load(named: name, resources: resources)
             if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
             recipe.attack.maxBatchSize = run.batchSize
+            if let validity { recipe.attack.validity = try validity.scorer() }
             recipes.append(recipe)
         }
         if probe, let targeted = recipes.first(where: { !($0.attack.goal is UntargetedClassification) }) {

@@ -30,7 +30,7 @@ struct DataOptions: ParsableArguments {
 
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The model under test: builtin:lexical (the shipped model for the task) or lexical:PATH (a model from `advglue train`).",
+        "The model under test: builtin:lexical (the shipped model for the task), lexical:PATH (a model from `advglue train`), builtin:minilm (MiniLM embeddings + the shipped head) or minilm:PATH.",
         valueName: "spec"))
     var model = "builtin:lexical"
 

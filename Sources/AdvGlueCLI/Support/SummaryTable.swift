@@ -6,7 +6,7 @@ enum SummaryTable {
         let s = results.summary
         let percent = { (value: Double?) in Format.percent(value) }
         let number = { (value: Double?) in Format.number(value) }
-        let rows: [(String, String)] = [
+        var rows: [(String, String)] = [
             ("Task", results.run.task.displayName),
             ("Recipe", results.run.recipe.name),
             ("Model", results.run.model.spec),
@@ -23,6 +23,8 @@ enum SummaryTable {
             ("Average queries", number(s.averageQueries)),
             ("p95 queries", s.p95Queries.map(String.init) ?? "n/a"),
         ]
+        if let similarity = s.averageSimilarity { rows.append(("Similarity (successful), mean", Format.fixed(similarity, digits: 3))) }
+        if let f1 = s.averageBERTScoreF1 { rows.append(("BERTScore-style F1, mean", Format.fixed(f1, digits: 3))) }
         let width = rows.map(\.0.count).max() ?? 0
         let valueWidth = rows.map(\.1.count).max() ?? 0
         let rule = "+" + String(repeating: "-", count: width + 2) + "+" + String(repeating: "-", count: valueWidth + 2) + "+"

@@ -106,8 +106,10 @@ public enum AttackReport {
         let shown = successes.prefix(maxExamplesShown)
         lines.append("The first \(shown.count) of \(successes.count) successful attacks. Changed words: ~~original~~ in the original, **replacement** in the perturbed text.")
         lines.append("")
-        lines.append("| Example | Original | Prediction | Perturbed | Prediction |")
-        lines.append("|---|---|---|---|---|")
+        // Validity columns appear only when the run measured it (`--validity`, a recipe's `validity`).
+        let showValidity = shown.contains { $0.validity != nil }
+        lines.append("| Example | Original | Prediction | Perturbed | Prediction |" + (showValidity ? " Similarity | BERTScore F1 |" : ""))
+        lines.append("|---|---|---|---|---|" + (showValidity ? "---:|---:|" : ""))
         let labels = results.run.labels
         func prediction(_ label: Int?, _ probabilities: [Float]?) -> String {
             guard let label, labels.indices.contains(label) else { return "n/a" }
@@ -117,7 +119,10 @@ public enum AttackReport {
         for result in shown {
             let original = WordDiff.cell(result.original, modifications: result.modifications, side: .original)
             let perturbed = result.perturbed.map { _ in WordDiff.cell(result.original, modifications: result.modifications, side: .perturbed) } ?? ""
-            lines.append("| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |")
+            let validity = showValidity
+                ? " \(result.validity?.similarity.map { Format.fixed($0, digits: 3) } ?? "n/a") | \(result.validity?.bertScoreF1.map { Format.fixed($0, digits: 3) } ?? "n/a") |"
+                : ""
+            lines.append("| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |" + validity)
         }
         lines.append("")
         return lines

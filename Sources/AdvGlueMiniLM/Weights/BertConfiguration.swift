@@ -1,0 +1,45 @@
+import Foundation
+
+/// The hyperparameters of a BERT encoder, read from the model folder's `config.json`.
+public struct BertConfiguration: Sendable, Equatable, Decodable {
+    public var vocabSize: Int
+    public var hiddenSize: Int
+    public var layers: Int
+    public var heads: Int
+    public var intermediateSize: Int
+    public var maxPositions: Int
+    public var typeVocabSize: Int
+    public var layerNormEpsilon: Float
+    public var hiddenAct: String
+
+    enum CodingKeys: String, CodingKey {
+        case vocabSize = "vocab_size", hiddenSize = "hidden_size", layers = "num_hidden_layers"
+        case heads = "num_attention_heads", intermediateSize = "intermediate_size"
+        case maxPositions = "max_position_embeddings", typeVocabSize = "type_vocab_size"
+        case layerNormEpsilon = "layer_norm_eps", hiddenAct = "hidden_act"
+    }
+
+    public var headSize: Int { hiddenSize / heads }
+
+    public static func read(_ url: URL) throws(MiniLMError) -> BertConfiguration {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw MiniLMError(.notFound, file: url.path, problem: "cannot read", hint: MiniLMError.installHint)
+        }
+        let configuration: BertConfiguration
+        do {
+            configuration = try JSONDecoder().decode(BertConfiguration.self, from: data)
+        } catch {
+            throw MiniLMError(.damaged, file: url.path, problem: "not a BERT config.json (\(error))", hint: MiniLMError.installHint)
+        }
+        guard configuration.hiddenSize > 0, configuration.heads > 0, configuration.hiddenSize % configuration.heads == 0,
+              configuration.layers > 0, configuration.intermediateSize > 0, configuration.maxPositions > 2,
+              configuration.typeVocabSize > 0, configuration.vocabSize > 0 else {
+            throw MiniLMError(.damaged, file: url.path, problem: "inconsistent sizes (hidden \(configuration.hiddenSize), heads \(configuration.heads), layers \(configuration.layers))",
+                              hint: MiniLMError.installHint)
+        }
+        guard configuration.hiddenAct == "gelu" else {
+            throw MiniLMError(.damaged, file: url.path, problem: "hidden_act '\(configuration.hiddenAct)'; only BERT's exact gelu is implemented")
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,81 @@
+import AdvGlueCorpora
+import AdvGlueSupport
+import Foundation
+
+/// A MiniLM head's file: small, versioned, little-endian binary, like the lexical model's.
+///
+/// Layout: magic `ADVGMLH\0` (8 bytes), format version (UInt32), header length (UInt32),
+/// header (JSON: task, labels, embedding size, feature count, metadata), then Float32
+/// arrays: mean (features), scale (features), weights (classes × features, row-major),
+/// bias (classes).
+public enum MiniLMHeadFile {
+    public static let magic: [UInt8] = Array("ADVGMLH".utf8) + [0]
+    public static let formatVersion: UInt32 = 1
+
+    struct Header: Codable {
+        var task: GlueTask
+        var labels: [String]
+        var embeddingSize: Int
+        var features: Int
+        var metadata: MiniLMHeadMetadata
+    }
+
+    public static func encode(_ head: MiniLMHead) throws -> Data {
+        var data = Data(magic)
+        append(formatVersion, to: &data)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let header = try encoder.encode(Header(task: head.task, labels: head.labels, embeddingSize: head.embeddingSize,
+                                               features: head.featureCount, metadata: head.metadata))
+        append(UInt32(header.count), to: &data)
+        data.append(header)
+        for value in head.mean + head.scale + head.weights + head.bias { append(value.bitPattern, to: &data) }
+        return data
+    }
+
+    public static func write(_ head: MiniLMHead, to url: URL) throws {
+        try encode(head).write(to: url, options: .atomic)
+    }
+
+    public static func read(from url: URL) throws(CorpusError) -> (head: MiniLMHead, checksum: String) {
+        guard let data = try? Data(contentsOf: url) else {
+            throw CorpusError(.notFound, file: url.path, problem: "cannot read the MiniLM head file",
+                              hint: "train one with `advglue train --model minilm --task T --data PATH --output FILE`")
+        }
+        return (try decode(data, file: url.path), SHA256.hex(data))
+    }
+
+    public static func decode(_ data: Data, file: String) throws(CorpusError) -> MiniLMHead {
+        var reader = ByteReader(bytes: [UInt8](data))
+        func fail(_ problem: String) -> CorpusError {
+            CorpusError(.malformedRow, file: file, problem: "not a valid advglue MiniLM head: \(problem)",
+                        hint: "re-train it with `advglue train --model minilm`, or restore it with `git checkout Corpora/models`")
+        }
+        guard reader.take(8) == magic else { throw fail("bad magic bytes") }
+        guard let version = reader.uint32() else { throw fail("truncated") }
+        guard version == formatVersion else { throw fail("format version \(version); this advglue reads version \(formatVersion)") }
+        guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else { throw fail("truncated header") }
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
+        } catch {
+            throw fail("unreadable header (\(error))")
+        }
+        guard header.labels == header.task.labelNames else { throw fail("labels \(header.labels) do not match task \(header.task.rawValue)") }
+        guard header.embeddingSize > 0, header.features == MiniLMHead.featureCount(task: header.task, embeddingSize: header.embeddingSize) else {
+            throw fail("\(header.features) features for embedding size \(header.embeddingSize) and task \(header.task.rawValue)")
+        }
+        let n = header.features, classes = header.labels.count
+        guard let floats = reader.floats(2 * n + n * classes + classes) else { throw fail("truncated weights") }
+        guard reader.isAtEnd else { throw fail("trailing bytes after the weights") }
+        guard floats.allSatisfy(\.isFinite) else { throw fail("non-finite weights") }
+        return MiniLMHead(task: header.task, labels: header.labels, embeddingSize: header.embeddingSize,
+                          mean: Array(floats[0..<n]), scale: Array(floats[n..<2 * n]),
+                          weights: Array(floats[2 * n..<2 * n + n * classes]), bias: Array(floats[(2 * n + n * classes)...]),
+                          metadata: header.metadata)
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
+        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+}
