@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "advglue", targets: ["advglue"]),
-        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe"]),
+        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +30,13 @@ let package = Package(
         .target(name: "AdvGlueWordNet", swiftSettings: strict),
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
         .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora"], swiftSettings: strict),
+        // Subprocess and KServe v2 HTTP models. FoundationNetworking (libcurl) ships with
+        // the toolchain, so this adds no package to the graph.
+        .target(
+            name: "AdvGlueExternal",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels"],
+            swiftSettings: strict
+        ),
         .target(
             name: "AdvGlueAttacks",
             dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", .product(name: "Yams", package: "Yams")],
@@ -48,7 +55,7 @@ let package = Package(
         .target(
             name: "AdvGlueCLI",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -56,7 +63,7 @@ let package = Package(
         .executableTarget(name: "advglue", dependencies: ["AdvGlueCLI"], swiftSettings: strict),
         .testTarget(
             name: "AdvGlueTests",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueCLI"],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueCLI"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueSupport
 import ArgumentParser
@@ -15,7 +16,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             prediction, and reports benign versus robust accuracy. Everything runs offline.
 
             Exit status: 0 success, 64 usage error, 65 bad data or model file, 66 missing input, \
-            78 bad recipe, 130 interrupted.
+            69 model unavailable, 74 cannot write output, 78 bad recipe, 130 interrupted.
             """,
         version: Environment.version,
         subcommands: [Attack.self, Probe.self, Predict.self, Train.self, ModelCommand.self, Tasks.self, Recipes.self, Bench.self]
@@ -49,6 +50,8 @@ public struct AdvGlueCommand: AsyncParsableCommand {
         case let error as RecipeError: ("\(error)", .config)
         case let error as ModelSpecError: ("--model: \(error)", .usage)
         case let error as CommandFailure: (error.message, error.status)
+        case let error as ExternalModelError: ("\(error)", error.usage ? .usage : .dataError)
+        case let error as ModelUnavailableError: ("\(error); the model stayed unavailable", .unavailable)
         default: nil
         }
     }

@@ -40,7 +40,7 @@ struct Bench: AsyncParsableCommand {
             recipe.attack.maxBatchSize = run.batchSize
             let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
             let examples = Environment.selected(dataset, options: data)
-            let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+            let classifier = try await Environment.classifier(task: task, options: model, resources: resources, seed: run.seed, jobs: run.effectiveJobs)
             let results = await AttackRunner(attack: recipe.attack, classifier: classifier, seed: run.seed, jobs: run.effectiveJobs)
                 .run(examples)
             let info = RunInfo(

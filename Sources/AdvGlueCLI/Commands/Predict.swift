@@ -25,7 +25,7 @@ struct Predict: AsyncParsableCommand {
         let resources = Environment.resources
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
-        let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+        let classifier = try await Environment.classifier(task: task, options: model, resources: resources, seed: 0, jobs: 1)
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
         for start in stride(from: 0, to: examples.count, by: batchSize) {
             let batch = Array(examples[start..<min(start + batchSize, examples.count)])

@@ -80,7 +80,7 @@ struct Probe: AsyncParsableCommand {
                 heldOut.removeAll { attackedIDs.contains($0.id) }
             }
         }
-        let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+        let classifier = try await Environment.classifier(task: task, options: model, resources: resources, seed: run.seed, jobs: run.effectiveJobs)
         var settings = CalibrationProbe.Settings()
         settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
         settings.optimise = !noOpt

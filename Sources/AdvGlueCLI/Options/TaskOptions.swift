@@ -30,9 +30,11 @@ struct DataOptions: ParsableArguments {
 
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The model under test: builtin:lexical (the shipped model for the task) or lexical:PATH (a model from `advglue train`).",
+        "The model under test: builtin:lexical (the shipped model for the task), lexical:PATH (a model from `advglue train`), cmd:'PROGRAM ARGS' (a program speaking docs/subprocess-protocol.md; split into words like a shell does, but never run by one) or http(s)://HOST:PORT/v2/models/NAME (a KServe v2 server).",
         valueName: "spec"))
     var model = "builtin:lexical"
+
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Divide the model's logits by this defender temperature: 0.001 makes it extremely over-confident, 1000 under-confident.",

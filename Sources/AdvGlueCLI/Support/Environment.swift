@@ -1,4 +1,5 @@
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueSupport
 import AdvGlueText
@@ -21,8 +22,31 @@ enum Environment {
         options.numExamples.map { Array(dataset.examples.prefix($0)) } ?? dataset.examples
     }
 
-    static func classifier(task: GlueTask, options: ModelOptions, resources: ProjectResources?) throws -> any Classifier {
-        let model = try ModelSpec(parsing: options.model).load(task: task, resources: resources)
+    /// Loads or connects the model `--model` names. `seed` seeds retry jitter and
+    /// `jobs` is the default for `--max-in-flight`; `log` is where an external model's
+    /// log goes unless `--model-log` says otherwise.
+    static func classifier(task: GlueTask, options: ModelOptions, resources: ProjectResources?, seed: UInt64 = 0, jobs: Int = 1,
+                           log: ModelLog.Destination = .standardError(prefix: "model: ")) async throws -> any Classifier {
+        let spec = try ModelSpec(parsing: options.model)
+        let model: any Classifier
+        if spec.isExternal {
+            let destination = options.connection.logDestination(fallback: log)
+            let modelLog: ModelLog
+            do {
+                modelLog = try ModelLog(destination)
+            } catch {
+                throw CommandFailure(message: "cannot write the model log: \(error.localizedDescription); check --model-log or --out", status: .ioError)
+            }
+            let settings: ExternalModelSettings
+            do {
+                settings = try options.connection.settings(seed: seed, jobs: jobs)
+            } catch {
+                throw CommandFailure(message: "\(error)", status: .usage)
+            }
+            model = try await ExternalModels.connect(spec, task: task, settings: settings, log: modelLog)
+        } else {
+            model = try spec.load(task: task, resources: resources)
+        }
         return options.modelTemperature.map { TemperatureScaledClassifier(model, temperature: $0) } ?? model
     }
 
@@ -46,6 +70,12 @@ enum Environment {
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
+    }
+
+    /// The command line for reports: `--header` values that are not `env:` references
+    /// are replaced, so a secret typed on the command line never reaches a report.
+    static var commandLine: [String] {
+        ["advglue"] + HeaderOption.redacted(Array(CommandLine.arguments.dropFirst()))
     }
 
     static func printError(_ message: String) {
