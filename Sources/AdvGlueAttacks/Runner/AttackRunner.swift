@@ -52,9 +52,18 @@ public struct AttackRunner: Sendable {
         if let error = await drive(examples, shouldStop: shouldStop, stopOnUnavailable: true, finished: finished) { throw error }
     }
 
+    /// One example's end in the task group. A plain struct: a child result of type
+    /// `(Int, Result<AttackResult, ModelUnavailableError>)` came back with a garbage
+    /// index in release builds (Swift 6.3.1).
+    private struct Ending: Sendable {
+        var index: Int
+        var result: AttackResult?
+        var unavailable: ModelUnavailableError?
+    }
+
     private func drive(_ examples: [Example], shouldStop: @Sendable () -> Bool, stopOnUnavailable: Bool,
                        finished: (Int, AttackResult) -> Void) async -> ModelUnavailableError? {
-        await withTaskGroup(of: (Int, Result<AttackResult, ModelUnavailableError>).self) { group in
+        await withTaskGroup(of: Ending.self) { group in
             var next = 0
             var unavailable: ModelUnavailableError?
             func launch() {
@@ -63,20 +72,20 @@ public struct AttackRunner: Sendable {
                 next += 1
                 let example = examples[index]
                 group.addTask { [attack, classifier, seed] in
-                    if !stopOnUnavailable { return (index, .success(await attack.attack(example, classifier: classifier, seed: seed))) }
+                    if !stopOnUnavailable {
+                        return Ending(index: index, result: await attack.attack(example, classifier: classifier, seed: seed))
+                    }
                     do throws(ModelUnavailableError) {
-                        return (index, .success(try await attack.attackUnlessUnavailable(example, classifier: classifier, seed: seed)))
+                        return Ending(index: index, result: try await attack.attackUnlessUnavailable(example, classifier: classifier, seed: seed))
                     } catch {
-                        return (index, .failure(error))
+                        return Ending(index: index, unavailable: error)
                     }
                 }
             }
             for _ in 0..<jobs { launch() }
-            for await (index, outcome) in group {
-                switch outcome {
-                case .success(let result): finished(index, result)
-                case .failure(let error): unavailable = unavailable ?? error
-                }
+            for await ending in group {
+                if let result = ending.result { finished(ending.index, result) }
+                if let error = ending.unavailable { unavailable = unavailable ?? error }
                 launch()
             }
             return unavailable

@@ -22,6 +22,7 @@ struct Attack: AsyncParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Recipes in Attacks/ by name (see `advglue recipes`) or paths to recipe .yaml files, comma-separated; several write one report each under --out.",
@@ -74,7 +75,7 @@ struct Attack: AsyncParsableCommand {
         let base = output.out ?? resume.map { URL(filePath: $0).deletingLastPathComponent().path }
             ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipes[0].name)" : "Reports/\(task.rawValue)")
         let modelLog = URL(filePath: base, directoryHint: .isDirectory).appending(path: "model.log")
-        let classifier = try await Environment.classifier(task: task, options: model, resources: resources, seed: run.seed,
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources, seed: run.seed,
                                                           jobs: run.effectiveJobs, log: .file(modelLog))
         if resolved.isDemo, !run.quiet {
             Environment.printError("note: no --data or ADVGLUE_DATA given; using the demo corpus \(resolved.file.path) (not GLUE)")

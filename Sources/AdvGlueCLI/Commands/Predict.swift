@@ -12,6 +12,7 @@ struct Predict: AsyncParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp("Inputs per model call.", valueName: "n"))
     var batchSize = 64
@@ -25,7 +26,7 @@ struct Predict: AsyncParsableCommand {
         let resources = Environment.resources
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
-        let classifier = try await Environment.classifier(task: task, options: model, resources: resources, seed: 0, jobs: 1)
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources, seed: 0, jobs: 1)
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
         for start in stride(from: 0, to: examples.count, by: batchSize) {
             let batch = Array(examples[start..<min(start + batchSize, examples.count)])

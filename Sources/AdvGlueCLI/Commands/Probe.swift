@@ -24,6 +24,7 @@ struct Probe: AsyncParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp("The attack recipe (untargeted).", valueName: "recipe"))
     var attack = "typo"
@@ -80,7 +81,7 @@ struct Probe: AsyncParsableCommand {
                 heldOut.removeAll { attackedIDs.contains($0.id) }
             }
         }
-        let classifier = try await Environment.classifier(task: task, options: model, resources: resources, seed: run.seed, jobs: run.effectiveJobs)
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources, seed: run.seed, jobs: run.effectiveJobs)
         var settings = CalibrationProbe.Settings()
         settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
         settings.optimise = !noOpt

@@ -34,8 +34,6 @@ struct ModelOptions: ParsableArguments {
         valueName: "spec"))
     var model = "builtin:lexical"
 
-    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
-
     @Option(name: .long, help: ArgumentHelp(
         "Divide the model's logits by this defender temperature: 0.001 makes it extremely over-confident, 1000 under-confident.",
         valueName: "t"))

@@ -25,12 +25,13 @@ enum Environment {
     /// Loads or connects the model `--model` names. `seed` seeds retry jitter and
     /// `jobs` is the default for `--max-in-flight`; `log` is where an external model's
     /// log goes unless `--model-log` says otherwise.
-    static func classifier(task: GlueTask, options: ModelOptions, resources: ProjectResources?, seed: UInt64 = 0, jobs: Int = 1,
+    static func classifier(task: GlueTask, options: ModelOptions, connection: ModelConnectionOptions,
+                           resources: ProjectResources?, seed: UInt64 = 0, jobs: Int = 1,
                            log: ModelLog.Destination = .standardError(prefix: "model: ")) async throws -> any Classifier {
         let spec = try ModelSpec(parsing: options.model)
         let model: any Classifier
         if spec.isExternal {
-            let destination = options.connection.logDestination(fallback: log)
+            let destination = connection.logDestination(fallback: log)
             let modelLog: ModelLog
             do {
                 modelLog = try ModelLog(destination)
@@ -39,7 +40,7 @@ enum Environment {
             }
             let settings: ExternalModelSettings
             do {
-                settings = try options.connection.settings(seed: seed, jobs: jobs)
+                settings = try connection.settings(seed: seed, jobs: jobs)
             } catch {
                 throw CommandFailure(message: "\(error)", status: .usage)
             }

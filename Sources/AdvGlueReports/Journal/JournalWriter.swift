@@ -177,10 +177,20 @@ public final class JournalWriter: Sendable {
     }
 
     /// On the sync queue: one `fdatasync` covers every line written before it started.
+    /// Syncs are at least ``groupInterval`` apart, so a fast run shares each one among
+    /// many lines instead of keeping the disk busy with one per line.
     private func syncCovering(_ sequence: Int) {
         guard synced.withLock({ $0 }) < sequence else { return }
+        let wait = lastSync.withLock { Self.groupInterval - Date().timeIntervalSince($0) }
+        if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
         try? syncNow()
+        lastSync.withLock { $0 = Date() }
     }
+
+    /// The least time between two group-commit syncs: an example counts at most this
+    /// much (plus one sync) after its line is written.
+    public static let groupInterval: TimeInterval = 0.02
+    private let lastSync = Mutex(Date.distantPast)
 }
 
 // The type's own `close()` and `openFile` hide the C functions inside it.
