@@ -188,19 +188,35 @@ final class MLServer: Sendable {
 
     /// Starts `mlserver start` and waits until the model is ready (up to 120 s).
     func launch() async throws {
+        let started = try start()
+        let port = self.port
+        let ready = await ProcessWaiting.poll(seconds: 120) {
+            ProcessWaiting.httpStatus(port: port, path: "/v2/models/sst2/ready") == 200 || !started.isRunning
+        }
+        guard ready, started.isRunning else {
+            started.kill()
+            Issue.record("MLServer did not become ready: \(started.output.suffix(2000))")
+            throw CancellationError()
+        }
+    }
+
+    /// Starts `mlserver start` and blocks until the model is ready (for poll threads);
+    /// false when it did not become ready within 120 s.
+    func launchBlocking() -> Bool {
+        guard let started = try? start() else { return false }
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, started.isRunning {
+            if ProcessWaiting.httpStatus(port: port, path: "/v2/models/sst2/ready") == 200 { return true }
+            usleep(100_000)
+        }
+        return false
+    }
+
+    private func start() throws -> BackgroundProcess {
         let log = folder.appending(path: "mlserver-\(UUID().uuidString.prefix(8)).log")
         let started = try BackgroundProcess(ExternalFixtures.mlserver, ["start", folder.path], in: folder, log: log)
         process.withLock { $0 = started }
-        let ready = URL(string: "\(modelURL)/ready")!
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline {
-            if await ExternalFixtures.get(ready)?.status == 200 { return }
-            guard started.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        started.kill()
-        Issue.record("MLServer did not become ready: \(started.output.suffix(2000))")
-        throw CancellationError()
+        return started
     }
 
     /// SIGKILL, as a crashing server dies.
@@ -243,13 +259,11 @@ final class FaultProxy: Sendable {
                                         [Fixtures.packageRoot.appending(path: "scripts/testing/fault_proxy.py").path,
                                          "--upstream", "127.0.0.1:\(upstream)", "--port", String(chosen)] + faults, log: log)
         self.port = chosen
-        let deadline = Date().addingTimeInterval(20)
-        while !process.output.contains("PORT \(chosen)") {
-            guard Date() < deadline, process.isRunning else {
-                Issue.record("the proxy did not start: \(process.output)")
-                throw CancellationError()
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        let started = process
+        let listening = await ProcessWaiting.poll(seconds: 30) { started.output.contains("PORT \(chosen)") || !started.isRunning }
+        guard listening, process.isRunning else {
+            Issue.record("the proxy did not start: \(process.output)")
+            throw CancellationError()
         }
     }
 

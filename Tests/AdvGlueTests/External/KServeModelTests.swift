@@ -18,17 +18,17 @@ struct KServeModelTests {
          "--out", folder.path, "--jobs", "2"] + extra
     }
 
-    static func attack(_ url: String, count: Int = 60, extra: [String] = []) throws -> (EndToEndTests.Run, URL) {
+    static func attack(_ url: String, count: Int = 60, extra: [String] = []) async throws -> (EndToEndTests.Run, URL) {
         let folder = EndToEndTests.temporaryFolder()
-        return (try EndToEndTests.advglue(arguments(url, folder: folder, count: count, extra: ["--quiet"] + extra)), folder)
+        return (try await ProcessWaiting.advglue(arguments(url, folder: folder, count: count, extra: ["--quiet"] + extra)), folder)
     }
 
     private static let baselines = Mutex<[Int: ResultsFile]>([:])
 
     /// An uninterrupted run straight against MLServer.
-    static func baseline(_ count: Int = 60) throws -> ResultsFile {
+    static func baseline(_ count: Int = 60) async throws -> ResultsFile {
         if let cached = baselines.withLock({ $0[count] }) { return cached }
-        let (run, folder) = try attack(try server().modelURL, count: count)
+        let (run, folder) = try await attack(try server().modelURL, count: count)
         try #require(run.status == 0, "\(run.stderr)")
         let results = try ExternalFixtures.results(in: folder)
         baselines.withLock { $0[count] = results }
@@ -39,18 +39,18 @@ struct KServeModelTests {
         (try? String(contentsOf: folder.appending(path: "model.log"), encoding: .utf8)) ?? ""
     }
 
-    @Test func theServedModelMatchesScikitLearnAndTheSubprocessAdapter() throws {
+    @Test func theServedModelMatchesScikitLearnAndTheSubprocessAdapter() async throws {
         let server = try Self.server()
-        let predict = try EndToEndTests.advglue(["predict", "--task", "sst2", "--data", ExternalFixtures.glueData, "--model", server.modelURL])
+        let predict = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--data", ExternalFixtures.glueData, "--model", server.modelURL])
         #expect(predict.status == 0, "\(predict.stderr)")
         #expect(predict.stdout.contains(String(format: "accuracy: %.2f%%", try ExternalFixtures.trainedAccuracy() * 100)), "\(predict.stdout)")
         #expect(predict.stdout.contains("KServe v2 model sst2, versions v1, output predict_proba, probabilities")
                 || predict.stdout.contains("KServe v2 model sst2, output predict_proba, probabilities"), "\(predict.stdout)")
         // The metadata names the input "text": the task's one field goes there by position.
         #expect(predict.stderr.contains("as the model's inputs text by position"))
-        let baseline = try Self.baseline()
+        let baseline = try await Self.baseline()
         #expect(baseline.summary.errors == 0 && baseline.summary.successful > 0)
-        let (run, folder) = try SubprocessModelTests.attack(try ExternalFixtures.sklearnSpec(), extra: ["--num-examples", "60"])
+        let (run, folder) = try await SubprocessModelTests.attack(try ExternalFixtures.sklearnSpec(), extra: ["--num-examples", "60"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try ExternalFixtures.results(in: folder).results == baseline.results)
     }
@@ -59,9 +59,9 @@ struct KServeModelTests {
         let server = try Self.server()
         let proxy = try await FaultProxy(upstream: server.port)
         defer { proxy.kill() }
-        let (run, folder) = try Self.attack(proxy.url(), extra: ["--max-in-flight", "2"])
+        let (run, folder) = try await Self.attack(proxy.url(), extra: ["--max-in-flight", "2"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try ExternalFixtures.results(in: folder).results == (try Self.baseline()).results)
+        #expect(try ExternalFixtures.results(in: folder).results == (try await Self.baseline()).results)
         let stats = try await proxy.stats()
         let infer = try #require(stats["infer"])
         #expect(infer > 100)
@@ -74,9 +74,9 @@ struct KServeModelTests {
         let proxy = try await FaultProxy(upstream: server.port, ["--fail-every", "25", "--fail-status", "503", "--retry-after", "1"])
         defer { proxy.kill() }
         let started = Date()
-        let (run, folder) = try Self.attack(proxy.url())
+        let (run, folder) = try await Self.attack(proxy.url())
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try ExternalFixtures.results(in: folder).results == (try Self.baseline()).results)
+        #expect(try ExternalFixtures.results(in: folder).results == (try await Self.baseline()).results)
         let failed = try #require(try await proxy.stats()["failed"])
         #expect(failed >= 3)
         #expect(Self.log(folder).contains("(Retry-After 1 s) after attempt 1: HTTP 503"), "\(Self.log(folder))")
@@ -88,9 +88,9 @@ struct KServeModelTests {
         let server = try Self.server()
         let proxy = try await FaultProxy(upstream: server.port, ["--delay-every", "30", "--delay", "4"])
         defer { proxy.kill() }
-        let (run, folder) = try Self.attack(proxy.url(), extra: ["--timeout", "1"])
+        let (run, folder) = try await Self.attack(proxy.url(), extra: ["--timeout", "1"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try ExternalFixtures.results(in: folder).results == (try Self.baseline()).results)
+        #expect(try ExternalFixtures.results(in: folder).results == (try await Self.baseline()).results)
         #expect(try #require(try await proxy.stats()["delayed"]) >= 2)
         #expect(Self.log(folder).contains("no answer within --timeout 1 s"))
     }
@@ -100,7 +100,7 @@ struct KServeModelTests {
         let server = try Self.server()
         let proxy = try await FaultProxy(upstream: server.port, ["--nan-marker", "film", "--nan-format", format])
         defer { proxy.kill() }
-        let (run, folder) = try Self.attack(proxy.url())
+        let (run, folder) = try await Self.attack(proxy.url())
         #expect(run.status == 0, "\(run.stderr)")
         let results = try ExternalFixtures.results(in: folder)
         let marked = results.results.filter { $0.original.texts.joined().contains("film") }
@@ -109,7 +109,7 @@ struct KServeModelTests {
             #expect(result.outcome == .error)
             #expect(result.errorMessage?.contains(reason) == true, "\(result.errorMessage ?? "")")
         }
-        for (result, expected) in zip(results.results, try Self.baseline().results) where result.outcome != .error {
+        for (result, expected) in zip(results.results, try await Self.baseline().results) where result.outcome != .error {
             #expect(result == expected)
         }
         // Errors are counted apart and never as robust.
@@ -118,9 +118,9 @@ struct KServeModelTests {
         #expect(results.summary.accuracyUnderAttack == Double(results.summary.failed) / Double(judged))
     }
 
-    @Test func aWrongOutputMarksExamplesAsErrors() throws {
+    @Test func aWrongOutputMarksExamplesAsErrors() async throws {
         let server = try Self.server()
-        let (run, folder) = try Self.attack(server.modelURL, count: 5, extra: ["--output-name", "predict"])
+        let (run, folder) = try await Self.attack(server.modelURL, count: 5, extra: ["--output-name", "predict"])
         #expect(run.status == 0, "\(run.stderr)")
         let results = try ExternalFixtures.results(in: folder)
         #expect(results.summary.errors == 5)
@@ -131,12 +131,19 @@ struct KServeModelTests {
     /// results of an uninterrupted run.
     @Test func aServerKilledMidRunAndRestartedCostsTimeNotResults() async throws {
         let server = try Self.server()
-        let expected = try Self.baseline(150)
+        let expected = try await Self.baseline(150)
         let folder = EndToEndTests.temporaryFolder()
         let run = try BackgroundAdvglue(Self.arguments(server.modelURL, folder: folder, count: 150, extra: ["--quiet"]))
-        run.when({ ExternalFixtures.journalCount(in: folder) >= 20 }) { server.kill() }
+        let restarted = Mutex<Bool?>(nil)
+        // Kill and restart from the polling thread: the test's own task may wait long
+        // for a pool thread, and the run must not outlast --max-outage meanwhile.
+        run.when({ ExternalFixtures.journalCount(in: folder) >= 20 }) {
+            server.kill()
+            usleep(1_000_000)
+            restarted.withLock { $0 = server.launchBlocking() }
+        }
         #expect(try await run.triggered() != nil, "the run ended before the server was killed")
-        try await server.launch()
+        #expect(restarted.withLock { $0 } == true, "MLServer did not come back")
         #expect(try await run.status() == 0, "\(run.standardError)")
         let results = try ExternalFixtures.results(in: folder)
         #expect(results.results == expected.results)
@@ -148,7 +155,7 @@ struct KServeModelTests {
     /// it is back, --resume finishes the run with the results of an uninterrupted one.
     @Test func aServerThatStaysDownStopsTheRunAndResumeFinishesIt() async throws {
         let server = try Self.server()
-        let expected = try Self.baseline(150)
+        let expected = try await Self.baseline(150)
         var proxy = try await FaultProxy(upstream: server.port)
         let port = proxy.port
         let folder = EndToEndTests.temporaryFolder()
@@ -171,7 +178,7 @@ struct KServeModelTests {
 
         proxy = try await FaultProxy(upstream: server.port, port: port)
         defer { proxy.kill() }
-        let resumed = try EndToEndTests.advglue(["attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", "150",
+        let resumed = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", "150",
                                                  "--model", proxy.url(), "--jobs", "2", "--quiet", "--max-outage", "3",
                                                  "--resume", folder.appending(path: "journal.jsonl").path])
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -196,7 +203,7 @@ struct KServeModelTests {
         let proxy = try await FaultProxy(upstream: server.port, ["--tls-cert", certificate, "--tls-key", key])
         defer { proxy.kill() }
         let started = Date()
-        let run = try EndToEndTests.advglue(["predict", "--task", "sst2", "--num-examples", "3", "--model", proxy.url(scheme: "https")])
+        let run = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--num-examples", "3", "--model", proxy.url(scheme: "https")])
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains("TLS failed (SSL certificate problem: self-signed certificate)"), "\(run.stderr)")
         #expect(!run.stderr.contains("retrying"))
@@ -210,18 +217,18 @@ struct KServeModelTests {
         defer { proxy.kill() }
         let folder = EndToEndTests.temporaryFolder()
         let arguments = Self.arguments(proxy.url(), folder: folder, count: 10, extra: ["--quiet", "--header", "Authorization: env:ADVGLUE_TEST_TOKEN"])
-        let run = try EndToEndTests.advglue(arguments, environment: ["ADVGLUE_TEST_TOKEN": secret])
+        let run = try await ProcessWaiting.advglue(arguments, environment: ["ADVGLUE_TEST_TOKEN": secret])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try ExternalFixtures.results(in: folder).summary.errors == 0)
-        let unset = try EndToEndTests.advglue(arguments)
+        let unset = try await ProcessWaiting.advglue(arguments)
         #expect(unset.status == 64)
         #expect(unset.stderr.contains("the environment variable ADVGLUE_TEST_TOKEN is not set"))
-        let wrong = try EndToEndTests.advglue(arguments, environment: ["ADVGLUE_TEST_TOKEN": "Bearer wrong"])
+        let wrong = try await ProcessWaiting.advglue(arguments, environment: ["ADVGLUE_TEST_TOKEN": "Bearer wrong"])
         #expect(wrong.status == 65)
         #expect(wrong.stderr.contains("HTTP 401"))
         // A literal value works too, and is redacted from the report's command line.
         let literal = EndToEndTests.temporaryFolder()
-        let typed = try EndToEndTests.advglue(Self.arguments(proxy.url(), folder: literal, count: 10, extra: ["--quiet", "--header", "Authorization: \(secret)"]))
+        let typed = try await ProcessWaiting.advglue(Self.arguments(proxy.url(), folder: literal, count: 10, extra: ["--quiet", "--header", "Authorization: \(secret)"]))
         #expect(typed.status == 0, "\(typed.stderr)")
         #expect(try String(contentsOf: literal.appending(path: "report.md"), encoding: .utf8).contains("Authorization: <redacted>"))
         for output in [folder, literal] {

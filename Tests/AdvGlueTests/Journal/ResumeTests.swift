@@ -56,26 +56,21 @@ final class BackgroundAdvglue: Sendable {
 
     /// When the `when` action ran; nil if the run ended first.
     func triggered() async throws -> Date? {
-        _ = try await wait { fired.withLock { $0 } != nil }
+        _ = try await wait { [self] in fired.withLock { $0 } != nil }
         return fired.withLock { $0 }
     }
 
     var standardError: String { String(decoding: stderr.withLock { $0 }, as: UTF8.self) }
 
     /// Waits until `condition` holds or the process ends; false on timeout or exit.
-    func wait(seconds: Double = 120, until condition: () -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            if finished.withLock({ $0 }) != nil { return condition() }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return false
+    func wait(seconds: Double = 120, until condition: @escaping @Sendable () -> Bool) async throws -> Bool {
+        _ = await ProcessWaiting.poll(seconds: seconds) { [self] in condition() || finished.withLock { $0 } != nil }
+        return condition()
     }
 
     /// Waits for the exit status (nil after `seconds`).
     func status(within seconds: Double = 300) async throws -> Int32? {
-        _ = try await wait(seconds: seconds) { finished.withLock { $0 } != nil }
+        _ = try await wait(seconds: seconds) { [self] in finished.withLock { $0 } != nil }
         return finished.withLock { $0 }
     }
 
@@ -101,7 +96,7 @@ struct ResumeTests {
     @Test(SharedCorpora.trait) func killedAndResumedRunsMatchUninterruptedOnes() async throws {
         let data = try SharedCorpora.file("glue_data/SST-2/dev.tsv").path
         let whole = EndToEndTests.temporaryFolder(), resumed = EndToEndTests.temporaryFolder()
-        let uninterrupted = try EndToEndTests.advglue(Self.arguments(whole, data: data, extra: ["--quiet", "--jobs", "1"]))
+        let uninterrupted = try await ProcessWaiting.advglue(Self.arguments(whole, data: data, extra: ["--quiet", "--jobs", "1"]))
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
 
         let run = try BackgroundAdvglue(Self.arguments(resumed, data: data, extra: ["--jobs", "2"]))
@@ -123,7 +118,7 @@ struct ResumeTests {
         try handle.write(contentsOf: Data(#"{"index":299,"result":{"exampleID":"li"#.utf8))
         try handle.close()
 
-        let again = try EndToEndTests.advglue(["attack", "--task", "sst2", "--data", data, "--num-examples", "300", "--attack", "pwws",
+        let again = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--data", data, "--num-examples", "300", "--attack", "pwws",
                                                "--resume", journal.path])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("resuming: \(journaled) of 300 examples already in"))
@@ -133,27 +128,27 @@ struct ResumeTests {
         #expect(ExternalFixtures.journalCount(in: resumed) == 300)
     }
 
-    @Test func resumingWithADifferentConfigurationIsRefusedNamingTheDifference() throws {
+    @Test func resumingWithADifferentConfigurationIsRefusedNamingTheDifference() async throws {
         let folder = EndToEndTests.temporaryFolder()
-        let first = try EndToEndTests.advglue(["attack", "--task", "sst2", "--out", folder.path, "--quiet", "--num-examples", "10"])
+        let first = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--out", folder.path, "--quiet", "--num-examples", "10"])
         #expect(first.status == 0, "\(first.stderr)")
         let journal = folder.appending(path: "journal.jsonl").path
-        let seed = try EndToEndTests.advglue(["attack", "--task", "sst2", "--resume", journal, "--num-examples", "10", "--seed", "7"])
+        let seed = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--num-examples", "10", "--seed", "7"])
         #expect(seed.status == 64)
         #expect(seed.stderr.contains("run.seed: 42 in the journal, 7 now"), "\(seed.stderr)")
-        let recipe = try EndToEndTests.advglue(["attack", "--task", "sst2", "--resume", journal, "--attack", "homoglyph"])
+        let recipe = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--attack", "homoglyph"])
         #expect(recipe.status == 64)
         #expect(recipe.stderr.contains("run.recipe.name: 'typo' in the journal, 'homoglyph' now"))
         #expect(recipe.stderr.contains("run.examplesSelected: 10 in the journal, 48 now"))
-        let task = try EndToEndTests.advglue(["attack", "--task", "rte", "--resume", journal])
+        let task = try await ProcessWaiting.advglue(["attack", "--task", "rte", "--resume", journal])
         #expect(task.status == 64)
         #expect(task.stderr.contains("run.task: 'sst2' in the journal, 'rte' now"))
-        let several = try EndToEndTests.advglue(["attack", "--task", "sst2", "--resume", journal, "--attack", "typo,pwws"])
+        let several = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--attack", "typo,pwws"])
         #expect(several.status == 64)
-        let missing = try EndToEndTests.advglue(["attack", "--task", "sst2", "--resume", folder.appending(path: "nope.jsonl").path])
+        let missing = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", folder.appending(path: "nope.jsonl").path])
         #expect(missing.status == 66)
         // The same configuration resumes a complete journal without attacking anything.
-        let same = try EndToEndTests.advglue(["attack", "--task", "sst2", "--resume", journal, "--num-examples", "10"])
+        let same = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--num-examples", "10"])
         #expect(same.status == 0, "\(same.stderr)")
         #expect(same.stderr.contains("resuming: 10 of 10 examples already in"))
     }
