@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueProbe
 import AdvGlueReports
@@ -95,8 +96,10 @@ struct Probe: AsyncParsableCommand {
             result = try await CalibrationProbe(attack: recipe.attack, classifier: classifier, settings: settings)
                 .run(attacked: attacked, heldOut: heldOut) { if !quiet { Environment.printError("probe: \($0)") } }
         } catch let error as ProbeError {
+            await ExternalModels.shutdown(classifier)
             throw CommandFailure(message: "\(error)", status: .dataError)
         }
+        await ExternalModels.shutdown(classifier)
         let folder = URL(filePath: output.out ?? "Reports/\(task.rawValue)-probe-\(recipe.name)", directoryHint: .isDirectory)
         let title = "\(task.displayName) · \(recipe.name) · \(classifier.identity.spec)"
         do {
