@@ -119,7 +119,7 @@ struct Attack: AsyncParsableCommand {
                         interrupt: InterruptFlag, folder: URL,
                         resources: ProjectResources?) async throws -> (ResultsFile, JournaledRun.Outcome) {
         let started = Date()
-        let header = JournalHeader(tool: ToolInfo(version: Environment.version), run: info)
+        let header = JournalHeader(tool: ToolInfo(version: Environment.version), icuVersion: WordSegmenter.icuVersion, run: info)
         let resuming = try resume.map { try JournaledRun.readForResume($0, header: header, examples: examples) }
         let journal = resuming?.url ?? folder.appending(path: "journal.jsonl")
         if let resuming, !run.quiet {

@@ -19,10 +19,14 @@ public struct JournalHeader: Sendable, Codable, Hashable {
     public var version: Int = currentVersion
     /// The advglue that wrote the journal; absent in journals written before resume existed.
     public var tool: ToolInfo?
+    /// The ICU version that segmented the text: another ICU may split words differently
+    /// and so change results. Absent in journals from before resume existed.
+    public var icuVersion: String?
     public var run: RunInfo
 
-    public init(tool: ToolInfo?, run: RunInfo) {
+    public init(tool: ToolInfo?, icuVersion: String? = nil, run: RunInfo) {
         self.tool = tool
+        self.icuVersion = icuVersion
         self.run = run
     }
 
@@ -47,6 +51,7 @@ public struct JournalHeader: Sendable, Codable, Hashable {
         }
         // A journal from before the tool version was recorded does not block a resume.
         if journal.tool == nil { found.removeAll { $0.path.hasPrefix("tool") } }
+        if journal.icuVersion == nil { found.removeAll { $0.path == "icuVersion" } }
         return found
     }
 

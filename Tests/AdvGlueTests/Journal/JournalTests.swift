@@ -109,9 +109,12 @@ struct JournalTests {
         #expect(paths.contains("run.data.file") && paths.contains("run.data.sha256") && paths.contains("run.fields"))
         #expect(paths.contains("run.recipe.name") && paths.contains("run.recipe.sha256"))
         #expect(!paths.contains { $0.hasPrefix("run.recipe.deviations") })
-        // A journal from before the tool version was recorded does not block a resume.
+        // A journal from before the tool and ICU versions were recorded does not block a resume.
         let old = JournalHeader(tool: nil, run: try Self.info())
-        #expect(JournalHeader(tool: ToolInfo(version: "0.1.0"), run: try Self.info()).differences(from: old).isEmpty)
+        #expect(JournalHeader(tool: ToolInfo(version: "0.1.0"), icuVersion: "72.1", run: try Self.info()).differences(from: old).isEmpty)
+        let icu = JournalHeader(tool: nil, icuVersion: "72.1", run: try Self.info())
+        #expect(JournalHeader(tool: nil, icuVersion: "74.2", run: try Self.info()).differences(from: icu).map(\.description)
+                == ["icuVersion: '72.1' in the journal, '74.2' now"])
     }
 }
 
