@@ -51,7 +51,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
         case let error as ModelSpecError: ("--model: \(error)", .usage)
         case let error as CommandFailure: (error.message, error.status)
         case let error as ExternalModelError: ("\(error)", error.usage ? .usage : .dataError)
-        case let error as ModelUnavailableError: ("\(error); the model stayed unavailable", .unavailable)
+        case let error as ModelUnavailableError: ("\(error); is the model's server or program up?", .unavailable)
         default: nil
         }
     }

@@ -81,7 +81,7 @@ public final class FaultTolerantCaller: Sendable {
             case .unavailable:
                 if othersSucceeded { counted += 1 }
                 if let outage, outage >= policy.maxOutage {
-                    throw ModelUnavailableError("\(modelName) has not answered for \(Int(outage.rounded())) s (--max-outage \(Self.seconds(policy.maxOutage))); last error: \(failure.message)")
+                    throw ModelUnavailableError("\(modelName) failed every request for \(Int(outage.rounded())) s (--max-outage \(Self.seconds(policy.maxOutage))); last error: \(failure.message)")
                 }
             }
             if counted > policy.retries {

@@ -129,6 +129,9 @@ final class ChildProcess: @unchecked Sendable {
                 return
             }
             do {
+                // May block while the child's input pipe is full (it reads one request at a
+                // time); the reader thread keeps draining its output meanwhile, so it cannot
+                // deadlock, and --max-in-flight bounds how much waits here.
                 try input.withLock { try $0.write(contentsOf: line) }
             } catch {
                 // The reader sees the exit and fails the waiting continuation.

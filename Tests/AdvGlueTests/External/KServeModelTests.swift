@@ -164,8 +164,8 @@ struct KServeModelTests {
         run.when({ ExternalFixtures.journalCount(in: folder) >= 15 }) { dying.kill() }
         #expect(try await run.triggered() != nil, "the run ended before the proxy was killed")
         #expect(try await run.status(within: 120) == 69, "\(run.standardError)")
-        // It gave up soon after the limit, e.g. "has not answered for 4 s (--max-outage 3)".
-        let waited = try #require(run.standardError.firstMatch(of: /has not answered for (\d+) s \(--max-outage 3\)/)?.output.1)
+        // It gave up soon after the limit, e.g. "failed every request for 4 s (--max-outage 3)".
+        let waited = try #require(run.standardError.firstMatch(of: /failed every request for (\d+) s \(--max-outage 3\)/)?.output.1)
         #expect(Int(waited)! <= 10)
         #expect(run.standardError.contains("continue with --resume \(folder.appending(path: "journal.jsonl").path)"), "\(run.standardError)")
         let journaled = ExternalFixtures.journalCount(in: folder)
