@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libicu-dev libutf8proc-dev wordnet-base openssl)
+packages=(libicu-dev libutf8proc-dev wordnet-base cmark-gfm openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

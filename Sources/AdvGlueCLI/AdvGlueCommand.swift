@@ -2,6 +2,7 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueExternal
 import AdvGlueModels
+import AdvGlueReports
 import AdvGlueSupport
 import ArgumentParser
 import Foundation
@@ -15,11 +16,13 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             Perturbs GLUE examples with text attacks, searches for inputs that flip the model's \
             prediction, and reports benign versus robust accuracy. Everything runs offline.
 
-            Exit status: 0 success, 64 usage error, 65 bad data or model file, 66 missing input, \
-            69 model unavailable, 74 cannot write output, 78 bad recipe, 130 interrupted.
+            Exit status: 0 success, 1 a release gate failed, 64 usage error, 65 bad data or model \
+            file, 66 missing input, 69 model unavailable, 74 cannot write output, 78 bad recipe or \
+            gate config, 130 interrupted. `advglue gate` alone exits 2 for usage and runtime errors.
             """,
         version: Environment.version,
-        subcommands: [Attack.self, Probe.self, Predict.self, Train.self, ModelCommand.self, Tasks.self, Recipes.self, Bench.self]
+        subcommands: [Attack.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self, Predict.self, Train.self,
+                      ModelCommand.self, Tasks.self, Recipes.self, Bench.self]
     )
 
     public init() {}
@@ -36,8 +39,16 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             }
             Foundation.exit(0)
         } catch {
+            // `advglue gate` keeps 1 for a failed gate and reports every other failure,
+            // usage errors included, as 2; help and --version still exit 0.
+            if arguments.first == "gate", exitCode(for: error) != .success {
+                let (message, status) = failure(for: error) ?? (Self.message(for: error), .gateError)
+                Environment.printError(status == .belowThreshold ? "gate failed: \(message)" : "error: \(message)")
+                if status != .belowThreshold, failure(for: error) == nil { Environment.printError(usageString(for: Gate.self)) }
+                Foundation.exit(status == .belowThreshold ? 1 : ExitStatus.gateError.rawValue)
+            }
             guard let (message, status) = failure(for: error) else { exit(withError: error) }
-            Environment.printError("error: \(message)")
+            Environment.printError(status == .belowThreshold ? "gate failed: \(message)" : "error: \(message)")
             Foundation.exit(status.rawValue)
         }
     }
@@ -52,6 +63,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
         case let error as CommandFailure: (error.message, error.status)
         case let error as ExternalModelError: ("\(error)", error.usage ? .usage : .dataError)
         case let error as ModelUnavailableError: ("\(error); is the model's server or program up?", .unavailable)
+        case let error as SchemaError: ("\(error)", .dataError)
         default: nil
         }
     }

@@ -7,21 +7,54 @@ public enum ProbeReport {
     public static let reliabilityChart = "reliability.svg"
     public static let temperatureChart = "accuracy-vs-temperature.svg"
 
-    public static func markdown(_ result: ProbeResult, title: String) -> String {
+    public static let markdownFileName = "probe.md"
+
+    /// `probe.md`: verdict first, the probe's tables and charts, then reproducibility.
+    public static func markdown(_ file: ProbeFile, context: ReportContext) -> String {
+        let run = file.run
+        let title = "\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"
         var lines = ["# advglue calibration probe: " + MarkdownEscaping.escape(title), ""]
+        lines += body(file.result, level: 2)
+        var items: [(String, String)] = [
+            ("Seed", "\(run.seed)"),
+            ("Attacked examples", "\(file.result.attackedExamples) (the first of the data file)"),
+            ("Data", Reproducibility.data(run.data)),
+        ]
+        if let calibration = run.calibrationData { items.append(("Held-out data", Reproducibility.data(calibration))) }
+        items += [
+            ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))"),
+            ("Model", Reproducibility.model(run.model)),
+            ("ICU", MarkdownEscaping.escape(context.icuVersion)),
+            ("Results", "\(ProbeFile.fileName) (schema \(file.schema) v\(file.schemaVersion))"),
+        ]
+        lines += Reproducibility.lines(tool: file.tool, context: context, items: items, examples: 0)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The probe as a section of an attack report: its verdict for the report's verdict
+    /// line, and its tables and charts under a second-level heading.
+    public static func appendix(_ result: ProbeResult) -> ReportAppendix {
+        ReportAppendix(verdict: "Calibration probe: " + result.verdict + ".",
+                       lines: ["## Calibration probe", ""] + body(result, level: 3))
+    }
+
+    /// Verdict, tables and charts; `level` is the heading level of its subsections.
+    static func body(_ result: ProbeResult, level: Int) -> [String] {
+        let heading = String(repeating: "#", count: level) + " "
+        var lines: [String] = []
         lines.append("**Verdict:** " + result.verdict + ".")
         lines.append("")
         lines.append("Success is always judged on the unscaled model; only the scores the search sees are rescaled (softmax(logits / T)). `margin` scores by logit margin, which no temperature changes.")
         lines.append("")
-        lines.append("## Attack under each temperature (\(result.attackedExamples) examples)")
+        lines.append(heading + "Attack under each temperature (\(result.attackedExamples) examples)")
         lines.append("")
         lines.append("| Run | T | Scoring | Accuracy under attack | Attack success rate | Queries (mean) |")
         lines.append("|---|---:|---|---:|---:|---:|")
         for row in result.rows {
-            lines.append("| \(row.name) | \(temperatureText(row.temperature)) | \(row.scoring) | \(Format.percent(row.summary.accuracyUnderAttack)) | \(Format.percent(row.summary.attackSuccessRate)) | \(Format.number(row.summary.averageQueries)) |")
+            lines.append("| \(MarkdownEscaping.escape(row.name)) | \(temperatureText(row.temperature)) | \(MarkdownEscaping.escape(row.scoring)) | \(Format.percent(row.summary.accuracyUnderAttack)) | \(Format.percent(row.summary.attackSuccessRate)) | \(Format.number(row.summary.averageQueries)) |")
         }
         lines.append("")
-        lines.append("## Calibration on \(result.heldOutExamples) held-out examples")
+        lines.append(heading + "Calibration on \(result.heldOutExamples) held-out examples")
         lines.append("")
         lines.append("| Measure | T = 1 | T = cal (\(temperatureText(result.calTemperature))) |")
         lines.append("|---|---:|---:|")
@@ -37,7 +70,7 @@ public enum ProbeReport {
         lines.append("")
         lines.append("![Accuracy under attack against T](\(temperatureChart))")
         lines.append("")
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     static func temperatureText(_ t: Double) -> String {
@@ -89,7 +122,7 @@ public enum ProbeReport {
         }
         for point in points {
             svg += "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"4\" fill=\"#3b6fb6\"/>\n"
-            svg += "<text x=\"\(f(px(point.x) + 5))\" y=\"\(f(py(point.y) - 6))\" font-size=\"10\">\(point.name)</text>\n"
+            svg += "<text x=\"\(f(px(point.x) + 5))\" y=\"\(f(py(point.y) - 6))\" font-size=\"10\">\(XMLEscaping.text(point.name))</text>\n"
         }
         if let margin = result.rows.first(where: { $0.scoring == "margin" })?.summary.accuracyUnderAttack {
             svg += "<line x1=\"\(left)\" y1=\"\(f(py(margin)))\" x2=\"\(left + plotW)\" y2=\"\(f(py(margin)))\" stroke=\"#c0504d\" stroke-dasharray=\"5\"/>\n"

@@ -1,8 +1,10 @@
 /// Exit statuses, following sysexits(3) so scripts can tell failures apart.
-/// Status 1 is kept for "the model is not robust enough" (gates).
+/// Status 1 is kept for "the model is not robust enough" (gates); `advglue gate` alone
+/// reports its usage and runtime errors as 2, as test runners do.
 public enum ExitStatus: Int32, Sendable {
     case success = 0
     case belowThreshold = 1
+    case gateError = 2
     case usage = 64
     case dataError = 65
     case noInput = 66

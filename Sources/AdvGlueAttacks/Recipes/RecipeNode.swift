@@ -2,14 +2,18 @@ import Foundation
 import Yams
 
 /// A strict view of a YAML mapping: every key must be read exactly once, so an
-/// unknown or misspelt key is an error naming its file and line.
-struct RecipeNode {
-    let file: String
-    let path: String
+/// unknown or misspelt key is an error naming its file and line. Recipes, templates and
+/// gate configs read their YAML through it.
+public struct RecipeNode {
+    public let file: String
+    public let path: String
     let node: Node
 
+    /// True for a YAML sequence (a list).
+    public var isSequence: Bool { if case .sequence = node { true } else { false } }
+
     /// The root of a YAML file, with errors that name the file.
-    static func root(of data: Data, file: String) throws(RecipeError) -> RecipeNode {
+    public static func root(of data: Data, file: String) throws(RecipeError) -> RecipeNode {
         guard let text = String(data: data, encoding: .utf8) else { throw RecipeError(file: file, problem: "not valid UTF-8") }
         let root: Node?
         do {
@@ -21,13 +25,13 @@ struct RecipeNode {
         return RecipeNode(file: file, path: "", node: root)
     }
 
-    var line: Int? { node.mark.map { $0.line } }
+    public var line: Int? { node.mark.map { $0.line } }
 
-    func error(_ problem: String, key: String? = nil) -> RecipeError {
+    public func error(_ problem: String, key: String? = nil) -> RecipeError {
         RecipeError(file: file, line: line, key: key.map { path.isEmpty ? $0 : "\(path).\($0)" } ?? (path.isEmpty ? nil : path), problem: problem)
     }
 
-    func mapping() throws(RecipeError) -> RecipeMapping {
+    public func mapping() throws(RecipeError) -> RecipeMapping {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping of keys to values") }
         var entries: [(String, RecipeNode)] = []
         for (key, value) in mapping {
@@ -37,34 +41,34 @@ struct RecipeNode {
         return RecipeMapping(owner: self, entries: entries)
     }
 
-    func sequence() throws(RecipeError) -> [RecipeNode] {
+    public func sequence() throws(RecipeError) -> [RecipeNode] {
         guard case .sequence(let sequence) = node else { throw error("expected a list") }
         return sequence.enumerated().map { RecipeNode(file: file, path: "\(path)[\($0.offset)]", node: $0.element) }
     }
 
-    func string() throws(RecipeError) -> String {
+    public func string() throws(RecipeError) -> String {
         guard case .scalar(let scalar) = node else { throw error("expected text") }
         return scalar.string
     }
 
-    func int() throws(RecipeError) -> Int {
+    public func int() throws(RecipeError) -> Int {
         guard let value = node.int else { throw error("expected a whole number") }
         return value
     }
 
-    func bool() throws(RecipeError) -> Bool {
+    public func bool() throws(RecipeError) -> Bool {
         guard let value = node.bool else { throw error("expected true or false") }
         return value
     }
 
-    func double() throws(RecipeError) -> Double {
+    public func double() throws(RecipeError) -> Double {
         guard let value = node.float else { throw error("expected a number") }
         return value
     }
 }
 
 /// Keys of a mapping, read one by one; ``finish()`` rejects any key nobody read.
-struct RecipeMapping {
+public struct RecipeMapping {
     let owner: RecipeNode
     private(set) var entries: [(String, RecipeNode)]
     private var used: Set<String> = []
@@ -74,24 +78,24 @@ struct RecipeMapping {
         self.entries = entries
     }
 
-    mutating func optional(_ key: String) -> RecipeNode? {
+    public mutating func optional(_ key: String) -> RecipeNode? {
         used.insert(key)
         return entries.first { $0.0 == key }?.1
     }
 
-    mutating func required(_ key: String) throws(RecipeError) -> RecipeNode {
+    public mutating func required(_ key: String) throws(RecipeError) -> RecipeNode {
         guard let node = optional(key) else { throw owner.error("missing required key", key: key) }
         return node
     }
 
-    func finish(allowed: [String]) throws(RecipeError) {
+    public func finish(allowed: [String]) throws(RecipeError) {
         for (key, node) in entries where !used.contains(key) {
             throw RecipeError(file: owner.file, line: node.line, key: node.path,
                               problem: "unknown key (allowed here: \(allowed.joined(separator: ", ")))")
         }
     }
 
-    mutating func finish() throws(RecipeError) {
+    public mutating func finish() throws(RecipeError) {
         try finish(allowed: used.sorted())
     }
 }

@@ -2,6 +2,7 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueExternal
 import AdvGlueModels
+import AdvGlueProbe
 import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
@@ -16,6 +17,11 @@ struct Attack: AsyncParsableCommand {
               advglue attack --task sst2
               advglue attack --task rte --data ../shared/corpora/glue_data --num-examples 200
               advglue attack --task mnli --data ../shared/corpora/advglue/dev.json --seed 7 --out Reports/mnli
+              advglue attack --task sst2 --data ../shared/corpora/glue_data --num-examples 200 --probe --gate robustness.yaml
+
+            Writes report.md, results.json, run.json, results.csv (TextAttack's columns), junit.xml,
+            accuracy.svg and journal.jsonl; several recipes write one folder each plus summary.md.
+            Exit status: as advglue's, and 1 when a --gate check fails.
             """
     )
 
@@ -36,6 +42,15 @@ struct Attack: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    @Flag(name: .long, help: "Also run the calibration probe for each recipe (held-out examples: those after --num-examples, or --calibration-data) and add its section to the report.")
+    var probe = false
+
+    @Option(name: .long, help: ArgumentHelp("Held-out labelled data for --probe.", valueName: "path"))
+    var calibrationData: String?
+
+    @Option(name: .long, help: ArgumentHelp("Check the results against a gate config (see robustness.example.yaml); exit 1 when a gate fails.", valueName: "config"))
+    var gate: String?
+
     @Option(name: .long, help: ArgumentHelp(
         "Continue the run that wrote this journal.jsonl: its finished examples are kept, the rest attacked. Needs the same options; --out defaults to the journal's folder.",
         valueName: "journal"))
@@ -50,6 +65,7 @@ struct Attack: AsyncParsableCommand {
         if resume != nil, attack.contains(",") {
             throw ValidationError("--resume continues one recipe's journal; --attack '\(attack)' names several")
         }
+        if calibrationData != nil, !probe { throw ValidationError("--calibration-data is for --probe; add --probe or leave it out") }
         guard let fields, case .named(let names) = FieldSelection(parsing: fields) else { return }
         let known = taskOptions.task.fieldNames
         if names.isEmpty || !names.allSatisfy(known.contains) {
@@ -59,9 +75,11 @@ struct Attack: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
+        let started = Date()
         let task = taskOptions.task
         let resources = Environment.resources
-        // Every recipe loads before any runs, so a typo in the third fails at once.
+        // Gates and every recipe load before any runs, so a typo in either fails at once.
+        let gates = try gate.map { try GateCommandSupport.loadConfig($0, status: .config) }
         var recipes: [Recipe] = []
         for name in attack.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             var recipe = try RecipeLoader.load(named: name, resources: resources)
@@ -69,44 +87,24 @@ struct Attack: AsyncParsableCommand {
             recipe.attack.maxBatchSize = run.batchSize
             recipes.append(recipe)
         }
+        if probe, let targeted = recipes.first(where: { !($0.attack.goal is UntargetedClassification) }) {
+            throw CommandFailure(message: "--probe: recipe \(targeted.name) is targeted; the calibration probe needs untargeted recipes", status: .usage)
+        }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
+        if probe, calibrationData == nil, examples.count >= dataset.examples.count {
+            throw CommandFailure(message: "--probe needs held-out examples: pass --num-examples below the \(dataset.examples.count) examples in the file, or --calibration-data PATH",
+                                 status: .usage)
+        }
         // One recipe writes into --out itself; several each into a folder of their own.
-        let base = output.out ?? resume.map { URL(filePath: $0).deletingLastPathComponent().path }
-            ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipes[0].name)" : "Reports/\(task.rawValue)")
-        let modelLog = URL(filePath: base, directoryHint: .isDirectory).appending(path: "model.log")
-        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources, seed: run.seed,
-                                                          jobs: run.effectiveJobs, log: .file(modelLog))
-        if resolved.isDemo, !run.quiet {
-            Environment.printError("note: no --data or ADVGLUE_DATA given; using the demo corpus \(resolved.file.path) (not GLUE)")
-        }
-        if !dataset.skipped.isEmpty, !run.quiet {
-            Environment.printError("note: --lenient skipped \(dataset.skipped.count) malformed rows; the report lists them")
-        }
-        let dataInfo = DataInfo(file: resolved.file.path, sha256: Environment.sha256(ofFile: resolved.file.path), format: dataset.format,
-                                demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped)
-        let interrupt = InterruptFlag()
+        let base = URL(filePath: output.out ?? resume.map { URL(filePath: $0).deletingLastPathComponent().path }
+                           ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipes[0].name)" : "Reports/\(task.rawValue)"),
+                       directoryHint: .isDirectory)
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
+                                                          seed: run.seed, jobs: run.effectiveJobs, log: .file(base.appending(path: "model.log")))
         do {
-            for recipe in recipes {
-                let folder = recipes.count == 1 ? URL(filePath: base, directoryHint: .isDirectory)
-                                                : URL(filePath: base, directoryHint: .isDirectory).appending(path: recipe.name)
-                let info = RunInfo(
-                    task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity, data: dataInfo,
-                    fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
-                    numExamplesRequested: data.numExamples, examplesSelected: examples.count)
-                let (file, outcome) = try await attack(with: recipe, info: info, examples: examples, classifier: classifier,
-                                            interrupt: interrupt, folder: folder, resources: resources)
-                if let unavailable = outcome.unavailable {
-                    throw CommandFailure(message: "\(unavailable); stopped after \(outcome.slots.compactMap { $0 }.count) of \(examples.count) examples of \(recipe.name) "
-                                         + "(the report is marked incomplete); when the model is back, continue with --resume \(outcome.journal.path)",
-                                         status: .unavailable)
-                }
-                if !file.complete {
-                    throw CommandFailure(message: "interrupted after \(outcome.slots.compactMap { $0 }.count) of \(examples.count) examples of \(recipe.name); "
-                                         + "the report is marked incomplete; continue with --resume \(outcome.journal.path)",
-                                         status: .interrupted)
-                }
-            }
+            try await attackAll(recipes, examples: examples, dataset: dataset, resolved: resolved, classifier: classifier,
+                                base: base, gates: gates, started: started, resources: resources)
         } catch {
             await ExternalModels.shutdown(classifier)
             throw error
@@ -114,10 +112,66 @@ struct Attack: AsyncParsableCommand {
         await ExternalModels.shutdown(classifier)
     }
 
-    /// Runs one recipe, journaling each example, and writes its report and results.
-    private func attack(with recipe: Recipe, info: RunInfo, examples: [Example], classifier: any Classifier,
-                        interrupt: InterruptFlag, folder: URL,
-                        resources: ProjectResources?) async throws -> (ResultsFile, JournaledRun.Outcome) {
+    /// Runs each recipe in turn, then writes the suite summary and checks the gates.
+    private func attackAll(_ recipes: [Recipe], examples: [Example], dataset: Dataset, resolved: DataLocator.Resolved,
+                           classifier: any Classifier, base: URL, gates: GateConfig?, started: Date,
+                           resources: ProjectResources?) async throws {
+        let task = taskOptions.task
+        if resolved.isDemo, !run.quiet {
+            Environment.printError("note: no --data or ADVGLUE_DATA given; using the demo corpus \(resolved.file.path) (not GLUE)")
+        }
+        if !dataset.skipped.isEmpty, !run.quiet {
+            Environment.printError("note: --lenient skipped \(dataset.skipped.count) malformed rows; the report lists them")
+        }
+        let dataInfo = Environment.dataInfo(dataset, resolved: resolved)
+        let interrupt = InterruptFlag()
+        var bundles: [(folder: String, bundle: AttackBundle)] = []
+        var stopped: JournaledRun.Outcome?
+        for recipe in recipes {
+            let folder = recipes.count == 1 ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
+            let info = RunInfo(
+                task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity, data: dataInfo,
+                fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
+                numExamplesRequested: data.numExamples, examplesSelected: examples.count)
+            let (bundle, outcome) = try await attack(with: recipe, info: info, examples: examples, classifier: classifier, dataset: dataset,
+                                                     interrupt: interrupt, folder: folder, resources: resources, single: recipes.count == 1)
+            bundles.append((recipe.name, bundle))
+            if !bundle.results.complete {
+                stopped = outcome
+                break
+            }
+        }
+        if recipes.count > 1 {
+            let suite = SuiteBundle(context: Environment.reportContext(started: started, resources: resources, parts: bundles.map(\.folder)),
+                                    parts: bundles)
+            try suite.files(OutputFormat.all, includeParts: false).write(to: base)
+            GitHubStepSummary.append(StepSummary.suite(suite.reportParts))
+            print("summary: \(base.appending(path: SuiteReport.fileName).path)")
+        } else if let only = bundles.first?.bundle {
+            GitHubStepSummary.append(StepSummary.attack(only.results, probe: only.probeNote))
+        }
+        if let stopped, let last = bundles.last?.bundle {
+            let done = "\(stopped.slots.compactMap { $0 }.count) of \(examples.count) examples of \(last.results.run.recipe.name)"
+            if let unavailable = stopped.unavailable {
+                throw CommandFailure(message: "\(unavailable); stopped after \(done) (the report is marked incomplete); "
+                                     + "when the model is back, continue with --resume \(stopped.journal.path)", status: .unavailable)
+            }
+            throw CommandFailure(message: "interrupted after \(done); the report is marked incomplete; continue with --resume \(stopped.journal.path)",
+                                 status: .interrupted)
+        }
+        if let gates {
+            let subjects = bundles.map {
+                GateSubject(attack: $0.bundle.results, probe: $0.bundle.probe, source: recipes.count == 1 ? base.path : base.appending(path: $0.folder).path)
+            }
+            try GateCommandSupport.check(gates, subjects: subjects, out: base, failureStatus: .belowThreshold, errorStatus: .config)
+        }
+    }
+
+    /// Runs one recipe, journaling each example, then the probe when asked, and writes
+    /// its report, results, CSV, JUnit (for a single recipe) and charts.
+    private func attack(with recipe: Recipe, info: RunInfo, examples: [Example], classifier: any Classifier, dataset: Dataset,
+                        interrupt: InterruptFlag, folder: URL, resources: ProjectResources?,
+                        single: Bool) async throws -> (AttackBundle, JournaledRun.Outcome) {
         let started = Date()
         let header = JournalHeader(tool: ToolInfo(version: Environment.version), icuVersion: WordSegmenter.icuVersion, run: info)
         let resuming = try resume.map { try JournaledRun.readForResume($0, header: header, examples: examples) }
@@ -131,15 +185,21 @@ struct Attack: AsyncParsableCommand {
         let outcome = try await JournaledRun(header: header, journalURL: journal, resuming: resuming, durability: journalSync)
             .run(runner, examples: examples, progress: progress, shouldStop: { interrupt.isRaised })
         let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: outcome.complete, run: info, results: outcome.results)
-        let context = ReportContext(
-            commandLine: Environment.commandLine, commit: Environment.commit(in: resources),
-            icuVersion: WordSegmenter.icuVersion, date: ISO8601DateFormatter().string(from: started),
-            elapsedSeconds: Date().timeIntervalSince(started))
-        try ReportWriter.write(file, context: context, to: folder)
+        var probeFile: ProbeFile?
+        if probe, file.complete, !interrupt.isRaised {
+            var settings = CalibrationProbe.Settings()
+            settings.seed = run.seed
+            settings.jobs = run.effectiveJobs
+            probeFile = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
+                .run(recipe: recipe, classifier: classifier, attacked: examples, dataset: dataset, dataInfo: info.data, data: data, resources: resources)
+        }
+        let bundle = AttackBundle(results: file, context: Environment.reportContext(started: started, resources: resources), probe: probeFile)
+        try bundle.files(OutputFormat.all, junit: single).write(to: folder)
         print(SummaryTable.render(file))
+        if let note = bundle.probeNote { print("calibration probe: \(note)") }
         print("report:  \(folder.appending(path: "report.md").path)")
-        print("results: \(folder.appending(path: "results.json").path)")
-        return (file, outcome)
+        print("results: \(folder.appending(path: AttackBundle.resultsFileName).path)")
+        return (bundle, outcome)
     }
 }
 

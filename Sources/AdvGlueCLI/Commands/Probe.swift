@@ -14,8 +14,8 @@ struct Probe: AsyncParsableCommand {
             Attacks the first --num-examples examples at T = 1, at the temperature that minimises
             held-out NLL (cal), at the one that minimises accuracy under attack on a validation
             subset (opt), at any --temperatures, and with a margin score; calibration is measured
-            on the examples after them (or --calibration-data). Writes probe.md, probe.json and
-            two SVG charts.
+            on the examples after them (or --calibration-data). Writes probe.md, probe.json,
+            run.json and two SVG charts.
 
             Example:
               advglue probe --task sst2 --data ../shared/corpora/glue_data --attack pwws --model-temperature 0.001
@@ -63,26 +63,15 @@ struct Probe: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let started = Date()
         let task = taskOptions.task
         let resources = Environment.resources
         var recipe = try RecipeLoader.load(named: attack, resources: resources)
         recipe.attack.maxBatchSize = run.batchSize
-        guard recipe.attack.goal is UntargetedClassification else {
-            throw CommandFailure(message: "--attack \(attack): the probe needs an untargeted recipe", status: .usage)
-        }
-        let (dataset, _) = try Environment.dataset(task: task, options: data, resources: resources)
-        let count = data.numExamples ?? 200
-        let attacked = Array(dataset.examples.prefix(count))
-        var heldOut = Array(dataset.examples.dropFirst(count))
-        if let calibrationData {
-            let file = try DataLocator(resources: resources).resolve(task: task, data: calibrationData).file
-            heldOut = try DataLoader.load(file, task: task, lenient: data.lenient).examples
-            let attackedIDs = Set(attacked.map(\.id))
-            if file.path == (try? DataLocator(resources: resources).resolve(task: task, data: data.data).file.path) {
-                heldOut.removeAll { attackedIDs.contains($0.id) }
-            }
-        }
-        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources, seed: run.seed, jobs: run.effectiveJobs)
+        let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
+        let attacked = Array(dataset.examples.prefix(data.numExamples ?? 200))
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
+                                                          seed: run.seed, jobs: run.effectiveJobs)
         var settings = CalibrationProbe.Settings()
         settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
         settings.optimise = !noOpt
@@ -90,34 +79,27 @@ struct Probe: AsyncParsableCommand {
         settings.thresholdPoints = threshold
         settings.seed = run.seed
         settings.jobs = run.effectiveJobs
-        let quiet = run.quiet
-        let result: ProbeResult
+        let dataInfo = Environment.dataInfo(dataset, resolved: resolved)
+        let file: ProbeFile
         do {
-            result = try await CalibrationProbe(attack: recipe.attack, classifier: classifier, settings: settings)
-                .run(attacked: attacked, heldOut: heldOut) { if !quiet { Environment.printError("probe: \($0)") } }
-        } catch let error as ProbeError {
+            file = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
+                .run(recipe: recipe, classifier: classifier, attacked: attacked, dataset: dataset, dataInfo: dataInfo, data: data, resources: resources)
+        } catch {
             await ExternalModels.shutdown(classifier)
-            throw CommandFailure(message: "\(error)", status: .dataError)
+            throw error
         }
         await ExternalModels.shutdown(classifier)
+        let result = file.result
         let folder = URL(filePath: output.out ?? "Reports/\(task.rawValue)-probe-\(recipe.name)", directoryHint: .isDirectory)
-        let title = "\(task.displayName) · \(recipe.name) · \(classifier.identity.spec)"
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            try encoder.encode(result).write(to: folder.appending(path: "probe.json"), options: .atomic)
-            try Data(ProbeReport.markdown(result, title: title).utf8).write(to: folder.appending(path: "probe.md"), options: .atomic)
-            try Data(ProbeReport.reliabilitySVG(result).utf8).write(to: folder.appending(path: ProbeReport.reliabilityChart), options: .atomic)
-            try Data(ProbeReport.temperatureSVG(result).utf8).write(to: folder.appending(path: ProbeReport.temperatureChart), options: .atomic)
-        } catch {
-            throw CommandFailure(message: "cannot write the probe report to \(folder.path): \(error.localizedDescription)", status: .ioError)
-        }
+        let context = Environment.reportContext(started: started, resources: resources, resultsFileName: ProbeFile.fileName)
+        try ProbeBundle(probe: file, context: context).files(OutputFormat.all).write(to: folder)
+        GitHubStepSummary.append(ProbeReport.markdown(file, context: context).components(separatedBy: "\n## Reproducibility")[0]
+            .replacingOccurrences(of: "# advglue calibration probe", with: "### advglue calibration probe"))
         print("verdict: \(result.verdict)")
         for row in result.rows {
             print("  \(row.name.padding(toLength: 6, withPad: " ", startingAt: 0)) T=\(String(format: "%-10.4g", row.temperature)) \(row.scoring.padding(toLength: 11, withPad: " ", startingAt: 0)) accuracy under attack \(Format.percent(row.summary.accuracyUnderAttack)), success \(Format.percent(row.summary.attackSuccessRate))")
         }
         print("calibration: ECE \(Format.percent(result.before.expectedCalibrationError)) -> \(Format.percent(result.after.expectedCalibrationError)) at T=\(String(format: "%.4g", result.calTemperature)); saturated \(Format.percent(result.before.saturatedShare))")
-        print("report:  \(folder.appending(path: "probe.md").path)")
+        print("report:  \(folder.appending(path: ProbeReport.markdownFileName).path)")
     }
 }

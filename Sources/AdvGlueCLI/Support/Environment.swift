@@ -1,6 +1,7 @@
 import AdvGlueCorpora
 import AdvGlueExternal
 import AdvGlueModels
+import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
 import Foundation
@@ -49,6 +50,19 @@ enum Environment {
             model = try spec.load(task: task, resources: resources)
         }
         return options.modelTemperature.map { TemperatureScaledClassifier(model, temperature: $0) } ?? model
+    }
+
+    static func dataInfo(_ dataset: Dataset, resolved: DataLocator.Resolved) -> DataInfo {
+        DataInfo(file: resolved.file.path, sha256: sha256(ofFile: resolved.file.path), format: dataset.format,
+                 demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped)
+    }
+
+    /// The `run.json` of a run that started at `started` and ends now.
+    static func reportContext(started: Date, resources: ProjectResources?, resultsFileName: String = "results.json",
+                              parts: [String]? = nil) -> ReportContext {
+        ReportContext(commandLine: commandLine, commit: commit(in: resources),
+                      icuVersion: WordSegmenter.icuVersion, date: ISO8601DateFormatter().string(from: started),
+                      elapsedSeconds: Date().timeIntervalSince(started), resultsFileName: resultsFileName, parts: parts)
     }
 
     static func sha256(ofFile path: String) -> String {

@@ -15,10 +15,14 @@ final class ProgressReporter: Sendable {
     private let enabled: Bool
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private let label: String
+    /// What the first two counts are called: an attack's flipped and held examples, an
+    /// evaluation's wrong and right items.
+    private let words: (String, String)
 
-    init(label: String, enabled: Bool) {
+    init(label: String, enabled: Bool, words: (String, String) = ("flipped", "held")) {
         self.label = label
         self.enabled = enabled
+        self.words = words
     }
 
     func update(done: Int, total: Int, outcome: String) {
@@ -40,8 +44,8 @@ final class ProgressReporter: Sendable {
             let elapsed = now.timeIntervalSince(start)
             let rate = elapsed > 0 ? Double(done) / elapsed : 0
             let eta = rate > 0 ? Double(total - done) / rate : 0
-            return String(format: "%@ %d/%d  flipped %d  held %d  skipped %d  errors %d  %.1f ex/s  ETA %.0fs",
-                          label, done, total, s.successes, s.failures, s.skipped, s.errors, rate, eta)
+            return String(format: "%@ %d/%d  %@ %d  %@ %d  skipped %d  errors %d  %.1f ex/s  ETA %.0fs",
+                          label, done, total, words.0, s.successes, words.1, s.failures, s.skipped, s.errors, rate, eta)
         }
         guard let line else { return }
         let text = isTerminal ? "\r\u{1B}[2K" + line + (done == total ? "\n" : "") : line + "\n"

@@ -2,25 +2,15 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import Foundation
 
-/// What the Markdown report shows beyond the results file: things that differ between
-/// otherwise identical runs, kept in their own "Run" block at the end.
-public struct ReportContext: Sendable {
-    public var commandLine: [String]
-    public var commit: String?
-    public var icuVersion: String
-    public var date: String
-    public var elapsedSeconds: Double
-    /// Where the results JSON was written, relative to the report.
-    public var resultsFileName: String
+/// A section another library adds to a report (the calibration probe), with a sentence
+/// for the verdict line.
+public struct ReportAppendix: Sendable {
+    public var verdict: String?
+    public var lines: [String]
 
-    public init(commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,
-                resultsFileName: String = "results.json") {
-        self.commandLine = commandLine
-        self.commit = commit
-        self.icuVersion = icuVersion
-        self.date = date
-        self.elapsedSeconds = elapsedSeconds
-        self.resultsFileName = resultsFileName
+    public init(verdict: String?, lines: [String]) {
+        self.verdict = verdict
+        self.lines = lines
     }
 }
 
@@ -29,13 +19,16 @@ public struct ReportContext: Sendable {
 public enum AttackReport {
     public static let maxExamplesShown = 10
 
-    public static func render(_ results: ResultsFile, context: ReportContext) -> String {
+    /// The accuracy chart written beside the report.
+    public static let chartFileName = "accuracy.svg"
+
+    public static func render(_ results: ResultsFile, context: ReportContext, appendix: ReportAppendix? = nil) -> String {
         let run = results.run
         var lines: [String] = []
         let title = "\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"
         lines.append("# advglue attack report: " + MarkdownEscaping.escape(title))
         lines.append("")
-        lines.append("**Verdict:** " + verdict(results))
+        lines.append("**Verdict:** " + verdict(results) + (appendix?.verdict.map { " " + $0 } ?? ""))
         lines.append("")
         if !results.complete {
             lines.append("> **Incomplete:** the run was interrupted after \(results.results.count) of \(run.examplesSelected) examples; the figures cover those only.")
@@ -47,6 +40,7 @@ public enum AttackReport {
         }
         lines += summaryTable(results)
         lines += detailsTable(results)
+        lines += appendix?.lines ?? []
         lines += examplesSection(results)
         lines += errorsSection(results)
         lines += recipeSection(results)
@@ -58,7 +52,7 @@ public enum AttackReport {
         let s = results.summary
         let attacked = s.successful + s.failed + s.skipped
         guard attacked > 0 else { return "no example could be attacked (\(s.errors) errors)." }
-        var text = "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) under the `\(MarkdownEscaping.escape(results.run.recipe.name))` attack"
+        var text = "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) under the \(MarkdownEscaping.code(results.run.recipe.name)) attack"
         text += " (attack success rate \(Format.percent(s.attackSuccessRate)), \(s.successful) of \(s.successful + s.failed) attacked examples flipped)."
         if s.errors > 0 {
             text += s.errors == 1 ? " 1 example failed with an error and is not counted as robust."
@@ -75,6 +69,8 @@ public enum AttackReport {
             "| Task | Recipe | Examples | Original accuracy | Accuracy under attack | Drop | Attack success rate |",
             "|---|---|---:|---:|---:|---:|---:|",
             "| \(results.run.task.displayName) | \(MarkdownEscaping.escape(results.run.recipe.name)) | \(s.examples) | \(Format.percent(s.originalAccuracy)) | \(Format.percent(s.accuracyUnderAttack)) | \(Format.points(from: s.originalAccuracy, to: s.accuracyUnderAttack)) | \(Format.percent(s.attackSuccessRate)) |",
+            "",
+            "![Accuracy before and under attack](\(chartFileName))",
             "",
         ]
     }
@@ -121,7 +117,7 @@ public enum AttackReport {
         for result in shown {
             let original = WordDiff.cell(result.original, modifications: result.modifications, side: .original)
             let perturbed = result.perturbed.map { _ in WordDiff.cell(result.original, modifications: result.modifications, side: .perturbed) } ?? ""
-            lines.append("| \(MarkdownEscaping.escape(result.exampleID)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |")
+            lines.append("| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |")
         }
         lines.append("")
         return lines
@@ -132,7 +128,7 @@ public enum AttackReport {
         guard !errors.isEmpty else { return [] }
         var lines = ["## Errors", "", "| Example | Error |", "|---|---|"]
         for result in errors.prefix(50) {
-            lines.append("| \(MarkdownEscaping.escape(result.exampleID)) | \(MarkdownEscaping.escape(result.errorMessage ?? "unknown")) |")
+            lines.append("| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(MarkdownEscaping.escape(result.errorMessage ?? "unknown", limit: TextLimit.cell)) |")
         }
         if errors.count > 50 { lines += ["", "\(errors.count - 50) more in the results file."] }
         lines.append("")
@@ -144,7 +140,7 @@ public enum AttackReport {
         var lines = [
             "## Recipe",
             "",
-            "`\(MarkdownEscaping.escape(recipe.name))` follows \(MarkdownEscaping.escape(recipe.follows.attack)): \(MarkdownEscaping.escape(recipe.follows.citation))",
+            "\(MarkdownEscaping.code(recipe.name)) follows \(MarkdownEscaping.escape(recipe.follows.attack)): \(MarkdownEscaping.escape(recipe.follows.citation))",
             "",
         ]
         if !recipe.deviations.isEmpty {
@@ -158,45 +154,16 @@ public enum AttackReport {
 
     static func reproducibilitySection(_ results: ResultsFile, context: ReportContext) -> [String] {
         let run = results.run
-        let version = results.tool.version + (context.commit.map { " (commit \($0))" } ?? "")
-        var lines = [
-            "## Reproducibility",
-            "",
-            "| Item | Value |",
-            "|---|---|",
-            "| advglue | \(MarkdownEscaping.escape(version)) |",
-            "| Seed | \(run.seed) |",
-            "| Fields attacked | \(run.fields.map(MarkdownEscaping.escape).joined(separator: ", ")) |",
-            "| Examples | \(run.examplesSelected) selected from \(run.data.examplesInFile) in the file |",
-            "| Data | \(MarkdownEscaping.escape(run.data.file)) (\(run.data.format.rawValue), sha256 \(run.data.sha256)) |",
-            "| Recipe | \(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256)) |",
-            "| Model | \(MarkdownEscaping.escape(run.model.spec)): \(MarkdownEscaping.escape(run.model.description))\(run.model.checksum.map { " (sha256 \($0))" } ?? "") |",
-            "| ICU | \(MarkdownEscaping.escape(context.icuVersion)) |",
-            "| Results | \(MarkdownEscaping.escape(context.resultsFileName)) (schema \(results.schema) v\(results.schemaVersion)) |",
-            "",
-            "Command:",
-            "",
-            codeBlock(context.commandLine.map(shellQuote).joined(separator: " ")),
-            "",
-            "## Run",
-            "",
-            "Timing and date vary between identical runs, so they stand apart here and are not in the results file.",
-            "",
-            "| Item | Value |",
-            "|---|---|",
-            "| Date | \(MarkdownEscaping.escape(context.date)) |",
-            "| Elapsed | \(Format.fixed(context.elapsedSeconds, digits: 1)) s |",
-        ]
-        if context.elapsedSeconds > 0, !results.results.isEmpty {
-            lines.append("| Examples per second | \(Format.fixed(Double(results.results.count) / context.elapsedSeconds, digits: 1)) |")
-            lines.append("| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(results.results.count), digits: 1)) ms |")
-        }
-        return lines
+        return Reproducibility.lines(tool: results.tool, context: context, items: [
+            ("Seed", "\(run.seed)"),
+            ("Fields attacked", run.fields.map(MarkdownEscaping.escape).joined(separator: ", ")),
+            ("Examples", "\(run.examplesSelected) selected from \(run.data.examplesInFile) in the file"),
+            ("Data", Reproducibility.data(run.data)),
+            ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))"),
+            ("Model", Reproducibility.model(run.model)),
+            ("ICU", MarkdownEscaping.escape(context.icuVersion)),
+            ("Results", "\(MarkdownEscaping.escape(context.resultsFileName)) (schema \(results.schema) v\(results.schemaVersion))"),
+        ], examples: results.results.count)
     }
 
-    static func shellQuote(_ argument: String) -> String {
-        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,+@%")
-        if !argument.isEmpty && argument.allSatisfy(safe.contains) { return argument }
-        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
 }

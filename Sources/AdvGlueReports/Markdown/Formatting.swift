@@ -27,13 +27,16 @@ public enum Format {
     public static func points(from before: Double?, to after: Double?) -> String {
         guard let before, let after else { return "n/a" }
         let drop = (before - after) * 100
-        return (drop >= 0 ? "−" : "+") + fixed(abs(drop), digits: 1) + " pp"
+        let magnitude = fixed(abs(drop), digits: 1)
+        if magnitude == "0.0" { return "0.0 pp" }
+        return (drop >= 0 ? "−" : "+") + magnitude + " pp"
     }
 }
 
 /// A fenced code block whose fence is longer than any backtick run in `text`, so
-/// untrusted text cannot close it early.
-func codeBlock(_ text: String) -> String {
+/// untrusted text cannot close it early; invisible characters show as markers.
+public func codeBlock(_ text: String) -> String {
+    let text = VisibleText.render(text, lineBreaks: .keep)
     var longest = 0, run = 0
     for character in text {
         run = character == "`" ? run + 1 : 0

@@ -3,12 +3,17 @@
 ///
 /// - HTML: `&`, `<`, `>` and `"` become entities, so `<script>` shows as text.
 /// - Markdown: inline punctuation (`\` `` ` `` `*` `_` `~` `[` `]` `|` `#` `$`) is
-///   backslash-escaped, so text cannot open emphasis, code, links or math, nor end a
-///   table cell. Escaped text is always placed after a fixed prefix (a cell's `| `, a
-///   list's `- `), so line-start syntax such as `1.` or `>` cannot take effect.
-/// - Line breaks become a visible `⏎`, so a newline cannot end a table row.
-/// - Bidi controls, zero-width characters and other invisible format or control
-///   characters are shown as `⟨U+202E⟩`, so they can neither reorder nor hide text.
+///   backslash-escaped, so text cannot open emphasis, code, links, images, footnotes or
+///   math, nor end a table cell. Escaped text is always placed after a fixed prefix (a
+///   cell's `| `, a list's `- `), so line-start syntax (headings, `1.`, `>`) cannot
+///   take effect.
+/// - Autolinks: `https\://` (any `://`) and `www\.` stop GFM's extended autolinks; an empty HTML
+///   comment after `@` and `#` (`@<!-- -->name`) stops e-mail links, GitHub @mentions
+///   (which would notify whoever owns a random handle a distraction attack appended)
+///   and `#123` issue references, none of which a backslash prevents.
+/// - Line breaks become a visible `⏎`, tabs a space, so a newline cannot end a table row.
+/// - Bidi controls, zero-width characters and other invisible characters are shown as
+///   `⟨U+202E⟩` (``VisibleText``), so they can neither reorder nor hide text.
 ///
 /// ```swift
 /// MarkdownEscaping.escape("a|b <script>") // "a\\|b &lt;script&gt;"
@@ -16,13 +21,17 @@
 /// Complexity: O(n).
 public enum MarkdownEscaping {
     static let backslashed: Set<Unicode.Scalar> = Set("\\`*_~[]|#$".unicodeScalars)
+    /// Placed after `@` and `#` to split them from what follows (see above).
+    public static let separator = "<!-- -->"
 
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
+        let scalars = Array(text.unicodeScalars)
         var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
+        for (i, scalar) in scalars.enumerated() {
             defer { previous = scalar }
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -30,31 +39,41 @@ public enum MarkdownEscaping {
             case "\"": out += "&quot;"
             case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": out += "⏎"
             case "\t": out += " "
+            case "@", "#":
+                out += (scalar == "#" ? "\\#" : "@") + (next.map(isWordCharacter) == true ? separator : "")
+            case "." where endsWithWWW(out):
+                out += "\\."
+            case ":" where i + 2 < scalars.count && scalars[i + 1] == "/" && scalars[i + 2] == "/":
+                out += "\\:"
             case _ where backslashed.contains(scalar): out += "\\" + String(scalar)
-            // A zero-width joiner inside an emoji sequence (👩‍💻) is part of the picture.
-            case "\u{200D}" where previous.map(Self.endsEmoji) == true: out.unicodeScalars.append(scalar)
-            case _ where isInvisible(scalar): out += "⟨U+" + hex(scalar.value) + "⟩"
+            case "\u{200D}" where previous.map(VisibleText.endsEmoji) == true: out.unicodeScalars.append(scalar)
+            case _ where VisibleText.isInvisible(scalar): out += VisibleText.marker(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out
     }
 
-    /// Controls (C0, C1), format characters (bidi marks, embeddings, overrides and
-    /// isolates, zero-width joiners and spaces, the BOM) and private or unassigned ones.
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .control, .format, .privateUse, .unassigned, .surrogate, .lineSeparator, .paragraphSeparator: true
-        default: scalar.properties.isDefaultIgnorableCodePoint && scalar != "\u{FE0F}" && scalar != "\u{FE0E}"
+    /// Escapes at most `limit` characters of `text`, noting how many were left out.
+    public static func escape(_ text: String, limit: Int) -> String {
+        escape(TextLimit.prefix(text, limit))
+    }
+
+    /// A name as inline code when it is plain (letters, digits, `.`, `_`, `-`), else as
+    /// escaped text: backslash escapes and entities do not work inside code spans.
+    public static func code(_ name: String) -> String {
+        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-/".unicodeScalars.contains($0)
         }
+        return plain ? "`" + name + "`" : escape(name)
     }
 
-    static func endsEmoji(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isEmojiPresentation || scalar.properties.isEmojiModifier || scalar == "\u{FE0F}"
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
     }
 
-    static func hex(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    static func endsWithWWW(_ out: String) -> Bool {
+        let tail = out.unicodeScalars.suffix(3)
+        return tail.count == 3 && String(String.UnicodeScalarView(tail)).lowercased() == "www"
     }
 }

@@ -29,15 +29,13 @@ public struct ResultsFile: Sendable, Codable, Hashable {
     }
 
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try JSONFiles.encode(self)
     }
 
     public static func decode(_ data: Data) throws -> ResultsFile {
-        try JSONDecoder().decode(ResultsFile.self, from: data)
+        let file = try JSONFiles.decode(ResultsFile.self, from: data)
+        try JSONFiles.check(schema: file.schema, version: file.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
+        return file
     }
 }
 

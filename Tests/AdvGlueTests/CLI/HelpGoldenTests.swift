@@ -7,6 +7,7 @@ struct HelpGoldenTests {
     static let commands: [(String, any ParsableCommand.Type)] = [
         ("advglue", AdvGlueCommand.self), ("attack", Attack.self), ("predict", Predict.self), ("train", Train.self),
         ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self), ("probe", Probe.self),
+        ("eval", Eval.self), ("gate", Gate.self), ("report", Report.self), ("perturb", Perturb.self), ("export", Export.self),
     ]
 
     @Test(arguments: commands.map(\.0))
@@ -29,6 +30,12 @@ struct HelpGoldenTests {
         ["train", "--task", "sst2", "--data", "x", "--holdout-percent", "95"],
         ["attack"],
         ["frobnicate"],
+        ["eval", "--tasks", "sst2,cola"],
+        ["eval", "--benchmark", "glue"],
+        ["report", "x", "--format", "md,pdf"],
+        ["perturb", "--task", "sst2", "--attack", "typo", "--data", "a.tsv", "--out", "a.tsv"],
+        ["perturb", "--task", "sst2", "--attack", "typo", "--data", "a.tsv", "--out", "b.json"],
+        ["export", "x", "--out", "y.csv"],
     ])
     func usageErrorsExit64(_ arguments: [String]) {
         do {

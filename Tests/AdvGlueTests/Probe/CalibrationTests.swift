@@ -93,7 +93,7 @@ struct CalibrationTests {
         #expect(abs(atCal - plainAtOne) <= 0.03 + 1e-9)
         let svg = ProbeReport.reliabilitySVG(overConfident)
         #expect(svg.hasPrefix("<svg") && svg.contains("<rect"))
-        #expect(ProbeReport.markdown(overConfident, title: "t").contains("![Reliability diagram](reliability.svg)"))
+        #expect(ProbeReport.appendix(overConfident).lines.contains("![Reliability diagram](reliability.svg)"))
     }
 
     @Test func probabilityModelsWorkThroughLogProbabilities() async throws {

@@ -1,0 +1,53 @@
+import AdvGlueReports
+import ArgumentParser
+import Foundation
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export successful adversarial examples as a CSV for human validation.",
+        discussion: """
+            Reads saved attack results (folders or results.json files; folders are searched)
+            and writes every successful adversarial example with its original, the perturbed
+            text, the changes, the gold label and the recipe, plus blank verdict and comment
+            columns for annotators (as AdvGLUE had people check every example; suggested
+            verdicts: valid, invalid, unsure).
+
+            Example:
+              advglue export --annotation Reports/sst2 --out annotate-sst2.csv
+            """
+    )
+
+    @Flag(name: .long, help: "Write the human-validation CSV (the one export so far).")
+    var annotation = false
+
+    @Argument(help: ArgumentHelp("Saved attack results: folders or results.json files.", valueName: "results"))
+    var results: [String]
+
+    @Option(name: .long, help: ArgumentHelp("The CSV file to write.", valueName: "path"))
+    var out: String
+
+    func validate() throws {
+        if !annotation { throw ValidationError("say what to export: --annotation") }
+        if results.isEmpty { throw ValidationError("give at least one folder or results.json of saved attack results") }
+    }
+
+    func run() async throws {
+        var files: [ResultsFile] = []
+        for path in results {
+            for run in try SavedRuns.runs(under: URL(filePath: path)) {
+                switch run {
+                case .attack(let folder): files.append(try AttackBundle.load(from: folder).results)
+                case .suite(let folder, let context): files += try SuiteBundle.load(from: folder, context: context).parts.map(\.bundle.results)
+                case .eval, .probe: continue
+                }
+            }
+        }
+        if files.isEmpty { throw CommandFailure(message: "no attack results (results.json) under \(results.joined(separator: ", "))", status: .noInput) }
+        var output = OutputFiles()
+        let url = URL(filePath: out)
+        output.add(url.lastPathComponent, AnnotationCSV.render(files))
+        try output.write(to: url.deletingLastPathComponent())
+        let count = files.map { $0.results.filter { $0.outcome == .successful }.count }.reduce(0, +)
+        print("wrote \(count) adversarial examples from \(files.count) runs to \(out)")
+    }
+}

@@ -1,0 +1,86 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import AdvGlueReports
+import ArgumentParser
+import Foundation
+
+struct Perturb: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a perturbed copy of a dataset with a recipe's transformation, without any model.",
+        discussion: """
+            Applies the recipe's transformation and constraints at randomly chosen words (no
+            model, no search): word-level recipes (typo, homoglyph, synonym, invisible) change
+            words until the recipe's 15% limit; sentence-level ones (distraction, paraphrase)
+            make one change. The copy keeps the input's format (GLUE .tsv with its header and
+            columns, JSON Lines, AdvGLUE dev.json, keyed JSON), ids and labels. The same --seed
+            gives the same copy.
+
+            Example:
+              advglue perturb --task sst2 --attack typo --data ../shared/corpora/glue_data/SST-2/dev.tsv --out sst2-typo.tsv
+            """
+    )
+
+    @OptionGroup var taskOptions: TaskOptions
+
+    @Option(name: .long, help: ArgumentHelp("The recipe whose transformation to apply (typo, homoglyph, distraction, paraphrase, ...).", valueName: "recipe"))
+    var attack: String
+
+    @Option(name: .long, help: ArgumentHelp("The data file to perturb.", valueName: "path"))
+    var data: String
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the perturbed copy (same format as --data).", valueName: "path"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("Fields to change: default (pair tasks: the second field), all, or a comma-separated list.", valueName: "fields"))
+    var fields: String?
+
+    @Option(name: .long, help: ArgumentHelp("The most changes per example (default: the recipe's modification-rate limit, else 1).", valueName: "n"))
+    var maxChanges: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Seed for every random choice.", valueName: "n"))
+    var seed: UInt64 = 42
+
+    @Flag(name: .long, help: "Skip malformed rows instead of stopping (they are left out of the copy).")
+    var lenient = false
+
+    func validate() throws {
+        if let maxChanges, maxChanges < 1 { throw ValidationError("--max-changes must be at least 1 (got \(maxChanges))") }
+        if URL(filePath: out).standardizedFileURL.path == URL(filePath: data).standardizedFileURL.path {
+            throw ValidationError("--out '\(out)' is --data itself; write the copy to another file")
+        }
+        if URL(filePath: out).pathExtension.lowercased() != URL(filePath: data).pathExtension.lowercased() {
+            throw ValidationError("--out '\(out)': the copy keeps the format of --data, so give it the same extension (.\(URL(filePath: data).pathExtension))")
+        }
+    }
+
+    func run() async throws {
+        let task = taskOptions.task
+        let resources = Environment.resources
+        var recipe = try RecipeLoader.load(named: attack, resources: resources)
+        if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
+        let source = URL(filePath: data)
+        let dataset = try DataLoader.load(source, task: task, lenient: lenient)
+        let perturber = ModelFreePerturber(attack: recipe.attack, maxChanges: maxChanges)
+        var perturbed: [Example] = []
+        var changed = 0, words = 0
+        for example in dataset.examples {
+            do {
+                let (copy, modifications) = try await perturber.perturb(example, seed: seed)
+                perturbed.append(copy)
+                if !modifications.isEmpty { changed += 1 }
+                words += modifications.map(\.span).reduce(0, +)
+            } catch {
+                throw CommandFailure(message: "\(source.path): example \(example.id): \(error)", status: .dataError)
+            }
+        }
+        do {
+            try DatasetWriter.write(source: source, format: dataset.format, task: task, perturbed: perturbed, to: URL(filePath: out))
+        } catch {
+            throw CommandFailure(message: "\(error)", status: error.kind == .unreadable ? .ioError : .dataError)
+        }
+        print("perturbed \(changed) of \(dataset.examples.count) \(task.rawValue) examples with \(recipe.name) (seed \(seed)); \(words) words changed; "
+              + "\(dataset.examples.count - changed) had nothing the recipe may change")
+        if !dataset.skipped.isEmpty { print("left out \(dataset.skipped.count) malformed rows (--lenient)") }
+        print("wrote \(out) (\(dataset.format.rawValue))")
+    }
+}

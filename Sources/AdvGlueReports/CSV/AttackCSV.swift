@@ -1,0 +1,62 @@
+import AdvGlueAttacks
+
+/// The per-example CSV of an attack run, with TextAttack's CSV-log columns in its order
+/// (`original_text`, `perturbed_text`, `original_score`, `perturbed_score`,
+/// `original_output`, `perturbed_output`, `ground_truth_output`, `num_queries`,
+/// `result_type`) and advglue's `example_id` last, so a script written for TextAttack's
+/// logs reads it unchanged.
+///
+/// As TextAttack's logger (`color_method="file"`): changed words are wrapped in `[[…]]`;
+/// inputs of several fields read `[[[[Premise]]]]: …<SPLIT>[[[[Hypothesis]]]]: …`;
+/// `result_type` is `Successful`, `Failed` or `Skipped` (advglue adds `Error` for
+/// examples whose model call failed; their outputs are empty); a skipped example's
+/// perturbed columns repeat the original; scores are TextAttack's untargeted score,
+/// 1 − p(ground truth), from the unscaled model. Cells are quoted and guarded against
+/// formula injection by ``CSV``.
+public enum AttackCSV {
+    public static let columns = ["original_text", "perturbed_text", "original_score", "perturbed_score", "original_output",
+                                 "perturbed_output", "ground_truth_output", "num_queries", "result_type", "example_id"]
+
+    public static func render(_ results: ResultsFile) -> String {
+        var out = CSV.header(columns)
+        for result in results.results { out += CSV.row(row(result)) }
+        return out
+    }
+
+    static func row(_ result: AttackResult) -> [CSV.Cell] {
+        let (original, perturbed) = markedTexts(result)
+        func score(_ probabilities: [Float]?) -> CSV.Cell {
+            guard let probabilities, probabilities.indices.contains(result.groundTruth) else { return .empty }
+            return .number(String(1 - probabilities[result.groundTruth]))
+        }
+        let searched = result.outcome == .successful || result.outcome == .failed
+        return [
+            .text(original), .text(perturbed),
+            score(result.originalProbabilities), score(searched ? result.perturbedProbabilities : result.originalProbabilities),
+            .int(result.originalPrediction), .int(searched ? result.perturbedPrediction : result.originalPrediction),
+            .int(result.groundTruth), .int(result.queries), .text(resultType(result.outcome)), .text(result.exampleID),
+        ]
+    }
+
+    public static func resultType(_ outcome: AttackOutcome) -> String {
+        switch outcome {
+        case .successful: "Successful"
+        case .failed: "Failed"
+        case .skipped: "Skipped"
+        case .error: "Error"
+        }
+    }
+
+    /// Both texts in TextAttack's file markup; the perturbed one is the original when
+    /// the search did not run.
+    static func markedTexts(_ result: AttackResult) -> (String, String) {
+        let modifications = result.perturbed == nil ? [] : result.modifications
+        guard let original = TextDiff.fields(result.original, modifications: modifications, side: .original),
+              let perturbed = TextDiff.fields(result.original, modifications: modifications, side: .perturbed) else {
+            let fields = result.original.fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) }
+            let after = (result.perturbed ?? result.original).fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) }
+            return (WordDiff.textAttackFile(fields), WordDiff.textAttackFile(after))
+        }
+        return (WordDiff.textAttackFile(original), WordDiff.textAttackFile(perturbed))
+    }
+}

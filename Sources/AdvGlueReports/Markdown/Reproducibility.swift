@@ -1,0 +1,54 @@
+import AdvGlueModels
+
+/// The reproducibility block every report ends with (tool version and commit, seed,
+/// checksums, model, command line), then the "Run" block with what differs between
+/// identical runs (date, duration), kept apart so the rest compares cleanly.
+public enum Reproducibility {
+    /// `items` are (name, already-escaped Markdown value) rows after the advglue version.
+    public static func lines(tool: ToolInfo, context: ReportContext, items: [(String, String)], examples: Int) -> [String] {
+        let version = tool.version + (context.commit.map { " (commit \($0))" } ?? "")
+        var lines = [
+            "## Reproducibility",
+            "",
+            "| Item | Value |",
+            "|---|---|",
+            "| advglue | \(MarkdownEscaping.escape(version)) |",
+        ]
+        lines += items.map { "| \($0.0) | \($0.1) |" }
+        lines += [
+            "",
+            "Command:",
+            "",
+            codeBlock(context.commandLine.map(shellQuote).joined(separator: " ")),
+            "",
+            "## Run",
+            "",
+            "Timing and date vary between identical runs, so they stand apart here and are not in the results file.",
+            "",
+            "| Item | Value |",
+            "|---|---|",
+            "| Date | \(MarkdownEscaping.escape(context.date)) |",
+            "| Elapsed | \(Format.fixed(context.elapsedSeconds, digits: 1)) s |",
+        ]
+        if context.elapsedSeconds > 0, examples > 0 {
+            lines.append("| Examples per second | \(Format.fixed(Double(examples) / context.elapsedSeconds, digits: 1)) |")
+            lines.append("| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(examples), digits: 1)) ms |")
+        }
+        return lines
+    }
+
+    public static func data(_ data: DataInfo) -> String {
+        "\(MarkdownEscaping.escape(data.file)) (\(data.format.rawValue), sha256 \(data.sha256))"
+    }
+
+    public static func model(_ model: ModelIdentity) -> String {
+        "\(MarkdownEscaping.escape(model.spec)): \(MarkdownEscaping.escape(model.description))\(model.checksum.map { " (sha256 \(MarkdownEscaping.escape($0)))" } ?? "")"
+    }
+
+    /// POSIX shell quoting for the command line shown in the block.
+    public static func shellQuote(_ argument: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,+@%")
+        if !argument.isEmpty && argument.allSatisfy(safe.contains) { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

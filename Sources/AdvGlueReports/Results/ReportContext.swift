@@ -1,0 +1,77 @@
+/// What a report shows beyond its results file: things that differ between otherwise
+/// identical runs (date, duration, command line, commit), saved as `run.json` beside the
+/// results so that `advglue report` regenerates every format byte for byte. Reports keep
+/// the date and timing in their own "Run" block at the end.
+public struct ReportContext: Sendable, Codable, Hashable {
+    public static let schemaName = "advglue.run-context"
+    public static let currentSchemaVersion = 1
+    public static let fileName = "run.json"
+
+    public var schema: String = schemaName
+    public var schemaVersion: Int = currentSchemaVersion
+    public var commandLine: [String]
+    public var commit: String?
+    public var icuVersion: String
+    /// ISO 8601, when the run started.
+    public var date: String
+    public var elapsedSeconds: Double
+    /// Where the results JSON was written, relative to the report.
+    public var resultsFileName: String
+    /// For a run of several recipes: the sub-folders holding each recipe's results, in order.
+    public var parts: [String]?
+
+    public init(commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,
+                resultsFileName: String = "results.json", parts: [String]? = nil) {
+        self.commandLine = commandLine
+        self.commit = commit
+        self.icuVersion = icuVersion
+        self.date = date
+        self.elapsedSeconds = elapsedSeconds
+        self.resultsFileName = resultsFileName
+        self.parts = parts
+    }
+
+    public func encoded() throws -> Data {
+        try JSONFiles.encode(self)
+    }
+
+    public static func decode(_ data: Data) throws -> ReportContext {
+        let context = try JSONFiles.decoder.decode(ReportContext.self, from: data)
+        try JSONFiles.check(schema: context.schema, version: context.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
+        return context
+    }
+}
+
+import Foundation
+
+/// The one JSON style of every file advglue writes: sorted keys, pretty-printed, no
+/// escaped slashes, a final newline; so equal values give equal bytes.
+public enum JSONFiles {
+    public static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
+    }
+
+    static let decoder = JSONDecoder()
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try decoder.decode(type, from: data)
+    }
+
+    /// Rejects a file of another schema, or of a newer version than this advglue reads.
+    public static func check(schema: String, version: Int, expected: String, supported: Int) throws {
+        guard schema == expected else { throw SchemaError(message: "schema '\(schema)', expected '\(expected)'") }
+        guard version <= supported else {
+            throw SchemaError(message: "\(schema) version \(version) is newer than this advglue reads (\(supported)); update advglue")
+        }
+    }
+}
+
+/// A saved file of the wrong kind or of a newer schema version.
+public struct SchemaError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
