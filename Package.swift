@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "advglue", targets: ["advglue"]),
-        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM"]),
+        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +33,13 @@ let package = Package(
         .target(name: "AdvGlueMiniLM", dependencies: ["COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
         .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM"], swiftSettings: strict),
+        // Subprocess and KServe v2 HTTP models. FoundationNetworking (libcurl) ships with
+        // the toolchain, so this adds no package to the graph.
+        .target(
+            name: "AdvGlueExternal",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels"],
+            swiftSettings: strict
+        ),
         .target(
             name: "AdvGlueAttacks",
             dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueMiniLM", .product(name: "Yams", package: "Yams")],
@@ -51,7 +58,7 @@ let package = Package(
         .target(
             name: "AdvGlueCLI",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -59,7 +66,7 @@ let package = Package(
         .executableTarget(name: "advglue", dependencies: ["AdvGlueCLI"], swiftSettings: strict),
         .testTarget(
             name: "AdvGlueTests",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM", "AdvGlueCLI"],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM", "AdvGlueCLI"],
             exclude: ["Golden", "Reference"],
             swiftSettings: strict
         ),

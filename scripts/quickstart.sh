@@ -3,5 +3,5 @@
 # model on the demo corpus. Extra arguments go to `advglue attack`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --no-python
 exec .build/release/advglue attack --task sst2 "$@"

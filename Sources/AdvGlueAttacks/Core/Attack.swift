@@ -42,6 +42,21 @@ public struct Attack: Sendable {
     /// The example's random stream comes from `seed` and its id alone, so results do
     /// not depend on `--jobs` or on which examples run before it.
     public func attack(_ example: Example, classifier: any Classifier, seed: UInt64) async -> AttackResult {
+        do {
+            return try await attackUnlessUnavailable(example, classifier: classifier, seed: seed)
+        } catch {
+            return AttackResult(
+                exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
+                originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil, perturbedProbabilities: nil,
+                modifications: [], wordCount: 0, queries: 0, budgetExhausted: false, errorMessage: "\(error)")
+        }
+    }
+
+    /// As ``attack(_:classifier:seed:)``, but a model that reports the whole run must
+    /// stop (``ModelUnavailableError``) ends the attack with that error instead of an
+    /// `.error` result, so the example stays unfinished and a resumed run retries it.
+    public func attackUnlessUnavailable(_ example: Example, classifier: any Classifier,
+                                        seed: UInt64) async throws(ModelUnavailableError) -> AttackResult {
         let model = QueryingModel(classifier, budget: queryBudget, maxBatchSize: maxBatchSize)
         var result = AttackResult(
             exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
@@ -79,6 +94,8 @@ public struct Attack: Sendable {
             if outcome.succeeded, let validity {
                 result.validity = try await validity.scores(original: example.input, perturbed: outcome.final.input)
             }
+        } catch let error as ModelUnavailableError {
+            throw error
         } catch {
             result.outcome = .error
             result.errorMessage = "\(error)"

@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueProbe
 import AdvGlueReports
@@ -7,7 +8,6 @@ import AdvGlueSupport
 import AdvGlueText
 import ArgumentParser
 import Foundation
-import Synchronization
 
 struct Attack: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +28,7 @@ struct Attack: AsyncParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Recipes in Attacks/ by name (see `advglue recipes`) or paths to recipe .yaml files, comma-separated; several write one report each under --out.",
@@ -55,7 +56,20 @@ struct Attack: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Check the results against a gate config (see robustness.example.yaml); exit 1 when a gate fails.", valueName: "config"))
     var gate: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Continue the run that wrote this journal.jsonl: its finished examples are kept, the rest attacked. Needs the same options; --out defaults to the journal's folder.",
+        valueName: "journal"))
+    var resume: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "When a journal line reaches the disk before its example counts: group (one fdatasync for the lines written meanwhile), line (one per line), none (write(2) only: survives a killed advglue, not a machine crash).",
+        valueName: "mode"))
+    var journalSync: JournalWriter.Durability = .groupCommit
+
     func validate() throws {
+        if resume != nil, attack.contains(",") {
+            throw ValidationError("--resume continues one recipe's journal; --attack '\(attack)' names several")
+        }
         if calibrationData != nil, !probe { throw ValidationError("--calibration-data is for --probe; add --probe or leave it out") }
         guard let fields, case .named(let names) = FieldSelection(parsing: fields) else { return }
         let known = taskOptions.task.fieldNames
@@ -88,7 +102,27 @@ struct Attack: AsyncParsableCommand {
             throw CommandFailure(message: "--probe needs held-out examples: pass --num-examples below the \(dataset.examples.count) examples in the file, or --calibration-data PATH",
                                  status: .usage)
         }
-        let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+        // One recipe writes into --out itself; several each into a folder of their own.
+        let base = URL(filePath: output.out ?? resume.map { URL(filePath: $0).deletingLastPathComponent().path }
+                           ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipes[0].name)" : "Reports/\(task.rawValue)"),
+                       directoryHint: .isDirectory)
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
+                                                          seed: run.seed, jobs: run.effectiveJobs, log: .file(base.appending(path: "model.log")))
+        do {
+            try await attackAll(recipes, examples: examples, dataset: dataset, resolved: resolved, classifier: classifier,
+                                base: base, gates: gates, started: started, resources: resources)
+        } catch {
+            await ExternalModels.shutdown(classifier)
+            throw error
+        }
+        await ExternalModels.shutdown(classifier)
+    }
+
+    /// Runs each recipe in turn, then writes the suite summary and checks the gates.
+    private func attackAll(_ recipes: [Recipe], examples: [Example], dataset: Dataset, resolved: DataLocator.Resolved,
+                           classifier: any Classifier, base: URL, gates: GateConfig?, started: Date,
+                           resources: ProjectResources?) async throws {
+        let task = taskOptions.task
         if resolved.isDemo, !run.quiet {
             Environment.printError("note: no --data or ADVGLUE_DATA given; using the demo corpus \(resolved.file.path) (not GLUE)")
         }
@@ -97,20 +131,21 @@ struct Attack: AsyncParsableCommand {
         }
         let dataInfo = Environment.dataInfo(dataset, resolved: resolved)
         let interrupt = InterruptFlag()
-        let base = URL(filePath: output.out ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipes[0].name)" : "Reports/\(task.rawValue)"),
-                       directoryHint: .isDirectory)
         var bundles: [(folder: String, bundle: AttackBundle)] = []
+        var stopped: JournaledRun.Outcome?
         for recipe in recipes {
-            // One recipe writes into --out itself; several each into a folder of their own.
             let folder = recipes.count == 1 ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
             let info = RunInfo(
                 task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity, data: dataInfo,
                 fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
                 numExamplesRequested: data.numExamples, examplesSelected: examples.count)
-            let bundle = try await attack(with: recipe, info: info, examples: examples, classifier: classifier, dataset: dataset,
-                                          interrupt: interrupt, folder: folder, resources: resources, single: recipes.count == 1)
+            let (bundle, outcome) = try await attack(with: recipe, info: info, examples: examples, classifier: classifier, dataset: dataset,
+                                                     interrupt: interrupt, folder: folder, resources: resources, single: recipes.count == 1)
             bundles.append((recipe.name, bundle))
-            if !bundle.results.complete { break }
+            if !bundle.results.complete {
+                stopped = outcome
+                break
+            }
         }
         if recipes.count > 1 {
             let suite = SuiteBundle(context: Environment.reportContext(started: started, resources: resources, parts: bundles.map(\.folder)),
@@ -121,8 +156,13 @@ struct Attack: AsyncParsableCommand {
         } else if let only = bundles.first?.bundle {
             GitHubStepSummary.append(StepSummary.attack(only.results, probe: only.probeNote))
         }
-        if let last = bundles.last?.bundle, !last.results.complete {
-            throw CommandFailure(message: "interrupted after \(last.results.results.count) of \(examples.count) examples of \(last.results.run.recipe.name); the report is marked incomplete",
+        if let stopped, let last = bundles.last?.bundle {
+            let done = "\(stopped.slots.compactMap { $0 }.count) of \(examples.count) examples of \(last.results.run.recipe.name)"
+            if let unavailable = stopped.unavailable {
+                throw CommandFailure(message: "\(unavailable); stopped after \(done) (the report is marked incomplete); "
+                                     + "when the model is back, continue with --resume \(stopped.journal.path)", status: .unavailable)
+            }
+            throw CommandFailure(message: "interrupted after \(done); the report is marked incomplete; continue with --resume \(stopped.journal.path)",
                                  status: .interrupted)
         }
         if let gates {
@@ -136,27 +176,21 @@ struct Attack: AsyncParsableCommand {
     /// Runs one recipe, journaling each example, then the probe when asked, and writes
     /// its report, results, CSV, JUnit (for a single recipe) and charts.
     private func attack(with recipe: Recipe, info: RunInfo, examples: [Example], classifier: any Classifier, dataset: Dataset,
-                        interrupt: InterruptFlag, folder: URL, resources: ProjectResources?, single: Bool) async throws -> AttackBundle {
+                        interrupt: InterruptFlag, folder: URL, resources: ProjectResources?,
+                        single: Bool) async throws -> (AttackBundle, JournaledRun.Outcome) {
         let started = Date()
-        let journal = try Journal(folder: folder, run: info)
+        let header = JournalHeader(tool: ToolInfo(version: Environment.version), icuVersion: WordSegmenter.icuVersion, run: info)
+        let resuming = try resume.map { try JournaledRun.readForResume($0, header: header, examples: examples) }
+        let journal = resuming?.url ?? folder.appending(path: "journal.jsonl")
+        if let resuming, !run.quiet {
+            Environment.printError("resuming: \(resuming.results.count) of \(examples.count) examples already in \(journal.path)"
+                                   + (resuming.tornBytes > 0 ? " (a torn last line of \(resuming.tornBytes) bytes is dropped)" : ""))
+        }
         let progress = ProgressReporter(label: "attack \(info.task.rawValue)/\(recipe.name)", enabled: !run.quiet)
         let runner = AttackRunner(attack: recipe.attack, classifier: classifier, seed: run.seed, jobs: run.effectiveJobs)
-        let journalFailure = Mutex<(any Error)?>(nil)
-        let results = await runner.run(examples, shouldStop: { interrupt.isRaised || journalFailure.withLock { $0 != nil } }) {
-            done, total, index, result in
-            do {
-                try journal.append(index: index, result)
-            } catch {
-                journalFailure.withLock { $0 = $0 ?? error }
-            }
-            progress.update(done: done, total: total, outcome: result.outcome.rawValue)
-        }
-        journal.close()
-        if let error = journalFailure.withLock({ $0 }) {
-            throw CommandFailure(message: "cannot append to \(journal.url.path): \(error.localizedDescription)", status: .ioError)
-        }
-        let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: results.count == examples.count,
-                               run: info, results: results)
+        let outcome = try await JournaledRun(header: header, journalURL: journal, resuming: resuming, durability: journalSync)
+            .run(runner, examples: examples, progress: progress, shouldStop: { interrupt.isRaised })
+        let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: outcome.complete, run: info, results: outcome.results)
         var probeFile: ProbeFile?
         if probe, file.complete, !interrupt.isRaised {
             var settings = CalibrationProbe.Settings()
@@ -171,6 +205,8 @@ struct Attack: AsyncParsableCommand {
         if let note = bundle.probeNote { print("calibration probe: \(note)") }
         print("report:  \(folder.appending(path: "report.md").path)")
         print("results: \(folder.appending(path: AttackBundle.resultsFileName).path)")
-        return bundle
+        return (bundle, outcome)
     }
 }
+
+extension JournalWriter.Durability: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueReports
 import AdvGlueSupport
@@ -43,6 +44,7 @@ struct Eval: AsyncParsableCommand {
     var tasks: String?
 
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp("The most inputs sent to the model in one call.", valueName: "n"))
     var batchSize = 256
@@ -96,12 +98,13 @@ struct Eval: AsyncParsableCommand {
                 throw CommandFailure(message: "\(annotationFile!.path): no annotation for \(task.rawValue) item \(missing.id); is it the same release as \(dataFile.path)?",
                                      status: .dataError)
             }
-            let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+            let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources)
             let progress = ProgressReporter(label: "eval \(task.rawValue)", enabled: !quiet, words: ("wrong", "right"))
             let (items, finished) = await AdvGlueEvaluator(batchSize: batchSize).evaluate(
                 dataset.examples, annotations: annotations, classifier: classifier, shouldStop: { interrupt.isRaised }) { done, total, correct in
                     progress.update(done: done, total: total, outcome: correct ? "failed" : "successful")
                 }
+            await ExternalModels.shutdown(classifier)
             results.append(EvalTask(task: task, model: classifier.identity, items: items))
             if !finished {
                 complete = false

@@ -1,4 +1,5 @@
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import ArgumentParser
 import Foundation
@@ -12,6 +13,7 @@ struct Predict: AsyncParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp("Inputs per model call.", valueName: "n"))
     var batchSize = 64
@@ -25,13 +27,19 @@ struct Predict: AsyncParsableCommand {
         let resources = Environment.resources
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let examples = Environment.selected(dataset, options: data)
-        let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources, seed: 0, jobs: 1)
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
-        for start in stride(from: 0, to: examples.count, by: batchSize) {
-            let batch = Array(examples[start..<min(start + batchSize, examples.count)])
-            let rows = try await classifier.logits(for: batch.map(\.input))
-            for (example, row) in zip(batch, rows) { confusion[example.label][argmax(row)] += 1 }
+        do {
+            for start in stride(from: 0, to: examples.count, by: batchSize) {
+                let batch = Array(examples[start..<min(start + batchSize, examples.count)])
+                let rows = try await classifier.logits(for: batch.map(\.input))
+                for (example, row) in zip(batch, rows) { confusion[example.label][argmax(row)] += 1 }
+            }
+        } catch {
+            await ExternalModels.shutdown(classifier)
+            throw error
         }
+        await ExternalModels.shutdown(classifier)
         let correct = confusion.indices.map { confusion[$0][$0] }.reduce(0, +)
         let accuracy = Double(correct) / Double(max(1, examples.count))
         print("task:     \(task.rawValue)")

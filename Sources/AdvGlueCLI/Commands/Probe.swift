@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueProbe
 import AdvGlueReports
@@ -24,6 +25,7 @@ struct Probe: AsyncParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp("The attack recipe (untargeted).", valueName: "recipe"))
     var attack = "typo"
@@ -68,7 +70,8 @@ struct Probe: AsyncParsableCommand {
         recipe.attack.maxBatchSize = run.batchSize
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
         let attacked = Array(dataset.examples.prefix(data.numExamples ?? 200))
-        let classifier = try Environment.classifier(task: task, options: model, resources: resources)
+        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
+                                                          seed: run.seed, jobs: run.effectiveJobs)
         var settings = CalibrationProbe.Settings()
         settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
         settings.optimise = !noOpt
@@ -77,8 +80,15 @@ struct Probe: AsyncParsableCommand {
         settings.seed = run.seed
         settings.jobs = run.effectiveJobs
         let dataInfo = Environment.dataInfo(dataset, resolved: resolved)
-        let file = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
-            .run(recipe: recipe, classifier: classifier, attacked: attacked, dataset: dataset, dataInfo: dataInfo, data: data, resources: resources)
+        let file: ProbeFile
+        do {
+            file = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
+                .run(recipe: recipe, classifier: classifier, attacked: attacked, dataset: dataset, dataInfo: dataInfo, data: data, resources: resources)
+        } catch {
+            await ExternalModels.shutdown(classifier)
+            throw error
+        }
+        await ExternalModels.shutdown(classifier)
         let result = file.result
         let folder = URL(filePath: output.out ?? "Reports/\(task.rawValue)-probe-\(recipe.name)", directoryHint: .isDirectory)
         let context = Environment.reportContext(started: started, resources: resources, resultsFileName: ProbeFile.fileName)

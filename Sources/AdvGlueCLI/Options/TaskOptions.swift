@@ -30,7 +30,7 @@ struct DataOptions: ParsableArguments {
 
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The model under test: builtin:lexical (the shipped model for the task), lexical:PATH (a model from `advglue train`), builtin:minilm (MiniLM embeddings + the shipped head) or minilm:PATH.",
+        "The model under test: builtin:lexical (the shipped model for the task), lexical:PATH (a model from `advglue train`), builtin:minilm (MiniLM embeddings + the shipped head), minilm:PATH, cmd:'PROGRAM ARGS' (a program speaking docs/subprocess-protocol.md; split into words like a shell does, but never run by one) or http(s)://HOST:PORT/v2/models/NAME (a KServe v2 server).",
         valueName: "spec"))
     var model = "builtin:lexical"
 

@@ -1,4 +1,5 @@
 import AdvGlueCorpora
+import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueReports
 import AdvGlueSupport
@@ -22,8 +23,32 @@ enum Environment {
         options.numExamples.map { Array(dataset.examples.prefix($0)) } ?? dataset.examples
     }
 
-    static func classifier(task: GlueTask, options: ModelOptions, resources: ProjectResources?) throws -> any Classifier {
-        let model = try ModelSpec(parsing: options.model).load(task: task, resources: resources)
+    /// Loads or connects the model `--model` names. `seed` seeds retry jitter and
+    /// `jobs` is the default for `--max-in-flight`; `log` is where an external model's
+    /// log goes unless `--model-log` says otherwise.
+    static func classifier(task: GlueTask, options: ModelOptions, connection: ModelConnectionOptions,
+                           resources: ProjectResources?, seed: UInt64 = 0, jobs: Int = 1,
+                           log: ModelLog.Destination = .standardError(prefix: "model: ")) async throws -> any Classifier {
+        let spec = try ModelSpec(parsing: options.model)
+        let model: any Classifier
+        if spec.isExternal {
+            let destination = connection.logDestination(fallback: log)
+            let modelLog: ModelLog
+            do {
+                modelLog = try ModelLog(destination)
+            } catch {
+                throw CommandFailure(message: "cannot write the model log: \(error.localizedDescription); check --model-log or --out", status: .ioError)
+            }
+            let settings: ExternalModelSettings
+            do {
+                settings = try connection.settings(seed: seed, jobs: jobs)
+            } catch {
+                throw CommandFailure(message: "\(error)", status: .usage)
+            }
+            model = try await ExternalModels.connect(spec, task: task, settings: settings, log: modelLog)
+        } else {
+            model = try spec.load(task: task, resources: resources)
+        }
         return options.modelTemperature.map { TemperatureScaledClassifier(model, temperature: $0) } ?? model
     }
 
@@ -35,7 +60,7 @@ enum Environment {
     /// The `run.json` of a run that started at `started` and ends now.
     static func reportContext(started: Date, resources: ProjectResources?, resultsFileName: String = "results.json",
                               parts: [String]? = nil) -> ReportContext {
-        ReportContext(commandLine: ["advglue"] + CommandLine.arguments.dropFirst(), commit: commit(in: resources),
+        ReportContext(commandLine: commandLine, commit: commit(in: resources),
                       icuVersion: WordSegmenter.icuVersion, date: ISO8601DateFormatter().string(from: started),
                       elapsedSeconds: Date().timeIntervalSince(started), resultsFileName: resultsFileName, parts: parts)
     }
@@ -60,6 +85,12 @@ enum Environment {
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
+    }
+
+    /// The command line for reports: `--header` values that are not `env:` references
+    /// are replaced, so a secret typed on the command line never reaches a report.
+    static var commandLine: [String] {
+        ["advglue"] + HeaderOption.redacted(Array(CommandLine.arguments.dropFirst()))
     }
 
     static func printError(_ message: String) {

@@ -15,9 +15,9 @@ extension ModelSpec {
         resources.models.appending(path: "\(task.modelTask.rawValue).minilm.bin")
     }
 
-    /// The MiniLM classifier, or nil for other kinds. Only here is the encoder loaded, so
-    /// commands with a lexical model never touch it.
-    func loadMiniLM(task: GlueTask, resources: ProjectResources?) throws -> (any Classifier)? {
+    /// The MiniLM classifier. Only here is the encoder loaded, so commands with a lexical
+    /// model never touch it.
+    func loadMiniLM(task: GlueTask, resources: ProjectResources?) throws -> any Classifier {
         switch self {
         case .builtinMiniLM:
             guard let resources else {
@@ -28,7 +28,7 @@ extension ModelSpec {
         case .miniLMFile(let path):
             return try MiniLMClassifier.load(head: URL(filePath: path), task: task, spec: description)
         default:
-            return nil
+            preconditionFailure("\(self) is not a MiniLM model")
         }
     }
 }
