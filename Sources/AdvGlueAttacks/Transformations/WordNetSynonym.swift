@@ -41,6 +41,10 @@ public struct WordNetSynonym: Transformation {
         return result
     }
 
+    public func mayChange(_ word: String) -> Bool {
+        !replacements(for: word).isEmpty
+    }
+
     public func candidates(for state: PerturbedInput, at position: WordPosition,
                            using rng: inout some RandomNumberGenerator) -> [Modification] {
         let word = String(state.original.word(at: position).text)

@@ -102,7 +102,7 @@ struct Train: AsyncParsableCommand {
             throw CommandFailure(message: "cannot write \(url.path): \(error.localizedDescription)", status: .ioError)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        print("model: \(url.path) (\(model.vocabulary.count) features, \(size / 1024) KiB)")
+        print("model: \(url.path) (\(model.featureCount) features, \(size / 1024) KiB)")
     }
 
     private func isDirectory(_ path: String) -> Bool {

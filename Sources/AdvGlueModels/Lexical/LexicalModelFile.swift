@@ -26,7 +26,7 @@ public enum LexicalModelFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let header = try encoder.encode(Header(task: model.featurizer.task, labels: model.labels, featurizer: model.featurizer,
-                                               metadata: model.metadata, features: model.vocabulary.count))
+                                               metadata: model.metadata, features: model.featureCount))
         append(UInt32(header.count), to: &data)
         data.append(header)
         for name in model.vocabulary {
@@ -69,12 +69,16 @@ public enum LexicalModelFile {
             throw fail("unreadable header (\(error))")
         }
         guard header.labels == header.task.labelNames else { throw fail("labels \(header.labels) do not match task \(header.task.rawValue)") }
-        var vocabulary: [String] = []
-        vocabulary.reserveCapacity(header.features)
+        // Names stay bytes: a String each would cost more than the rest of loading.
+        var names: [UInt8] = []
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(header.features + 1)
         for _ in 0..<header.features {
-            guard let length = reader.uint16(), let bytes = reader.take(Int(length)),
-                  let name = String(bytes: bytes, encoding: .utf8) else { throw fail("truncated or invalid vocabulary") }
-            vocabulary.append(name)
+            guard let length = reader.uint16(), let bytes = reader.slice(Int(length)), Self.isUTF8(bytes) else {
+                throw fail("truncated or invalid vocabulary")
+            }
+            names.append(contentsOf: bytes)
+            offsets.append(Int32(names.count))
         }
         let classes = header.labels.count
         let count = header.features * classes + classes
@@ -85,9 +89,23 @@ public enum LexicalModelFile {
             spec: "builtin:lexical",
             description: "lexical logistic regression (\(header.task.rawValue), \(header.features) features)",
             checksum: SHA256.hex(data))
-        return LexicalModel(featurizer: header.featurizer, labels: header.labels, vocabulary: vocabulary,
+        return LexicalModel(featurizer: header.featurizer, labels: header.labels, table: FeatureTable(bytes: names, offsets: offsets),
                             weights: Array(floats[..<(count - classes)]), bias: Array(floats[(count - classes)...]),
                             metadata: header.metadata, identity: identity)
+    }
+
+    /// Whether `bytes` is valid UTF-8 (ASCII checked without decoding).
+    static func isUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
@@ -107,8 +125,17 @@ struct ByteReader {
         return Array(bytes[offset..<offset + n])
     }
 
+    /// The next `n` bytes without copying them out.
+    mutating func slice(_ n: Int) -> ArraySlice<UInt8>? {
+        guard n >= 0, offset + n <= bytes.count else { return nil }
+        defer { offset += n }
+        return bytes[offset..<offset + n]
+    }
+
     mutating func uint16() -> UInt16? {
-        take(2).map { UInt16($0[0]) | UInt16($0[1]) << 8 }
+        guard offset + 2 <= bytes.count else { return nil }
+        defer { offset += 2 }
+        return UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
     }
 
     mutating func uint32() -> UInt32? {
