@@ -25,7 +25,10 @@ let package = Package(
         ),
         // No pkgConfig: Debian's libutf8proc.pc carries a -D flag SwiftPM rejects.
         .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
-        .target(name: "AdvGlueSupport", swiftSettings: strict),
+        // SHA-256 in C: the model and data checksums are on every run's start-up path,
+        // and C reaches the processor's SHA instructions.
+        .target(name: "CSHA256"),
+        .target(name: "AdvGlueSupport", dependencies: ["CSHA256"], swiftSettings: strict),
         .target(name: "AdvGlueText", dependencies: ["CICUShim", "CUTF8Proc"], swiftSettings: strict),
         .target(name: "AdvGlueWordNet", swiftSettings: strict),
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
