@@ -62,17 +62,19 @@ struct FeatureIndexer {
     }
 
     private mutating func addNGrams(prefix: StaticString, keys: [UInt8], bounds: [Int], table: FeatureTable) {
-        let count = bounds.count - 1
-        for i in 0..<count {
-            spell(prefix, "w:")
-            spelling.append(contentsOf: keys[bounds[i]..<bounds[i + 1]])
-            lookUp(table)
-            if i > 0 {
-                spell(prefix, "b:")
-                spelling.append(contentsOf: keys[bounds[i - 1]..<bounds[i]])
-                spelling.append(0x20)
-                spelling.append(contentsOf: keys[bounds[i]..<bounds[i + 1]])
+        keys.withUnsafeBufferPointer { keys in
+            for i in 0..<bounds.count - 1 {
+                let word = UnsafeBufferPointer(rebasing: keys[bounds[i]..<bounds[i + 1]])
+                spell(prefix, "w:")
+                spelling.append(contentsOf: word)
                 lookUp(table)
+                if i > 0 {
+                    spell(prefix, "b:")
+                    spelling.append(contentsOf: UnsafeBufferPointer(rebasing: keys[bounds[i - 1]..<bounds[i]]))
+                    spelling.append(0x20)
+                    spelling.append(contentsOf: word)
+                    lookUp(table)
+                }
             }
         }
     }

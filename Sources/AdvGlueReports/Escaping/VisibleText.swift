@@ -17,7 +17,10 @@ public enum VisibleText {
     }
 
     public static func render(_ text: String, lineBreaks: LineBreaks = .mark) -> String {
-        guard text.unicodeScalars.contains(where: { isInvisible($0) || $0 == "\u{200D}" }) else { return text }
+        // Printable ASCII is never invisible; checking bytes first spares the Unicode
+        // property look-ups for almost every text (they dominated writing a CSV).
+        guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+              text.unicodeScalars.contains(where: { isInvisible($0) || $0 == "\u{200D}" }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previous: Unicode.Scalar?
