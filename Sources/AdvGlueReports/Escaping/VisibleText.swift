@@ -51,7 +51,9 @@ public enum VisibleText {
     /// line and paragraph separators, private-use, unassigned and noncharacter code
     /// points, and other default-ignorable ones (variation selectors FE0E/FE0F excepted).
     public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        // ASCII: the C0 controls and DEL, and nothing else (no property look-up needed).
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return switch scalar.properties.generalCategory {
         case .control, .format, .privateUse, .unassigned, .surrogate, .lineSeparator, .paragraphSeparator: true
         default: scalar.properties.isDefaultIgnorableCodePoint && scalar != "\u{FE0F}" && scalar != "\u{FE0E}"
         }
