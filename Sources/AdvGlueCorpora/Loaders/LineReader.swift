@@ -68,19 +68,21 @@ func validateText(_ text: String, field: String) -> String? {
 }
 
 extension Unicode.Scalar {
-    /// Foundation's `CharacterSet.whitespaces`: tab and the space separators (Zs).
+    /// Foundation's `CharacterSet.whitespaces`: tab, the space separators and U+200B.
     /// Checked here because `trimmingCharacters(in:)` costs more than the rest of a row.
     var isWhitespace: Bool {
-        value == 0x09 || (value >= 0x80 || value == 0x20) && properties.generalCategory == .spaceSeparator
+        switch value {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// Foundation's `CharacterSet.whitespacesAndNewlines`: the above, U+000A-U+000D,
     /// U+0085 and the line and paragraph separators.
     var isWhitespaceOrNewline: Bool {
         switch value {
-        case 0x09...0x0D, 0x20, 0x85, 0x2028, 0x2029: true
-        case 0..<0x80: false
-        default: properties.generalCategory == .spaceSeparator
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: isWhitespace
         }
     }
 }
