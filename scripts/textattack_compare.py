@@ -1,11 +1,12 @@
 """Same-victim comparison: TextAttack 0.3.11 attacking advglue's built-in lexical model.
 
 Run through scripts/textattack-compare.sh, which builds the virtual environment, the
-offline NLTK data and the model export this needs. Three sub-commands:
+offline NLTK data and the model export this needs. Sub-commands:
 
   parity   check that LexicalModel below gives advglue's logits bit for bit
   attack   run one TextAttack recipe on the first N examples of a GLUE .tsv file
            and print one JSON line of figures (timed from process start)
+  summary  medians of the figures of both tools, as a Markdown table
 
 The model is rebuilt from `advglue model export --format json` with advglue's own
 featurisation: ICU's word break iterator (root locale; segments whose rule status is
@@ -242,13 +243,15 @@ def attack(args):
     attacked = [r for r in results if r.__class__.__name__ != "SkippedAttackResult"]
     figures = {
         "tool": "textattack",
-        "version": textattack.__version__ if hasattr(textattack, "__version__") else "0.3.11",
         "recipe": args.recipe,
+        "seed": args.seed,
+        "label": args.label,
         "examples": len(results),
         "successful": rate["successful_attacks"],
         "failed": rate["failed_attacks"],
         "skipped": rate["skipped_attacks"],
         "success_rate": rate["attack_success_rate"],
+        "skipped_examples": rate["skipped_attacks"],
         "original_accuracy": rate["original_accuracy"],
         "accuracy_under_attack": rate["attack_accuracy_perc"],
         "queries_per_example": queries["avg_num_queries"],
@@ -270,6 +273,63 @@ def attack(args):
     return 0
 
 
+# --- summary -----------------------------------------------------------------------------
+
+def summary(args):
+    import statistics
+
+    rows = [json.loads(line) for line in open(args.figures, encoding="utf-8") if line.strip()]
+
+    def pick(tool, recipe, label):
+        return [r for r in rows if r["tool"] == tool and r["recipe"] == recipe and r["label"] == label]
+
+    def median(values):
+        return statistics.median(values) if values else float("nan")
+
+    print("| Recipe | Tool | Examples | Examples/s from process start | Examples/s without start-up | Start-up | "
+          "Queries/example | Distinct model inputs/example | Success rate |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    recipes = sorted({r["recipe"] for r in rows}, key=["pwws", "deepwordbug"].index)
+    ratios = []
+    for recipe in recipes:
+        a, t = pick("advglue", recipe, "timed"), pick("textattack", recipe, "timed")
+        if not a or not t:
+            continue
+        fa = median([r["examples_per_s_total"] for r in a])
+        ft, fta = median([r["examples_per_s_total"] for r in t]), median([r["examples_per_s_attack"] for r in t])
+        print(f"| {recipe} | advglue | {a[0]['examples']} | {fa:.1f} | – | – | {a[0]['queries_per_example']:.1f} | "
+              f"{a[0]['queries_per_example']:.1f} | {a[0]['success_rate']:.1f}% |")
+        print(f"| {recipe} | TextAttack 0.3.11 | {t[0]['examples']} | {ft:.1f} | {fta:.1f} | {median([r['startup_s'] for r in t]):.1f} s | "
+              f"{t[0]['queries_per_example']:.1f} | {t[0]['model_texts_per_attacked_example']:.1f} | {t[0]['success_rate']:.1f}% |")
+        ratios.append((recipe, fa / ft, fa / fta, a[0]["success_rate"] - t[0]["success_rate"],
+                       a[0]["queries_per_example"], t[0]["queries_per_example"], t[0]["model_texts_per_attacked_example"],
+                       len(a), median([r["model_s"] / r["attack_s"] for r in t])))
+    print()
+    print("| Recipe | advglue ÷ TextAttack examples/s (both from process start) | ÷ TextAttack without its start-up | "
+          "Success rate difference | Queries/example advglue vs TextAttack (its count / distinct) | Timed runs |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for recipe, whole, attack_only, diff, qa, qt, qd, n, model_share in ratios:
+        print(f"| {recipe} | {whole:.0f}× | {attack_only:.1f}× | {diff:+.1f} points | {qa:.1f} vs {qt:.1f} / {qd:.1f} | {n} |")
+    print()
+    for recipe, *_, model_share in ratios:
+        print(f"{recipe}: the Python copy of the lexical model took {100 * model_share:.0f}% of TextAttack's attack time.")
+    seeds = [r for r in rows if r["label"] == "seeds"]
+    if seeds:
+        print()
+        print("| Recipe | Tool | Seeds | Success rate, mean (min–max) | Queries/example, mean (min–max) |")
+        print("|---|---|---:|---:|---:|")
+        for recipe in recipes:
+            for tool in ["advglue", "textattack"]:
+                group = pick(tool, recipe, "seeds")
+                if not group:
+                    continue
+                sr = [r["success_rate"] for r in group]
+                q = [r["queries_per_example"] for r in group]
+                print(f"| {recipe} | {tool} | {len(group)} | {statistics.mean(sr):.1f}% ({min(sr):.1f}–{max(sr):.1f}) | "
+                      f"{statistics.mean(q):.1f} ({min(q):.1f}–{max(q):.1f}) |")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -283,9 +343,12 @@ def main():
     a.add_argument("--recipe", required=True, choices=["pwws", "deepwordbug"])
     a.add_argument("--num-examples", type=int, default=200)
     a.add_argument("--seed", type=int, default=765, help="TextAttack's default random seed")
+    a.add_argument("--label", default="", help="copied into the figures (the shell script's run kind)")
     a.add_argument("--dump", help="write each result as a JSON line here")
+    s = sub.add_parser("summary", help="print the figures of both tools as Markdown tables")
+    s.add_argument("--figures", required=True, help="JSON lines written by `attack` and the shell script")
     args = parser.parse_args()
-    return parity(args) if args.command == "parity" else attack(args)
+    return {"parity": parity, "attack": attack, "summary": summary}[args.command](args)
 
 
 if __name__ == "__main__":
