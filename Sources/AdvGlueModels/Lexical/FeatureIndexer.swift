@@ -16,7 +16,9 @@ struct FeatureIndexer {
     /// Keys of the first field (pair tasks keep them while the second is scanned).
     private var first: (bytes: [UInt8], bounds: [Int]) = ([], [0])
     private var spelling: [UInt8] = []
-    private var found: [Int] = []
+    /// Found features with the first eight bytes of their names (big-endian), which
+    /// settle almost every comparison of the sort below without touching the table.
+    private var found: [(prefix: UInt64, index: Int)] = []
 
     mutating func indices(of input: TextInput, featurizer: LexicalFeaturizer, table: FeatureTable) -> [Int] {
         found.removeAll(keepingCapacity: true)
@@ -46,10 +48,13 @@ struct FeatureIndexer {
             addCrossField(second: second, secondBounds: secondBounds, featurizer: featurizer, table: table)
         }
         // Distinct names, in name order: insertion sort on a few dozen entries.
+        func precedes(_ a: (prefix: UInt64, index: Int), _ b: (prefix: UInt64, index: Int)) -> Bool {
+            a.prefix != b.prefix ? a.prefix < b.prefix : table.precedes(a.index, b.index)
+        }
         for i in found.indices.dropFirst() {
             let item = found[i]
             var j = i
-            while j > 0, table.precedes(item, found[j - 1]) {
+            while j > 0, precedes(item, found[j - 1]) {
                 found[j] = found[j - 1]
                 j -= 1
             }
@@ -57,7 +62,7 @@ struct FeatureIndexer {
         }
         var result: [Int] = []
         result.reserveCapacity(found.count)
-        for index in found where result.last != index { result.append(index) }
+        for item in found where result.last != item.index { result.append(item.index) }
         return result
     }
 
@@ -118,6 +123,12 @@ struct FeatureIndexer {
     }
 
     private mutating func lookUp(_ table: FeatureTable) {
-        if let index = spelling.withUnsafeBufferPointer({ table.index(of: $0) }) { found.append(index) }
+        spelling.withUnsafeBufferPointer { name in
+            guard let index = table.index(of: name) else { return }
+            // Zero-padded: a name that is a prefix of another sorts first, as byte order wants.
+            var prefix: UInt64 = 0
+            for i in 0..<8 { prefix = prefix << 8 | UInt64(i < name.count ? name[i] : 0) }
+            found.append((prefix, index))
+        }
     }
 }
