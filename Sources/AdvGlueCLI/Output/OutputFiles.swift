@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Named files to write into a folder, each atomically, so an interrupted write never
 /// leaves half a file behind.
@@ -11,6 +12,20 @@ struct OutputFiles {
 
     mutating func add(_ name: String, _ data: Data) {
         files.append((name, data))
+    }
+
+    /// Renders each file on whichever core is free (they are independent, and the report,
+    /// results, CSV and JUnit of a large run each take milliseconds); the files keep the
+    /// order given.
+    static func rendered(_ renders: [(name: String, render: @Sendable () throws -> Data)]) throws -> OutputFiles {
+        let slots = Mutex([Result<Data, any Error>?](repeating: nil, count: renders.count))
+        DispatchQueue.concurrentPerform(iterations: renders.count) { i in
+            let result = Result { try renders[i].render() }
+            slots.withLock { $0[i] = result }
+        }
+        var out = OutputFiles()
+        for (render, slot) in zip(renders, slots.withLock { $0 }) { out.add(render.name, try slot!.get()) }
+        return out
     }
 
     func write(to folder: URL) throws {
