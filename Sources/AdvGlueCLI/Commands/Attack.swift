@@ -11,6 +11,7 @@ import Synchronization
 
 struct Attack: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "attack",
         abstract: "Attack a model on a task and write a Markdown report and JSON results.",
         discussion: """
             Examples:

@@ -5,6 +5,7 @@ import Foundation
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure end-to-end attack speed per recipe: examples/s, queries/example, success rate, start-up time.",
         discussion: """
             Each recipe runs as `advglue attack ... --quiet` in a process of its own, timed from

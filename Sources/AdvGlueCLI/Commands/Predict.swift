@@ -6,6 +6,7 @@ import Foundation
 
 struct Predict: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "predict",
         abstract: "Score a dataset with a model and print its benign accuracy.",
         discussion: "Example:\n  advglue predict --task sst2 --data ../shared/corpora/glue_data"
     )

@@ -7,6 +7,7 @@ import Foundation
 
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train the built-in lexical model (logistic regression over word n-grams) for a task.",
         discussion: """
             Deterministic: the same data, options and seed give a byte-identical model file.
