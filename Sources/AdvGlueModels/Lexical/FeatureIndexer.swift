@@ -67,21 +67,51 @@ struct FeatureIndexer {
     }
 
     private mutating func addNGrams(prefix: StaticString, keys: [UInt8], bounds: [Int], table: FeatureTable) {
+        let unigram = Self.bytes(prefix, "w:"), bigram = Self.bytes(prefix, "b:")
         keys.withUnsafeBufferPointer { keys in
             for i in 0..<bounds.count - 1 {
                 let word = UnsafeBufferPointer(rebasing: keys[bounds[i]..<bounds[i + 1]])
-                spell(prefix, "w:")
-                spelling.append(contentsOf: word)
-                lookUp(table)
-                if i > 0 {
-                    spell(prefix, "b:")
-                    spelling.append(contentsOf: UnsafeBufferPointer(rebasing: keys[bounds[i - 1]..<bounds[i]]))
-                    spelling.append(0x20)
-                    spelling.append(contentsOf: word)
-                    lookUp(table)
-                }
+                lookUp(unigram, word, nil, table)
+                if i > 0 { lookUp(bigram, UnsafeBufferPointer(rebasing: keys[bounds[i - 1]..<bounds[i]]), word, table) }
             }
         }
+    }
+
+    private static func bytes(_ a: StaticString, _ b: StaticString) -> [UInt8] {
+        var out: [UInt8] = []
+        a.withUTF8Buffer { out.append(contentsOf: $0) }
+        b.withUTF8Buffer { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Spells `prefix` + `first` (+ " " + `second`) into the scratch buffer and records the
+    /// feature if the vocabulary has it.
+    private mutating func lookUp(_ prefix: [UInt8], _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?,
+                                 _ table: FeatureTable) {
+        let length = prefix.count + first.count + (second.map { $0.count + 1 } ?? 0)
+        if spelling.count < length { spelling = [UInt8](repeating: 0, count: max(2 * length, 256)) }
+        let found: (prefix: UInt64, index: Int)? = spelling.withUnsafeMutableBufferPointer { buffer in
+            var n = 0
+            for byte in prefix {
+                buffer[n] = byte
+                n += 1
+            }
+            if first.count > 0 { (buffer.baseAddress! + n).update(from: first.baseAddress!, count: first.count) }
+            n += first.count
+            if let second {
+                buffer[n] = 0x20
+                n += 1
+                if second.count > 0 { (buffer.baseAddress! + n).update(from: second.baseAddress!, count: second.count) }
+                n += second.count
+            }
+            let name = UnsafeBufferPointer(rebasing: buffer[0..<n])
+            guard let index = table.index(of: name) else { return nil }
+            // Zero-padded: a name that is a prefix of another sorts first, as byte order wants.
+            var key: UInt64 = 0
+            for i in 0..<8 { key = key << 8 | UInt64(i < n ? buffer[i] : 0) }
+            return (key, index)
+        }
+        if let found { self.found.append(found) }
     }
 
     private mutating func addCrossField(second: [UInt8], secondBounds: [Int], featurizer: LexicalFeaturizer, table: FeatureTable) {
@@ -89,46 +119,26 @@ struct FeatureIndexer {
             (0..<bounds.count - 1).contains { keys[bounds[$0]..<bounds[$0 + 1]].elementsEqual(word) }
         }
         let secondCount = secondBounds.count - 1
+        let both = Self.bytes("x:both:", ""), new = Self.bytes("x:new:", ""), none = [UInt8]()
         var overlap = 0
         for i in 0..<secondCount {
             let word = second[secondBounds[i]..<secondBounds[i + 1]]
-            if contains(first.bytes, first.bounds, word) {
-                overlap += 1
-                spell("x:both:", "")
-            } else {
-                spell("x:new:", "")
-            }
-            spelling.append(contentsOf: word)
-            lookUp(table)
+            let shared = contains(first.bytes, first.bounds, word)
+            if shared { overlap += 1 }
+            Array(word).withUnsafeBufferPointer { lookUp(shared ? both : new, $0, nil, table) }
         }
         if secondCount > 0 {
-            spell("x:overlap:", "")
-            spelling.append(contentsOf: String(overlap * 10 / secondCount).utf8)
-            lookUp(table)
+            Array(String(overlap * 10 / secondCount).utf8).withUnsafeBufferPointer { lookUp(Self.bytes("x:overlap:", ""), $0, nil, table) }
         }
         let cues = featurizer.negationCues.map { Array($0.utf8) }
         func negated(_ keys: [UInt8], _ bounds: [Int]) -> Bool {
             (0..<bounds.count - 1).contains { i in cues.contains { keys[bounds[i]..<bounds[i + 1]].elementsEqual($0) } }
         }
         let negA = negated(first.bytes, first.bounds), negB = negated(second, secondBounds)
-        if negA { spell("x:neg:a", ""); lookUp(table) }
-        if negB { spell("x:neg:b", ""); lookUp(table) }
-        if negA != negB { spell("x:neg:mismatch", ""); lookUp(table) }
-    }
-
-    private mutating func spell(_ a: StaticString, _ b: StaticString) {
-        spelling.removeAll(keepingCapacity: true)
-        a.withUTF8Buffer { spelling.append(contentsOf: $0) }
-        b.withUTF8Buffer { spelling.append(contentsOf: $0) }
-    }
-
-    private mutating func lookUp(_ table: FeatureTable) {
-        spelling.withUnsafeBufferPointer { name in
-            guard let index = table.index(of: name) else { return }
-            // Zero-padded: a name that is a prefix of another sorts first, as byte order wants.
-            var prefix: UInt64 = 0
-            for i in 0..<8 { prefix = prefix << 8 | UInt64(i < name.count ? name[i] : 0) }
-            found.append((prefix, index))
+        none.withUnsafeBufferPointer { empty in
+            if negA { lookUp(Self.bytes("x:neg:a", ""), empty, nil, table) }
+            if negB { lookUp(Self.bytes("x:neg:b", ""), empty, nil, table) }
+            if negA != negB { lookUp(Self.bytes("x:neg:mismatch", ""), empty, nil, table) }
         }
     }
 }
