@@ -31,7 +31,7 @@ struct ResultsJSONTests {
         var result = try #require(file.results.first)
         result.errorMessage = "model returned a NaN\n\t\"quoted\" \\ back/slash \u{1}\u{1F}\u{7F}\u{2028}"
         result.validity = ValidityScores(similarity: 0.5, bertScoreF1: 1)
-        result.originalProbabilities = [0, 1, 1e-7, 3.4028235e38, 0.1, 123456789, -0.0]
+        result.originalProbabilities = [0, 1, 1e-7, 3.4028235e38, 0.1, 123456792, -0.0]
         result.perturbedProbabilities = nil
         result.perturbedPrediction = nil
         result.modifications = []
