@@ -92,7 +92,7 @@ export NLTK_DATA=$nltk_data TA_CACHE_DIR=$cache HF_HUB_OFFLINE=1 TRANSFORMERS_OF
 
 # --- advglue -----------------------------------------------------------------------------
 advglue=$root/.build/release/advglue
-swift build -c release --product advglue >&2
+swift build -c release --static-swift-stdlib --product advglue >&2
 work=$(mktemp -d "${TMPDIR:-/tmp}/advglue-textattack.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 "$advglue" model export --task sst2 --format json --output "$work/sst2.json"
