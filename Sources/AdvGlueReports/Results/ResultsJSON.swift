@@ -17,7 +17,7 @@ import Foundation
 /// and other controls below U+0020 as `\u00XX` (lower-case hex), everything else (the
 /// slash included) as is; a floating-point number as Swift prints it, without a
 /// trailing `.0`.
-enum ResultsJSON {
+public enum ResultsJSON {
     /// A JSON value in the shape the writer needs; objects keep their keys' order.
     indirect enum Value {
         case object([(String, Value)])
@@ -33,6 +33,16 @@ enum ResultsJSON {
         out.reserveCapacity(results.count * 1500)
         write(.array(results.map(value)), depth: depth, into: &out)
         return out
+    }
+
+    /// One journal line, `{"index":N,"result":{...}}` and a newline, exactly as
+    /// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` (not pretty) writes it.
+    public static func journalLine(index: Int, result: AttackResult) -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(1200)
+        writeCompact(.object([("index", int(index)), ("result", value(result))]), into: &out)
+        out.append(0x0A)
+        return Data(out)
     }
 
     static func value(_ result: AttackResult) -> Value {
@@ -114,6 +124,28 @@ enum ResultsJSON {
             }
             out.append(0x0A)
             indent(depth, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func writeCompact(_ value: Value, into out: inout [UInt8]) {
+        switch value {
+        case .string, .number, .bool: write(value, depth: 0, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompact(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let entries):
+            out.append(UInt8(ascii: "{"))
+            for (i, (key, item)) in entries.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                string(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                writeCompact(item, into: &out)
+            }
             out.append(UInt8(ascii: "}"))
         }
     }

@@ -61,3 +61,27 @@ struct ResultsJSONTests {
         }
     }
 }
+
+extension ResultsJSONTests {
+    struct Line: Encodable {
+        var index: Int
+        var result: AttackResult
+    }
+
+    /// Journal lines: the compact form, as `JSONEncoder` without pretty printing.
+    @Test func journalLinesMatchJSONEncoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var results = try Hostile.results().results
+        var extra = try #require(results.first)
+        extra.errorMessage = "quote \" slash / tab \t \u{0}"
+        extra.validity = ValidityScores(similarity: 0.125, bertScoreF1: nil)
+        extra.modifications = []
+        results.append(extra)
+        for (index, result) in results.enumerated() {
+            var expected = try encoder.encode(Line(index: index, result: result))
+            expected.append(0x0A)
+            #expect(ResultsJSON.journalLine(index: index, result: result) == expected)
+        }
+    }
+}
