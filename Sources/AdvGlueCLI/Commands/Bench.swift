@@ -16,7 +16,8 @@ struct Bench: AsyncParsableCommand {
             printed before and after: on a shared machine, timings are only as quiet as it is.
 
             Example:
-              advglue bench --task sst2 --data ../shared/corpora/glue_data --num-examples 200 --attack typo,pwws,deepwordbug
+              advglue bench --task sst2 --data ../shared/corpora/glue_data --num-examples 200 \\
+                --attack typo,pwws,deepwordbug --runs 5
             """
     )
 
