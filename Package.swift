@@ -27,7 +27,10 @@ let package = Package(
         .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
         // OpenBLAS's cblas_sgemm for the MiniLM encoder's matrix products.
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "AdvGlueSupport", swiftSettings: strict),
+        // SHA-256 in C: the model and data checksums are on every run's start-up path,
+        // and C reaches the processor's SHA instructions.
+        .target(name: "CSHA256"),
+        .target(name: "AdvGlueSupport", dependencies: ["CSHA256"], swiftSettings: strict),
         .target(name: "AdvGlueText", dependencies: ["CICUShim", "CUTF8Proc"], swiftSettings: strict),
         .target(name: "AdvGlueWordNet", swiftSettings: strict),
         .target(name: "AdvGlueMiniLM", dependencies: ["COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),

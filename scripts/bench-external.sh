@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora=${CORPORA:-../shared/corpora}
 venv=$(cd "$(scripts/python-env.sh)" && pwd)
-swift build -c release --product advglue >&2
+scripts/build-release.sh >&2
 model=.build/advglue-fixtures/sst2-sklearn
 "$venv/bin/python" scripts/testing/train_sst2_sklearn.py --corpora "$corpora" --out "$model"
 

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 PY=$(scripts/minilm/venv.sh)
-swift build -c release --product advglue >&2
+scripts/build-release.sh >&2
 B=.build/release/advglue
 INPUT=$(mktemp /tmp/advglue-minilm-bench.XXXXXX)
 trap 'rm -f "$INPUT"' EXIT

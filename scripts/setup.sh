@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libicu-dev libutf8proc-dev libopenblas-dev wordnet-base cmark-gfm openssl)
+# libcurl4-openssl-dev: the statically linked Foundation of the release build links libcurl (URLSession).
+packages=(libicu-dev libutf8proc-dev libopenblas-dev libcurl4-openssl-dev wordnet-base cmark-gfm openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -45,5 +46,5 @@ fi
 [ "$python" = yes ] && scripts/python-env.sh >/dev/null
 
 [ "${1:-}" = "--deps-only" ] && exit 0
-swift build -c release --product advglue >&2
+scripts/build-release.sh >&2
 echo "built .build/release/advglue" >&2

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 S=${CORPORA:-../shared/corpora}/glue_data
-swift build -c release --product advglue >/dev/null
+scripts/build-release.sh >/dev/null
 B=.build/release/advglue
 $B train --task sst2 --data "$S" --output Corpora/models/sst2.lexical.bin
 $B train --task rte --data "$S" --epochs 2 --min-count 2 --output Corpora/models/rte.lexical.bin

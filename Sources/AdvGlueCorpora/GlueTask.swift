@@ -78,7 +78,10 @@ public enum GlueTask: String, CaseIterable, Sendable, Codable {
 
     /// Maps a label as written in a data file ("entailment", "1", "not_entailment") to its id.
     public func labelID(for raw: String) -> Int? {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let scalars = raw.unicodeScalars
+        let first = scalars.firstIndex { !$0.isWhitespace } ?? scalars.endIndex
+        let last = scalars.lastIndex { !$0.isWhitespace }.map { scalars.index(after: $0) } ?? first
+        let trimmed = String(scalars[first..<max(first, last)])
         if let index = labelNames.firstIndex(of: trimmed) { return index }
         if let number = Int(trimmed), labelNames.indices.contains(number) { return number }
         return nil

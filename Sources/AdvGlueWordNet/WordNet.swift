@@ -51,31 +51,31 @@ public final class WordNet: Sendable {
     public func lemmas(of word: String, as pos: PartOfSpeech) throws(WordNetError) -> [String] {
         if let cached = lemmaCache.withLock({ $0[pos]?[word] }) { return cached }
         let files = try files(pos)
-        let key = word.lowercased().replacingOccurrences(of: " ", with: "_")
+        let key = word.lowercased().swapping(" ", for: "_")
         var result: [String] = []
         func add(_ lemma: String) {
-            if !result.contains(lemma), files.offsets(of: lemma) != nil { result.append(lemma) }
+            if !result.contains(lemma), files.contains(lemma) { result.append(lemma) }
         }
         for base in files.exceptions[key] ?? [] { add(base) }
         add(key)
         for (suffix, replacement) in pos.detachmentRules where key.hasSuffix(suffix) && key.count > suffix.count {
             add(String(key.dropLast(suffix.count)) + replacement)
         }
-        let lemmas = result.map { $0.replacingOccurrences(of: "_", with: " ") }
+        let lemmas = result.map { $0.swapping("_", for: " ") }
         lemmaCache.withLock { $0[pos, default: [:]][word] = lemmas }
         return lemmas
     }
 
     /// Whether `lemma` is in WordNet as `pos`.
     public func contains(_ lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> Bool {
-        try files(pos).offsets(of: lemma.lowercased().replacingOccurrences(of: " ", with: "_")) != nil
+        try files(pos).contains(lemma.lowercased().swapping(" ", for: "_"))
     }
 
     /// The synsets of `lemma` as `pos`, each a list of its words (spaces for underscores).
     public func synsets(of lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> [[String]] {
         let files = try files(pos)
-        let offsets = files.offsets(of: lemma.lowercased().replacingOccurrences(of: " ", with: "_")) ?? []
-        return offsets.map { files.synsetWords(at: $0).map { $0.replacingOccurrences(of: "_", with: " ") } }
+        let offsets = files.offsets(of: lemma.lowercased().swapping(" ", for: "_")) ?? []
+        return offsets.map { files.synsetWords(at: $0).map { $0.swapping("_", for: " ") } }
     }
 
     /// Synonyms of `word` (any inflected form) as `pos`: the other words of every synset
@@ -104,4 +104,14 @@ public struct Synonym: Sendable, Hashable {
     public var word: String
     public var lemma: String
     public var pos: PartOfSpeech
+}
+
+extension String {
+    /// Every `old` character replaced by `new`, both ASCII (WordNet's files spell a space
+    /// in a lemma as `_`); no `NSString` bridging, which look-ups would otherwise pay.
+    func swapping(_ old: Unicode.Scalar, for new: Unicode.Scalar) -> String {
+        let from = UInt8(ascii: old), to = UInt8(ascii: new)
+        guard utf8.contains(from) else { return self }
+        return String(decoding: utf8.map { $0 == from ? to : $0 }, as: UTF8.self)
+    }
 }

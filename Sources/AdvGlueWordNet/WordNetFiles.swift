@@ -45,28 +45,62 @@ final class WordNetFiles: Sendable {
     /// Synset offsets of `lemma` (lower case, `_` for spaces), by binary search over the
     /// sorted index lines. Complexity: O(log n) line comparisons.
     func offsets(of lemma: String) -> [Int]? {
-        let key = Array(lemma.utf8)
-        let base = indexStart - indexData.startIndex
-        let line: String? = indexData.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
-            var low = base, high = bytes.count
-            while low < high {
-                let middle = low + (high - low) / 2
-                // The line holding `middle` starts after the previous newline.
-                var lineStart = middle
-                while lineStart > low, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                var wordEnd = lineStart
-                while wordEnd < lineEnd, bytes[wordEnd] != 0x20 { wordEnd += 1 }
-                let word = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<wordEnd])
-                if word.elementsEqual(key) {
-                    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
-                }
-                if word.lexicographicallyPrecedes(key) { low = lineEnd + 1 } else { high = lineStart }
-            }
-            return nil
+        guard let line = indexLine(of: lemma) else { return nil }
+        return indexData.withUnsafeBytes { bytes in
+            Self.parseOffsets(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[line]), as: UTF8.self))
         }
-        return line.map(Self.parseOffsets)
+    }
+
+    /// Whether `lemma` has an index line: the question morphy asks most.
+    func contains(_ lemma: String) -> Bool {
+        indexLine(of: lemma) != nil
+    }
+
+    /// The byte range of `lemma`'s index line (without its newline).
+    private func indexLine(of lemma: String) -> Range<Int>? {
+        var lemma = lemma
+        return lemma.withUTF8 { key in
+            let base = indexStart - indexData.startIndex
+            return indexData.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Range<Int>? in
+                var low = base, high = bytes.count
+                while low < high {
+                    let middle = low + (high - low) / 2
+                    // The line holding `middle` starts after the previous newline.
+                    var lineStart = middle
+                    while lineStart > low, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+                    // Compare the key with the line's first word, byte by byte.
+                    var i = 0, position = lineStart
+                    var order = 0  // <0: word before key, >0: after, 0: equal
+                    while true {
+                        let byte: UInt8 = position < bytes.count ? bytes[position] : 0x0A
+                        let atEnd = byte == 0x20 || byte == 0x0A
+                        if i == key.count {
+                            order = atEnd ? 0 : 1
+                            break
+                        }
+                        if atEnd {
+                            order = -1
+                            break
+                        }
+                        if byte != key[i] {
+                            order = byte < key[i] ? -1 : 1
+                            break
+                        }
+                        i += 1
+                        position += 1
+                    }
+                    if order == 0 || order < 0 {
+                        var lineEnd = position
+                        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                        if order == 0 { return lineStart..<lineEnd }
+                        low = lineEnd + 1
+                    } else {
+                        high = lineStart
+                    }
+                }
+                return nil
+            }
+        }
     }
 
     /// `lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...`
@@ -80,17 +114,35 @@ final class WordNetFiles: Sendable {
     /// adjective markers such as `(a)` removed).
     func synsetWords(at offset: Int) -> [String] {
         guard offset >= 0, offset < data.count else { return [] }
-        let end = data[offset...].firstIndex(of: 0x0A) ?? data.endIndex
-        let line = String(decoding: data[offset..<end], as: UTF8.self)
-        // offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count > 4, let count = Int(fields[3], radix: 16) else { return [] }
-        var words: [String] = []
-        for i in 0..<count where 4 + 2 * i < fields.count {
-            var word = String(fields[4 + 2 * i])
-            if let paren = word.firstIndex(of: "("), word.hasSuffix(")") { word = String(word[..<paren]) }
-            words.append(word)
+        return data.withUnsafeBytes { bytes -> [String] in
+            // offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...; only the
+            // fields up to the last word are split off the line (the gloss is long).
+            var fields: [Range<Int>] = []
+            var wanted = 5
+            var position = offset
+            while fields.count < wanted {
+                while position < bytes.count, bytes[position] == 0x20 { position += 1 }
+                guard position < bytes.count, bytes[position] != 0x0A else { break }
+                let start = position
+                while position < bytes.count, bytes[position] != 0x20, bytes[position] != 0x0A { position += 1 }
+                fields.append(start..<position)
+                if fields.count == 4 {
+                    guard let count = Int(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fields[3]]), as: UTF8.self), radix: 16) else {
+                        return []
+                    }
+                    wanted = max(5, 4 + 2 * count)
+                }
+            }
+            guard fields.count > 4, let count = Int(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fields[3]]), as: UTF8.self), radix: 16) else {
+                return []
+            }
+            var words: [String] = []
+            for i in 0..<count where 4 + 2 * i < fields.count {
+                var word = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fields[4 + 2 * i]]), as: UTF8.self)
+                if let paren = word.firstIndex(of: "("), word.hasSuffix(")") { word = String(word[..<paren]) }
+                words.append(word)
+            }
+            return words
         }
-        return words
     }
 }

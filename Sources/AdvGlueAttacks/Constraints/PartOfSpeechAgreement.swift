@@ -21,11 +21,20 @@ public struct PartOfSpeechAgreement: Constraint {
 
     public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
         candidates.filter { candidate in
-            candidate.modifications.values.allSatisfy { modification in
-                let original = partsOfSpeech(of: modification.original)
-                let replacement = partsOfSpeech(of: modification.replacement)
-                return original.isEmpty || replacement.isEmpty || !original.isDisjoint(with: replacement)
-            }
+            candidate.modifications.values.allSatisfy { agrees($0.original, $0.replacement) }
         }
+    }
+
+    /// `original.isEmpty || replacement.isEmpty || !original.isDisjoint(with: replacement)`
+    /// for the two words' parts of speech, asking WordNet about the replacement only until
+    /// the answer is known (usually one look-up: a synonym shares the part of speech it
+    /// was found under).
+    func agrees(_ originalWord: String, _ replacementWord: String) -> Bool {
+        let original = partsOfSpeech(of: originalWord)
+        if original.isEmpty { return true }
+        let known = { (pos: PartOfSpeech) in !((try? wordnet.lemmas(of: replacementWord, as: pos)) ?? []).isEmpty }
+        for pos in PartOfSpeech.allCases where original.contains(pos) && known(pos) { return true }
+        // No shared part of speech: they agree only if WordNet does not know the replacement.
+        return !PartOfSpeech.allCases.contains { !original.contains($0) && known($0) }
     }
 }

@@ -7,6 +7,14 @@ public protocol Transformation: Sendable {
     var name: String { get }
     func candidates(for state: PerturbedInput, at position: WordPosition,
                     using rng: inout some RandomNumberGenerator) -> [Modification]
+    /// False when `candidates` can offer nothing for `word` whatever the random stream
+    /// (a one-letter word for character edits, a word WordNet does not know for
+    /// synonyms), so a search need not spend a query ranking it. Draws no random numbers.
+    func mayChange(_ word: String) -> Bool
+}
+
+extension Transformation {
+    public func mayChange(_ word: String) -> Bool { true }
 }
 
 /// Decides which word positions a transformation may touch, before any candidate exists.

@@ -17,7 +17,10 @@ public struct RecipeNode {
         guard let text = String(data: data, encoding: .utf8) else { throw RecipeError(file: file, problem: "not valid UTF-8") }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver tags nothing: the readers below parse numbers and booleans
+            // themselves, and the default resolver compiles a dozen regular expressions
+            // on first use, a noticeable share of start-up.
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             throw RecipeError(file: file, problem: "not valid YAML: \(error)")
         }

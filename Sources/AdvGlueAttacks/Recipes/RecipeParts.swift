@@ -55,6 +55,16 @@ struct RecipeParts {
             }
             transformation = CharacterTypo(operations: operations.isEmpty ? CharacterTypo.Operation.allCases : operations,
                                            candidatesPerWord: perWord)
+        case "random-character-edit":
+            var operations: [RandomCharacterEdit.Operation] = []
+            for op in try map.optional("operations")?.sequence() ?? [] {
+                let raw = try op.string()
+                guard let operation = RandomCharacterEdit.Operation(rawValue: raw) else {
+                    throw op.error("unknown operation '\(raw)' (known: \(RandomCharacterEdit.Operation.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                operations.append(operation)
+            }
+            transformation = RandomCharacterEdit(operations: operations.isEmpty ? RandomCharacterEdit.Operation.allCases : operations)
         case "wordnet-synonym":
             let maxNode = map.optional("max_candidates")
             let maximum = try maxNode?.int() ?? 50
@@ -91,7 +101,7 @@ struct RecipeParts {
             guard !parts.isEmpty else { throw node.error("needs at least one part", key: "parts") }
             transformation = CompositeTransformation(parts: parts)
         case let other:
-            throw typeNode.error("unknown transformation '\(other)' (known: character-typo, wordnet-synonym, homoglyph, invisible, distraction, paraphrase, composite)")
+            throw typeNode.error("unknown transformation '\(other)' (known: character-typo, random-character-edit, wordnet-synonym, homoglyph, invisible, distraction, paraphrase, composite)")
         }
         try map.finish()
         return transformation
@@ -128,6 +138,11 @@ struct RecipeParts {
         switch try typeNode.string() {
         case "max-edit-distance":
             constraint = MaxEditDistance(maximum: try map.required("maximum").int())
+        case "levenshtein-edit-distance":
+            let maximumNode = try map.required("maximum")
+            let maximum = try maximumNode.int()
+            guard maximum >= 0 else { throw maximumNode.error("must not be negative") }
+            constraint = LevenshteinEditDistance(maximum: maximum)
         case "pos-agreement":
             constraint = PartOfSpeechAgreement(wordnet: try wordnet(node))
         case "sentence-similarity":
@@ -153,7 +168,7 @@ struct RecipeParts {
             try miniLM(node)
             constraint = BERTScoreThreshold(threshold: threshold)
         case let other:
-            throw typeNode.error("unknown constraint '\(other)' (known: max-edit-distance, pos-agreement, sentence-similarity, bertscore)")
+            throw typeNode.error("unknown constraint '\(other)' (known: max-edit-distance, levenshtein-edit-distance, pos-agreement, sentence-similarity, bertscore)")
         }
         try map.finish()
         return constraint

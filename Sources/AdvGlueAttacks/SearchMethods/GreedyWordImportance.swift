@@ -6,7 +6,8 @@ import AdvGlueText
 ///
 /// 1. Importance of a word = how much the attacker's score rises when the word is
 ///    deleted (for the untargeted goal: the drop in the gold-class probability).
-///    Only positions the pre-transformation constraints allow are ranked.
+///    Only positions the pre-transformation constraints allow, holding words the
+///    transformation may change, are ranked.
 /// 2. Words are visited from most to least important (ties: reading order). At each,
 ///    all candidates are scored in one batch; a candidate that flips the prediction
 ///    ends the search, else the best one is kept if it raises the score.
@@ -35,7 +36,10 @@ public struct GreedyWordImportance: SearchMethod {
 
     public func importanceOrder(of start: PerturbedInput, startScore: Float, context: AttackContext,
                                 using rng: inout some RandomNumberGenerator) async throws -> [WordPosition] {
-        let positions = context.allowedPositions(in: start)
+        // A word the transformation cannot change is never substituted, so ranking it
+        // would spend a query for nothing; leaving it out keeps the others' order (PWWS's
+        // softmax shares one denominator).
+        let positions = context.allowedPositions(in: start).filter { context.transformation.mayChange(start.word(at: $0)) }
         let probes = positions.map { ranking == .delete ? start.original.deleting($0) : start.original.replacing([$0: "[UNK]"]) }
         let rows = try await context.evaluate(probes)
         // Positions past the budget get no score and are ranked last, in reading order.

@@ -13,6 +13,10 @@ public struct CompositeTransformation: Transformation {
 
     public var name: String { "composite" }
 
+    public func mayChange(_ word: String) -> Bool {
+        parts.contains { $0.mayChange(word) }
+    }
+
     public func candidates(for state: PerturbedInput, at position: WordPosition,
                            using rng: inout some RandomNumberGenerator) -> [Modification] {
         var seen: Set<String> = []

@@ -1,5 +1,6 @@
 import AdvGlueText
 import AdvGlueWordNet
+import Synchronization
 
 /// Replaces a word with a WordNet synonym in the same inflected form and letter case
 /// ("movies" → "films", "Awful" → "Dreadful").
@@ -12,8 +13,11 @@ import AdvGlueWordNet
 /// Complexity: O(s) for s synonyms, after WordNet's files are loaded once.
 public struct WordNetSynonym: Transformation {
     public let wordnet: WordNet
-    public var maxCandidates: Int
-    public var multiWord: Bool
+    public let maxCandidates: Int
+    public let multiWord: Bool
+    /// Answers depend only on the word and the settings above, and a search asks for the
+    /// same word twice (whether it may change, then its candidates).
+    private let memo = ReplacementMemo()
 
     public init(wordnet: WordNet, maxCandidates: Int = 50, multiWord: Bool = false) {
         self.wordnet = wordnet
@@ -25,6 +29,13 @@ public struct WordNetSynonym: Transformation {
 
     /// Synonyms of `word` inflected like it, with the part of speech each came from.
     public func replacements(for word: String) -> [(text: String, pos: PartOfSpeech)] {
+        if let known = memo.cache.withLock({ $0[word] }) { return known.map { ($0.text, $0.pos) } }
+        let found = lookUp(word)
+        memo.cache.withLock { $0[word] = found.map { Replacement(text: $0.text, pos: $0.pos) } }
+        return found
+    }
+
+    private func lookUp(_ word: String) -> [(text: String, pos: PartOfSpeech)] {
         var result: [(String, PartOfSpeech)] = []
         var seen: Set<String> = [word.lowercased()]
         for pos in PartOfSpeech.allCases {
@@ -41,6 +52,10 @@ public struct WordNetSynonym: Transformation {
         return result
     }
 
+    public func mayChange(_ word: String) -> Bool {
+        !replacements(for: word).isEmpty
+    }
+
     public func candidates(for state: PerturbedInput, at position: WordPosition,
                            using rng: inout some RandomNumberGenerator) -> [Modification] {
         let word = String(state.original.word(at: position).text)
@@ -49,4 +64,13 @@ public struct WordNetSynonym: Transformation {
                          transformation: "\(name).\($0.pos.rawValue)")
         }
     }
+}
+
+private struct Replacement: Sendable {
+    var text: String
+    var pos: PartOfSpeech
+}
+
+private final class ReplacementMemo: Sendable {
+    let cache = Mutex<[String: [Replacement]]>([:])
 }

@@ -11,6 +11,7 @@ import Foundation
 
 struct Attack: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "attack",
         abstract: "Attack a model on a task and write a Markdown report and JSON results.",
         discussion: """
             Examples:
@@ -187,7 +188,9 @@ struct Attack: AsyncParsableCommand {
                                    + (resuming.tornBytes > 0 ? " (a torn last line of \(resuming.tornBytes) bytes is dropped)" : ""))
         }
         let progress = ProgressReporter(label: "attack \(info.task.rawValue)/\(recipe.name)", enabled: !run.quiet)
-        let runner = AttackRunner(attack: recipe.attack, classifier: classifier, seed: run.seed, jobs: run.effectiveJobs)
+        // Timed per recipe, so run.json says how long this recipe waited on the model.
+        let timed = TimedClassifier(classifier)
+        let runner = AttackRunner(attack: recipe.attack, classifier: timed, seed: run.seed, jobs: run.effectiveJobs)
         let outcome = try await JournaledRun(header: header, journalURL: journal, resuming: resuming, durability: journalSync)
             .run(runner, examples: examples, progress: progress, shouldStop: { interrupt.isRaised })
         let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: outcome.complete, run: info, results: outcome.results)
@@ -197,9 +200,12 @@ struct Attack: AsyncParsableCommand {
             settings.seed = run.seed
             settings.jobs = run.effectiveJobs
             probeFile = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
-                .run(recipe: recipe, classifier: classifier, attacked: examples, dataset: dataset, dataInfo: info.data, data: data, resources: resources)
+                .run(recipe: recipe, classifier: timed, attacked: examples, dataset: dataset, dataInfo: info.data, data: data, resources: resources)
         }
-        let bundle = AttackBundle(results: file, context: Environment.reportContext(started: started, resources: resources), probe: probeFile)
+        let usage = timed.usage
+        let context = Environment.reportContext(started: started, resources: resources,
+                                                modelUsage: ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds))
+        let bundle = AttackBundle(results: file, context: context, probe: probeFile)
         try bundle.files(OutputFormat.all, junit: single).write(to: folder)
         print(SummaryTable.render(file))
         if let note = bundle.probeNote { print("calibration probe: \(note)") }

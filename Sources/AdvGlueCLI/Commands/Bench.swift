@@ -1,23 +1,26 @@
-import AdvGlueAttacks
 import AdvGlueCorpora
-import AdvGlueExternal
 import AdvGlueModels
 import AdvGlueReports
-import AdvGlueText
 import ArgumentParser
-import Dispatch
 import Foundation
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure end-to-end attack speed per recipe: examples/s, queries/example, queries/s, time waiting on the model, success rate, start-up time.",
         discussion: """
-            Each recipe is timed from loading the recipe, data and model to the report written
-            (into a temporary folder). Start-up is the median wall time of five runs of
-            `advglue attack --num-examples 1` as separate processes.
+            Each recipe runs as `advglue attack ... --quiet` in a process of its own, timed from
+            the process's start to its report written (into a temporary folder); examples/s is
+            the number of examples over the median of --runs wall times. Queries/example and
+            success rate come from the results the runs wrote; queries/s (inputs the model
+            scored per second) and "model busy" (the share of the attack with a model call in
+            flight; the rest is advglue's own work) from their run.json. Start-up is the median wall time
+            of five `advglue attack --num-examples 1` processes. The machine's load average is
+            printed before and after: on a shared machine, timings are only as quiet as it is.
 
             Example:
-              advglue bench --task sst2 --data ../shared/corpora/glue_data --num-examples 200 --attack typo,pwws
+              advglue bench --task sst2 --data ../shared/corpora/glue_data --num-examples 200 \\
+                --attack typo,pwws,deepwordbug --runs 5
             """
     )
 
@@ -27,77 +30,88 @@ struct Bench: AsyncParsableCommand {
     @OptionGroup(title: "Model server and subprocess options") var connection: ModelConnectionOptions
 
     @Option(name: .long, help: ArgumentHelp("Recipes to time, comma-separated.", valueName: "recipes"))
-    var attack = "typo,pwws"
+    var attack = "typo,pwws,deepwordbug"
+
+    @Option(name: .long, help: ArgumentHelp("Timed processes per recipe; the median counts.", valueName: "n"))
+    var runs = 3
 
     @OptionGroup var run: RunOptions
 
-    func run() async throws {
-        let task = taskOptions.task
-        let resources = Environment.resources
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, jobs \(run.effectiveJobs)")
-        print("| Recipe | Examples | Examples/s | Queries/example | Queries/s | Model busy | Success rate | Accuracy under attack | Wall time |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for name in attack.split(separator: ",").map(String.init) {
-            let started = Date()
-            var recipe = try RecipeLoader.load(named: name, resources: resources)
-            recipe.attack.maxBatchSize = run.batchSize
-            let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
-            let examples = Environment.selected(dataset, options: data)
-            let classifier = TimedClassifier(try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
-                                                                             seed: run.seed, jobs: run.effectiveJobs))
-            let attackStarted = DispatchTime.now().uptimeNanoseconds
-            let results = await AttackRunner(attack: recipe.attack, classifier: classifier, seed: run.seed, jobs: run.effectiveJobs)
-                .run(examples)
-            let attackSeconds = Double(DispatchTime.now().uptimeNanoseconds - attackStarted) / 1e9
-            await ExternalModels.shutdown(classifier.inner)
-            let info = RunInfo(
-                task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity,
-                data: DataInfo(file: resolved.file.path, sha256: Environment.sha256(ofFile: resolved.file.path), format: dataset.format,
-                               demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped),
-                fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
-                numExamplesRequested: data.numExamples, examplesSelected: examples.count)
-            let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: true, run: info, results: results)
-            let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-bench-\(UUID().uuidString)")
-            try ReportWriter.write(file, context: ReportContext(commandLine: [], commit: nil, icuVersion: WordSegmenter.icuVersion,
-                                                                date: "", elapsedSeconds: 0), to: folder)
-            let seconds = Date().timeIntervalSince(started)
-            try? FileManager.default.removeItem(at: folder)
-            let s = file.summary
-            let allQueries = results.filter { $0.outcome == .successful || $0.outcome == .failed }.map(\.queries)
-            let queriesPerExample = allQueries.isEmpty ? 0 : Double(allQueries.reduce(0, +)) / Double(allQueries.count)
-            let usage = classifier.usage
-            print("| \(recipe.name) | \(examples.count) | \(Format.fixed(Double(examples.count) / seconds, digits: 1)) | "
-                  + "\(Format.fixed(queriesPerExample, digits: 1)) | \(Format.fixed(Double(usage.inputs) / attackSeconds, digits: 0)) | "
-                  + "\(Format.percent(usage.busySeconds / attackSeconds)) | \(Format.percent(s.attackSuccessRate)) | "
-                  + "\(Format.percent(s.accuracyUnderAttack)) | \(Format.fixed(seconds, digits: 2)) s |")
-        }
-        print("Queries/s: inputs scored by the model per second of attacking; Model busy: share of that time with a model call in flight "
-              + "(the rest is advglue's own work, with the model idle).")
-        if (try? ModelSpec(parsing: model.model))?.isExternal == true { return }
-        print("start-up to report, one example (median of 5 processes): \(Format.fixed(try startUpSeconds(task: task) * 1000, digits: 0)) ms")
+    func validate() throws {
+        if runs < 1 { throw ValidationError("--runs must be at least 1 (got \(runs))") }
     }
 
-    /// Median wall time of `advglue attack --num-examples 1` in fresh processes.
-    private func startUpSeconds(task: GlueTask) throws -> Double {
-        let executable = URL(filePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-        var times: [Double] = []
-        for _ in 0..<5 {
-            let process = Process()
-            process.executableURL = executable
-            var arguments = ["attack", "--task", task.rawValue, "--num-examples", "1", "--quiet", "--model", model.model,
-                             "--out", FileManager.default.temporaryDirectory.appending(path: "advglue-bench-startup").path]
-            if let path = data.data { arguments += ["--data", path] }
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let started = Date()
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw CommandFailure(message: "start-up run failed with status \(process.terminationStatus)", status: .software)
+    func run() async throws {
+        let task = taskOptions.task
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "advglue-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, jobs \(run.effectiveJobs), load average \(Self.loadAverage())")
+        print("| Recipe | Examples | Examples/s | Wall time, median (min–max) | Queries/example | Queries/s | Model busy | Success rate | Accuracy under attack |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for name in attack.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            var times: [Double] = []
+            var summary: AttackSummary?
+            var usage: [(inputs: Double, busy: Double)] = []
+            for i in 0..<runs {
+                let folder = scratch.appending(path: "\(name)-\(i)")
+                times.append(try timeAttack(task: task, recipe: name, examples: data.numExamples, out: folder))
+                summary = try ResultsFile.decode(Data(contentsOf: folder.appending(path: "results.json"))).summary
+                let context = try ReportContext.decode(Data(contentsOf: folder.appending(path: ReportContext.fileName)))
+                if let model = context.modelUsage, context.elapsedSeconds > 0 {
+                    usage.append((Double(model.inputs) / context.elapsedSeconds, model.busySeconds / context.elapsedSeconds))
+                }
             }
-            times.append(Date().timeIntervalSince(started))
+            guard let s = summary else { continue }
+            let sorted = times.sorted()
+            let median = sorted[sorted.count / 2]
+            func middle(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.sorted()[values.count / 2] }
+            print("| \(name) | \(s.examples) | \(Format.fixed(Double(s.examples) / median, digits: 1)) | "
+                  + "\(Format.fixed(median, digits: 3)) s (\(Format.fixed(sorted[0], digits: 3))–\(Format.fixed(sorted[sorted.count - 1], digits: 3))) | "
+                  + "\(s.averageQueries.map { Format.fixed($0, digits: 1) } ?? "–") | "
+                  + "\(middle(usage.map(\.inputs)).map { Format.fixed($0, digits: 0) } ?? "–") | \(Format.percent(middle(usage.map(\.busy)))) | "
+                  + "\(Format.percent(s.attackSuccessRate)) | "
+                  + "\(Format.percent(s.accuracyUnderAttack)) |")
         }
-        return times.sorted()[times.count / 2]
+        print("Queries/s and model busy are medians over the runs, each measured inside the attack process over its whole run.")
+        if (try? ModelSpec(parsing: model.model))?.isExternal == true { return }
+        var startUp: [Double] = []
+        for i in 0..<5 {
+            startUp.append(try timeAttack(task: task, recipe: "typo", examples: 1, out: scratch.appending(path: "startup-\(i)")))
+        }
+        print("start-up to report, one example (median of 5 processes): \(Format.fixed(startUp.sorted()[2] * 1000, digits: 0)) ms")
+        print("load average after: \(Self.loadAverage())")
+    }
+
+    /// Wall time of one `advglue attack` process, from its start to its exit.
+    private func timeAttack(task: GlueTask, recipe: String, examples: Int?, out: URL) throws -> Double {
+        let executable = URL(filePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        var arguments = ["attack", "--task", task.rawValue, "--attack", recipe, "--quiet", "--model", model.model,
+                         "--seed", String(run.seed), "--batch-size", String(run.batchSize), "--out", out.path]
+        if let path = data.data { arguments += ["--data", path] }
+        if let examples { arguments += ["--num-examples", String(examples)] }
+        if data.lenient { arguments.append("--lenient") }
+        if let jobs = run.jobs { arguments += ["--jobs", String(jobs)] }
+        if let temperature = model.modelTemperature { arguments += ["--model-temperature", String(temperature)] }
+        arguments += connection.arguments
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let started = Date()
+        try process.run()
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(started)
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure(message: "advglue \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)",
+                                 status: .software)
+        }
+        return seconds
+    }
+
+    /// The 1-, 5- and 15-minute load averages, as `uptime` shows them.
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 
 struct Embed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "embed",
         abstract: "Embed text with the native MiniLM encoder (all-MiniLM-L6-v2): sentence embeddings or token ids as JSON Lines.",
         discussion: """
             Reads one input per line (with --pairs, two texts separated by a tab) and writes one JSON \

@@ -14,6 +14,7 @@ enum Benchmark: String, CaseIterable, ExpressibleByArgument {
 
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Score a model on the AdvGLUE dev set in the leaderboard's layout.",
         discussion: """
             Scores every task of AdvGLUE's dev.json (SST-2, QQP, QNLI, RTE, MNLI-m, MNLI-mm) and,

@@ -4,6 +4,7 @@ import Foundation
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export successful adversarial examples as a CSV for human validation.",
         discussion: """
             Reads saved attack results (folders or results.json files; folders are searched)

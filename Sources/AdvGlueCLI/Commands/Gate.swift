@@ -7,6 +7,7 @@ import Foundation
 
 struct Gate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "gate",
         abstract: "Check saved results against release gates; exit 1 when a gate fails.",
         discussion: """
             Reads saved results (folders written by `advglue attack` or `advglue eval`, searched

@@ -16,6 +16,7 @@ struct ModelCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a lexical model as JSON: {labels, vocab, weights, bias, featurization}.",
             discussion: "Example:\n  advglue model export --task sst2 --format json --output sst2.json"
         )

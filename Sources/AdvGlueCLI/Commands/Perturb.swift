@@ -6,6 +6,7 @@ import Foundation
 
 struct Perturb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "perturb",
         abstract: "Write a perturbed copy of a dataset with a recipe's transformation, without any model.",
         discussion: """
             Applies the recipe's transformation and constraints at randomly chosen words (no

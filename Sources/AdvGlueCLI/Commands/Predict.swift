@@ -1,11 +1,13 @@
 import AdvGlueCorpora
 import AdvGlueExternal
 import AdvGlueModels
+import AdvGlueText
 import ArgumentParser
 import Foundation
 
 struct Predict: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "predict",
         abstract: "Score a dataset with a model and print its benign accuracy.",
         discussion: "Example:\n  advglue predict --task sst2 --data ../shared/corpora/glue_data"
     )
@@ -18,6 +20,11 @@ struct Predict: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Inputs per model call.", valueName: "n"))
     var batchSize = 64
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write one JSON line per example (id, label, prediction, logits, fields) to this file, for checking another tool's copy of the model.",
+        valueName: "file"))
+    var output: String?
+
     func validate() throws {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
     }
@@ -29,17 +36,34 @@ struct Predict: AsyncParsableCommand {
         let examples = Environment.selected(dataset, options: data)
         let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources, seed: 0, jobs: 1)
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
+        var lines = Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             for start in stride(from: 0, to: examples.count, by: batchSize) {
                 let batch = Array(examples[start..<min(start + batchSize, examples.count)])
                 let rows = try await classifier.logits(for: batch.map(\.input))
-                for (example, row) in zip(batch, rows) { confusion[example.label][argmax(row)] += 1 }
+                for (example, row) in zip(batch, rows) {
+                    confusion[example.label][argmax(row)] += 1
+                    if output != nil {
+                        lines.append(try encoder.encode(PredictionLine(id: example.id, label: example.label, prediction: argmax(row), logits: row,
+                                                                       fields: example.input.fields, text: example.input.fields.map(\.text).joined(separator: "\n"))))
+                        lines.append(0x0A)
+                    }
+                }
             }
         } catch {
             await ExternalModels.shutdown(classifier)
             throw error
         }
         await ExternalModels.shutdown(classifier)
+        if let output {
+            do {
+                try lines.write(to: URL(filePath: output))
+            } catch {
+                throw CommandFailure(message: "cannot write \(output): \(error.localizedDescription); check --output", status: .ioError)
+            }
+        }
         let correct = confusion.indices.map { confusion[$0][$0] }.reduce(0, +)
         let accuracy = Double(correct) / Double(max(1, examples.count))
         print("task:     \(task.rawValue)")
@@ -55,4 +79,16 @@ struct Predict: AsyncParsableCommand {
             print(pad(label) + " " + row.map { pad(String($0)) }.joined(separator: " "))
         }
     }
+}
+
+/// One line of `advglue predict --output`: the logits exactly as the model gave them
+/// (shortest decimal that reads back as the same Float).
+struct PredictionLine: Encodable {
+    var id: String
+    var label: Int
+    var prediction: Int
+    var logits: [Float]
+    var fields: [TextField]
+    /// The fields joined by a newline (the one field of single-text tasks).
+    var text: String
 }

@@ -9,6 +9,7 @@ import Foundation
 
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "probe",
         abstract: "Check whether apparent robustness is an illusion of miscalibration (Raina et al., ACL 2024).",
         discussion: """
             Attacks the first --num-examples examples at T = 1, at the temperature that minimises

@@ -3,7 +3,7 @@ import AdvGlueCorpora
 import ArgumentParser
 
 struct Recipes: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the attack recipes in Attacks/ with one-line descriptions.")
+    static let configuration = CommandConfiguration(commandName: "recipes", abstract: "List the attack recipes in Attacks/ with one-line descriptions.")
 
     func run() throws {
         guard let resources = Environment.resources else {

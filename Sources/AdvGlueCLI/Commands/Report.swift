@@ -4,6 +4,7 @@ import Foundation
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Regenerate reports from saved results without re-running the model.",
         discussion: """
             RESULTS is a folder written by `advglue attack`, `advglue eval` or `advglue probe`

@@ -2,7 +2,7 @@ import AdvGlueCorpora
 import ArgumentParser
 
 struct Tasks: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the tasks with their fields and labels.")
+    static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List the tasks with their fields and labels.")
 
     func run() {
         for task in GlueTask.allCases {

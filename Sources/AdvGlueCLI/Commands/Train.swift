@@ -8,6 +8,7 @@ import Foundation
 
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train a built-in model for a task: lexical (logistic regression over word n-grams) or minilm (a logistic head on MiniLM embeddings).",
         discussion: """
             Deterministic: the same data, options and seed give a byte-identical model file (for \
@@ -127,7 +128,7 @@ struct Train: AsyncParsableCommand {
             throw CommandFailure(message: "cannot write \(url.path): \(error.localizedDescription)", status: .ioError)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        print("model: \(url.path) (\(model.vocabulary.count) features, \(size / 1024) KiB)")
+        print("model: \(url.path) (\(model.featureCount) features, \(size / 1024) KiB)")
     }
 
     private func trainMiniLM(task: GlueTask, training: [Example], heldOut: [Example], heldOutSource: String?, trainFile: URL) throws {

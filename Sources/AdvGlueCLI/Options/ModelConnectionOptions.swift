@@ -63,6 +63,19 @@ struct ModelConnectionOptions: ParsableArguments {
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1 (got \(maxInFlight))") }
     }
 
+    /// The options as command-line arguments, for `advglue bench` to pass to the
+    /// `advglue attack` processes it times.
+    var arguments: [String] {
+        var arguments = header.flatMap { ["--header", $0] }
+        arguments += ["--timeout", String(timeout), "--retries", String(retries), "--max-outage", String(maxOutage),
+                      "--scores", scores.rawValue]
+        if let maxInFlight { arguments += ["--max-in-flight", String(maxInFlight)] }
+        if let modelLog { arguments += ["--model-log", modelLog] }
+        if let inputNames { arguments += ["--input-names", inputNames] }
+        if let outputName { arguments += ["--output-name", outputName] }
+        return arguments
+    }
+
     func settings(seed: UInt64, jobs: Int) throws -> ExternalModelSettings {
         var settings = ExternalModelSettings()
         settings.retry.timeout = timeout

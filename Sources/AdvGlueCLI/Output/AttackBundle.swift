@@ -20,25 +20,27 @@ struct AttackBundle {
     }
 
     func files(_ formats: Set<OutputFormat>, junit: Bool = true) throws -> OutputFiles {
-        var out = OutputFiles()
+        let results = results, context = context, probe = probe
+        var renders: [(name: String, render: @Sendable () throws -> Data)] = []
         if formats.contains(.md) {
-            out.add("report.md", AttackReport.render(results, context: context, appendix: probe.map { ProbeReport.appendix($0.result) }))
+            renders.append(("report.md", { Data(AttackReport.render(results, context: context, appendix: probe.map { ProbeReport.appendix($0.result) }).utf8) }))
         }
         if formats.contains(.json) {
-            out.add(Self.resultsFileName, try results.encoded())
-            out.add(ReportContext.fileName, try context.encoded())
-            if let probe { out.add(ProbeFile.fileName, try probe.encoded()) }
+            renders.append((Self.resultsFileName, { try results.encoded() }))
+            renders.append((ReportContext.fileName, { try context.encoded() }))
+            if let probe { renders.append((ProbeFile.fileName, { try probe.encoded() })) }
         }
-        if formats.contains(.csv) { out.add(Self.csvFileName, AttackCSV.render(results)) }
-        if formats.contains(.junit), junit { out.add(Self.junitFileName, JUnitXML(suites: [AttackJUnit.suite(results)]).render()) }
+        if formats.contains(.csv) { renders.append((Self.csvFileName, { Data(AttackCSV.render(results).utf8) })) }
+        if formats.contains(.junit), junit { renders.append((Self.junitFileName, { Data(JUnitXML(suites: [AttackJUnit.suite(results)]).render().utf8) })) }
         if formats.contains(.svg) {
-            out.add(AttackReport.chartFileName, SuiteReport.chart([part(folder: "")]).svg())
+            let part = part(folder: "")
+            renders.append((AttackReport.chartFileName, { Data(SuiteReport.chart([part]).svg().utf8) }))
             if let probe {
-                out.add(ProbeReport.reliabilityChart, ProbeReport.reliabilitySVG(probe.result))
-                out.add(ProbeReport.temperatureChart, ProbeReport.temperatureSVG(probe.result))
+                renders.append((ProbeReport.reliabilityChart, { Data(ProbeReport.reliabilitySVG(probe.result).utf8) }))
+                renders.append((ProbeReport.temperatureChart, { Data(ProbeReport.temperatureSVG(probe.result).utf8) }))
             }
         }
-        return out
+        return try OutputFiles.rendered(renders)
     }
 
     func part(folder: String) -> SuiteReport.Part {

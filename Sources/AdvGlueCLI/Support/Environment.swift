@@ -59,10 +59,21 @@ enum Environment {
 
     /// The `run.json` of a run that started at `started` and ends now.
     static func reportContext(started: Date, resources: ProjectResources?, resultsFileName: String = "results.json",
-                              parts: [String]? = nil) -> ReportContext {
+                              parts: [String]? = nil, modelUsage: ModelUsage? = nil) -> ReportContext {
         ReportContext(commandLine: commandLine, commit: commit(in: resources),
-                      icuVersion: WordSegmenter.icuVersion, date: ISO8601DateFormatter().string(from: started),
-                      elapsedSeconds: Date().timeIntervalSince(started), resultsFileName: resultsFileName, parts: parts)
+                      icuVersion: WordSegmenter.icuVersion, date: iso8601(started),
+                      elapsedSeconds: Date().timeIntervalSince(started), resultsFileName: resultsFileName, parts: parts,
+                      modelUsage: modelUsage)
+    }
+
+    /// `2026-11-23T14:36:13Z`, as `ISO8601DateFormatter` writes it by default, without
+    /// creating one (ICU's date formatter costs milliseconds to open).
+    static func iso8601(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     static func sha256(ofFile path: String) -> String {
@@ -71,8 +82,10 @@ enum Environment {
     }
 
     /// The checkout's commit, for reproducibility blocks; nil outside a git checkout.
+    /// Read from `.git` when that is plain (see ``GitHead``), else from `git rev-parse`.
     static func commit(in resources: ProjectResources?) -> String? {
         guard let resources else { return nil }
+        if let hash = GitHead.commit(in: resources.home) { return String(hash.prefix(12)) }
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
         process.arguments = ["git", "-C", resources.home.path, "rev-parse", "--short=12", "HEAD"]

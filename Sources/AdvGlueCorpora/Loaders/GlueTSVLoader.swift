@@ -65,7 +65,9 @@ public enum GlueTSVLoader {
                 continue
             }
             if text.isEmpty && line.number == lines.count { continue }  // a final empty line is no row
-            let cells = text.split(separator: "\t", omittingEmptySubsequences: false)
+            // Split on the byte: a tab is a control character and never part of a
+            // larger grapheme, so this equals splitting the Characters, only faster.
+            let cells = text.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
             guard cells.count == header.count else {
                 try problems.report(line: line.number, "expected \(header.count) tab-separated columns (as the header), found \(cells.count)")
                 continue

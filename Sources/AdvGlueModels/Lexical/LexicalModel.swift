@@ -12,33 +12,39 @@ import AdvGlueText
 public struct LexicalModel: Classifier, Sendable {
     public var featurizer: LexicalFeaturizer
     public var labels: [String]
-    /// Feature names; the row of `weights` for feature i starts at i·classes.
-    public var vocabulary: [String]
     public var weights: [Float]
     public var bias: [Float]
     public var metadata: LexicalModelMetadata
     public var identity: ModelIdentity
 
-    private let index: [String: Int]
+    private let table: FeatureTable
 
     public init(featurizer: LexicalFeaturizer, labels: [String], vocabulary: [String], weights: [Float], bias: [Float],
                 metadata: LexicalModelMetadata, identity: ModelIdentity? = nil) {
-        precondition(weights.count == vocabulary.count * labels.count, "weights must be features × classes")
+        self.init(featurizer: featurizer, labels: labels, table: FeatureTable(names: vocabulary), weights: weights, bias: bias,
+                  metadata: metadata, identity: identity)
+    }
+
+    init(featurizer: LexicalFeaturizer, labels: [String], table: FeatureTable, weights: [Float], bias: [Float],
+         metadata: LexicalModelMetadata, identity: ModelIdentity? = nil) {
+        precondition(weights.count == table.count * labels.count, "weights must be features × classes")
         precondition(bias.count == labels.count, "one bias per class")
         self.featurizer = featurizer
         self.labels = labels
-        self.vocabulary = vocabulary
+        self.table = table
         self.weights = weights
         self.bias = bias
         self.metadata = metadata
         self.identity = identity ?? ModelIdentity(
             spec: "builtin:lexical",
-            description: "lexical logistic regression (\(featurizer.task.rawValue), \(vocabulary.count) features)")
-        var index: [String: Int] = [:]
-        index.reserveCapacity(vocabulary.count)
-        for (i, name) in vocabulary.enumerated() { index[name] = i }
-        self.index = index
+            description: "lexical logistic regression (\(featurizer.task.rawValue), \(table.count) features)")
     }
+
+    /// Feature names; the row of `weights` for feature i starts at i·classes.
+    public var vocabulary: [String] { (0..<table.count).map(table.name(at:)) }
+
+    /// The number of features.
+    public var featureCount: Int { table.count }
 
     public func withIdentity(_ identity: ModelIdentity) -> LexicalModel {
         var copy = self
@@ -46,9 +52,11 @@ public struct LexicalModel: Classifier, Sendable {
         return copy
     }
 
-    /// Vocabulary indices of the input's known features.
+    /// Vocabulary indices of the input's known features, in feature-name order (the
+    /// order ``LexicalFeaturizer/features(of:)`` lists them and the logits add them in).
     public func featureIndices(of input: TextInput) -> [Int] {
-        featurizer.features(of: input).compactMap { index[$0] }
+        var indexer = FeatureIndexer()
+        return indexer.indices(of: input, featurizer: featurizer, table: table)
     }
 
     public func logits(for indices: [Int]) -> [Float] {
@@ -62,7 +70,8 @@ public struct LexicalModel: Classifier, Sendable {
     }
 
     public func logits(for inputs: [TextInput]) async throws -> [[Float]] {
-        inputs.map { logits(for: featureIndices(of: $0)) }
+        var indexer = FeatureIndexer()
+        return inputs.map { logits(for: indexer.indices(of: $0, featurizer: featurizer, table: table)) }
     }
 }
 

@@ -54,9 +54,9 @@ public enum WordDiff {
                 }
             }.joined()
         }
-        if fields.count == 1 { return texts[0].replacingOccurrences(of: "\n", with: "<SPLIT>") }
+        if fields.count == 1 { return texts[0].replacingEvery(0x0A, with: "<SPLIT>") }
         return zip(fields, texts).map { "[[[[" + capitalized($0.name) + "]]]]: " + $1 }.joined(separator: "\n")
-            .replacingOccurrences(of: "\n", with: "<SPLIT>")
+            .replacingEvery(0x0A, with: "<SPLIT>")
     }
 
     /// Python's `str.capitalize()`: first character upper-cased, the rest lower-cased.

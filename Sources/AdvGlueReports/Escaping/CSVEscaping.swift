@@ -32,7 +32,7 @@ public enum CSV {
             var text = value
             if let first = text.unicodeScalars.first, formulaStarts.contains(first) { text = "'" + text }
             text = VisibleText.render(text, lineBreaks: .keep)
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + text.replacingEvery(0x22, with: "\"\"") + "\""
         }
     }
 

@@ -17,7 +17,10 @@ public enum VisibleText {
     }
 
     public static func render(_ text: String, lineBreaks: LineBreaks = .mark) -> String {
-        guard text.unicodeScalars.contains(where: { isInvisible($0) || $0 == "\u{200D}" }) else { return text }
+        // Printable ASCII is never invisible; checking bytes first spares the Unicode
+        // property look-ups for almost every text (they dominated writing a CSV).
+        guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+              text.unicodeScalars.contains(where: { isInvisible($0) || $0 == "\u{200D}" }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previous: Unicode.Scalar?
@@ -48,7 +51,9 @@ public enum VisibleText {
     /// line and paragraph separators, private-use, unassigned and noncharacter code
     /// points, and other default-ignorable ones (variation selectors FE0E/FE0F excepted).
     public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        // ASCII: the C0 controls and DEL, and nothing else (no property look-up needed).
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return switch scalar.properties.generalCategory {
         case .control, .format, .privateUse, .unassigned, .surrogate, .lineSeparator, .paragraphSeparator: true
         default: scalar.properties.isDefaultIgnorableCodePoint && scalar != "\u{FE0F}" && scalar != "\u{FE0E}"
         }

@@ -21,7 +21,7 @@ public enum XMLEscaping {
     }
 
     static func escape(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: { "&<>\"'".unicodeScalars.contains($0) }) else { return value }
+        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count + 16)
         for scalar in value.unicodeScalars {

@@ -34,6 +34,10 @@ public enum Reproducibility {
             lines.append("| Examples per second | \(Format.fixed(Double(examples) / context.elapsedSeconds, digits: 1)) |")
             lines.append("| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(examples), digits: 1)) ms |")
         }
+        if let usage = context.modelUsage, context.elapsedSeconds > 0 {
+            lines.append("| Model calls | \(usage.calls) calls, \(usage.inputs) inputs (\(Format.fixed(Double(usage.inputs) / context.elapsedSeconds, digits: 0)) per second) |")
+            lines.append("| Waiting on the model | \(Format.fixed(usage.busySeconds, digits: 2)) s (\(Format.percent(usage.busySeconds / context.elapsedSeconds)) of the run) |")
+        }
         return lines
     }
 

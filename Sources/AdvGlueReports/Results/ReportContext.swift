@@ -19,9 +19,11 @@ public struct ReportContext: Sendable, Codable, Hashable {
     public var resultsFileName: String
     /// For a run of several recipes: the sub-folders holding each recipe's results, in order.
     public var parts: [String]?
+    /// How the attack used the model during `elapsedSeconds`; nil where not measured.
+    public var modelUsage: ModelUsage?
 
     public init(commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,
-                resultsFileName: String = "results.json", parts: [String]? = nil) {
+                resultsFileName: String = "results.json", parts: [String]? = nil, modelUsage: ModelUsage? = nil) {
         self.commandLine = commandLine
         self.commit = commit
         self.icuVersion = icuVersion
@@ -29,6 +31,7 @@ public struct ReportContext: Sendable, Codable, Hashable {
         self.elapsedSeconds = elapsedSeconds
         self.resultsFileName = resultsFileName
         self.parts = parts
+        self.modelUsage = modelUsage
     }
 
     public func encoded() throws -> Data {

@@ -28,10 +28,6 @@ public struct ResultsFile: Sendable, Codable, Hashable {
         self.results = results
     }
 
-    public func encoded() throws -> Data {
-        try JSONFiles.encode(self)
-    }
-
     public static func decode(_ data: Data) throws -> ResultsFile {
         let file = try JSONFiles.decode(ResultsFile.self, from: data)
         try JSONFiles.check(schema: file.schema, version: file.schemaVersion, expected: schemaName, supported: currentSchemaVersion)

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Recipes")
 struct RecipeTests {
-    static let shipped = ["typo", "synonym", "pwws", "homoglyph", "invisible", "composite", "distraction", "paraphrase"]
+    static let shipped = ["typo", "synonym", "pwws", "homoglyph", "invisible", "composite", "distraction", "paraphrase", "deepwordbug"]
 
     @Test func everyShippedRecipeLoadsWithCitationAndDeviations() throws {
         let recipes = try RecipeLoader.available(in: Fixtures.resources)

@@ -179,6 +179,21 @@ struct EndToEndTests {
         #expect(run.stdout.contains("of 48)"))
     }
 
+    /// `predict --output`: one line per example with the model's logits, bit for bit.
+    @Test func predictWritesLogits() async throws {
+        let folder = Self.temporaryFolder()
+        let file = folder.appending(path: "logits.jsonl")
+        let run = try Self.advglue(["predict", "--task", "sst2", "--output", file.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        struct Line: Decodable { var id: String; var label: Int; var prediction: Int; var logits: [Float]; var text: String }
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map { try JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+        let examples = try Fixtures.demo(.sst2)
+        #expect(lines.map(\.id) == examples.map(\.id))
+        let logits = try await Fixtures.model(.sst2).logits(for: examples.map(\.input))
+        #expect(lines.map(\.logits) == logits)
+        #expect(lines.map(\.text) == examples.map { $0.input.fields[0].text })
+    }
+
     @Test func badDataIsAClearErrorNamingFileAndLine() throws {
         let folder = Self.temporaryFolder()
         let file = folder.appending(path: "bad.tsv")

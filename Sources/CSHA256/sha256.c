@@ -1,0 +1,143 @@
+#include "csha256.h"
+
+#include <string.h>
+
+/* Hashing the model and data files is on every run's start-up path (a 1.4 MB model
+ * file for SST-2), so the compression function uses the processor's SHA instructions
+ * where they exist and a plain C loop where they do not. */
+
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void compress_portable(uint32_t state[8], const uint8_t *blocks, size_t count) {
+    uint32_t w[64];
+    for (; count > 0; count--, blocks += 64) {
+        for (int i = 0; i < 16; i++) {
+            w[i] = (uint32_t)blocks[4 * i] << 24 | (uint32_t)blocks[4 * i + 1] << 16 |
+                   (uint32_t)blocks[4 * i + 2] << 8 | (uint32_t)blocks[4 * i + 3];
+        }
+        for (int i = 16; i < 64; i++) {
+            uint32_t s0 = ROTR(w[i - 15], 7) ^ ROTR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            uint32_t s1 = ROTR(w[i - 2], 17) ^ ROTR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+        uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+        for (int i = 0; i < 64; i++) {
+            uint32_t t1 = h + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+            uint32_t t2 = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+        }
+        state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+        state[4] += e; state[5] += f; state[6] += g; state[7] += h;
+    }
+}
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* The SHA-NI round sequence from Intel's "Intel SHA Extensions" white paper. */
+__attribute__((target("sha,sse4.1")))
+static void compress_shani(uint32_t state[8], const uint8_t *blocks, size_t count) {
+    const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_loadu_si128((const __m128i *)&state[0]);
+    __m128i state1 = _mm_loadu_si128((const __m128i *)&state[4]);
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);          /* CDAB */
+    state1 = _mm_shuffle_epi32(state1, 0x1B);    /* EFGH */
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8); /* ABEF */
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);      /* CDGH */
+
+    for (; count > 0; count--, blocks += 64) {
+        __m128i abef = state0, cdgh = state1, msg, t;
+
+#define ROUNDS(mi, k_lo, k_hi)                                            \
+    msg = _mm_add_epi32(mi, _mm_set_epi64x(k_hi, k_lo));                  \
+    state1 = _mm_sha256rnds2_epu32(state1, state0, msg);                  \
+    msg = _mm_shuffle_epi32(msg, 0x0E);                                   \
+    state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
+
+        /* w holds four schedule words at a time: groups 0-3 are the block itself, each
+         * later group is made from the four before it. */
+        __m128i w[4];
+        for (int i = 0; i < 4; i++) w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(blocks + 16 * i)), mask);
+        for (int r = 0; r < 16; r++) {
+            __m128i cur = w[r & 3];
+            uint64_t k_lo = (uint64_t)K[4 * r + 1] << 32 | K[4 * r];
+            uint64_t k_hi = (uint64_t)K[4 * r + 3] << 32 | K[4 * r + 2];
+            ROUNDS(cur, (long long)k_lo, (long long)k_hi)
+            if (r < 12) {
+                /* w[r+4] = sigma-extended from w[r], w[r+1], w[r+2], w[r+3] */
+                __m128i next = _mm_sha256msg1_epu32(w[r & 3], w[(r + 1) & 3]);
+                t = _mm_alignr_epi8(w[(r + 3) & 3], w[(r + 2) & 3], 4);
+                next = _mm_add_epi32(next, t);
+                next = _mm_sha256msg2_epu32(next, w[(r + 3) & 3]);
+                w[r & 3] = next;
+            }
+        }
+#undef ROUNDS
+        state0 = _mm_add_epi32(state0, abef);
+        state1 = _mm_add_epi32(state1, cdgh);
+    }
+
+    tmp = _mm_shuffle_epi32(state0, 0x1B);       /* FEBA */
+    state1 = _mm_shuffle_epi32(state1, 0xB1);    /* DCHG */
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0); /* DCBA */
+    state1 = _mm_alignr_epi8(state1, tmp, 8);    /* ABEF -> HGFE */
+    _mm_storeu_si128((__m128i *)&state[0], state0);
+    _mm_storeu_si128((__m128i *)&state[4], state1);
+}
+
+static int has_shani(void) {
+    static int cached = -1;
+    if (cached < 0) {
+        unsigned int a, b, c, d;
+        int sha = 0, sse41 = 0;
+        if (__get_cpuid(1, &a, &b, &c, &d)) sse41 = (c >> 19) & 1;
+        if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) sha = (b >> 29) & 1;
+        cached = sha && sse41;
+    }
+    return cached;
+}
+#else
+static int has_shani(void) { return 0; }
+static void compress_shani(uint32_t state[8], const uint8_t *blocks, size_t count) { compress_portable(state, blocks, count); }
+#endif
+
+int advglue_sha256_accelerated(void) { return has_shani(); }
+
+void advglue_sha256_using(int accelerated, const uint8_t *data, size_t length, uint8_t digest[32]) {
+    uint32_t state[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    void (*compress)(uint32_t *, const uint8_t *, size_t) = accelerated && has_shani() ? compress_shani : compress_portable;
+    size_t whole = length / 64;
+    if (whole > 0) compress(state, data, whole);
+    uint8_t tail[128];
+    size_t rest = length - whole * 64;
+    memcpy(tail, data + whole * 64, rest);
+    tail[rest] = 0x80;
+    size_t padded = rest < 56 ? 64 : 128;
+    memset(tail + rest + 1, 0, padded - rest - 1);
+    uint64_t bits = (uint64_t)length * 8;
+    for (int i = 0; i < 8; i++) tail[padded - 1 - i] = (uint8_t)(bits >> (8 * i));
+    compress(state, tail, padded / 64);
+    for (int i = 0; i < 8; i++) {
+        digest[4 * i] = (uint8_t)(state[i] >> 24);
+        digest[4 * i + 1] = (uint8_t)(state[i] >> 16);
+        digest[4 * i + 2] = (uint8_t)(state[i] >> 8);
+        digest[4 * i + 3] = (uint8_t)state[i];
+    }
+}
+
+void advglue_sha256(const uint8_t *data, size_t length, uint8_t digest[32]) {
+    advglue_sha256_using(1, data, length, digest);
+}
