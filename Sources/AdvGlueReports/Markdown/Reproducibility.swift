@@ -1,8 +1,10 @@
 import AdvGlueModels
 
 /// The reproducibility block every report ends with (tool version and commit, seed,
-/// checksums, model, command line), then the "Run" block with what differs between
-/// identical runs (date, duration), kept apart so the rest compares cleanly.
+/// checksums, model), then the "Run" block with what differs between runs that give the
+/// same results (command line, date, duration; for a merged run its shards), kept apart
+/// so the rest compares cleanly: a run merged from shards has the same report as the
+/// unsharded run up to that block.
 public enum Reproducibility {
     /// `items` are (name, already-escaped Markdown value) rows after the advglue version.
     public static func lines(tool: ToolInfo, context: ReportContext, items: [(String, String)], examples: Int) -> [String] {
@@ -17,13 +19,13 @@ public enum Reproducibility {
         lines += items.map { "| \($0.0) | \($0.1) |" }
         lines += [
             "",
+            "## Run",
+            "",
+            "The command line, date and timing vary between runs that give the same results, so they stand apart here and are not in the results file.",
+            "",
             "Command:",
             "",
             codeBlock(context.commandLine.map(shellQuote).joined(separator: " ")),
-            "",
-            "## Run",
-            "",
-            "Timing and date vary between identical runs, so they stand apart here and are not in the results file.",
             "",
             "| Item | Value |",
             "|---|---|",
@@ -33,6 +35,10 @@ public enum Reproducibility {
         if context.elapsedSeconds > 0, examples > 0 {
             lines.append("| Examples per second | \(Format.fixed(Double(examples) / context.elapsedSeconds, digits: 1)) |")
             lines.append("| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(examples), digits: 1)) ms |")
+        }
+        if let shards = context.shards, let count = shards.first?.count {
+            let times = shards.map { $0.elapsedSeconds.map { Format.fixed($0, digits: 1) + " s" } ?? "unknown" }
+            lines.append("| Shards | \(count), merged by the command above; each took \(times.joined(separator: ", ")) |")
         }
         return lines
     }
