@@ -7,6 +7,7 @@ import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
 import ArgumentParser
+import Dispatch
 import Foundation
 
 struct Attack: AsyncParsableCommand {
@@ -140,12 +141,15 @@ struct Attack: AsyncParsableCommand {
                                                           seed: run.seed, jobs: run.effectiveJobs, log: .file(base.appending(path: "model.log")))
         do {
             try await attackAll(recipes, examples: examples, shard: shard, resumed: resumed, dataset: dataset, resolved: resolved,
-                                classifier: classifier, base: base, gates: gates, started: started, resources: resources)
+                                classifier: RunMetrics.shared?.measure(classifier) ?? classifier, base: base, gates: gates,
+                                started: started, resources: resources)
         } catch {
             await ExternalModels.shutdown(classifier)
+            RunMetrics.shared?.write()
             throw error
         }
         await ExternalModels.shutdown(classifier)
+        RunMetrics.shared?.write()
     }
 
     /// Runs each recipe in turn, then writes the suite summary and checks the gates.
@@ -234,8 +238,11 @@ struct Attack: AsyncParsableCommand {
         let label = "attack \(info.task.rawValue)/\(recipe.name)" + (shard.map { " shard \($0.spec)" } ?? "")
         let progress = ProgressReporter(label: label, enabled: !run.quiet)
         let runner = AttackRunner(attack: recipe.attack, classifier: classifier, seed: run.seed, jobs: run.effectiveJobs)
+        let attackStarted = DispatchTime.now().uptimeNanoseconds
         let outcome = try await JournaledRun(header: header, journalURL: journal, resuming: resumed, durability: journalSync)
             .run(runner, examples: examples, assigned: assigned, progress: progress, shouldStop: { interrupt.isRaised })
+        RunMetrics.shared?.addAttack(seconds: Double(DispatchTime.now().uptimeNanoseconds - attackStarted) / 1e9,
+                                     examples: outcome.finished - outcome.resumed)
         let context = Environment.reportContext(started: started, resources: resources)
         if let shard {
             // The shard's timing, for the merged report's Run block.

@@ -81,6 +81,17 @@ struct ModelConnectionOptions: ParsableArguments {
         return settings
     }
 
+    /// These options as `advglue attack` arguments, for the processes `advglue bench` starts.
+    var arguments: [String] {
+        var out = header.flatMap { ["--header", $0] }
+        out += ["--timeout", String(timeout), "--retries", String(retries), "--max-outage", String(maxOutage), "--scores", scores.rawValue]
+        if let maxInFlight { out += ["--max-in-flight", String(maxInFlight)] }
+        if let modelLog { out += ["--model-log", modelLog] }
+        if let inputNames { out += ["--input-names", inputNames] }
+        if let outputName { out += ["--output-name", outputName] }
+        return out
+    }
+
     /// `--model-log`, or `fallback` when it is not given.
     func logDestination(fallback: ModelLog.Destination) -> ModelLog.Destination {
         switch modelLog {
