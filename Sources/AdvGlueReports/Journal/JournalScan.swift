@@ -70,32 +70,63 @@ extension JournalReader {
                                hint: "pass the journal.jsonl a run wrote beside its report")
         }
         defer { try? handle.close() }
+        var state = ScanState(url: url)
+        var carry: [UInt8] = []
+        var carryOffset = 0
+        var fileSize = 0
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                throw JournalError(.unreadable, file: url.path, problem: "cannot read the journal (\(error.localizedDescription))")
+            }
+            if chunk.isEmpty { break }
+            let base = fileSize
+            fileSize += chunk.count
+            let bytes = [UInt8](chunk)
+            var start = 0
+            while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                if carry.isEmpty {
+                    try state.take(bytes[start..<newline], offset: base + start)
+                } else {
+                    carry += bytes[start..<newline]
+                    try state.take(carry[...], offset: carryOffset)
+                    carry.removeAll(keepingCapacity: true)
+                }
+                start = newline + 1
+            }
+            if start < bytes.count {
+                if carry.isEmpty { carryOffset = base + start }
+                carry += bytes[start...]
+            }
+        }
+        return try state.finish(fileSize: fileSize, torn: carry.count)
+    }
+
+    /// What ``scan(_:)`` has read so far, line by line.
+    private struct ScanState {
+        let url: URL
         var header: JournalHeader?
         var entries: [JournalScan.Entry] = []
         var lineOf: [Int: Int] = [:]
+        /// The last example line, counted once another line follows it or the file ends
+        /// without anything damaged after it.
         var pending: JournalScan.Entry?
         var damaged: (line: Int, offset: Int)?
-        var carry: [UInt8] = []
-        var carryOffset = 0
         var lineNumber = 0
-        var fileSize = 0
 
-        func take(_ bytes: ArraySlice<UInt8>, offset: Int) throws(JournalError) {
+        init(url: URL) {
+            self.url = url
+        }
+
+        mutating func take(_ bytes: ArraySlice<UInt8>, offset: Int) throws(JournalError) {
             lineNumber += 1
             if let damaged {
                 throw JournalError(.malformed, file: url.path, line: damaged.line, problem: "damaged journal line",
                                    hint: "only the last line of a journal may be damaged; delete this line to resume without it")
             }
-            if let entry = pending {
-                if let previous = lineOf[entry.index] {
-                    throw JournalError(.malformed, file: url.path, line: entry.lineNumber,
-                                       problem: "example index \(entry.index) is journaled twice (lines \(previous) and \(entry.lineNumber))")
-                }
-                lineOf[entry.index] = entry.lineNumber
-                entries.append(entry)
-                pending = nil
-            }
-            let line = JournalLine(offset: offset, length: bytes.count)
+            try commitPending()
             if lineNumber == 1 {
                 guard let decoded = try? JSONDecoder().decode(JournalHeader.self, from: Data(bytes)),
                       decoded.journal == JournalHeader.formatName else {
@@ -109,7 +140,8 @@ extension JournalReader {
                 }
                 header = decoded
             } else if let head = JournalFrame.head(bytes) {
-                pending = JournalScan.Entry(index: head.index, exampleID: head.exampleID, line: line, lineNumber: lineNumber)
+                pending = JournalScan.Entry(index: head.index, exampleID: head.exampleID,
+                                            line: JournalLine(offset: offset, length: bytes.count), lineNumber: lineNumber)
             } else {
                 // Fatal only if another line follows: a crash can leave a last line that
                 // ends in a newline but holds zeros.
@@ -117,48 +149,26 @@ extension JournalReader {
             }
         }
 
-        while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            } catch {
-                throw JournalError(.unreadable, file: url.path, problem: "cannot read the journal (\(error.localizedDescription))")
-            }
-            if chunk.isEmpty { break }
-            let base = fileSize
-            fileSize += chunk.count
-            let bytes = [UInt8](chunk)
-            var start = 0
-            for i in bytes.indices where bytes[i] == 0x0A {
-                if carry.isEmpty {
-                    try take(bytes[start..<i], offset: base + start)
-                } else {
-                    carry += bytes[start..<i]
-                    try take(carry[...], offset: carryOffset)
-                    carry.removeAll(keepingCapacity: true)
-                }
-                start = i + 1
-            }
-            if start < bytes.count {
-                if carry.isEmpty { carryOffset = base + start }
-                carry += bytes[start...]
-            }
-        }
-        guard let header else {
-            throw JournalError(.malformed, file: url.path, line: 1, problem: "not an advglue attack journal (no header line)",
-                               hint: "pass the journal.jsonl a run wrote beside its report")
-        }
-        var validLength = fileSize - carry.count
-        if let damaged { validLength = damaged.offset }
-        // The last complete line counts only now that nothing damaged follows it.
-        if let entry = pending, damaged == nil || entry.line.offset < damaged!.offset {
+        private mutating func commitPending() throws(JournalError) {
+            guard let entry = pending else { return }
             if let previous = lineOf[entry.index] {
                 throw JournalError(.malformed, file: url.path, line: entry.lineNumber,
                                    problem: "example index \(entry.index) is journaled twice (lines \(previous) and \(entry.lineNumber))")
             }
+            lineOf[entry.index] = entry.lineNumber
             entries.append(entry)
+            pending = nil
         }
-        return JournalScan(url: url, header: header, entries: entries, validLength: validLength, tornBytes: fileSize - validLength)
+
+        mutating func finish(fileSize: Int, torn: Int) throws(JournalError) -> JournalScan {
+            guard let header else {
+                throw JournalError(.malformed, file: url.path, line: 1, problem: "not an advglue attack journal (no header line)",
+                                   hint: "pass the journal.jsonl a run wrote beside its report")
+            }
+            try commitPending()
+            let validLength = damaged?.offset ?? fileSize - torn
+            return JournalScan(url: url, header: header, entries: entries, validLength: validLength, tornBytes: fileSize - validLength)
+        }
     }
 }
 
