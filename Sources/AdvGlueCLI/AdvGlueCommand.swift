@@ -22,7 +22,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             gate config, 130 interrupted. `advglue gate` alone exits 2 for usage and runtime errors.
             """,
         version: Environment.version,
-        subcommands: [Attack.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self, Predict.self, Train.self,
+        subcommands: [Attack.self, Merge.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self, Predict.self, Train.self,
                       ModelCommand.self, Embed.self, Tasks.self, Recipes.self, Bench.self]
     )
 

@@ -19,6 +19,11 @@ public final class TimedClassifier: Classifier {
         public var busySeconds: Double = 0
         /// Sum of the calls' own durations (overlapping calls count each).
         public var callSeconds: Double = 0
+        /// When the first call started (`DispatchTime` uptime): start-up measurements
+        /// compare it with when the process started.
+        public var firstCallUptimeNanoseconds: UInt64?
+
+        public init() {}
     }
 
     private struct State {
@@ -43,6 +48,7 @@ public final class TimedClassifier: Classifier {
     public func logits(for inputs: [TextInput]) async throws -> [[Float]] {
         let start = DispatchTime.now().uptimeNanoseconds
         state.withLock { s in
+            if s.usage.firstCallUptimeNanoseconds == nil { s.usage.firstCallUptimeNanoseconds = start }
             if s.inFlight == 0 { s.busySince = start }
             s.inFlight += 1
         }

@@ -7,6 +7,7 @@ import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
 import ArgumentParser
+import Dispatch
 import Foundation
 
 struct Attack: AsyncParsableCommand {
@@ -79,6 +80,16 @@ struct Attack: AsyncParsableCommand {
         }
     }
     @OptionGroup var output: OutputOptions
+    @OptionGroup(title: "Sharding options") var shards: ShardOptions
+
+    /// The shard this process attacks, once resolved.
+    private struct Shard {
+        var spec: ShardSpec
+        /// Where the shard came from, for the note on standard error.
+        var source: String
+        /// Positions of its examples in the selected examples, ascending.
+        var assigned: [Int]
+    }
 
     func run() async throws {
         let started = Date()
@@ -97,31 +108,54 @@ struct Attack: AsyncParsableCommand {
         if probe, let targeted = recipes.first(where: { !($0.attack.goal is UntargetedClassification) }) {
             throw CommandFailure(message: "--probe: recipe \(targeted.name) is targeted; the calibration probe needs untargeted recipes", status: .usage)
         }
+        // A resumed shard stays that shard unless told otherwise.
+        let resumed = try resume.map { try JournaledRun.scanForResume($0) }
+        var spec = try shards.resolve(environment: ProcessInfo.processInfo.environment)
+        if spec == nil, let journaled = resumed?.header.shard {
+            spec = (ShardSpec(index: journaled.index, count: journaled.count), "the journal")
+        }
+        if let spec {
+            if probe { throw CommandFailure(message: "--probe needs every example: run it unsharded, or probe the merged run with `advglue probe` (shard \(spec.spec) from \(spec.source))", status: .usage) }
+            if gate != nil { throw CommandFailure(message: "--gate judges the whole run: gate the merged report (`advglue merge ... --gate CONFIG`) rather than shard \(spec.spec) (from \(spec.source))", status: .usage) }
+        }
         let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
+        // --num-examples selects first; the shard is a share of that selection.
         let examples = Environment.selected(dataset, options: data)
         if probe, calibrationData == nil, examples.count >= dataset.examples.count {
             throw CommandFailure(message: "--probe needs held-out examples: pass --num-examples below the \(dataset.examples.count) examples in the file, or --calibration-data PATH",
                                  status: .usage)
         }
+        let shard = spec.map { spec in
+            Shard(spec: spec.spec, source: spec.source,
+                  assigned: ShardAssignment(ids: examples.map(\.id), count: spec.spec.count).indices(of: spec.spec.index))
+        }
         // One recipe writes into --out itself; several each into a folder of their own.
-        let base = URL(filePath: output.out ?? resume.map { URL(filePath: $0).deletingLastPathComponent().path }
+        // A shard writes under OUT/shard-I-of-N, or where the journal it resumes lives.
+        var base = URL(filePath: output.out ?? resume.map { URL(filePath: $0).deletingLastPathComponent().path }
                            ?? (recipes.count == 1 ? "Reports/\(task.rawValue)-\(recipes[0].name)" : "Reports/\(task.rawValue)"),
                        directoryHint: .isDirectory)
+        if let shard, resume == nil { base = base.appending(path: shard.spec.folderName, directoryHint: .isDirectory) }
+        if let shard, !run.quiet {
+            Environment.printError("shard \(shard.spec) (from \(shard.source)): \(shard.assigned.count) of the \(examples.count) examples selected")
+        }
         let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
                                                           seed: run.seed, jobs: run.effectiveJobs, log: .file(base.appending(path: "model.log")))
         do {
-            try await attackAll(recipes, examples: examples, dataset: dataset, resolved: resolved, classifier: classifier,
-                                base: base, gates: gates, started: started, resources: resources)
+            try await attackAll(recipes, examples: examples, shard: shard, resumed: resumed, dataset: dataset, resolved: resolved,
+                                classifier: RunMetrics.shared?.measure(classifier) ?? classifier, base: base, gates: gates,
+                                started: started, resources: resources)
         } catch {
             await ExternalModels.shutdown(classifier)
+            RunMetrics.shared?.write()
             throw error
         }
         await ExternalModels.shutdown(classifier)
+        RunMetrics.shared?.write()
     }
 
     /// Runs each recipe in turn, then writes the suite summary and checks the gates.
-    private func attackAll(_ recipes: [Recipe], examples: [Example], dataset: Dataset, resolved: DataLocator.Resolved,
-                           classifier: any Classifier, base: URL, gates: GateConfig?, started: Date,
+    private func attackAll(_ recipes: [Recipe], examples: [Example], shard: Shard?, resumed: JournalScan?, dataset: Dataset,
+                           resolved: DataLocator.Resolved, classifier: any Classifier, base: URL, gates: GateConfig?, started: Date,
                            resources: ProjectResources?) async throws {
         let task = taskOptions.task
         if resolved.isDemo, !run.quiet {
@@ -132,86 +166,122 @@ struct Attack: AsyncParsableCommand {
         }
         let dataInfo = Environment.dataInfo(dataset, resolved: resolved)
         let interrupt = InterruptFlag()
-        var bundles: [(folder: String, bundle: AttackBundle)] = []
-        var stopped: JournaledRun.Outcome?
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "advglue-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var runs: [StreamedRun] = []
+        var stopped: (outcome: JournaledRun.Outcome, recipe: String)?
         for recipe in recipes {
             let folder = recipes.count == 1 ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
             let info = RunInfo(
                 task: task, labels: task.labelNames, recipe: RecipeInfo(recipe), model: classifier.identity, data: dataInfo,
                 fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
                 numExamplesRequested: data.numExamples, examplesSelected: examples.count)
-            let (bundle, outcome) = try await attack(with: recipe, info: info, examples: examples, classifier: classifier, dataset: dataset,
-                                                     interrupt: interrupt, folder: folder, resources: resources, single: recipes.count == 1)
-            bundles.append((recipe.name, bundle))
-            if !bundle.results.complete {
-                stopped = outcome
+            let header = JournalHeader(tool: ToolInfo(version: Environment.version), icuVersion: WordSegmenter.icuVersion, run: info,
+                                       shard: shard.map { ShardInfo(index: $0.spec.index, count: $0.spec.count, examples: $0.assigned.count) },
+                                       suite: recipes.count > 1 ? recipes.map(\.name) : nil)
+            let (streamed, outcome) = try await attack(with: recipe, header: header, examples: examples, shard: shard, resumed: resumed,
+                                                       classifier: classifier, dataset: dataset, interrupt: interrupt, folder: folder,
+                                                       scratch: scratch, resources: resources, single: recipes.count == 1)
+            if let streamed { runs.append(streamed) }
+            if !outcome.complete {
+                stopped = (outcome, recipe.name)
                 break
             }
         }
-        if recipes.count > 1 {
-            let suite = SuiteBundle(context: Environment.reportContext(started: started, resources: resources, parts: bundles.map(\.folder)),
-                                    parts: bundles)
-            try suite.files(OutputFormat.all, includeParts: false).write(to: base)
-            GitHubStepSummary.append(StepSummary.suite(suite.reportParts))
-            print("summary: \(base.appending(path: SuiteReport.fileName).path)")
-        } else if let only = bundles.first?.bundle {
-            GitHubStepSummary.append(StepSummary.attack(only.results, probe: only.probeNote))
-        }
-        if let stopped, let last = bundles.last?.bundle {
-            let done = "\(stopped.slots.compactMap { $0 }.count) of \(examples.count) examples of \(last.results.run.recipe.name)"
-            if let unavailable = stopped.unavailable {
-                throw CommandFailure(message: "\(unavailable); stopped after \(done) (the report is marked incomplete); "
-                                     + "when the model is back, continue with --resume \(stopped.journal.path)", status: .unavailable)
+        if shard == nil {
+            if recipes.count > 1 {
+                let context = Environment.reportContext(started: started, resources: resources, parts: runs.map(\.folder))
+                try StreamedRun.writeSuite(runs, context: context, into: base)
+                GitHubStepSummary.append(StepSummary.suite(runs.map(\.part)))
+                print("summary: \(base.appending(path: SuiteReport.fileName).path)")
+            } else if let only = runs.first {
+                GitHubStepSummary.append(StepSummary.attack(only.digest, probe: only.probeNote))
             }
-            throw CommandFailure(message: "interrupted after \(done); the report is marked incomplete; continue with --resume \(stopped.journal.path)",
+        }
+        if let stopped {
+            let done = "\(stopped.outcome.finished) of \(stopped.outcome.assigned.count) examples of \(stopped.recipe)"
+            let marked = shard == nil ? " (the report is marked incomplete)" : ""
+            if let unavailable = stopped.outcome.unavailable {
+                throw CommandFailure(message: "\(unavailable); stopped after \(done)\(marked); "
+                                     + "when the model is back, continue with --resume \(stopped.outcome.journal.path)", status: .unavailable)
+            }
+            throw CommandFailure(message: "interrupted after \(done)\(marked); continue with --resume \(stopped.outcome.journal.path)",
                                  status: .interrupted)
         }
+        if let shard {
+            print("shard \(shard.spec) done; when every shard is, combine them: advglue merge \(base.deletingLastPathComponent().path)/shard-*-of-\(shard.spec.count)")
+        }
         if let gates {
-            let subjects = bundles.map {
-                GateSubject(attack: $0.bundle.results, probe: $0.bundle.probe, source: recipes.count == 1 ? base.path : base.appending(path: $0.folder).path)
+            let subjects = runs.map {
+                GateSubject(attack: $0.digest, probe: $0.probe, source: recipes.count == 1 ? base.path : base.appending(path: $0.folder).path)
             }
             try GateCommandSupport.check(gates, subjects: subjects, out: base, failureStatus: .belowThreshold, errorStatus: .config)
         }
     }
 
-    /// Runs one recipe, journaling each example, then the probe when asked, and writes
-    /// its report, results, CSV, JUnit (for a single recipe) and charts.
-    private func attack(with recipe: Recipe, info: RunInfo, examples: [Example], classifier: any Classifier, dataset: Dataset,
-                        interrupt: InterruptFlag, folder: URL, resources: ProjectResources?,
-                        single: Bool) async throws -> (AttackBundle, JournaledRun.Outcome) {
+    /// Runs one recipe, journaling each example; unsharded, then the probe when asked,
+    /// and writes its report, results, CSV, JUnit (for a single recipe) and charts from
+    /// the journal. A shard writes only its journal and `run.json` (its timing).
+    private func attack(with recipe: Recipe, header: JournalHeader, examples: [Example], shard: Shard?, resumed: JournalScan?,
+                        classifier: any Classifier, dataset: Dataset, interrupt: InterruptFlag, folder: URL, scratch: URL,
+                        resources: ProjectResources?, single: Bool) async throws -> (StreamedRun?, JournaledRun.Outcome) {
         let started = Date()
-        let header = JournalHeader(tool: ToolInfo(version: Environment.version), icuVersion: WordSegmenter.icuVersion, run: info)
-        let resuming = try resume.map { try JournaledRun.readForResume($0, header: header, examples: examples) }
-        let journal = resuming?.url ?? folder.appending(path: "journal.jsonl")
-        if let resuming, !run.quiet {
-            Environment.printError("resuming: \(resuming.results.count) of \(examples.count) examples already in \(journal.path)"
-                                   + (resuming.tornBytes > 0 ? " (a torn last line of \(resuming.tornBytes) bytes is dropped)" : ""))
+        let info = header.run
+        if let resumed {
+            try JournaledRun.check(resumed, header: header, examples: examples, assigned: shard.map { Set($0.assigned) })
         }
-        let progress = ProgressReporter(label: "attack \(info.task.rawValue)/\(recipe.name)", enabled: !run.quiet)
+        let journal = resumed?.url ?? folder.appending(path: "journal.jsonl")
+        let assigned = shard?.assigned ?? Array(examples.indices)
+        if let resumed, !run.quiet {
+            Environment.printError("resuming: \(resumed.entries.count) of \(assigned.count) examples already in \(journal.path)"
+                                   + (resumed.tornBytes > 0 ? " (a torn last line of \(resumed.tornBytes) bytes is dropped)" : ""))
+        }
+        let label = "attack \(info.task.rawValue)/\(recipe.name)" + (shard.map { " shard \($0.spec)" } ?? "")
+        let progress = ProgressReporter(label: label, enabled: !run.quiet)
         // Timed per recipe, so run.json says how long this recipe waited on the model.
         let timed = TimedClassifier(classifier)
         let runner = AttackRunner(attack: recipe.attack, classifier: timed, seed: run.seed, jobs: run.effectiveJobs)
-        let outcome = try await JournaledRun(header: header, journalURL: journal, resuming: resuming, durability: journalSync)
-            .run(runner, examples: examples, progress: progress, shouldStop: { interrupt.isRaised })
-        let file = ResultsFile(tool: ToolInfo(version: Environment.version), complete: outcome.complete, run: info, results: outcome.results)
+        let attackStarted = DispatchTime.now().uptimeNanoseconds
+        let outcome = try await JournaledRun(header: header, journalURL: journal, resuming: resumed, durability: journalSync)
+            .run(runner, examples: examples, assigned: assigned, progress: progress, shouldStop: { interrupt.isRaised })
+        RunMetrics.shared?.addAttack(seconds: Double(DispatchTime.now().uptimeNanoseconds - attackStarted) / 1e9,
+                                     examples: outcome.finished - outcome.resumed)
+        if let shard {
+            // The shard's timing, for the merged report's Run block.
+            var files = OutputFiles()
+            files.add(ReportContext.fileName, try usageContext(started: started, timed: timed, resources: resources).encoded())
+            try files.write(to: journal.deletingLastPathComponent())
+            print("shard \(shard.spec) of \(info.task.rawValue)/\(recipe.name): \(outcome.finished) of \(assigned.count) examples in \(journal.path)")
+            return (nil, outcome)
+        }
+        let stream = ResultsStream(tool: ToolInfo(version: Environment.version), complete: outcome.complete, run: info)
+        let (digest, cases) = try StreamedRun.stream(outcome.locations, examples: outcome.reported, stream: stream, into: folder,
+                                                     scratch: scratch, name: recipe.name)
         var probeFile: ProbeFile?
-        if probe, file.complete, !interrupt.isRaised {
+        if probe, digest.complete, !interrupt.isRaised {
             var settings = CalibrationProbe.Settings()
             settings.seed = run.seed
             settings.jobs = run.effectiveJobs
             probeFile = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
                 .run(recipe: recipe, classifier: timed, attacked: examples, dataset: dataset, dataInfo: info.data, data: data, resources: resources)
         }
-        let usage = timed.usage
-        let context = Environment.reportContext(started: started, resources: resources,
-                                                modelUsage: ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds))
-        let bundle = AttackBundle(results: file, context: context, probe: probeFile)
-        try bundle.files(OutputFormat.all, junit: single).write(to: folder)
-        print(SummaryTable.render(file))
-        if let note = bundle.probeNote { print("calibration probe: \(note)") }
+        // The probe's time and model calls count towards the recipe's.
+        let streamed = StreamedRun(folder: recipe.name, digest: digest,
+                                   context: usageContext(started: started, timed: timed, resources: resources),
+                                   probe: probeFile, junitCases: cases)
+        try streamed.writeReport(into: folder, junit: single)
+        print(SummaryTable.render(digest))
+        if let note = streamed.probeNote { print("calibration probe: \(note)") }
         print("report:  \(folder.appending(path: "report.md").path)")
         print("results: \(folder.appending(path: AttackBundle.resultsFileName).path)")
-        return (bundle, outcome)
+        return (streamed, outcome)
+    }
+
+    /// The run context with how this recipe used the model so far.
+    private func usageContext(started: Date, timed: TimedClassifier, resources: ProjectResources?) -> ReportContext {
+        let usage = timed.usage
+        return Environment.reportContext(started: started, resources: resources,
+                                         modelUsage: ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds))
     }
 }
 

@@ -94,6 +94,10 @@ enum GateCommandSupport {
 
 extension GateSubject {
     init(attack results: ResultsFile, probe: ProbeFile?, source: String) {
+        self.init(attack: AttackDigest(results), probe: probe, source: source)
+    }
+
+    init(attack results: AttackDigest, probe: ProbeFile?, source: String) {
         self.init(attack: results, probe: probe.map {
             ProbeVerdict(suspected: $0.result.illusionSuspected, gapPoints: $0.result.gapPoints, thresholdPoints: $0.result.thresholdPoints)
         }, source: source)

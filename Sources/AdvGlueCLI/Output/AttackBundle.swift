@@ -14,7 +14,9 @@ struct AttackBundle {
     static let junitFileName = "junit.xml"
 
     /// The short probe verdict for summary tables.
-    var probeNote: String? {
+    var probeNote: String? { Self.note(for: probe) }
+
+    static func note(for probe: ProbeFile?) -> String? {
         probe.map { $0.result.illusionSuspected ? "illusion suspected (gap \(Format.fixed($0.result.gapPoints, digits: 1)))"
                                                 : "no illusion (gap \(Format.fixed($0.result.gapPoints, digits: 1)))" }
     }

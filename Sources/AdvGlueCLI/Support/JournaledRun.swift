@@ -5,52 +5,74 @@ import AdvGlueReports
 import Foundation
 import Synchronization
 
-/// One recipe's run over the selected examples with a journal: a fresh one beside the
-/// report, or (`--resume`) an existing one whose finished examples are kept and not
+/// One recipe's run over the selected examples (or a shard of them) with a journal: a
+/// fresh one, or (`--resume`) an existing one whose finished examples are kept and not
 /// attacked again.
 ///
 /// An example counts as done (progress, results) only once its journal line is on
-/// disk, so a run killed at any point loses nothing it reported.
+/// disk, so a run killed at any point loses nothing it reported. Once written, an
+/// example is only a place in the journal (``JournalLocations``): the outputs are
+/// streamed from the journal at the end, so memory does not grow with the examples.
 struct JournaledRun {
     struct Outcome {
-        /// All selected examples' results where known, in data order.
-        var slots: [AttackResult?]
+        /// Where each selected example's line is, for those finished.
+        var locations: JournalLocations
+        /// The examples this run was to finish: all selected, or the shard's.
+        var assigned: [Int]
         /// Examples taken from the journal rather than attacked in this process.
         var resumed: Int
         /// Set when the model became unavailable and the run stopped early.
         var unavailable: ModelUnavailableError?
         var journal: URL
 
-        /// The unbroken prefix, which an incomplete report shows.
-        var results: [AttackResult] { slots.prefix { $0 != nil }.compactMap { $0 } }
-        var complete: Bool { slots.allSatisfy { $0 != nil } }
+        var finished: Int { locations.finished }
+        var complete: Bool { assigned.allSatisfy(locations.contains) }
+        /// The examples an (unsharded) report covers: all, or the unbroken prefix of an
+        /// interrupted run.
+        var reported: Int { complete ? locations.count : locations.unbrokenPrefix }
     }
 
     var header: JournalHeader
     var journalURL: URL
     /// The journal being continued; nil for a fresh run.
-    var resuming: JournalContents?
+    var resuming: JournalScan?
     var durability: JournalWriter.Durability
 
-    /// Reads `--resume JOURNAL` and checks that it belongs to this run.
-    static func readForResume(_ path: String, header: JournalHeader, examples: [Example]) throws -> JournalContents {
-        let contents: JournalContents
+    /// Reads `--resume JOURNAL`'s header and lines; ``check(_:header:examples:assigned:)``
+    /// then checks it belongs to this run.
+    static func scanForResume(_ path: String) throws -> JournalScan {
         do {
-            contents = try JournalReader.read(URL(filePath: path))
-            let differences = header.differences(from: contents.header)
+            return try JournalReader.scan(URL(filePath: path))
+        } catch {
+            throw CommandFailure(message: "--resume \(error)", status: error.kind == .unreadable ? .noInput : .usage)
+        }
+    }
+
+    /// Refuses a journal written by another configuration (naming each difference), for
+    /// other data, or holding examples outside the shard being resumed.
+    static func check(_ scan: JournalScan, header: JournalHeader, examples: [Example], assigned: Set<Int>?) throws {
+        let path = scan.url.path
+        do {
+            let differences = header.differences(from: scan.header)
             if !differences.isEmpty {
                 throw JournalError(.mismatch, file: path, problem: "the journal was written by a different run configuration: "
                                    + differences.map(\.description).joined(separator: "; "),
                                    hint: "resume with the options the journal was written with, or start afresh without --resume")
             }
-            try contents.validate(exampleIDs: examples.map(\.id))
+            try scan.validate(exampleIDs: examples.map(\.id))
+            if let assigned, let stray = scan.entries.first(where: { !assigned.contains($0.index) }) {
+                throw JournalError(.mismatch, file: path, line: stray.lineNumber,
+                                   problem: "example \(stray.index) ('\(stray.exampleID)') is not in shard \(header.shard.map(\.description) ?? "")",
+                                   hint: "resume a shard with the --shard it was written with")
+            }
         } catch let error as JournalError {
             throw CommandFailure(message: "--resume \(error)", status: error.kind == .unreadable ? .noInput : .usage)
         }
-        return contents
     }
 
-    func run(_ runner: AttackRunner, examples: [Example], progress: ProgressReporter,
+    /// Attacks the `assigned` examples (indices into `examples`, ascending) that the
+    /// journal does not hold yet.
+    func run(_ runner: AttackRunner, examples: [Example], assigned: [Int], progress: ProgressReporter,
              shouldStop: @escaping @Sendable () -> Bool) async throws -> Outcome {
         let writer: JournalWriter
         do {
@@ -59,9 +81,9 @@ struct JournaledRun {
         } catch {
             throw CommandFailure(message: "cannot write the journal: \(error)", status: .ioError)
         }
-        var slots = [AttackResult?](repeating: nil, count: examples.count)
-        for (index, result) in resuming?.results ?? [:] { slots[index] = result }
-        let pending = slots.indices.filter { slots[$0] == nil }
+        var locations = JournalLocations(count: examples.count, files: [writer.url])
+        for entry in resuming?.entries ?? [] { locations.set(entry.index, file: 0, line: entry.line) }
+        let pending = assigned.filter { !locations.contains($0) }
         let failure = Mutex<JournalError?>(nil)
         let done = Mutex(0)
         var unavailable: ModelUnavailableError?
@@ -69,14 +91,13 @@ struct JournaledRun {
             try await runner.attackAll(pending.map { examples[$0] },
                                        shouldStop: { shouldStop() || failure.withLock { $0 != nil } }) { position, result in
                 let index = pending[position]
-                slots[index] = result
                 do throws(JournalError) {
-                    try writer.append(JournalEntry(index: index, result: result)) {
+                    let line = try writer.append(JournalEntry(index: index, result: result)) {
                         let count = done.withLock { $0 += 1; return $0 }
                         progress.update(done: count, total: pending.count, outcome: result.outcome.rawValue)
                     }
+                    locations.set(index, file: 0, line: line)
                 } catch {
-                    slots[index] = nil
                     failure.withLock { $0 = $0 ?? error }
                 }
             }
@@ -91,6 +112,7 @@ struct JournaledRun {
         if let error = failure.withLock({ $0 }) {
             throw CommandFailure(message: "\(error)", status: .ioError)
         }
-        return Outcome(slots: slots, resumed: examples.count - pending.count, unavailable: unavailable, journal: resuming?.url ?? journalURL)
+        return Outcome(locations: locations, assigned: assigned, resumed: assigned.count - pending.count, unavailable: unavailable,
+                       journal: writer.url)
     }
 }

@@ -2,7 +2,7 @@ import AdvGlueReports
 
 /// The plain-text summary `advglue attack` prints on standard output.
 enum SummaryTable {
-    static func render(_ results: ResultsFile) -> String {
+    static func render(_ results: AttackDigest) -> String {
         let s = results.summary
         let percent = { (value: Double?) in Format.percent(value) }
         let number = { (value: Double?) in Format.number(value) }

@@ -18,10 +18,16 @@ public enum AttackCSV {
                                  "perturbed_output", "ground_truth_output", "num_queries", "result_type", "example_id"]
 
     public static func render(_ results: ResultsFile) -> String {
-        var out = CSV.header(columns)
-        for result in results.results { out += CSV.row(row(result)) }
+        var out = header
+        for result in results.results { out += line(result) }
         return out
     }
+
+    /// The header row; a file streamed row by row starts with it.
+    public static var header: String { CSV.header(columns) }
+
+    /// One example's row, with its line ending.
+    public static func line(_ result: AttackResult) -> String { CSV.row(row(result)) }
 
     static func row(_ result: AttackResult) -> [CSV.Cell] {
         let (original, perturbed) = markedTexts(result)

@@ -39,6 +39,11 @@ public struct GateSubject: Sendable, Hashable {
 
     /// An attack run's figures.
     public init(attack results: ResultsFile, probe: ProbeVerdict?, source: String) {
+        self.init(attack: AttackDigest(results), probe: probe, source: source)
+    }
+
+    /// An attack run's figures, from its digest.
+    public init(attack results: AttackDigest, probe: ProbeVerdict?, source: String) {
         let s = results.summary
         self.init(task: results.run.task, recipe: results.run.recipe.name, model: results.run.model.spec, source: source,
                   complete: results.complete, originalAccuracy: s.originalAccuracy, accuracyUnderAttack: s.accuracyUnderAttack,

@@ -60,32 +60,71 @@ public struct JUnitXML: Sendable {
     static let messageLimit = 200
 
     public func render() -> String {
-        func a(_ text: String) -> String { XMLEscaping.attribute(text) }
         let tests = suites.map(\.cases.count).reduce(0, +)
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(a(name))\" tests=\"\(tests)\" failures=\"\(suites.map(\.failures).reduce(0, +))\" errors=\"\(suites.map(\.errors).reduce(0, +))\" skipped=\"\(suites.map(\.skipped).reduce(0, +))\">\n"
+        var out = Self.open(name: name, counts: Counts(tests: tests, failures: suites.map(\.failures).reduce(0, +),
+                                                        errors: suites.map(\.errors).reduce(0, +), skipped: suites.map(\.skipped).reduce(0, +)))
         for suite in suites {
-            out += "  <testsuite name=\"\(a(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"\(suite.errors)\" skipped=\"\(suite.skipped)\">\n"
-            if !suite.properties.isEmpty {
-                out += "    <properties>\n"
-                for (key, value) in suite.properties { out += "      <property name=\"\(a(key))\" value=\"\(a(value))\"/>\n" }
-                out += "    </properties>\n"
-            }
-            for test in suite.cases {
-                let open = "    <testcase classname=\"\(a(test.className))\" name=\"\(a(TextLimit.prefix(test.name, Self.messageLimit)))\""
-                switch test.outcome {
-                case .passed:
-                    out += open + "/>\n"
-                case .skipped(let message):
-                    out += open + ">\n      <skipped message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\"/>\n    </testcase>\n"
-                case .failed(let message, let type, let body), .error(let message, let type, let body):
-                    let element = if case .failed = test.outcome { "failure" } else { "error" }
-                    out += open + ">\n      <\(element) message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\" type=\"\(a(type))\">"
-                    out += XMLEscaping.text(body) + "</\(element)>\n    </testcase>\n"
-                }
-            }
-            out += "  </testsuite>\n"
+            out += Self.openSuite(name: suite.name, properties: suite.properties,
+                                  counts: Counts(tests: suite.cases.count, failures: suite.failures, errors: suite.errors, skipped: suite.skipped))
+            for test in suite.cases { out += Self.element(test) }
+            out += Self.closeSuite
         }
-        return out + "</testsuites>\n"
+        return out + Self.close
     }
+
+    /// Test case tallies for the opening tags, which a streamed file writes before its cases.
+    public struct Counts: Sendable, Hashable {
+        public var tests, failures, errors, skipped: Int
+
+        public init(tests: Int, failures: Int, errors: Int, skipped: Int) {
+            self.tests = tests
+            self.failures = failures
+            self.errors = errors
+            self.skipped = skipped
+        }
+
+        public static func + (a: Counts, b: Counts) -> Counts {
+            Counts(tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors, skipped: a.skipped + b.skipped)
+        }
+    }
+
+    // The pieces below are what `render()` joins; a file streamed case by case joins the
+    // same pieces, so both give the same bytes.
+
+    /// The XML declaration and the opening `<testsuites>` tag.
+    public static func open(name: String = "advglue", counts: Counts) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"\(XMLEscaping.attribute(name))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\">\n"
+    }
+
+    /// A suite's opening tag and its properties.
+    public static func openSuite(name: String, properties: [(String, String)], counts: Counts) -> String {
+        func a(_ text: String) -> String { XMLEscaping.attribute(text) }
+        var out = "  <testsuite name=\"\(a(name))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\">\n"
+        if !properties.isEmpty {
+            out += "    <properties>\n"
+            for (key, value) in properties { out += "      <property name=\"\(a(key))\" value=\"\(a(value))\"/>\n" }
+            out += "    </properties>\n"
+        }
+        return out
+    }
+
+    /// One `<testcase>` element.
+    public static func element(_ test: TestCase) -> String {
+        func a(_ text: String) -> String { XMLEscaping.attribute(text) }
+        let open = "    <testcase classname=\"\(a(test.className))\" name=\"\(a(TextLimit.prefix(test.name, Self.messageLimit)))\""
+        switch test.outcome {
+        case .passed:
+            return open + "/>\n"
+        case .skipped(let message):
+            return open + ">\n      <skipped message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\"/>\n    </testcase>\n"
+        case .failed(let message, let type, let body), .error(let message, let type, let body):
+            let element = if case .failed = test.outcome { "failure" } else { "error" }
+            return open + ">\n      <\(element) message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\" type=\"\(a(type))\">"
+                + XMLEscaping.text(body) + "</\(element)>\n    </testcase>\n"
+        }
+    }
+
+    public static let closeSuite = "  </testsuite>\n"
+    public static let close = "</testsuites>\n"
 }

@@ -23,11 +23,19 @@ public struct JournalHeader: Sendable, Codable, Hashable {
     /// and so change results. Absent in journals from before resume existed.
     public var icuVersion: String?
     public var run: RunInfo
+    /// The shard of the selected examples this journal holds; nil for the whole run
+    /// (an unsharded run, or the journal `advglue merge` writes).
+    public var shard: ShardInfo?
+    /// The recipes of the invocation, in `--attack` order, when it ran several: each
+    /// recipe has a journal of its own, and `advglue merge` needs them all and their order.
+    public var suite: [String]?
 
-    public init(tool: ToolInfo?, icuVersion: String? = nil, run: RunInfo) {
+    public init(tool: ToolInfo?, icuVersion: String? = nil, run: RunInfo, shard: ShardInfo? = nil, suite: [String]? = nil) {
         self.tool = tool
         self.icuVersion = icuVersion
         self.run = run
+        self.shard = shard
+        self.suite = suite
     }
 
     /// What differs between this header (the run about to start) and `journal` (the
@@ -35,10 +43,27 @@ public struct JournalHeader: Sendable, Codable, Hashable {
     /// `run.seed`. Empty when a resume may continue the journal.
     ///
     /// `run.data.file` is left out when the data checksums agree: the same file named
-    /// by a relative and an absolute path is the same data.
+    /// by a relative and an absolute path is the same data. `suite` is left out: one
+    /// recipe of a several-recipe run resumes on its own.
     ///
     /// Complexity: O(size of the headers).
     public func differences(from journal: JournalHeader) -> [ConfigurationDifference] {
+        var mine = self, theirs = journal
+        mine.suite = nil
+        theirs.suite = nil
+        return mine.configurationDifferences(from: theirs)
+    }
+
+    /// What differs between two shards' headers apart from the shard itself, named as
+    /// ``differences(from:)`` names it; `advglue merge` refuses shards with any.
+    public func runDifferences(from other: JournalHeader) -> [ConfigurationDifference] {
+        var mine = self, theirs = other
+        mine.shard = nil
+        theirs.shard = nil
+        return mine.configurationDifferences(from: theirs)
+    }
+
+    private func configurationDifferences(from journal: JournalHeader) -> [ConfigurationDifference] {
         var found = ConfigurationDifference.between(journal: Self.object(journal), current: Self.object(self), path: "")
         if run.data.sha256 == journal.run.data.sha256 {
             found.removeAll { $0.path == "run.data.file" }
@@ -52,6 +77,8 @@ public struct JournalHeader: Sendable, Codable, Hashable {
         // A journal from before the tool version was recorded does not block a resume.
         if journal.tool == nil { found.removeAll { $0.path.hasPrefix("tool") } }
         if journal.icuVersion == nil { found.removeAll { $0.path == "icuVersion" } }
+        // A changed shard count changes every shard's size; naming the size too is noise.
+        if found.contains(where: { $0.path == "shard.count" || $0.path == "shard" }) { found.removeAll { $0.path == "shard.examples" } }
         return found
     }
 
@@ -99,4 +126,22 @@ public struct ConfigurationDifference: Sendable, Hashable, CustomStringConvertib
         }
         return text.count > 80 ? String(text.prefix(77)) + "..." : text
     }
+}
+
+/// Which shard of a run's selected examples a journal holds (see ``ShardAssignment``).
+public struct ShardInfo: Sendable, Codable, Hashable, CustomStringConvertible {
+    /// 0-based, below `count`.
+    public var index: Int
+    public var count: Int
+    /// The examples assigned to this shard.
+    public var examples: Int
+
+    public init(index: Int, count: Int, examples: Int) {
+        self.index = index
+        self.count = count
+        self.examples = examples
+    }
+
+    /// `1/4`: the form `--shard` takes.
+    public var description: String { "\(index)/\(count)" }
 }

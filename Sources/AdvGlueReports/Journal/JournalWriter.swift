@@ -35,6 +35,8 @@ public final class JournalWriter: Sendable {
 
     private struct State {
         var written = 0
+        /// Bytes in the file: where the next line starts.
+        var size = 0
         var failure: JournalError?
         var closed = false
     }
@@ -59,7 +61,7 @@ public final class JournalWriter: Sendable {
         } catch {
             throw JournalError(.io, file: url.path, problem: "cannot create the folder (\(error.localizedDescription))", hint: "check --out")
         }
-        let writer = try openFile(url, flags: O_CREAT | O_TRUNC, durability: durability)
+        let writer = try openFile(url, flags: O_CREAT | O_TRUNC, durability: durability, size: 0)
         try writer.appendLine(header)
         try writer.syncNow()
         return writer
@@ -68,10 +70,19 @@ public final class JournalWriter: Sendable {
     /// Continues a journal read by ``JournalReader``: cuts off a torn last line, then
     /// appends after the last complete one.
     public static func continuing(_ contents: JournalContents, durability: Durability = .groupCommit) throws(JournalError) -> JournalWriter {
-        let writer = try openFile(contents.url, flags: 0, durability: durability)
-        if contents.tornBytes > 0 {
-            guard ftruncate(writer.descriptor, off_t(contents.validLength)) == 0 else {
-                let error = JournalError(.io, file: contents.url.path, problem: "cannot cut off the torn last line (\(String(cString: strerror(errno))))")
+        try continuing(url: contents.url, validLength: contents.validLength, tornBytes: contents.tornBytes, durability: durability)
+    }
+
+    /// Continues a journal scanned by ``JournalReader/scan(_:)``.
+    public static func continuing(_ scan: JournalScan, durability: Durability = .groupCommit) throws(JournalError) -> JournalWriter {
+        try continuing(url: scan.url, validLength: scan.validLength, tornBytes: scan.tornBytes, durability: durability)
+    }
+
+    private static func continuing(url: URL, validLength: Int, tornBytes: Int, durability: Durability) throws(JournalError) -> JournalWriter {
+        let writer = try openFile(url, flags: 0, durability: durability, size: validLength)
+        if tornBytes > 0 {
+            guard ftruncate(writer.descriptor, off_t(validLength)) == 0 else {
+                let error = JournalError(.io, file: url.path, problem: "cannot cut off the torn last line (\(String(cString: strerror(errno))))")
                 _ = systemClose(writer.descriptor)
                 throw error
             }
@@ -80,20 +91,25 @@ public final class JournalWriter: Sendable {
         return writer
     }
 
-    private static func openFile(_ url: URL, flags: Int32, durability: Durability) throws(JournalError) -> JournalWriter {
+    private static func openFile(_ url: URL, flags: Int32, durability: Durability, size: Int) throws(JournalError) -> JournalWriter {
         let descriptor = systemOpen(url.path, O_WRONLY | O_APPEND | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else {
             throw JournalError(.io, file: url.path, problem: "cannot open the journal for writing (\(String(cString: strerror(errno))))",
                                hint: "check --out and its permissions")
         }
-        return JournalWriter(url: url, descriptor: descriptor, durability: durability)
+        let writer = JournalWriter(url: url, descriptor: descriptor, durability: durability)
+        writer.state.withLock { $0.size = size }
+        return writer
     }
 
-    /// Appends one finished example. `whenDurable` runs once the line is on disk as
-    /// `durability` promises (at once for `.writeOnly` and `.everyLine`).
-    public func append(_ entry: JournalEntry, whenDurable: @escaping @Sendable () -> Void = {}) throws(JournalError) {
+    /// Appends one finished example and returns where its line is (without the newline),
+    /// so that the run can read it back later instead of keeping it in memory.
+    /// `whenDurable` runs once the line is on disk as `durability` promises (at once
+    /// for `.writeOnly` and `.everyLine`).
+    @discardableResult
+    public func append(_ entry: JournalEntry, whenDurable: @escaping @Sendable () -> Void = {}) throws(JournalError) -> JournalLine {
         // The same bytes as encoding `entry`, without Codable's cost on every example.
-        let sequence = try append(line: ResultsJSON.journalLine(index: entry.index, result: entry.result))
+        let (sequence, line) = try append(line: ResultsJSON.journalLine(index: entry.index, result: entry.result))
         switch durability {
         case .writeOnly:
             whenDurable()
@@ -106,6 +122,7 @@ public final class JournalWriter: Sendable {
                 whenDurable()
             }
         }
+        return line
     }
 
     /// Waits for the last sync and closes the file. Throws the first write or sync failure.
@@ -129,7 +146,7 @@ public final class JournalWriter: Sendable {
     }
 
     @discardableResult
-    private func appendLine(_ value: some Encodable) throws(JournalError) -> Int {
+    private func appendLine(_ value: some Encodable) throws(JournalError) -> (sequence: Int, line: JournalLine) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data: Data
@@ -142,9 +159,10 @@ public final class JournalWriter: Sendable {
         return try append(line: data)
     }
 
-    /// Writes one newline-terminated line; returns its sequence number for group commit.
-    private func append(line data: Data) throws(JournalError) -> Int {
-        return try state.withLock { state throws(JournalError) -> Int in
+    /// Writes one newline-terminated line; returns its sequence number for group commit
+    /// and where it is in the file.
+    private func append(line data: Data) throws(JournalError) -> (sequence: Int, line: JournalLine) {
+        return try state.withLock { state throws(JournalError) -> (sequence: Int, line: JournalLine) in
             if let failure = state.failure { throw failure }
             precondition(!state.closed, "append after close")
             // One write(2) per line: a reader never sees half of one unless the
@@ -168,7 +186,9 @@ public final class JournalWriter: Sendable {
                 throw error
             }
             state.written += 1
-            return state.written
+            let line = JournalLine(offset: state.size, length: data.count - 1)
+            state.size += data.count
+            return (state.written, line)
         }
     }
 

@@ -17,12 +17,18 @@ public struct ReportAppendix: Sendable {
 /// The GitHub-flavoured Markdown report of an attack run: verdict first, then the
 /// summary, details, adversarial examples, errors, the recipe and reproducibility.
 public enum AttackReport {
-    public static let maxExamplesShown = 10
+    public static let maxExamplesShown = AttackDigest.shownSuccesses
 
     /// The accuracy chart written beside the report.
     public static let chartFileName = "accuracy.svg"
 
     public static func render(_ results: ResultsFile, context: ReportContext, appendix: ReportAppendix? = nil) -> String {
+        render(AttackDigest(results), context: context, appendix: appendix)
+    }
+
+    /// The report of a run streamed into a digest (see ``AttackDigest``); the same text as
+    /// rendering the results file it describes.
+    public static func render(_ results: AttackDigest, context: ReportContext, appendix: ReportAppendix? = nil) -> String {
         let run = results.run
         var lines: [String] = []
         let title = "\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"
@@ -31,7 +37,7 @@ public enum AttackReport {
         lines.append("**Verdict:** " + verdict(results) + (appendix?.verdict.map { " " + $0 } ?? ""))
         lines.append("")
         if !results.complete {
-            lines.append("> **Incomplete:** the run was interrupted after \(results.results.count) of \(run.examplesSelected) examples; the figures cover those only.")
+            lines.append("> **Incomplete:** the run was interrupted after \(results.resultCount) of \(run.examplesSelected) examples; the figures cover those only.")
             lines.append("")
         }
         if run.data.demo {
@@ -48,7 +54,7 @@ public enum AttackReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func verdict(_ results: ResultsFile) -> String {
+    static func verdict(_ results: AttackDigest) -> String {
         let s = results.summary
         let attacked = s.successful + s.failed + s.skipped
         guard attacked > 0 else { return "no example could be attacked (\(s.errors) errors)." }
@@ -61,7 +67,7 @@ public enum AttackReport {
         return text
     }
 
-    static func summaryTable(_ results: ResultsFile) -> [String] {
+    static func summaryTable(_ results: AttackDigest) -> [String] {
         let s = results.summary
         return [
             "## Summary",
@@ -75,7 +81,7 @@ public enum AttackReport {
         ]
     }
 
-    static func detailsTable(_ results: ResultsFile) -> [String] {
+    static func detailsTable(_ results: AttackDigest) -> [String] {
         let s = results.summary
         let budget = results.run.queryBudget.map(String.init) ?? "none"
         return [
@@ -99,12 +105,11 @@ public enum AttackReport {
         + [""]
     }
 
-    static func examplesSection(_ results: ResultsFile) -> [String] {
-        let successes = results.results.filter { $0.outcome == .successful }
+    static func examplesSection(_ results: AttackDigest) -> [String] {
         var lines = ["## Adversarial examples", ""]
-        guard !successes.isEmpty else { return lines + ["No attack succeeded.", ""] }
-        let shown = successes.prefix(maxExamplesShown)
-        lines.append("The first \(shown.count) of \(successes.count) successful attacks. Changed words: ~~original~~ in the original, **replacement** in the perturbed text.")
+        guard results.summary.successful > 0 else { return lines + ["No attack succeeded.", ""] }
+        let shown = results.successes.prefix(maxExamplesShown)
+        lines.append("The first \(shown.count) of \(results.summary.successful) successful attacks. Changed words: ~~original~~ in the original, **replacement** in the perturbed text.")
         lines.append("")
         // Validity columns appear only when the run measured it (`--validity`, a recipe's `validity`).
         let showValidity = shown.contains { $0.validity != nil }
@@ -128,19 +133,19 @@ public enum AttackReport {
         return lines
     }
 
-    static func errorsSection(_ results: ResultsFile) -> [String] {
-        let errors = results.results.filter { $0.outcome == .error }
-        guard !errors.isEmpty else { return [] }
+    static func errorsSection(_ results: AttackDigest) -> [String] {
+        let count = results.summary.errors
+        guard count > 0 else { return [] }
         var lines = ["## Errors", "", "| Example | Error |", "|---|---|"]
-        for result in errors.prefix(50) {
+        for result in results.errors.prefix(AttackDigest.shownErrors) {
             lines.append("| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(MarkdownEscaping.escape(result.errorMessage ?? "unknown", limit: TextLimit.cell)) |")
         }
-        if errors.count > 50 { lines += ["", "\(errors.count - 50) more in the results file."] }
+        if count > AttackDigest.shownErrors { lines += ["", "\(count - AttackDigest.shownErrors) more in the results file."] }
         lines.append("")
         return lines
     }
 
-    static func recipeSection(_ results: ResultsFile) -> [String] {
+    static func recipeSection(_ results: AttackDigest) -> [String] {
         let recipe = results.run.recipe
         var lines = [
             "## Recipe",
@@ -157,7 +162,7 @@ public enum AttackReport {
         return lines
     }
 
-    static func reproducibilitySection(_ results: ResultsFile, context: ReportContext) -> [String] {
+    static func reproducibilitySection(_ results: AttackDigest, context: ReportContext) -> [String] {
         let run = results.run
         return Reproducibility.lines(tool: results.tool, context: context, items: [
             ("Seed", "\(run.seed)"),
@@ -168,7 +173,7 @@ public enum AttackReport {
             ("Model", Reproducibility.model(run.model)),
             ("ICU", MarkdownEscaping.escape(context.icuVersion)),
             ("Results", "\(MarkdownEscaping.escape(context.resultsFileName)) (schema \(results.schema) v\(results.schemaVersion))"),
-        ], examples: results.results.count)
+        ], examples: results.resultCount)
     }
 
 }

@@ -1,8 +1,10 @@
 import AdvGlueModels
 
 /// The reproducibility block every report ends with (tool version and commit, seed,
-/// checksums, model, command line), then the "Run" block with what differs between
-/// identical runs (date, duration), kept apart so the rest compares cleanly.
+/// checksums, model), then the "Run" block with what differs between runs that give the
+/// same results (command line, date, duration; for a merged run its shards), kept apart
+/// so the rest compares cleanly: a run merged from shards has the same report as the
+/// unsharded run up to that block.
 public enum Reproducibility {
     /// `items` are (name, already-escaped Markdown value) rows after the advglue version.
     public static func lines(tool: ToolInfo, context: ReportContext, items: [(String, String)], examples: Int) -> [String] {
@@ -17,13 +19,13 @@ public enum Reproducibility {
         lines += items.map { "| \($0.0) | \($0.1) |" }
         lines += [
             "",
+            "## Run",
+            "",
+            "The command line, date and timing vary between runs that give the same results, so they stand apart here and are not in the results file.",
+            "",
             "Command:",
             "",
             codeBlock(context.commandLine.map(shellQuote).joined(separator: " ")),
-            "",
-            "## Run",
-            "",
-            "Timing and date vary between identical runs, so they stand apart here and are not in the results file.",
             "",
             "| Item | Value |",
             "|---|---|",
@@ -37,6 +39,10 @@ public enum Reproducibility {
         if let usage = context.modelUsage, context.elapsedSeconds > 0 {
             lines.append("| Model calls | \(usage.calls) calls, \(usage.inputs) inputs (\(Format.fixed(Double(usage.inputs) / context.elapsedSeconds, digits: 0)) per second) |")
             lines.append("| Waiting on the model | \(Format.fixed(usage.busySeconds, digits: 2)) s (\(Format.percent(usage.busySeconds / context.elapsedSeconds)) of the run) |")
+        }
+        if let shards = context.shards, let count = shards.first?.count {
+            let times = shards.map { $0.elapsedSeconds.map { Format.fixed($0, digits: 1) + " s" } ?? "unknown" }
+            lines.append("| Shards | \(count), merged by the command above; each took \(times.joined(separator: ", ")) |")
         }
         return lines
     }

@@ -3,6 +3,10 @@
 /// no files beside it, and a 1 MiB limit).
 public enum StepSummary {
     public static func attack(_ results: ResultsFile, probe: String?) -> String {
+        attack(AttackDigest(results), probe: probe)
+    }
+
+    public static func attack(_ results: AttackDigest, probe: String?) -> String {
         let run = results.run
         var lines = ["### advglue attack: " + MarkdownEscaping.escape("\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"), ""]
         lines.append("**Verdict:** " + AttackReport.verdict(results) + (probe.map { " Calibration probe: " + MarkdownEscaping.escape($0) + "." } ?? ""))

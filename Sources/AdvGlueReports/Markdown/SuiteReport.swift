@@ -8,14 +8,18 @@ public enum SuiteReport {
     /// One recipe's run inside the suite.
     public struct Part: Sendable {
         public var folder: String
-        public var results: ResultsFile
+        public var results: AttackDigest
         /// A short probe verdict ("illusion suspected (gap 46.0)") when the probe ran.
         public var probe: String?
 
-        public init(folder: String, results: ResultsFile, probe: String?) {
+        public init(folder: String, results: AttackDigest, probe: String?) {
             self.folder = folder
             self.results = results
             self.probe = probe
+        }
+
+        public init(folder: String, results: ResultsFile, probe: String?) {
+            self.init(folder: folder, results: AttackDigest(results), probe: probe)
         }
     }
 
@@ -42,7 +46,7 @@ public enum SuiteReport {
             ("Model", Reproducibility.model(first.run.model)),
             ("Recipes", parts.map { "\(MarkdownEscaping.escape($0.results.run.recipe.file)) (sha256 \($0.results.run.recipe.sha256))" }.joined(separator: "<br>")),
             ("ICU", MarkdownEscaping.escape(context.icuVersion)),
-        ], examples: parts.map(\.results.results.count).reduce(0, +))
+        ], examples: parts.map(\.results.resultCount).reduce(0, +))
         return lines.joined(separator: "\n") + "\n"
     }
 

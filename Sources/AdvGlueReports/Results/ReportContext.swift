@@ -21,9 +21,14 @@ public struct ReportContext: Sendable, Codable, Hashable {
     public var parts: [String]?
     /// How the attack used the model during `elapsedSeconds`; nil where not measured.
     public var modelUsage: ModelUsage?
+    /// For a run merged from shards (`advglue merge`): each shard's own timing, by shard.
+    /// `date` is then the earliest shard's start and `elapsedSeconds` the time from it to
+    /// the last shard's end.
+    public var shards: [ShardTiming]?
 
     public init(commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,
-                resultsFileName: String = "results.json", parts: [String]? = nil, modelUsage: ModelUsage? = nil) {
+                resultsFileName: String = "results.json", parts: [String]? = nil, modelUsage: ModelUsage? = nil,
+                shards: [ShardTiming]? = nil) {
         self.commandLine = commandLine
         self.commit = commit
         self.icuVersion = icuVersion
@@ -32,6 +37,7 @@ public struct ReportContext: Sendable, Codable, Hashable {
         self.resultsFileName = resultsFileName
         self.parts = parts
         self.modelUsage = modelUsage
+        self.shards = shards
     }
 
     public func encoded() throws -> Data {
@@ -42,6 +48,22 @@ public struct ReportContext: Sendable, Codable, Hashable {
         let context = try JSONFiles.decoder.decode(ReportContext.self, from: data)
         try JSONFiles.check(schema: context.schema, version: context.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
         return context
+    }
+}
+
+/// When one shard of a merged run started and how long it took.
+public struct ShardTiming: Sendable, Codable, Hashable {
+    public var index: Int
+    public var count: Int
+    /// ISO 8601; nil when the shard left no `run.json` beside its journal.
+    public var date: String?
+    public var elapsedSeconds: Double?
+
+    public init(index: Int, count: Int, date: String?, elapsedSeconds: Double?) {
+        self.index = index
+        self.count = count
+        self.date = date
+        self.elapsedSeconds = elapsedSeconds
     }
 }
 

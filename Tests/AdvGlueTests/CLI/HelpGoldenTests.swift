@@ -8,6 +8,7 @@ struct HelpGoldenTests {
         ("advglue", AdvGlueCommand.self), ("attack", Attack.self), ("predict", Predict.self), ("train", Train.self),
         ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self), ("probe", Probe.self),
         ("eval", Eval.self), ("gate", Gate.self), ("report", Report.self), ("perturb", Perturb.self), ("export", Export.self), ("embed", Embed.self),
+        ("merge", Merge.self),
     ]
 
     @Test(arguments: commands.map(\.0))
@@ -39,6 +40,12 @@ struct HelpGoldenTests {
         ["perturb", "--task", "sst2", "--attack", "typo", "--data", "a.tsv", "--out", "a.tsv"],
         ["perturb", "--task", "sst2", "--attack", "typo", "--data", "a.tsv", "--out", "b.json"],
         ["export", "x", "--out", "y.csv"],
+        ["attack", "--task", "sst2", "--shard", "4/4"],
+        ["attack", "--task", "sst2", "--shard", "1/0"],
+        ["attack", "--task", "sst2", "--shard", "one/two"],
+        ["attack", "--task", "sst2", "--shard", "0/2", "--shard-count", "2"],
+        ["attack", "--task", "sst2", "--shard-count", "0"],
+        ["merge"],
     ])
     func usageErrorsExit64(_ arguments: [String]) {
         do {

@@ -1,0 +1,146 @@
+import AdvGlueCorpora
+import Foundation
+
+/// Journals that together make one run: the shards of each recipe, checked to belong to
+/// the same run configuration, with none missing, duplicated or unfinished, and every
+/// example in the shard ``ShardAssignment`` puts it in. `advglue merge` writes the
+/// run's report from them.
+///
+/// ```swift
+/// let set = try ShardSet(scans: urls.map(JournalReader.scan))
+/// set.recipes[0].locations // where each example's line is, in data order
+/// ```
+public struct ShardSet: Sendable {
+    /// One recipe's shards, combined.
+    public struct Recipe: Sendable {
+        /// The run's header as an unsharded run writes it (no shard).
+        public var header: JournalHeader
+        /// The shards' journals, by shard index.
+        public var shards: [JournalScan]
+        /// Every example's line, in data order.
+        public var locations: JournalLocations
+        public var name: String { header.run.recipe.name }
+    }
+
+    /// In the order the run named them (`--attack a,b`).
+    public var recipes: [Recipe]
+
+    /// Complexity: O(n log n) for n examples (the shard assignment is recomputed).
+    public init(scans: [JournalScan]) throws(ShardSetError) {
+        guard let first = scans.first else { throw ShardSetError(.missing, "no journals given") }
+        // Every journal must come from the same invocation: across recipes only the
+        // recipe may differ, within one nothing but the shard.
+        for scan in scans.dropFirst() {
+            var differences = scan.header.runDifferences(from: first.header)
+            if scan.header.run.recipe.name != first.header.run.recipe.name {
+                differences.removeAll { $0.path.hasPrefix("run.recipe") || $0.path.hasPrefix("run.queryBudget") || $0.path.hasPrefix("run.fields") }
+            }
+            if !differences.isEmpty {
+                throw ShardSetError(.mixed, "the journals come from different run configurations: "
+                                    + differences.map { "\($0.path) is \($0.current) in \(scan.url.path) but \($0.journal) in \(first.url.path)" }
+                                        .joined(separator: "; "))
+            }
+        }
+        var byRecipe: [String: [JournalScan]] = [:]
+        for scan in scans { byRecipe[scan.header.run.recipe.name, default: []].append(scan) }
+        let order: [String]
+        if let suite = first.header.suite {
+            if let missing = suite.first(where: { byRecipe[$0] == nil }) {
+                throw ShardSetError(.missing, "recipe \(missing) of the run (--attack \(suite.joined(separator: ","))) has no journals here; pass its shards too")
+            }
+            order = suite
+        } else {
+            guard byRecipe.count == 1 else {
+                throw ShardSetError(.mixed, "journals of recipes \(byRecipe.keys.sorted().joined(separator: ", ")) that did not run in one invocation; merge each recipe on its own")
+            }
+            order = [first.header.run.recipe.name]
+        }
+        recipes = try order.map { name throws(ShardSetError) in try Self.combine(name, byRecipe[name]!) }
+    }
+
+    private static func combine(_ name: String, _ scans: [JournalScan]) throws(ShardSetError) -> Recipe {
+        let count = scans[0].header.shard?.count ?? 1
+        if let other = scans.first(where: { ($0.header.shard?.count ?? 1) != count }) {
+            throw ShardSetError(.mixed, "\(name): \(describe(scans[0])) and \(describe(other)) split the run differently; merge shards of one --shard count")
+        }
+        var byIndex = [JournalScan?](repeating: nil, count: count)
+        for scan in scans {
+            let index = scan.header.shard?.index ?? 0
+            if let earlier = byIndex[index] {
+                throw ShardSetError(.duplicated, "\(name): shard \(index)/\(count) is given twice: \(earlier.url.path) and \(scan.url.path)")
+            }
+            byIndex[index] = scan
+        }
+        let missing = byIndex.indices.filter { byIndex[$0] == nil }
+        if !missing.isEmpty {
+            let have = byIndex.indices.filter { byIndex[$0] != nil }.map { "\($0)/\(count)" }
+            throw ShardSetError(.missing, "\(name): shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing "
+                                + "(given: \(have.joined(separator: ", "))); pass every shard's journal or folder (shard-I-of-\(count))")
+        }
+        let shards = byIndex.map { $0! }
+        let selected = shards[0].header.run.examplesSelected
+        for shard in shards {
+            let expected = shard.header.shard?.examples ?? selected
+            if shard.entries.count != expected {
+                throw ShardSetError(.incomplete, "\(name): \(describe(shard)) is unfinished: \(shard.entries.count) of its \(expected) examples are journaled; "
+                                    + "finish it with `advglue attack` and the same options plus --resume \(shard.url.path)")
+            }
+        }
+        var locations = JournalLocations(count: selected, files: shards.map(\.url))
+        var ids = [String](repeating: "", count: selected)
+        for (number, shard) in shards.enumerated() {
+            for entry in shard.entries {
+                guard entry.index < selected else {
+                    throw ShardSetError(.mixed, "\(shard.url.path):\(entry.lineNumber): example index \(entry.index) is beyond the run's \(selected) examples")
+                }
+                if let earlier = locations[entry.index] {
+                    throw ShardSetError(.mixed, "\(name): example \(entry.index) ('\(entry.exampleID)') is in both \(shards[earlier.file].url.path) and \(shard.url.path)")
+                }
+                locations.set(entry.index, file: number, line: entry.line)
+                ids[entry.index] = entry.exampleID
+            }
+        }
+        // The shards' sizes add up, so every example is there once; each must also be
+        // where the rule puts it, or the shards saw different examples.
+        if count > 1 {
+            let assignment = ShardAssignment(ids: ids, count: count)
+            for (number, shard) in shards.enumerated() {
+                if let stray = shard.entries.first(where: { assignment.shardOf[$0.index] != number }) {
+                    throw ShardSetError(.mixed, "\(shard.url.path):\(stray.lineNumber): example \(stray.index) ('\(stray.exampleID)') belongs to shard "
+                                        + "\(assignment.shardOf[stray.index])/\(count), not \(number)/\(count): the shards did not select the same examples")
+                }
+            }
+        }
+        var header = shards[0].header
+        header.shard = nil
+        return Recipe(header: header, shards: shards, locations: locations)
+    }
+
+    private static func describe(_ scan: JournalScan) -> String {
+        scan.header.shard.map { "shard \($0) (\(scan.url.path))" } ?? "the unsharded journal \(scan.url.path)"
+    }
+}
+
+/// Why journals do not combine into one run.
+public struct ShardSetError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// A shard, or a recipe's journals, are not among those given.
+        case missing
+        /// The same shard is given twice.
+        case duplicated
+        /// A shard has not finished its examples.
+        case incomplete
+        /// The journals come from different run configurations or shardings.
+        case mixed
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,91 @@
+import AdvGlueAttacks
+import Foundation
+
+/// Writes the per-example outputs of one recipe's run (`results.json`, `results.csv`,
+/// the JUnit test cases and, for a merge, the combined journal) by reading the
+/// journal lines back in data order, one at a time, and returns the digest the report
+/// is drawn from. A run's memory therefore does not grow with its examples.
+///
+/// `results.json` comes out byte for byte as ``ResultsFile/encoded()`` writes it: each
+/// result is its journal line's JSON, re-indented (``PrettyJSON``); the tests compare
+/// the two on real runs and hostile text.
+///
+/// ```swift
+/// let digest = try ResultsStream(tool: tool, complete: true, run: info)
+///     .write(locations, examples: count, into: folder, junitCases: casesURL)
+/// ```
+public struct ResultsStream {
+    public var tool: ToolInfo
+    public var complete: Bool
+    public var run: RunInfo
+
+    public init(tool: ToolInfo, complete: Bool, run: RunInfo) {
+        self.tool = tool
+        self.complete = complete
+        self.run = run
+    }
+
+    /// Writes the outputs for the first `examples` indices of `locations` (all of them
+    /// must be finished): `results.json` and `results.csv` into `folder`, the JUnit
+    /// `<testcase>` elements into `junitCases` (for ``JUnitXML`` to wrap once the
+    /// counts are known), and each line as it is into `journal` when given.
+    ///
+    /// Complexity: O(total size of the lines) time; memory for one line at a time.
+    public func write(_ locations: JournalLocations, examples: Int, into folder: URL, junitCases: URL?,
+                      journal: StreamedFile? = nil) throws -> AttackDigest {
+        let reader = JournalLineReader(files: locations.files)
+        let json = try StreamedFile(folder.appending(path: "results.json"))
+        let csv = try StreamedFile(folder.appending(path: "results.csv"))
+        let cases = try junitCases.map { url throws(OutputWriteError) in try StreamedFile(url) }
+        var builder = AttackDigest.Builder(tool: tool, complete: complete, run: run)
+        var shell = ResultsFile(tool: tool, complete: complete, run: run, results: [])
+        let (head, _) = try Self.split(shell)
+        try json.write(head)
+        try csv.write(AttackCSV.header)
+        var element: [UInt8] = []
+        for index in 0..<examples {
+            guard let place = locations[index] else { preconditionFailure("example \(index) is not journaled") }
+            let (raw, result) = try reader.entry(file: place.file, line: place.line)
+            if let journal {
+                try journal.write(raw)
+                try journal.write(CollectionOfOne(0x0A))
+            }
+            element.removeAll(keepingCapacity: true)
+            element.append(contentsOf: index == 0 ? Array("[\n    ".utf8) : Array(",\n    ".utf8))
+            PrettyJSON.append(JournalFrame.result(raw)!, depth: 2, to: &element)
+            try json.write(element)
+            try csv.write(AttackCSV.line(result))
+            if let cases { try cases.write(JUnitXML.element(AttackJUnit.testCase(result, run: run))) }
+            builder.add(result)
+        }
+        let digest = builder.digest
+        shell.summary = digest.summary
+        let (emptyHead, tail) = try Self.split(shell)
+        if examples == 0 {
+            try json.write(Self.emptyResults)
+        } else {
+            try json.write(Array("\n  ]".utf8))
+        }
+        precondition(emptyHead == head, "the part before the results does not depend on the summary")
+        try json.write(tail)
+        try json.commit()
+        try csv.commit()
+        try cases?.commit()
+        return digest
+    }
+
+    /// How `JSONEncoder` writes an empty `results` array.
+    private static let emptyResults = Array("[\n\n  ]".utf8)
+
+    /// The encoded file without results, split around its empty `results` array: the
+    /// bytes up to `"results" : ` and those after the array.
+    static func split(_ shell: ResultsFile) throws -> (head: [UInt8], tail: [UInt8]) {
+        let bytes = [UInt8](try JSONFiles.encode(shell))
+        let marker = Array("\"results\" : ".utf8) + emptyResults
+        guard let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }) else {
+            preconditionFailure("an encoded results file has a results key")
+        }
+        let split = start + marker.count - emptyResults.count
+        return (Array(bytes[..<split]), Array(bytes[(split + emptyResults.count)...]))
+    }
+}

@@ -1,0 +1,91 @@
+import AdvGlueCorpora
+@testable import AdvGlueCLI
+import Foundation
+import Testing
+
+@Suite("Sharding: assignment and the shard from the environment")
+struct ShardAssignmentTests {
+    /// The documented rule, computed independently with Python's hashlib:
+    /// `sorted(range(n), key=lambda p: (sha256(ids[p]).digest(), p))`, then rank mod count.
+    @Test func followsTheDocumentedRule() {
+        let ids = (2..<22).map { "line\($0)" }
+        #expect(ShardAssignment(ids: ids, count: 4).shardOf == [2, 0, 0, 1, 3, 0, 2, 3, 0, 3, 0, 2, 2, 1, 2, 1, 3, 3, 1, 1])
+        // Repeated ids tie-break by position; ids are UTF-8.
+        #expect(ShardAssignment(ids: ["a", "b", "a", "c", "é"], count: 2).shardOf == [1, 1, 0, 0, 0])
+    }
+
+    @Test(arguments: [0, 1, 5, 48, 872, 1001])
+    func shardsAreBalancedAndCoverEveryExampleOnce(_ n: Int) {
+        let ids = (0..<n).map { "id-\($0)" }
+        for count in 1...7 {
+            let assignment = ShardAssignment(ids: ids, count: count)
+            let shards = (0..<count).map { assignment.indices(of: $0) }
+            let sizes = shards.map(\.count)
+            #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 1, "\(count) shards of \(n): \(sizes)")
+            #expect(sizes == (0..<count).map { ShardAssignment.size(of: $0, examples: n, count: count) })
+            #expect(shards.flatMap { $0 }.sorted() == Array(0..<n))
+            for shard in shards { #expect(shard == shard.sorted()) }
+        }
+    }
+
+    /// Membership follows the ids, not the rows: the same ids in another order land in
+    /// the same shards.
+    @Test func membershipDependsOnIdsNotPositions() {
+        let ids = (0..<300).map { "row\($0)" }
+        var rng = SystemRandomNumberGenerator()
+        let shuffled = ids.shuffled(using: &rng)
+        let a = ShardAssignment(ids: ids, count: 3), b = ShardAssignment(ids: shuffled, count: 3)
+        let shardOf = Dictionary(uniqueKeysWithValues: zip(ids, a.shardOf))
+        for (id, shard) in zip(shuffled, b.shardOf) { #expect(shardOf[id] == shard) }
+    }
+
+    static func options(_ arguments: [String]) throws -> ShardOptions {
+        try ShardOptions.parse(arguments)
+    }
+
+    @Test func explicitShardWins() throws {
+        let found = try Self.options(["--shard", "2/5"]).resolve(environment: ["JOB_COMPLETION_INDEX": "0", "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"])
+        #expect(found?.spec == ShardSpec(index: 2, count: 5))
+        #expect(try Self.options(["--shard", "0/1"]).resolve(environment: [:]) == nil)
+        #expect(try Self.options([]).resolve(environment: [:]) == nil)
+    }
+
+    @Test func kubernetesIndexedJobNeedsTheCount() throws {
+        let found = try Self.options(["--shard-count", "4"]).resolve(environment: ["JOB_COMPLETION_INDEX": "3"])
+        #expect(found?.spec == ShardSpec(index: 3, count: 4))
+        #expect(found?.source.contains("JOB_COMPLETION_INDEX=3") == true)
+        for (arguments, environment, phrase) in [
+            ([String](), ["JOB_COMPLETION_INDEX": "1"], "--shard-count"),
+            (["--shard-count", "4"], ["JOB_COMPLETION_INDEX": "4"], "not below --shard-count 4"),
+            (["--shard-count", "4"], ["JOB_COMPLETION_INDEX": "x"], "not a shard number"),
+            (["--shard-count", "4"], [String: String](), "needs JOB_COMPLETION_INDEX"),
+        ] {
+            do {
+                _ = try Self.options(arguments).resolve(environment: environment)
+                Issue.record("\(arguments) \(environment) resolved")
+            } catch let failure as CommandFailure {
+                #expect(failure.status == .usage)
+                #expect(failure.message.contains(phrase), "\(failure.message)")
+            }
+        }
+    }
+
+    @Test func slurmArraysMayStartAnywhereAndStep() throws {
+        let plain = try Self.options([]).resolve(environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"])
+        #expect(plain?.spec == ShardSpec(index: 2, count: 4))
+        let fromOne = try Self.options([]).resolve(environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"])
+        #expect(fromOne?.spec == ShardSpec(index: 3, count: 4))
+        let stepped = try Self.options(["--shard-count", "4"]).resolve(environment: [
+            "SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_STEP": "4"])
+        #expect(stepped?.spec == ShardSpec(index: 2, count: 4))
+        for environment in [
+            ["SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "1"],
+            ["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_STEP": "2"],
+        ] {
+            #expect(throws: CommandFailure.self) { try Self.options([]).resolve(environment: environment) }
+        }
+        #expect(throws: CommandFailure.self) {
+            try Self.options(["--shard-count", "3"]).resolve(environment: ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
+        }
+    }
+}
