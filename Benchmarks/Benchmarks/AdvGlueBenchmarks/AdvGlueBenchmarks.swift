@@ -53,7 +53,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // One recipe's transformation at every position its pre-transformation constraints
     // allow, over the 48 sentences: the candidates a search starts from.
-    for name in ["typo", "synonym", "pwws", "homoglyph", "invisible", "distraction", "paraphrase", "composite", "textfooler"] {
+    for name in ["typo", "synonym", "pwws", "deepwordbug", "homoglyph", "invisible", "distraction", "paraphrase", "composite", "textfooler"] {
         Benchmark("Candidates: \(name), 48 sentences") { benchmark in
             let attack = Inputs.recipe(name).attack
             let states = Inputs.segmented.map { PerturbedInput($0) }

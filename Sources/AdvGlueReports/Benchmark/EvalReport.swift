@@ -72,7 +72,7 @@ public enum EvalReport {
             let mm = adversarial ? summary(.mnliMismatched)?.adversarialScore : summary(.mnliMismatched)?.benignScore
             return "\(points(m)) / \(points(mm))"
         }
-        var lines = [
+        let lines = [
             "## Leaderboard",
             "",
             "AdvGLUE's layout and metrics: QQP is the mean of accuracy and F1, MNLI shows matched / mismatched and enters the average as their mean, Avg is the mean of the five columns. Benign figures are on the originals AdvGLUE perturbed (not on the full GLUE dev sets, as the leaderboard's benign column is).",

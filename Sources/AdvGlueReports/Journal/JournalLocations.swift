@@ -98,10 +98,15 @@ public final class JournalLineReader {
         let raw = try bytes(file: number, line: line)
         guard let object = JournalFrame.result(raw),
               let result = try? decoder.decode(AttackResult.self, from: Data(object)) else {
-            throw JournalError(.malformed, file: urls[number].path, line: lineNumber(file: number, offset: line.offset),
-                               problem: "damaged journal line", hint: "delete the line and --resume to attack its example again")
+            throw damaged(file: number, line: line)
         }
         return (raw, result)
+    }
+
+    /// The error for a line that does not decode, naming its file and line number.
+    public func damaged(file number: Int, line: JournalLine) -> JournalError {
+        JournalError(.malformed, file: urls[number].path, line: lineNumber(file: number, offset: line.offset),
+                     problem: "damaged journal line", hint: "delete the line and --resume to attack its example again")
     }
 
     private let decoder = JSONDecoder()

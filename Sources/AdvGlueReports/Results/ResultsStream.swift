@@ -1,4 +1,5 @@
 import AdvGlueAttacks
+import Dispatch
 import Foundation
 
 /// Writes the per-example outputs of one recipe's run (`results.json`, `results.csv`,
@@ -30,7 +31,11 @@ public struct ResultsStream {
     /// `<testcase>` elements into `junitCases` (for ``JUnitXML`` to wrap once the
     /// counts are known), and each line as it is into `journal` when given.
     ///
-    /// Complexity: O(total size of the lines) time; memory for one line at a time.
+    /// Examples go through in chunks of ``chunkSize``: a chunk's lines are read in order,
+    /// decoded and rendered on all cores, then written in order, so the files are the
+    /// same whatever the number of cores and memory holds one chunk.
+    ///
+    /// Complexity: O(total size of the lines) time; memory for one chunk of lines.
     public func write(_ locations: JournalLocations, examples: Int, into folder: URL, junitCases: URL?,
                       journal: StreamedFile? = nil) throws -> AttackDigest {
         let reader = JournalLineReader(files: locations.files)
@@ -42,21 +47,32 @@ public struct ResultsStream {
         let (head, _) = try Self.split(shell)
         try json.write(head)
         try csv.write(AttackCSV.header)
-        var element: [UInt8] = []
-        for index in 0..<examples {
-            guard let place = locations[index] else { preconditionFailure("example \(index) is not journaled") }
-            let (raw, result) = try reader.entry(file: place.file, line: place.line)
-            if let journal {
-                try journal.write(raw)
-                try journal.write(CollectionOfOne(0x0A))
+        var start = 0
+        while start < examples {
+            let chunk = start..<min(examples, start + Self.chunkSize)
+            var lines: [[UInt8]] = []
+            lines.reserveCapacity(chunk.count)
+            for index in chunk {
+                guard let place = locations[index] else { preconditionFailure("example \(index) is not journaled") }
+                lines.append(Array(try reader.bytes(file: place.file, line: place.line)))
             }
-            element.removeAll(keepingCapacity: true)
-            element.append(contentsOf: index == 0 ? Array("[\n    ".utf8) : Array(",\n    ".utf8))
-            PrettyJSON.append(JournalFrame.result(raw)!, depth: 2, to: &element)
-            try json.write(element)
-            try csv.write(AttackCSV.line(result))
-            if let cases { try cases.write(JUnitXML.element(AttackJUnit.testCase(result, run: run))) }
-            builder.add(result)
+            let rendered = Self.render(lines, first: chunk.lowerBound, run: run, junit: cases != nil)
+            for (offset, piece) in rendered.enumerated() {
+                let index = chunk.lowerBound + offset
+                guard let piece else {
+                    let place = locations[index]!
+                    throw reader.damaged(file: place.file, line: place.line)
+                }
+                if let journal {
+                    try journal.write(lines[offset])
+                    try journal.write(CollectionOfOne(0x0A))
+                }
+                try json.write(piece.json)
+                try csv.write(piece.csv)
+                if let cases, let junit = piece.junit { try cases.write(junit) }
+                builder.add(piece.result)
+            }
+            start = chunk.upperBound
         }
         let digest = builder.digest
         shell.summary = digest.summary
@@ -72,6 +88,41 @@ public struct ResultsStream {
         try csv.commit()
         try cases?.commit()
         return digest
+    }
+
+    /// Examples rendered at once: enough to keep every core busy, small enough that a
+    /// chunk's lines and outputs stay a few megabytes.
+    public static let chunkSize = 256
+
+    /// One example's outputs.
+    struct Rendered: Sendable {
+        var result: AttackResult
+        var json: [UInt8]
+        var csv: String
+        var junit: String?
+    }
+
+    /// Decodes and renders `lines` (the example with index `first` and those after it)
+    /// on all cores; nil where a line does not decode.
+    static func render(_ lines: [[UInt8]], first: Int, run: RunInfo, junit: Bool) -> [Rendered?] {
+        var out = [Rendered?](repeating: nil, count: lines.count)
+        let workers = min(lines.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let decoder = JSONDecoder()
+                for offset in stride(from: worker, to: lines.count, by: workers) {
+                    let raw = lines[offset][...]
+                    guard let object = JournalFrame.result(raw),
+                          let result = try? decoder.decode(AttackResult.self, from: Data(object)) else { continue }
+                    var element = Array((first + offset == 0 ? "[\n    " : ",\n    ").utf8)
+                    PrettyJSON.append(object, depth: 2, to: &element)
+                    slots[offset] = Rendered(result: result, json: element, csv: AttackCSV.line(result),
+                                             junit: junit ? JUnitXML.element(AttackJUnit.testCase(result, run: run)) : nil)
+                }
+            }
+        }
+        return out
     }
 
     /// How `JSONEncoder` writes an empty `results` array.

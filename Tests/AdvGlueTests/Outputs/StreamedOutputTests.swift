@@ -53,6 +53,68 @@ struct StreamedOutputTests {
         #expect(written == bundle.files.map(\.name).sorted())
     }
 
+    /// Streams `file`'s results from a journal written in reverse order.
+    static func stream(_ file: ResultsFile, damaging damaged: Int? = nil) throws -> (out: URL, digest: AttackDigest) {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-stream-\(UUID().uuidString)")
+        let journal = folder.appending(path: "journal.jsonl")
+        let writer = try JournalWriter.create(at: journal, header: JournalHeader(tool: file.tool, run: file.run), durability: .writeOnly)
+        for index in file.results.indices.reversed() { try writer.append(JournalEntry(index: index, result: file.results[index])) }
+        try writer.close()
+        let scan = try JournalReader.scan(journal)
+        var locations = JournalLocations(count: file.run.examplesSelected, files: [journal])
+        for entry in scan.entries { locations.set(entry.index, file: 0, line: entry.line) }
+        if let damaged, let place = locations[damaged] {
+            // Same length, so the other lines stay where the scan found them.
+            let handle = try FileHandle(forWritingTo: journal)
+            try handle.seek(toOffset: UInt64(place.line.offset + place.line.length - 3))
+            try handle.write(contentsOf: Data("!".utf8))
+            try handle.close()
+        }
+        let out = folder.appending(path: "out")
+        let (digest, _) = try StreamedRun.stream(locations, examples: file.results.count,
+                                                 stream: ResultsStream(tool: file.tool, complete: file.complete, run: file.run),
+                                                 into: out, scratch: folder.appending(path: "scratch"), name: "x")
+        return (out, digest)
+    }
+
+    /// More examples than one chunk renders at once, so that chunk boundaries and the
+    /// parallel rendering are covered.
+    static func manyResults() throws -> ResultsFile {
+        let base = try AttackReportTests.results()
+        let count = ResultsStream.chunkSize * 2 + 37
+        var results: [AttackResult] = []
+        for index in 0..<count {
+            var result = base.results[index % base.results.count]
+            result.exampleID = "line\(index)"
+            result.queries = index
+            results.append(result)
+        }
+        var run = base.run
+        run.examplesSelected = count
+        return ResultsFile(tool: base.tool, complete: true, run: run, results: results)
+    }
+
+    @Test func severalChunksStreamAsTheWholeFileRenders() throws {
+        let file = try Self.manyResults()
+        let (out, digest) = try Self.stream(file)
+        #expect(digest == AttackDigest(file))
+        #expect(try Data(contentsOf: out.appending(path: "results.json")) == (try file.encoded()))
+        #expect(try String(contentsOf: out.appending(path: "results.csv"), encoding: .utf8) == AttackCSV.render(file))
+    }
+
+    @Test func aDamagedLineInALaterChunkNamesItsLine() throws {
+        let file = try Self.manyResults()
+        let damaged = ResultsStream.chunkSize + 5
+        do {
+            _ = try Self.stream(file, damaging: damaged)
+            Issue.record("streamed a damaged journal")
+        } catch let error as CommandFailure {
+            // Written in reverse, after the header: example i is on line count - i + 1.
+            #expect(error.message.hasSuffix("journal.jsonl:\(file.results.count - damaged + 1): damaged journal line; delete the line and --resume to attack its example again"))
+            #expect(error.status == .dataError)
+        }
+    }
+
     @Test func prettyJSONMatchesJSONEncoder() throws {
         let compact = JSONEncoder(), pretty = JSONEncoder()
         compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
