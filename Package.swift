@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "CSHA256"),
         .target(name: "AdvGlueSupport", dependencies: ["CSHA256"], swiftSettings: strict),
         .target(name: "AdvGlueText", dependencies: ["CICUShim", "CUTF8Proc"], swiftSettings: strict),
-        .target(name: "AdvGlueWordNet", swiftSettings: strict),
+        .target(name: "AdvGlueWordNet", dependencies: ["AdvGlueSupport"], swiftSettings: strict),
         .target(name: "AdvGlueMiniLM", dependencies: ["COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
         .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM"], swiftSettings: strict),

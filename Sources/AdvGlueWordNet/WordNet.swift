@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 import Synchronization
 
@@ -13,9 +14,13 @@ public final class WordNet: Sendable {
     public let folder: URL
     private let loaded = Mutex<[PartOfSpeech: WordNetFiles]>([:])
     /// Answers are pure functions of the database, so they are kept: attacks ask about
-    /// the same words over and over (every candidate's part of speech, say).
-    private let lemmaCache = Mutex<[PartOfSpeech: [String: [String]]]>([:])
-    private let synonymCache = Mutex<[String: [Synonym]]>([:])
+    /// the same words over and over (every candidate's part of speech, say). Bounded, so
+    /// that memory does not grow with the number of examples attacked.
+    private let lemmaCache = Mutex(BoundedMemo<String, [String]>(limit: WordNet.memoLimit))
+    private let synonymCache = Mutex(BoundedMemo<String, [Synonym]>(limit: WordNet.memoLimit))
+    /// Answers kept per generation (see ``BoundedMemo``): a few thousand words cover
+    /// the examples in flight many times over.
+    public static let memoLimit = 4096
 
     public init(folder: URL) throws(WordNetError) {
         guard FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) else {
@@ -49,7 +54,8 @@ public final class WordNet: Sendable {
     ///
     /// Complexity: O(r) dictionary look-ups for r rules.
     public func lemmas(of word: String, as pos: PartOfSpeech) throws(WordNetError) -> [String] {
-        if let cached = lemmaCache.withLock({ $0[pos]?[word] }) { return cached }
+        let cacheKey = "\(pos.rawValue) \(word)"
+        if let cached = lemmaCache.withLock({ $0.value(for: cacheKey) }) { return cached }
         let files = try files(pos)
         let key = word.lowercased().swapping(" ", for: "_")
         var result: [String] = []
@@ -62,7 +68,7 @@ public final class WordNet: Sendable {
             add(String(key.dropLast(suffix.count)) + replacement)
         }
         let lemmas = result.map { $0.swapping("_", for: " ") }
-        lemmaCache.withLock { $0[pos, default: [:]][word] = lemmas }
+        lemmaCache.withLock { $0.insert(lemmas, for: cacheKey) }
         return lemmas
     }
 
@@ -82,7 +88,7 @@ public final class WordNet: Sendable {
     /// of each of its lemmas, in WordNet's sense order, without duplicates.
     public func synonyms(of word: String, as pos: PartOfSpeech, multiWord: Bool = false) throws(WordNetError) -> [Synonym] {
         let cacheKey = "\(pos.rawValue) \(multiWord) \(word)"
-        if let cached = synonymCache.withLock({ $0[cacheKey] }) { return cached }
+        if let cached = synonymCache.withLock({ $0.value(for: cacheKey) }) { return cached }
         var result: [Synonym] = []
         var seen: Set<String> = []
         for lemma in try lemmas(of: word, as: pos) {
@@ -94,7 +100,7 @@ public final class WordNet: Sendable {
                 }
             }
         }
-        synonymCache.withLock { $0[cacheKey] = result }
+        synonymCache.withLock { $0.insert(result, for: cacheKey) }
         return result
     }
 }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 import AdvGlueWordNet
 import Synchronization
@@ -29,9 +30,9 @@ public struct WordNetSynonym: Transformation {
 
     /// Synonyms of `word` inflected like it, with the part of speech each came from.
     public func replacements(for word: String) -> [(text: String, pos: PartOfSpeech)] {
-        if let known = memo.cache.withLock({ $0[word] }) { return known.map { ($0.text, $0.pos) } }
+        if let known = memo.cache.withLock({ $0.value(for: word) }) { return known.map { ($0.text, $0.pos) } }
         let found = lookUp(word)
-        memo.cache.withLock { $0[word] = found.map { Replacement(text: $0.text, pos: $0.pos) } }
+        memo.cache.withLock { $0.insert(found.map { Replacement(text: $0.text, pos: $0.pos) }, for: word) }
         return found
     }
 
@@ -72,5 +73,5 @@ private struct Replacement: Sendable {
 }
 
 private final class ReplacementMemo: Sendable {
-    let cache = Mutex<[String: [Replacement]]>([:])
+    let cache = Mutex(BoundedMemo<String, [Replacement]>(limit: WordNet.memoLimit))
 }
