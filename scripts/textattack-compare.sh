@@ -6,6 +6,7 @@
 #
 #   scripts/textattack-compare.sh                     # 3 timed runs per tool and recipe
 #   scripts/textattack-compare.sh --runs 5 --seeds 5  # also quality over seeds 1..5 of each tool
+#   ADVGLUE_COMPARE_KEEP=1 scripts/textattack-compare.sh ...  # keep every run's per-example output
 #
 # Not run by CI (minutes, and a 1 GB virtual environment). Set up here, idempotently:
 # - a virtual environment at $ADVGLUE_TEXTATTACK_VENV (default .venv-textattack/, git-ignored)
@@ -94,7 +95,8 @@ export NLTK_DATA=$nltk_data TA_CACHE_DIR=$cache HF_HUB_OFFLINE=1 TRANSFORMERS_OF
 advglue=$root/.build/release/advglue
 scripts/build-release.sh >&2
 work=$(mktemp -d "${TMPDIR:-/tmp}/advglue-textattack.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# ADVGLUE_COMPARE_KEEP=1 keeps the runs (advglue's folders, TextAttack's per-example dumps).
+if [ -n "${ADVGLUE_COMPARE_KEEP:-}" ]; then echo "keeping the runs in $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
 "$advglue" model export --task sst2 --format json --output "$work/sst2.json"
 "$advglue" predict --task sst2 --data "$data" --output "$work/predictions.jsonl" > /dev/null
 
@@ -119,7 +121,7 @@ EOF
 
 run_textattack() {  # recipe seed label
   ADVGLUE_COMPARE_T0=$(now) "$python" scripts/textattack_compare.py attack --model "$work/sst2.json" --data "$data" \
-    --recipe "$1" --num-examples "$num" --seed "$2" --label "$3" 2> "$work/textattack-$1-$2-$3.log" >> "$figures" \
+    --recipe "$1" --num-examples "$num" --seed "$2" --label "$3" --dump "$work/textattack-$1-$2-$3.jsonl" 2> "$work/textattack-$1-$2-$3.log" >> "$figures" \
     || { tail -20 "$work/textattack-$1-$2-$3.log" >&2; exit 1; }
 }
 

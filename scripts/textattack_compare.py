@@ -326,7 +326,7 @@ def summary(args):
                 sr = [r["success_rate"] for r in group]
                 q = [r["queries_per_example"] for r in group]
                 print(f"| {recipe} | {tool} | {len(group)} | {statistics.mean(sr):.1f}% ({min(sr):.1f}–{max(sr):.1f}) | "
-                      f"{statistics.mean(q):.1f} ({min(q):.1f}–{max(q):.1f}) |")
+                      f"{statistics.mean(q):.2f} ({min(q):.2f}–{max(q):.2f}) |")
     return 0
 
 

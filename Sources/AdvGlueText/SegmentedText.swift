@@ -17,12 +17,12 @@ public struct SegmentedText: Sendable, Hashable {
     public let segments: [Segment]
     public let words: [WordToken]
 
-    public init(_ text: String) throws(ICUError) {
+    public init(_ text: String, segmentation: WordSegmentation = .icu) throws(ICUError) {
         self.text = text
         self.segments = try WordSegmenter.segments(of: text)
         var words: [WordToken] = []
-        for segment in segments where segment.kind.isWord {
-            words.append(WordToken(index: words.count, text: text[segment.range], kind: segment.kind))
+        for word in segmentation.words(in: text, segments: segments) {
+            words.append(WordToken(index: words.count, text: text[word.range], kind: word.kind))
         }
         self.words = words
     }
@@ -81,10 +81,10 @@ public struct SegmentedInput: Sendable, Hashable {
     public let input: TextInput
     public let fields: [SegmentedText]
 
-    public init(_ input: TextInput) throws(ICUError) {
+    public init(_ input: TextInput, segmentation: WordSegmentation = .icu) throws(ICUError) {
         self.input = input
         var fields: [SegmentedText] = []
-        for field in input.fields { fields.append(try SegmentedText(field.text)) }
+        for field in input.fields { fields.append(try SegmentedText(field.text, segmentation: segmentation)) }
         self.fields = fields
     }
 

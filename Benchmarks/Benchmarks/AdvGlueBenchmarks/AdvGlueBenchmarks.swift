@@ -2,6 +2,7 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueMiniLM
 import AdvGlueModels
+import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
 import AdvGlueWordNet
@@ -56,7 +57,7 @@ let benchmarks: @Sendable () -> Void = {
     for name in ["typo", "synonym", "pwws", "deepwordbug", "homoglyph", "invisible", "distraction", "paraphrase", "composite", "textfooler"] {
         Benchmark("Candidates: \(name), 48 sentences") { benchmark in
             let attack = Inputs.recipe(name).attack
-            let states = Inputs.segmented.map { PerturbedInput($0) }
+            let states = Inputs.texts.map { PerturbedInput(try! SegmentedInput($0, segmentation: attack.segmentation)) }
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 var rng = SplitMix64(seed: 42)
@@ -80,6 +81,34 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Lexical model, one sentence") { benchmark in
         let one = [Inputs.texts[0]]
         for _ in benchmark.scaledIterations { blackHole(try await Inputs.lexical.logits(for: one)) }
+    }
+
+    // Rendering a finished or merged run decodes every journal line: the typo recipe's
+    // results for the 48 sentences, as their journal lines hold them.
+    @Sendable func journalObjects() async -> [[UInt8]] {
+        let attack = Inputs.recipe("typo").attack
+        let results = await AttackRunner(attack: attack, classifier: Inputs.lexical, seed: 42, jobs: 1).run(Inputs.examples)
+        let key = Array(#","result":"#.utf8)
+        return results.enumerated().map { index, result in
+            let line = [UInt8](ResultsJSON.journalLine(index: index, result: result))
+            let start = (0...(line.count - key.count)).first { line[$0..<($0 + key.count)].elementsEqual(key) }! + key.count
+            return Array(line[start..<(line.count - 2)])  // without the frame's "}" and the newline
+        }
+    }
+    Benchmark("Journal lines decoded with JSONDecoder, 48 typo results") { benchmark in
+        let objects = await journalObjects()
+        let decoder = JSONDecoder()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for object in objects { blackHole(try decoder.decode(AttackResult.self, from: Data(object))) }
+        }
+    }
+    Benchmark("Journal lines decoded with JournalResultDecoder, 48 typo results") { benchmark in
+        let objects = await journalObjects()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for object in objects { blackHole(try JournalResultDecoder.decode(object[...])) }
+        }
     }
 
     // Needs all-MiniLM-L6-v2 (scripts/setup.sh installs it); skipped without it.

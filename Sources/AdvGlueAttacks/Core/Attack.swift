@@ -20,6 +20,8 @@ public struct Attack: Sendable {
     public var queryBudget: Int?
     /// Which fields may change (a recipe's `fields`, overridden by `--fields`).
     public var fields: FieldSelection = .taskDefault
+    /// How texts split into words (a recipe's `segmentation`).
+    public var segmentation: WordSegmentation = .icu
     /// The most inputs per model call (`--batch-size`); a search step's candidates go
     /// to the model together, split only at this size.
     public var maxBatchSize = 256
@@ -63,7 +65,7 @@ public struct Attack: Sendable {
             originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil, perturbedProbabilities: nil,
             modifications: [], wordCount: 0, queries: 0, budgetExhausted: false, errorMessage: nil)
         do {
-            let segmented = try SegmentedInput(example.input)
+            let segmented = try SegmentedInput(example.input, segmentation: segmentation)
             result.wordCount = segmented.wordCount
             guard let originalLogits = try await model.logits(for: [example.input]).first ?? nil else {
                 throw ModelError("query budget \(queryBudget ?? 0) leaves no query for the original input")

@@ -28,7 +28,7 @@ public struct ModelFreePerturber: Sendable {
 
     /// The example with its text perturbed (id and label unchanged), and what changed.
     public func perturb(_ example: Example, seed: UInt64) async throws -> (Example, [Modification]) {
-        let segmented = try SegmentedInput(example.input)
+        let segmented = try SegmentedInput(example.input, segmentation: attack.segmentation)
         let fieldNames = attack.fields.names(for: example.input.fields.map(\.name))
         let preConstraints: [any PreTransformationConstraint] = [FieldModification(fields: fieldNames)] + attack.preConstraints
         let hasRate = attack.preConstraints.contains { $0 is MaxModificationRate }

@@ -1,5 +1,6 @@
 import AdvGlueCorpora
 import AdvGlueSupport
+import AdvGlueText
 import Foundation
 
 /// Reads recipes: `--attack typo` names `Attacks/typo.yaml`; a value with a `/` or a
@@ -8,7 +9,8 @@ import Foundation
 /// Schema (version 1): `version`, `name`, `description`, `follows` {`attack`,
 /// `citation`}, `deviations` (list), `goal` {`type`}, `transformation` {`type`, ...},
 /// `pre_constraints` (list of {`type`, ...}), `constraints` (list), `search` {`type`},
-/// `fields` (`default`, `all` or a list of field names), `query_budget`, `validity`
+/// `fields` (`default`, `all` or a list of field names), `segmentation` (`icu`, the
+/// default, or `icu-joining-hyphens`), `query_budget`, `validity`
 /// (`minilm` to score successful examples' similarity and BERTScore-style F1, or `none`). Unknown keys, parts and versions are errors naming file and key.
 public enum RecipeLoader {
     public static let supportedVersion = 1
@@ -79,6 +81,14 @@ public enum RecipeLoader {
                 fields = FieldSelection(parsing: text)
             }
         }
+        var segmentation = WordSegmentation.icu
+        if let node = top.optional("segmentation") {
+            let text = try node.string()
+            guard let value = WordSegmentation(rawValue: text) else {
+                throw node.error("unknown segmentation '\(text)'; expected one of \(WordSegmentation.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            segmentation = value
+        }
         let validity = try top.optional("validity").map { node throws(RecipeError) in try parts.validity(node) } ?? nil
         let budgetNode = top.optional("query_budget")
         let budget = try budgetNode?.int()
@@ -87,6 +97,7 @@ public enum RecipeLoader {
         var attack = Attack(goal: goal, transformation: transformation, preConstraints: preConstraints,
                             constraints: constraints, search: search, queryBudget: budget)
         attack.fields = fields
+        attack.segmentation = segmentation
         attack.validity = validity
         return Recipe(name: name, version: version, description: description, follows: citation, deviations: deviations,
                       file: file, sha256: SHA256.hex(data), attack: attack)

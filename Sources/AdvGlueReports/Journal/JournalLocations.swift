@@ -97,7 +97,7 @@ public final class JournalLineReader {
     public func entry(file number: Int, line: JournalLine) throws(JournalError) -> (raw: ArraySlice<UInt8>, result: AttackResult) {
         let raw = try bytes(file: number, line: line)
         guard let object = JournalFrame.result(raw),
-              let result = try? decoder.decode(AttackResult.self, from: Data(object)) else {
+              let result = try? JournalResultDecoder.decode(object, fallback: decoder) else {
             throw damaged(file: number, line: line)
         }
         return (raw, result)

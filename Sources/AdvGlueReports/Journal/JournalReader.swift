@@ -77,7 +77,7 @@ public enum JournalReader {
         var results: [Int: AttackResult] = [:]
         var lineOf: [Int: Int] = [:]
         for (number, range) in lines.enumerated().dropFirst() {
-            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(bytes[range])) else {
+            guard let entry = Self.entry(bytes[range], decoder: decoder) else {
                 // A last line that ends in a newline but does not parse is what a crash
                 // leaves when the file grew before its data reached the disk.
                 if number == lines.count - 1 {
@@ -96,5 +96,14 @@ public enum JournalReader {
             results[entry.index] = entry.result
         }
         return JournalContents(url: url, header: header, results: results, validLength: validLength, tornBytes: tornBytes)
+    }
+
+    /// An example line: its frame and result read directly when they have the writer's
+    /// shape, else through `JSONDecoder`.
+    static func entry(_ line: ArraySlice<UInt8>, decoder: JSONDecoder) -> JournalEntry? {
+        if let head = JournalFrame.head(line), let object = JournalFrame.result(line), let result = JournalResultDecoder.fast(object) {
+            return JournalEntry(index: head.index, result: result)
+        }
+        return try? decoder.decode(JournalEntry.self, from: Data(line))
     }
 }

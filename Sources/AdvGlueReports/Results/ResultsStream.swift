@@ -114,7 +114,7 @@ public struct ResultsStream {
                 for offset in stride(from: worker, to: lines.count, by: workers) {
                     let raw = lines[offset][...]
                     guard let object = JournalFrame.result(raw),
-                          let result = try? decoder.decode(AttackResult.self, from: Data(object)) else { continue }
+                          let result = try? JournalResultDecoder.decode(object, fallback: decoder) else { continue }
                     var element = Array((first + offset == 0 ? "[\n    " : ",\n    ").utf8)
                     PrettyJSON.append(object, depth: 2, to: &element)
                     slots[offset] = Rendered(result: result, json: element, csv: AttackCSV.line(result),

@@ -32,7 +32,7 @@ struct RecipeTests {
                                                       encoding: .utf8)).map(Normalization.key))
         let wordLevel = recipe.attack.preConstraints.contains { $0 is MaxModificationRate }
         for result in one where !result.modifications.isEmpty {
-            let segmented = try SegmentedInput(result.original)
+            let segmented = try SegmentedInput(result.original, segmentation: recipe.attack.segmentation)
             if wordLevel {
                 #expect(result.perturbedWordShare <= 0.15 + 1e-12)
                 for modification in result.modifications {
@@ -72,6 +72,7 @@ struct RecipeTests {
         ("candidates_per_word: 8", "candidates_per_word: 8\n  colour: blue", "'transformation.colour': unknown key"),
         ("name: typo\n", "", "'name': missing required key"),
         ("operations: [swap, delete, insert, keyboard]", "operations: [swap, teleport]", "unknown operation 'teleport'"),
+        ("name: typo\n", "name: typo\nsegmentation: whitespace\n", "'segmentation': unknown segmentation 'whitespace'"),
     ])
     func malformedRecipesAreRejectedWithFileAndKey(_ original: String, _ replacement: String, _ message: String) throws {
         let text = try String(contentsOf: Fixtures.packageRoot.appending(path: "Attacks/typo.yaml"), encoding: .utf8)
@@ -86,6 +87,20 @@ struct RecipeTests {
         } catch {
             #expect(error.description.contains(url.path), "\(error)")
             #expect(error.description.contains(message), "\(error)")
+        }
+    }
+
+    /// deepwordbug keeps "well-crafted" as one word, as TextAttack does, so it ranks and
+    /// edits the same positions; the other recipes keep ICU's words.
+    @Test func deepwordbugJoinsHyphenatedCompounds() async throws {
+        #expect(try Fixtures.recipe("deepwordbug").attack.segmentation == .joiningHyphens)
+        #expect(try Fixtures.recipe("typo").attack.segmentation == .icu)
+        let recipe = try Fixtures.recipe("deepwordbug")
+        let example = Example(id: "hyphen-0", input: TextInput([("sentence", "a well-crafted , heart-warming film")]), label: 1)
+        let result = await recipe.attack.attack(example, classifier: try Fixtures.model(.sst2), seed: 3)
+        #expect(result.wordCount == 4)
+        for modification in result.modifications {
+            #expect(["a", "well-crafted", "heart-warming", "film"].contains(modification.original))
         }
     }
 

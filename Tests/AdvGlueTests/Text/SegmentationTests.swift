@@ -11,6 +11,30 @@ struct SegmentationTests {
         #expect(try words("isn't it naïve? 3.14 U.S.A café's") == ["isn't", "it", "naïve", "3.14", "U.S.A", "café's"])
     }
 
+    @Test(arguments: [
+        ("a well-crafted film", ["a", "well-crafted", "film"]),
+        ("state-of-the-art", ["state-of-the-art"]),
+        ("non\u{2011}stop 1-2 re\u{2010}make", ["non\u{2011}stop", "1-2", "re\u{2010}make"]),
+        ("well - crafted", ["well", "crafted"]),
+        ("well--crafted", ["well", "crafted"]),
+        ("-well crafted-", ["well", "crafted"]),
+        ("it 's a-", ["it", "s", "a"]),
+    ])
+    func joiningHyphensKeepsCompoundsWhole(_ text: String, _ expected: [String]) throws {
+        let joined = try SegmentedText(text, segmentation: .joiningHyphens)
+        #expect(joined.words.map { String($0.text) } == expected)
+        #expect(joined.words.map(\.index) == Array(expected.indices))
+        // Replacing a compound copies every other byte.
+        if let compound = joined.words.firstIndex(where: { $0.text.contains("-") }) {
+            let replaced = joined.replacing([compound: "X"])
+            #expect(replaced == text.replacingOccurrences(of: String(joined.words[compound].text), with: "X"))
+        }
+    }
+
+    @Test func icuSegmentationSplitsAtHyphens() throws {
+        #expect(try words("a well-crafted film") == ["a", "well", "crafted", "film"])
+    }
+
     @Test func segmentsChineseAndJapaneseWithDictionaries() throws {
         let japanese = try SegmentedText("東京は素晴らしい")
         #expect(japanese.words.count >= 2)
