@@ -138,27 +138,24 @@ struct Bench: AsyncParsableCommand {
         return arguments
     }
 
-    private static var executable: URL {
-        URL(filePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+    private static var executable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    private func start(_ arguments: [String], metrics: URL?) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
+    private func start(_ arguments: [String], metrics: URL?) throws -> SpawnedProcess {
         var environment = ProcessInfo.processInfo.environment
         if let metrics { environment[RunMetrics.variable] = metrics.path }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        do {
+            return try SpawnedProcess(executable: Self.executable, arguments: arguments, environment: environment)
+        } catch {
+            throw CommandFailure(message: "\(error)", status: .software)
+        }
     }
 
-    private func finish(_ process: Process, _ arguments: [String]) throws {
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailure(message: "advglue \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)", status: .software)
+    private func finish(_ process: SpawnedProcess, _ arguments: [String]) throws {
+        let status = process.wait()
+        guard status == 0 else {
+            throw CommandFailure(message: "advglue \(arguments.joined(separator: " ")) failed with status \(status)", status: .software)
         }
     }
 

@@ -29,7 +29,7 @@ struct JournalResultDecoderTests {
         var extra = try #require(results.first)
         extra.errorMessage = "quote \" slash / tab \t \u{0} \u{1F} \u{7F} \u{2028} emoji 👩🏽‍💻 \u{10FFFF}"
         extra.validity = ValidityScores(similarity: 0.125, bertScoreF1: nil)
-        extra.originalProbabilities = [0, 1, 1e-7, 3.4028235e38, 0.1, 123456792, -0.0, 1.1754944e-38, 1e-45]
+        extra.originalProbabilities = [0, 1, 1e-7, 3.4028235e38, 0.1, 123456792, -0.0, 1.1754944e-38, Float.leastNonzeroMagnitude]
         extra.perturbed = nil
         extra.perturbedPrediction = nil
         extra.perturbedProbabilities = nil
