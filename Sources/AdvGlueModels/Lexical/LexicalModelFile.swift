@@ -21,20 +21,16 @@ public enum LexicalModelFile {
     }
 
     public static func encode(_ model: LexicalModel) throws -> Data {
-        var data = Data(magic)
-        append(formatVersion, to: &data)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let header = try encoder.encode(Header(task: model.featurizer.task, labels: model.labels, featurizer: model.featurizer,
-                                               metadata: model.metadata, features: model.featureCount))
-        append(UInt32(header.count), to: &data)
-        data.append(header)
+        var data = try VersionedModelFile.frame(
+            magic: magic, version: formatVersion,
+            header: Header(task: model.featurizer.task, labels: model.labels, featurizer: model.featurizer,
+                           metadata: model.metadata, features: model.featureCount))
         for name in model.vocabulary {
             let bytes = Array(name.utf8)
-            append(UInt16(bytes.count), to: &data)
+            VersionedModelFile.append(UInt16(bytes.count), to: &data)
             data.append(contentsOf: bytes)
         }
-        for value in model.weights + model.bias { append(value.bitPattern, to: &data) }
+        for value in model.weights + model.bias { VersionedModelFile.append(value.bitPattern, to: &data) }
         return data
     }
 
@@ -62,16 +58,7 @@ public enum LexicalModelFile {
             CorpusError(.malformedRow, file: file, problem: "not a valid advglue lexical model: \(problem)",
                         hint: "re-train it with `advglue train`, or restore it with `git checkout Corpora/models`")
         }
-        guard reader.take(8) == magic else { throw fail("bad magic bytes") }
-        guard let version = reader.uint32() else { throw fail("truncated") }
-        guard version == formatVersion else { throw fail("format version \(version); this advglue reads version \(formatVersion)") }
-        guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else { throw fail("truncated header") }
-        let header: Header
-        do {
-            header = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
-        } catch {
-            throw fail("unreadable header (\(error))")
-        }
+        let header = try VersionedModelFile.header(Header.self, from: &reader, magic: magic, version: formatVersion, fail: fail)
         guard header.labels == header.task.labelNames else { throw fail("labels \(header.labels) do not match task \(header.task.rawValue)") }
         // Names stay bytes where they lie (a String each would cost more than the rest
         // of loading); the table records where each starts and how long it is.
@@ -151,53 +138,5 @@ public enum LexicalModelFile {
             case .error: return false
             }
         }
-    }
-
-    private static func append<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
-    }
-}
-
-struct ByteReader {
-    let bytes: [UInt8]
-    var offset = 0
-
-    var isAtEnd: Bool { offset == bytes.count }
-
-    mutating func take(_ n: Int) -> [UInt8]? {
-        guard n >= 0, offset + n <= bytes.count else { return nil }
-        defer { offset += n }
-        return Array(bytes[offset..<offset + n])
-    }
-
-    /// The next `n` bytes without copying them out.
-    mutating func slice(_ n: Int) -> ArraySlice<UInt8>? {
-        guard n >= 0, offset + n <= bytes.count else { return nil }
-        defer { offset += n }
-        return bytes[offset..<offset + n]
-    }
-
-    mutating func uint16() -> UInt16? {
-        guard offset + 2 <= bytes.count else { return nil }
-        defer { offset += 2 }
-        return UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
-    }
-
-    mutating func uint32() -> UInt32? {
-        take(4).map { $0.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
-    }
-
-    mutating func floats(_ n: Int) -> [Float]? {
-        guard n >= 0, offset + 4 * n <= bytes.count else { return nil }
-        // The file is little-endian, as is every platform Swift runs on here; copy in bulk.
-        var result = [Float](repeating: 0, count: n)
-        result.withUnsafeMutableBytes { target in
-            bytes.withUnsafeBytes { source in
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 4 * n]))
-            }
-        }
-        if UInt32(littleEndian: 1) != 1 { result = result.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) } }
-        offset += 4 * n
-        return result
     }
 }

@@ -21,15 +21,11 @@ public enum MiniLMHeadFile {
     }
 
     public static func encode(_ head: MiniLMHead) throws -> Data {
-        var data = Data(magic)
-        append(formatVersion, to: &data)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let header = try encoder.encode(Header(task: head.task, labels: head.labels, embeddingSize: head.embeddingSize,
-                                               features: head.featureCount, metadata: head.metadata))
-        append(UInt32(header.count), to: &data)
-        data.append(header)
-        for value in head.mean + head.scale + head.weights + head.bias { append(value.bitPattern, to: &data) }
+        var data = try VersionedModelFile.frame(
+            magic: magic, version: formatVersion,
+            header: Header(task: head.task, labels: head.labels, embeddingSize: head.embeddingSize,
+                           features: head.featureCount, metadata: head.metadata))
+        for value in head.mean + head.scale + head.weights + head.bias { VersionedModelFile.append(value.bitPattern, to: &data) }
         return data
     }
 
@@ -51,16 +47,7 @@ public enum MiniLMHeadFile {
             CorpusError(.malformedRow, file: file, problem: "not a valid advglue MiniLM head: \(problem)",
                         hint: "re-train it with `advglue train --model minilm`, or restore it with `git checkout Corpora/models`")
         }
-        guard reader.take(8) == magic else { throw fail("bad magic bytes") }
-        guard let version = reader.uint32() else { throw fail("truncated") }
-        guard version == formatVersion else { throw fail("format version \(version); this advglue reads version \(formatVersion)") }
-        guard let headerLength = reader.uint32(), let headerBytes = reader.take(Int(headerLength)) else { throw fail("truncated header") }
-        let header: Header
-        do {
-            header = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
-        } catch {
-            throw fail("unreadable header (\(error))")
-        }
+        let header = try VersionedModelFile.header(Header.self, from: &reader, magic: magic, version: formatVersion, fail: fail)
         guard header.labels == header.task.labelNames else { throw fail("labels \(header.labels) do not match task \(header.task.rawValue)") }
         guard header.embeddingSize > 0, header.features == MiniLMHead.featureCount(task: header.task, embeddingSize: header.embeddingSize) else {
             throw fail("\(header.features) features for embedding size \(header.embeddingSize) and task \(header.task.rawValue)")
@@ -73,9 +60,5 @@ public enum MiniLMHeadFile {
                           mean: Array(floats[0..<n]), scale: Array(floats[n..<2 * n]),
                           weights: Array(floats[2 * n..<2 * n + n * classes]), bias: Array(floats[(2 * n + n * classes)...]),
                           metadata: header.metadata)
-    }
-
-    private static func append<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
     }
 }

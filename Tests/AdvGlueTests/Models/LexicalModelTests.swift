@@ -33,6 +33,15 @@ struct LexicalModelTests {
         #expect(decoded.vocabulary == model.vocabulary)
     }
 
+    /// The committed models re-encode to their own bytes: the file format has not moved.
+    @Test(arguments: ["sst2", "mnli", "qnli", "qqp", "rte"])
+    func committedModelsReEncodeToTheirBytes(_ task: String) throws {
+        let lexical = Fixtures.resources.models.appending(path: "\(task).lexical.bin")
+        #expect(try LexicalModelFile.encode(LexicalModelFile.read(from: lexical)) == Data(contentsOf: lexical))
+        let head = Fixtures.resources.models.appending(path: "\(task).minilm.bin")
+        #expect(try MiniLMHeadFile.encode(MiniLMHeadFile.read(from: head).head) == Data(contentsOf: head))
+    }
+
     @Test(arguments: ["magic", "version", "truncated", "trailing"])
     func damagedFilesAreClearErrors(_ damage: String) throws {
         var bytes = [UInt8](try LexicalModelFile.encode(Self.train()))
