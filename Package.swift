@@ -36,11 +36,13 @@ let package = Package(
         .target(name: "AdvGlueMiniLM", dependencies: ["COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
         .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM"], swiftSettings: strict),
-        // Subprocess and KServe v2 HTTP models. FoundationNetworking (libcurl) ships with
-        // the toolchain, so this adds no package to the graph.
+        // libcurl for KServe's HTTP, loaded with dlopen when a model server is first
+        // contacted (see Sources/CCurlShim): linked, it costs every process ~7 ms.
+        .target(name: "CCurlShim"),
+        // Subprocess and KServe v2 HTTP models.
         .target(
             name: "AdvGlueExternal",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels"],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "CCurlShim"],
             swiftSettings: strict
         ),
         .target(

@@ -15,6 +15,12 @@ if [ ! -f "$data" ]; then
 fi
 scripts/build-release.sh >&2
 B=.build/release/advglue
+# libcurl is dlopened by KServe models only (Sources/CCurlShim); linked, it and the 34
+# libraries it needs cost every process ~7 ms of start-up.
+if ldd "$B" | grep -q libcurl; then
+  echo "error: $B links libcurl; something imports FoundationNetworking again" >&2
+  exit 1
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 args=(--task sst2 --data "$data" --num-examples 300 --quiet)

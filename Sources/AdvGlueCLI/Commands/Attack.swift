@@ -95,6 +95,11 @@ struct Attack: AsyncParsableCommand {
         let started = Date()
         let task = taskOptions.task
         let resources = Environment.resources
+        // A built-in model loads (~7 ms for the lexical one) while the recipes and the data
+        // do; an external one connects later, once nothing else can fail first.
+        let builtin = (try? ModelSpec(parsing: model.model)).map { !$0.isExternal } ?? false
+        async let preloaded: (any Classifier)? = builtin
+            ? Environment.classifier(task: task, options: model, connection: connection, resources: resources) : nil
         // Gates and every recipe load before any runs, so a typo in either fails at once.
         let gates = try gate.map { try GateCommandSupport.loadConfig($0, status: .config) }
         var recipes: [Recipe] = []
@@ -138,8 +143,13 @@ struct Attack: AsyncParsableCommand {
         if let shard, !run.quiet {
             Environment.printError("shard \(shard.spec) (from \(shard.source)): \(shard.assigned.count) of the \(examples.count) examples selected")
         }
-        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
+        let classifier: any Classifier
+        if let loaded = try await preloaded {
+            classifier = loaded
+        } else {
+            classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
                                                           seed: run.seed, jobs: run.effectiveJobs, log: .file(base.appending(path: "model.log")))
+        }
         do {
             try await attackAll(recipes, examples: examples, shard: shard, resumed: resumed, dataset: dataset, resolved: resolved,
                                 classifier: RunMetrics.shared?.measure(classifier) ?? classifier, base: base, gates: gates,

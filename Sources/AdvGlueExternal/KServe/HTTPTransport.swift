@@ -1,73 +1,53 @@
+import CCurlShim
 import Dispatch
 import Foundation
 import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// HTTP for model servers on Foundation's URLSession (libcurl on Linux): one session
-/// per model, so connections are kept alive and reused; TLS certificates are always
-/// verified against the system's trust store; at most `maxInFlight` requests at once;
-/// each request limited to `timeout` seconds.
+/// HTTP for model servers on libcurl, loaded when the first model server is contacted
+/// (``CCurlShim``): at most `maxInFlight` requests at once, each on a handle that keeps
+/// its connection alive for the next; TLS certificates are always verified against the
+/// system's trust store; each request limited to `timeout` seconds.
 ///
 /// Failures come back as ``ModelCallFailure``s classified for retrying: connection
 /// errors, timeouts, 408, 429, 502, 503 and 504 are `.unavailable` (with
-/// `Retry-After`), other 5xx `.requestFailed`, TLS failures and other 4xx `.permanent`.
+/// `Retry-After`), other 5xx `.requestFailed`, TLS failures, other 4xx and 3xx (no
+/// redirect is followed) `.permanent`.
+///
+/// Complexity: one blocking libcurl exchange per request, on a thread outside Swift's
+/// cooperative pool, so waiting on a slow server never starves the attack's tasks.
 final class HTTPTransport: Sendable {
-    private let session: URLSession
-    private let headers: [(name: String, value: String)]
+    private let headerLines: [String]
     private let limit: AsyncSemaphore
+    private let handles = HandlePool()
+    /// libdispatch's own queues overcommit: a thread per blocked exchange, never a
+    /// cooperative-pool thread.
+    private let queue = DispatchQueue(label: "advglue.http", attributes: .concurrent)
     let timeout: Double
 
     init(headers: [(name: String, value: String)], maxInFlight: Int, timeout: Double) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = maxInFlight
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        session = URLSession(configuration: configuration)
-        self.headers = headers
+        headerLines = ["Accept: application/json"] + headers.map { "\($0.name): \($0.value)" }
         limit = AsyncSemaphore(maxInFlight)
         self.timeout = timeout
     }
 
-    deinit {
-        session.finishTasksAndInvalidate()
-    }
-
     func get(_ url: URL) async throws(ModelCallFailure) -> Data {
-        try await send(request(url, method: "GET", body: nil))
+        try await send(url, method: "GET", body: nil)
     }
 
     func post(_ url: URL, json body: Data) async throws(ModelCallFailure) -> Data {
-        try await send(request(url, method: "POST", body: body))
+        try await send(url, method: "POST", body: body)
     }
 
-    private func request(_ url: URL, method: String, body: Data?) -> URLRequest {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        for header in headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
-        return request
-    }
-
-    private func send(_ request: URLRequest) async throws(ModelCallFailure) -> Data {
-        let result = await limit.withPermit { await exchange(request) }
-        let data: Data, response: URLResponse
-        switch result {
-        case .success(let value): (data, response) = value
-        case .failure(let error): throw Self.classify(error, timeout: timeout)
+    private func send(_ url: URL, method: String, body: Data?) async throws(ModelCallFailure) -> Data {
+        let exchange = await limit.withPermit { await perform(url, body: body) }
+        let data: Data, status: Int, retryAfterValue: String?
+        switch exchange {
+        case .success(let value): (data, status, retryAfterValue) = value
+        case .failure(let failure): throw failure
         }
-        guard let http = response as? HTTPURLResponse else {
-            throw ModelCallFailure(.permanent, "not an HTTP response from \(request.url?.absoluteString ?? "the server")")
-        }
-        let status = http.statusCode
         if (200..<300).contains(status) { return data }
-        let message = "HTTP \(status) from \(request.httpMethod ?? "") \(request.url?.path ?? ""): \(KServeMessages.snippet(data))"
-        let retryAfter = Self.retryAfter(http.value(forHTTPHeaderField: "Retry-After"))
+        let message = "HTTP \(status) from \(method) \(url.path): \(KServeMessages.snippet(data))"
+        let retryAfter = Self.retryAfter(retryAfterValue)
         switch status {
         case 408, 429, 502, 503, 504: throw ModelCallFailure(.unavailable, message, retryAfter: retryAfter)
         case 500..<600: throw ModelCallFailure(.requestFailed, message, retryAfter: retryAfter)
@@ -75,55 +55,57 @@ final class HTTPTransport: Sendable {
         }
     }
 
-    /// One request with a deadline. This uses the completion-handler API and cancels
-    /// from a dispatch timer: on Linux, cancelling the Task around URLSession's async
-    /// `data(for:)` deadlocks (swift-corelibs-foundation syncs onto its session queue
-    /// inside the task's cancellation handler while a finishing request on that queue
-    /// waits for the same task's status lock; seen here with Swift 6.3.1).
-    private func exchange(_ request: URLRequest) async -> Result<(Data, URLResponse), any Error> {
+    /// One exchange on a pooled handle, run on `queue`.
+    private func perform(_ url: URL, body: Data?) async -> Result<(Data, Int, String?), ModelCallFailure> {
         await withCheckedContinuation { continuation in
-            let state = ExchangeState()
-            let task = session.dataTask(with: request) { data, response, error in
-                guard let timedOut = state.finish() else { return }
-                if timedOut {
-                    continuation.resume(returning: .failure(URLError(.timedOut)))
-                } else if let error {
-                    continuation.resume(returning: .failure(error))
-                } else if let response {
-                    continuation.resume(returning: .success((data ?? Data(), response)))
-                } else {
-                    continuation.resume(returning: .failure(URLError(.badServerResponse)))
-                }
-            }
-            task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if state.expire() { task.cancel() }
+            queue.async { [self] in
+                continuation.resume(returning: exchange(url, body: body))
             }
         }
     }
 
-    static func classify(_ error: any Error, timeout: Double) -> ModelCallFailure {
-        guard let error = error as? URLError else {
-            return ModelCallFailure(.unavailable, "request failed: \(error)")
+    private func exchange(_ url: URL, body: Data?) -> Result<(Data, Int, String?), ModelCallFailure> {
+        guard let handle = handles.take() else {
+            var reason = [CChar](repeating: 0, count: 512)
+            _ = advglue_curl_load(&reason, reason.count)
+            return .failure(ModelCallFailure(.permanent, "\(String(cString: reason)); install it with `apt-get install libcurl4` (scripts/setup.sh does it)"))
         }
-        switch error.code {
-        case .timedOut:
+        defer { handles.put(handle) }
+        var result = advglue_http_result()
+        let milliseconds = max(1, Int((timeout * 1000).rounded(.up)))
+        withCStrings(body == nil ? headerLines : headerLines + ["Content-Type: application/json"]) { lines in
+            if let body {
+                body.withUnsafeBytes { bytes in
+                    advglue_curl_perform(handle.pointer, url.absoluteString, 1, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+                                         bytes.count, lines.baseAddress, lines.count, milliseconds, &result)
+                }
+            } else {
+                advglue_curl_perform(handle.pointer, url.absoluteString, 0, nil, 0, lines.baseAddress, lines.count, milliseconds, &result)
+            }
+        }
+        defer { advglue_http_result_free(&result) }
+        guard result.curl_code == 0 else {
+            let message = withUnsafeBytes(of: result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            return .failure(Self.classify(curlCode: Int(result.curl_code), message: message, timeout: timeout))
+        }
+        let data = result.body.map { Data(bytes: $0, count: result.length) } ?? Data()
+        let retryAfter = withUnsafeBytes(of: result.retry_after) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return .success((data, Int(result.status), retryAfter.isEmpty ? nil : retryAfter))
+    }
+
+    /// What a libcurl failure means for retrying. Codes are libcurl's `CURLcode`s.
+    static func classify(curlCode code: Int, message: String, timeout: Double) -> ModelCallFailure {
+        switch code {
+        case 28:
             return ModelCallFailure(.unavailable, "no answer within --timeout \(FaultTolerantCaller.seconds(timeout)) s")
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-             .serverCertificateHasUnknownRoot, .clientCertificateRejected, .clientCertificateRequired:
-            return ModelCallFailure(.permanent, "TLS failed (\(error.localizedDescription)); the server's certificate must verify against the system's trust store")
-        case .badURL, .unsupportedURL:
-            return ModelCallFailure(.permanent, "bad URL (\(error.localizedDescription))")
-        case .userAuthenticationRequired:
+        case 35, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98:
+            return ModelCallFailure(.permanent, "TLS failed (\(message)); the server's certificate must verify against the system's trust store")
+        case 1, 3:
+            return ModelCallFailure(.permanent, "bad URL (\(message))")
+        case 67:
             return ModelCallFailure(.permanent, "the server wants authentication; pass it with --header 'Authorization: env:VAR'")
         default:
-            // On Linux, libcurl's certificate failures arrive as URLError -1 with curl's
-            // message ("SSL certificate problem: self-signed certificate").
-            let message = error.localizedDescription
-            if message.contains("SSL") || message.contains("certificate") || message.contains("TLS") {
-                return ModelCallFailure(.permanent, "TLS failed (\(message)); the server's certificate must verify against the system's trust store")
-            }
-            return ModelCallFailure(.unavailable, "connection failed: \(message) (URLError \(error.code.rawValue))")
+            return ModelCallFailure(.unavailable, "connection failed: \(message) (curl error \(code))")
         }
     }
 
@@ -140,25 +122,33 @@ final class HTTPTransport: Sendable {
     }
 }
 
-/// Whether a request finished or ran out of time first.
-private final class ExchangeState: Sendable {
-    private let state = Mutex((finished: false, timedOut: false))
-
-    /// Marks the request finished; nil when it already was, else whether it timed out.
-    func finish() -> Bool? {
-        state.withLock { s in
-            if s.finished { return nil }
-            s.finished = true
-            return s.timedOut
-        }
+/// Idle libcurl handles: each keeps its connection to the server open between requests.
+private final class HandlePool: Sendable {
+    struct Handle: @unchecked Sendable {
+        // Unchecked: a handle is used by one exchange at a time, handed over through the lock.
+        let pointer: UnsafeMutableRawPointer
     }
 
-    /// Marks the deadline passed; true when the request was still running.
-    func expire() -> Bool {
-        state.withLock { s in
-            if s.finished { return false }
-            s.timedOut = true
-            return true
-        }
+    private let idle = Mutex<[Handle]>([])
+
+    /// An idle handle, or a new one; nil when libcurl cannot be loaded.
+    func take() -> Handle? {
+        if let handle = idle.withLock({ $0.popLast() }) { return handle }
+        return advglue_curl_handle_new().map(Handle.init)
     }
+
+    func put(_ handle: Handle) {
+        idle.withLock { $0.append(handle) }
+    }
+
+    deinit {
+        for handle in idle.withLock({ $0 }) { advglue_curl_handle_free(handle.pointer) }
+    }
+}
+
+/// Calls `body` with `strings` as a C array of NUL-terminated strings.
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer(body)
 }

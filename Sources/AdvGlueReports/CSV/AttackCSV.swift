@@ -27,10 +27,17 @@ public enum AttackCSV {
     public static var header: String { CSV.header(columns) }
 
     /// One example's row, with its line ending.
-    public static func line(_ result: AttackResult) -> String { CSV.row(row(result)) }
+    public static func line(_ result: AttackResult) -> String { line(result, marked: markedTexts(result)) }
 
-    static func row(_ result: AttackResult) -> [CSV.Cell] {
-        let (original, perturbed) = markedTexts(result)
+    /// One example's row from its ``markedTexts(_:)``, which the JUnit case shares.
+    static func line(_ result: AttackResult, marked: (original: String, perturbed: String)) -> String {
+        CSV.row(row(result, marked: marked))
+    }
+
+    static func row(_ result: AttackResult) -> [CSV.Cell] { row(result, marked: markedTexts(result)) }
+
+    static func row(_ result: AttackResult, marked: (original: String, perturbed: String)) -> [CSV.Cell] {
+        let (original, perturbed) = marked
         func score(_ probabilities: [Float]?) -> CSV.Cell {
             guard let probabilities, probabilities.indices.contains(result.groundTruth) else { return .empty }
             return .number(String(1 - probabilities[result.groundTruth]))
@@ -55,7 +62,7 @@ public enum AttackCSV {
 
     /// Both texts in TextAttack's file markup; the perturbed one is the original when
     /// the search did not run.
-    static func markedTexts(_ result: AttackResult) -> (String, String) {
+    static func markedTexts(_ result: AttackResult) -> (original: String, perturbed: String) {
         let modifications = result.perturbed == nil ? [] : result.modifications
         guard let original = TextDiff.fields(result.original, modifications: modifications, side: .original),
               let perturbed = TextDiff.fields(result.original, modifications: modifications, side: .perturbed) else {

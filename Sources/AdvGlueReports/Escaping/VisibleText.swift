@@ -19,8 +19,11 @@ public enum VisibleText {
     public static func render(_ text: String, lineBreaks: LineBreaks = .mark) -> String {
         // Printable ASCII is never invisible; checking bytes first spares the Unicode
         // property look-ups for almost every text (they dominated writing a CSV).
-        guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
-              text.unicodeScalars.contains(where: { isInvisible($0) || $0 == "\u{200D}" }) else { return text }
+        // Kept line breaks count as printable here: a JUnit body has several.
+        let keepsNewlines = lineBreaks == .keep
+        guard !text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepsNewlines && $0 == 0x0A) }),
+              text.unicodeScalars.contains(where: { (isInvisible($0) && !(keepsNewlines && $0 == "\n")) || $0 == "\u{200D}" })
+        else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previous: Unicode.Scalar?

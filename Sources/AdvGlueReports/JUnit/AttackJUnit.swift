@@ -33,6 +33,12 @@ public enum AttackJUnit {
 
     /// One example's test case.
     public static func testCase(_ result: AttackResult, run: RunInfo) -> JUnitXML.TestCase {
+        testCase(result, run: run, marked: nil)
+    }
+
+    /// One example's test case; `marked` saves recomputing ``AttackCSV/markedTexts(_:)``
+    /// when the CSV row already has.
+    static func testCase(_ result: AttackResult, run: RunInfo, marked: (original: String, perturbed: String)?) -> JUnitXML.TestCase {
         let className = suiteName(run)
         let labels = run.labels
         func label(_ id: Int?) -> String {
@@ -50,7 +56,7 @@ public enum AttackJUnit {
             return .init(className: className, name: name,
                          outcome: .error(message: result.errorMessage ?? "error", type: "ModelError", body: result.errorMessage ?? ""))
         case .successful:
-            let (original, perturbed) = AttackCSV.markedTexts(result)
+            let (original, perturbed) = marked ?? AttackCSV.markedTexts(result)
             let changes = result.modifications.map { "\($0.original) → \($0.replacement) (\($0.transformation))" }.joined(separator: "\n")
             let body = "original (\(label(result.originalPrediction))): \(original)\nperturbed (\(label(result.perturbedPrediction))): \(perturbed)\nchanges:\n\(changes)\n"
             return .init(className: className, name: name,

@@ -117,8 +117,9 @@ public struct ResultsStream {
                           let result = try? JournalResultDecoder.decode(object, fallback: decoder) else { continue }
                     var element = Array((first + offset == 0 ? "[\n    " : ",\n    ").utf8)
                     PrettyJSON.append(object, depth: 2, to: &element)
-                    slots[offset] = Rendered(result: result, json: element, csv: AttackCSV.line(result),
-                                             junit: junit ? JUnitXML.element(AttackJUnit.testCase(result, run: run)) : nil)
+                    let marked = AttackCSV.markedTexts(result)
+                    slots[offset] = Rendered(result: result, json: element, csv: AttackCSV.line(result, marked: marked),
+                                             junit: junit ? JUnitXML.element(AttackJUnit.testCase(result, run: run, marked: marked)) : nil)
                 }
             }
         }

@@ -119,6 +119,32 @@ struct ExternalFaultPolicyTests {
         #expect(HTTPTransport.retryAfter("Wed, 21 Oct 2015 07:28:30 GMT", now: now) == 30)
     }
 
+    @Test(arguments: [
+        (28, ModelCallFailure.Kind.unavailable, "no answer within --timeout 2 s"),
+        (60, .permanent, "TLS failed (SSL certificate problem: self-signed certificate); the server's certificate must verify"),
+        (35, .permanent, "TLS failed ("),
+        (3, .permanent, "bad URL ("),
+        (7, .unavailable, "connection failed: SSL certificate problem: self-signed certificate (curl error 7)"),
+    ])
+    func curlFailuresAreClassifiedForRetrying(code: Int, kind: ModelCallFailure.Kind, message: String) {
+        let failure = HTTPTransport.classify(curlCode: code, message: "SSL certificate problem: self-signed certificate", timeout: 2)
+        #expect(failure.kind == kind)
+        #expect(failure.message.hasPrefix(message), "\(failure.message)")
+    }
+
+    /// A real exchange through the dlopened libcurl: nothing listens on the port.
+    @Test func aRefusedConnectionIsUnavailableNotFatal() async throws {
+        let transport = HTTPTransport(headers: [], maxInFlight: 2, timeout: 5)
+        await #expect(throws: ModelCallFailure.self) { _ = try await transport.get(URL(string: "http://127.0.0.1:1/v2/models/m")!) }
+        do {
+            _ = try await transport.post(URL(string: "http://127.0.0.1:1/v2/models/m/infer")!, json: Data("{}".utf8))
+            Issue.record("a POST to a closed port succeeded")
+        } catch {
+            #expect(error.kind == .unavailable)
+            #expect(error.message.contains("(curl error 7)"), "\(error.message)")
+        }
+    }
+
     private func caller(retries: Int = 2, maxOutage: Double = 60) throws -> FaultTolerantCaller {
         var policy = RetryPolicy()
         policy.retries = retries
