@@ -89,6 +89,8 @@ struct Attack: AsyncParsableCommand {
         var source: String
         /// Positions of its examples in the selected examples, ascending.
         var assigned: [Int]
+        /// ``ShardAssignment/fingerprint`` of the whole split.
+        var assignment: String
     }
 
     func run() async throws {
@@ -131,8 +133,8 @@ struct Attack: AsyncParsableCommand {
                                  status: .usage)
         }
         let shard = spec.map { spec in
-            Shard(spec: spec.spec, source: spec.source,
-                  assigned: ShardAssignment(ids: examples.map(\.id), count: spec.spec.count).indices(of: spec.spec.index))
+            let split = ShardAssignment(examples: examples, count: spec.spec.count)
+            return Shard(spec: spec.spec, source: spec.source, assigned: split.indices(of: spec.spec.index), assignment: split.fingerprint)
         }
         // One recipe writes into --out itself; several each into a folder of their own.
         // A shard writes under OUT/shard-I-of-N, or where the journal it resumes lives.
@@ -187,7 +189,7 @@ struct Attack: AsyncParsableCommand {
                 fields: recipe.attack.fields.names(for: task.fieldNames), seed: run.seed, queryBudget: recipe.attack.queryBudget,
                 numExamplesRequested: data.numExamples, examplesSelected: examples.count)
             let header = JournalHeader(tool: ToolInfo(version: Environment.version), icuVersion: WordSegmenter.icuVersion, run: info,
-                                       shard: shard.map { ShardInfo(index: $0.spec.index, count: $0.spec.count, examples: $0.assigned.count) },
+                                       shard: shard.map { ShardInfo(index: $0.spec.index, count: $0.spec.count, examples: $0.assigned.count, assignment: $0.assignment) },
                                        suite: recipes.count > 1 ? recipes.map(\.name) : nil)
             let (streamed, outcome) = try await attack(with: recipe, header: header, examples: examples, shard: shard, resumed: resumed,
                                                        classifier: classifier, dataset: dataset, interrupt: interrupt, folder: folder,

@@ -158,13 +158,12 @@ struct Merge: AsyncParsableCommand {
     /// when every shard left its timing, else the merge's own.
     static func context(started: Date, shards: [ShardTiming], resources: ProjectResources?, parts: [String]? = nil) -> ReportContext {
         var context = Environment.reportContext(started: started, resources: resources, parts: parts)
-        let formatter = ISO8601DateFormatter()
         let spans = shards.compactMap { shard -> (Date, Date)? in
-            guard let date = shard.date.flatMap(formatter.date(from:)), let elapsed = shard.elapsedSeconds else { return nil }
+            guard let date = shard.date.flatMap(Environment.date(iso8601:)), let elapsed = shard.elapsedSeconds else { return nil }
             return (date, date.addingTimeInterval(elapsed))
         }
         if spans.count == shards.count, let start = spans.map(\.0).min(), let end = spans.map(\.1).max() {
-            context.date = formatter.string(from: start)
+            context.date = Environment.iso8601(start)
             context.elapsedSeconds = end.timeIntervalSince(start)
         }
         context.shards = parts == nil ? shards : nil

@@ -76,6 +76,34 @@ enum Environment {
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
+    /// Reads what ``iso8601(_:)`` writes (`2026-11-23T14:36:13Z`); any other form goes to
+    /// `ISO8601DateFormatter`, which costs milliseconds to create.
+    static func date(iso8601 text: String) -> Date? {
+        let b = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int32? {
+            var value: Int32 = 0
+            for i in range {
+                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                value = value * 10 + Int32(b[i] - 0x30)
+            }
+            return value
+        }
+        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A,
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
+            return ISO8601DateFormatter().date(from: text)
+        }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
+    }
+
     static func sha256(ofFile path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
         return SHA256.hex(data)

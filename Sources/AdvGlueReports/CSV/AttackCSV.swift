@@ -64,8 +64,7 @@ public enum AttackCSV {
     /// the search did not run.
     static func markedTexts(_ result: AttackResult) -> (original: String, perturbed: String) {
         let modifications = result.perturbed == nil ? [] : result.modifications
-        guard let original = TextDiff.fields(result.original, modifications: modifications, side: .original),
-              let perturbed = TextDiff.fields(result.original, modifications: modifications, side: .perturbed) else {
+        guard let (original, perturbed) = TextDiff.sides(result.original, modifications: modifications) else {
             let fields = result.original.fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) }
             let after = (result.perturbed ?? result.original).fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) }
             return (WordDiff.textAttackFile(fields), WordDiff.textAttackFile(after))

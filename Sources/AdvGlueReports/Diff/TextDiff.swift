@@ -24,11 +24,48 @@ public enum DiffSide: Sendable {
 /// Word-level differences between an original input and its perturbed copy, the
 /// common ground of the Markdown, CSV and JUnit renderings.
 public enum TextDiff {
-    /// From an attack's modifications, whose word positions refer to the original's ICU
+    /// From an attack's modifications, whose word positions refer to the original's
     /// segmentation: exact, because the perturbed text is the original with those words
     /// replaced. Nil when the input cannot be segmented.
     public static func fields(_ input: TextInput, modifications: [Modification], side: DiffSide) -> [DiffField]? {
-        guard let segmented = try? SegmentedInput(input) else { return nil }
+        guard let segmented = segmentation(of: input, fitting: modifications) else { return nil }
+        return fields(segmented, input: input, modifications: modifications, side: side)
+    }
+
+    /// Both sides at once, segmenting the input once.
+    public static func sides(_ input: TextInput, modifications: [Modification]) -> (original: [DiffField], perturbed: [DiffField])? {
+        guard let segmented = segmentation(of: input, fitting: modifications) else { return nil }
+        return (fields(segmented, input: input, modifications: modifications, side: .original),
+                fields(segmented, input: input, modifications: modifications, side: .perturbed))
+    }
+
+    /// The input split into words as the attack split it. A recipe may choose its
+    /// segmentation (`deepwordbug` joins hyphenated words) and results do not record it,
+    /// so this takes the first ``WordSegmentation`` under which every one-word
+    /// modification's original text lies at its position (ICU's own, for every other
+    /// recipe); none fitting, ICU's.
+    ///
+    /// Complexity: one segmentation of the input, a second for hyphenated words.
+    static func segmentation(of input: TextInput, fitting modifications: [Modification]) -> SegmentedInput? {
+        var fallback: SegmentedInput?
+        for segmentation in WordSegmentation.allCases {
+            guard let segmented = try? SegmentedInput(input, segmentation: segmentation) else { continue }
+            if modifications.allSatisfy({ fits($0, segmented) }) { return segmented }
+            fallback = fallback ?? segmented
+        }
+        return fallback
+    }
+
+    private static func fits(_ modification: Modification, _ segmented: SegmentedInput) -> Bool {
+        let position = modification.position
+        guard segmented.fields.indices.contains(position.field) else { return false }
+        let field = segmented.fields[position.field]
+        let last = position.word + modification.span - 1
+        guard position.word >= 0, field.words.indices.contains(position.word), field.words.indices.contains(last) else { return false }
+        return modification.span > 1 || field.text[field.words[position.word].range] == modification.original
+    }
+
+    private static func fields(_ segmented: SegmentedInput, input: TextInput, modifications: [Modification], side: DiffSide) -> [DiffField] {
         var byField: [Int: [Int: Modification]] = [:]
         for modification in modifications { byField[modification.position.field, default: [:]][modification.position.word] = modification }
         return segmented.fields.enumerated().map { f, field in

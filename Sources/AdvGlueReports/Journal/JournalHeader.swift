@@ -78,7 +78,9 @@ public struct JournalHeader: Sendable, Codable, Hashable {
         if journal.tool == nil { found.removeAll { $0.path.hasPrefix("tool") } }
         if journal.icuVersion == nil { found.removeAll { $0.path == "icuVersion" } }
         // A changed shard count changes every shard's size; naming the size too is noise.
-        if found.contains(where: { $0.path == "shard.count" || $0.path == "shard" }) { found.removeAll { $0.path == "shard.examples" } }
+        if found.contains(where: { $0.path == "shard.count" || $0.path == "shard" }) {
+            found.removeAll { $0.path == "shard.examples" || $0.path == "shard.assignment" }
+        }
         return found
     }
 
@@ -135,11 +137,14 @@ public struct ShardInfo: Sendable, Codable, Hashable, CustomStringConvertible {
     public var count: Int
     /// The examples assigned to this shard.
     public var examples: Int
+    /// ``ShardAssignment/fingerprint`` of the split: every shard of a run has the same.
+    public var assignment: String?
 
-    public init(index: Int, count: Int, examples: Int) {
+    public init(index: Int, count: Int, examples: Int, assignment: String?) {
         self.index = index
         self.count = count
         self.examples = examples
+        self.assignment = assignment
     }
 
     /// `1/4`: the form `--shard` takes.

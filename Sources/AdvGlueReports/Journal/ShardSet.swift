@@ -2,8 +2,8 @@ import AdvGlueCorpora
 import Foundation
 
 /// Journals that together make one run: the shards of each recipe, checked to belong to
-/// the same run configuration, with none missing, duplicated or unfinished, and every
-/// example in the shard ``ShardAssignment`` puts it in. `advglue merge` writes the
+/// the same run configuration, with none missing, duplicated or unfinished, and all
+/// split alike by ``ShardAssignment`` (its fingerprint). `advglue merge` writes the
 /// run's report from them.
 ///
 /// ```swift
@@ -100,15 +100,17 @@ public struct ShardSet: Sendable {
                 ids[entry.index] = entry.exampleID
             }
         }
-        // The shards' sizes add up, so every example is there once; each must also be
-        // where the rule puts it, or the shards saw different examples.
+        // The shards' sizes add up, so every example is there once. Each shard journals
+        // only the examples its split gives it, so equal splits mean each is where the
+        // rule puts it; unequal ones mean the shards did not select the same examples.
         if count > 1 {
-            let assignment = ShardAssignment(ids: ids, count: count)
-            for (number, shard) in shards.enumerated() {
-                if let stray = shard.entries.first(where: { assignment.shardOf[$0.index] != number }) {
-                    throw ShardSetError(.mixed, "\(shard.url.path):\(stray.lineNumber): example \(stray.index) ('\(stray.exampleID)') belongs to shard "
-                                        + "\(assignment.shardOf[stray.index])/\(count), not \(number)/\(count): the shards did not select the same examples")
-                }
+            if let unmarked = shards.first(where: { $0.header.shard?.assignment == nil }) {
+                throw ShardSetError(.mixed, "\(name): \(describe(unmarked)) does not record how the run was split (an advglue before shard balancing wrote it); "
+                                    + "run its shards again with this advglue")
+            }
+            if let other = shards.first(where: { $0.header.shard?.assignment != shards[0].header.shard?.assignment }) {
+                throw ShardSetError(.mixed, "\(name): \(describe(shards[0])) and \(describe(other)) split the examples differently: "
+                                    + "the shards did not select the same examples (same data, --num-examples and advglue version?)")
             }
         }
         var header = shards[0].header

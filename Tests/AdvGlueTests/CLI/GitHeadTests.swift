@@ -68,5 +68,11 @@ struct GitHeadTests {
     func datesAreWrittenAsISO8601DateFormatterWritesThem(_ seconds: Double) {
         let date = Date(timeIntervalSince1970: seconds)
         #expect(Environment.iso8601(date) == ISO8601DateFormatter().string(from: date))
+        #expect(Environment.date(iso8601: Environment.iso8601(date)) == ISO8601DateFormatter().date(from: Environment.iso8601(date)))
+    }
+
+    @Test(arguments: ["2026-11-23T14:36:13+01:00", "2026-11-23T14:36:13.250Z", "2026-02-30T00:00:00Z", "not a date", ""])
+    func otherDateFormsGoToFoundation(_ text: String) {
+        #expect(Environment.date(iso8601: text) == ISO8601DateFormatter().date(from: text))
     }
 }

@@ -64,6 +64,26 @@ struct FormatUnitTests {
         #expect(WordDiff.capitalized("question1") == "Question1")
     }
 
+    /// `deepwordbug` counts "anne-sophie" as one word, so its positions after a hyphen
+    /// differ from ICU's; the diff must mark the words the attack changed, not ICU's.
+    @Test func diffsFollowTheSegmentationTheAttackUsed() throws {
+        let input = TextInput([("sentence", "director anne-sophie birot 's first feature is a sensitive , extraordinarily well-acted drama .")])
+        let modifications = [
+            Modification(position: WordPosition(field: 0, word: 1), original: "anne-sophie", replacement: "anne-sopihe", transformation: "t"),
+            Modification(position: WordPosition(field: 0, word: 5), original: "feature", replacement: "featrue", transformation: "t"),
+            Modification(position: WordPosition(field: 0, word: 10), original: "well-acted", replacement: "well-actde", transformation: "t"),
+        ]
+        let (original, perturbed) = try #require(TextDiff.sides(input, modifications: modifications))
+        #expect(WordDiff.textAttackFile(original)
+                == "director [[anne-sophie]] birot 's first [[feature]] is a sensitive , extraordinarily [[well-acted]] drama .")
+        #expect(WordDiff.textAttackFile(perturbed)
+                == "director [[anne-sopihe]] birot 's first [[featrue]] is a sensitive , extraordinarily [[well-actde]] drama .")
+        // ICU's own positions still win where they fit: "sophie" is ICU's word 2.
+        let icu = Modification(position: WordPosition(field: 0, word: 2), original: "sophie", replacement: "sohpie", transformation: "t")
+        let plain = try #require(TextDiff.fields(input, modifications: [icu], side: .perturbed))
+        #expect(WordDiff.textAttackFile(plain).hasPrefix("director anne-[[sohpie]] birot"))
+    }
+
     @Test func junitCountsOutcomes() throws {
         let xml = JUnitXML(suites: [AttackJUnit.suite(try AttackReportTests.results())]).render()
         #expect(xml.contains("<testsuite name=\"advglue.sst2.typo\" tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\">"))

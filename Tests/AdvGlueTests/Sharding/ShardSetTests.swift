@@ -11,13 +11,15 @@ struct ShardSetTests {
     /// Writes shard `index` of `count` of a run over ``ids`` (all of its examples, or the
     /// first `finished`), the way `advglue attack --shard` does.
     static func shard(_ index: Int, of count: Int, seed: UInt64 = 42, finished: Int? = nil, recipe: String = "typo",
-                      suite: [String]? = nil, folder: URL) throws -> URL {
-        let assigned = ShardAssignment(ids: ids, count: count).indices(of: index)
+                      suite: [String]? = nil, fingerprint: String? = nil, folder: URL) throws -> URL {
+        let split = ShardAssignment(ids: ids, costs: ids.map { ShardAssignment.cost(of: JournalTests.result($0).original.texts) }, count: count)
+        let assigned = split.indices(of: index)
         var info = try JournalTests.info(seed: seed, examples: ids.count)
         info.recipe = RecipeInfo(try Fixtures.recipe(recipe))
         let url = folder.appending(path: "shard-\(index)-of-\(count)/\(suite == nil ? "" : recipe + "/")journal.jsonl")
         let header = JournalHeader(tool: ToolInfo(version: "0.1.0"), icuVersion: "72.1", run: info,
-                                   shard: count == 1 ? nil : ShardInfo(index: index, count: count, examples: assigned.count), suite: suite)
+                                   shard: count == 1 ? nil : ShardInfo(index: index, count: count, examples: assigned.count, assignment: fingerprint ?? split.fingerprint),
+                                   suite: suite)
         let writer = try JournalWriter.create(at: url, header: header, durability: .writeOnly)
         for position in assigned.prefix(finished ?? assigned.count).reversed() {
             try writer.append(JournalEntry(index: position, result: JournalTests.result(ids[position])))
@@ -93,16 +95,21 @@ struct ShardSetTests {
         #expect(missing.message.contains("recipe homoglyph"), "\(missing)")
     }
 
-    /// A shard whose examples the rule puts elsewhere saw other data or another selection.
-    @Test func examplesOutsideTheirShardAreRefused() throws {
+    /// Shards that split the examples differently saw other data or another selection;
+    /// a shard that does not say how it split cannot be checked.
+    @Test func shardsSplitDifferentlyAreRefused() throws {
         let folder = Self.folder()
-        let urls = try (0..<2).map { try Self.shard($0, of: 2, folder: folder) }
-        // Swap the two shards' headers: the counts still add up, the examples do not.
-        var lines = try urls.map { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) }
-        (lines[0][0], lines[1][0]) = (lines[1][0], lines[0][0])
-        for (url, file) in zip(urls, lines) { try file.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8) }
-        let error = try #require(try Self.error(urls))
+        let zero = try Self.shard(0, of: 2, folder: folder)
+        let other = try Self.shard(1, of: 2, fingerprint: String(repeating: "0", count: 64), folder: Self.folder())
+        let error = try #require(try Self.error([zero, other]))
         #expect(error.kind == .mixed)
-        #expect(error.message.contains("belongs to shard"), "\(error)")
+        #expect(error.message.contains("split the examples differently"), "\(error)")
+        let unmarked = try Self.shard(1, of: 2, fingerprint: "", folder: Self.folder())
+        var lines = try String(contentsOf: unmarked, encoding: .utf8).components(separatedBy: "\n")
+        lines[0] = lines[0].replacingOccurrences(of: #""assignment":"","#, with: "")
+        try lines.joined(separator: "\n").write(to: unmarked, atomically: true, encoding: .utf8)
+        let old = try #require(try Self.error([zero, unmarked]))
+        #expect(old.kind == .mixed)
+        #expect(old.message.contains("does not record how the run was split"), "\(old)")
     }
 }
