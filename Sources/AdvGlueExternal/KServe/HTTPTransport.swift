@@ -73,7 +73,9 @@ final class HTTPTransport: Sendable {
         defer { handles.put(handle) }
         var result = advglue_http_result()
         let milliseconds = max(1, Int((timeout * 1000).rounded(.up)))
-        withCStrings(body == nil ? headerLines : headerLines + ["Content-Type: application/json"]) { lines in
+        // "Expect:" stops libcurl announcing large bodies with Expect: 100-continue and
+        // then waiting up to a second for a server that does not answer it.
+        withCStrings(body == nil ? headerLines : headerLines + ["Content-Type: application/json", "Expect:"]) { lines in
             if let body {
                 body.withUnsafeBytes { bytes in
                     advglue_curl_perform(handle.pointer, url.absoluteString, 1, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
