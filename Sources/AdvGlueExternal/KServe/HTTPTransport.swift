@@ -68,7 +68,8 @@ final class HTTPTransport: Sendable {
         guard let handle = handles.take() else {
             var reason = [CChar](repeating: 0, count: 512)
             _ = advglue_curl_load(&reason, reason.count)
-            return .failure(ModelCallFailure(.permanent, "\(String(cString: reason)); install it with `apt-get install libcurl4` (scripts/setup.sh does it)"))
+            let text = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .failure(ModelCallFailure(.permanent, "\(text); install it with `apt-get install libcurl4` (scripts/setup.sh does it)"))
         }
         defer { handles.put(handle) }
         var result = advglue_http_result()
