@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libcurl4-openssl-dev: the statically linked Foundation of the release build links libcurl (URLSession).
+# libcurl4-openssl-dev: libcurl.so.4, which KServe models load with dlopen, and the tests' URLSession links.
 packages=(libicu-dev libutf8proc-dev libopenblas-dev libcurl4-openssl-dev wordnet-base cmark-gfm openssl)
 missing=()
 for p in "${packages[@]}"; do
