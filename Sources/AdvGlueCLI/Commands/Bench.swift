@@ -22,7 +22,9 @@ struct Bench: AsyncParsableCommand {
 
             --shards N also times the recipe split into N shards run as concurrent processes
             (`--shard I/N`, each with --jobs 1) and merged (`advglue merge`), against one process
-            with --jobs 1, from the first start to the merge's exit.
+            with --jobs 1, from the first start to the merge's exit. With several recipes, a last
+            row times the whole pass: every recipe in one `advglue attack --attack a,b,...`
+            invocation, sharded and merged the same way.
 
             The machine's load average is printed before and after: on a shared machine,
             timings are only as quiet as it is.
@@ -62,6 +64,13 @@ struct Bench: AsyncParsableCommand {
         var summary: AttackSummary?
         /// From starting the process to its first model query.
         var startUpSeconds: Double?
+        /// The folder the process wrote to.
+        var out: URL
+    }
+
+    /// The examples of one recipe's results in a several-recipe run's folder.
+    static func examples(in out: URL, recipe: String) -> Int? {
+        (try? Data(contentsOf: out.appending(path: recipe).appending(path: "results.json"))).flatMap { try? ResultsFile.decode($0).summary.examples }
     }
 
     func run() async throws {
@@ -106,19 +115,24 @@ struct Bench: AsyncParsableCommand {
             print("")
             print("| Recipe | Examples | 1 process, --jobs 1 | \(shards) shards, --jobs 1 each, + merge | Speed-up | Merge alone |")
             print("|---|---:|---:|---:|---:|---:|")
-            for name in recipes {
+            // The whole pass last: every recipe in one invocation, as a sharded robustness
+            // pass runs them, so start-up and the merge are paid once for all recipes.
+            let passes = recipes.count > 1 ? recipes + [recipes.joined(separator: ",")] : recipes
+            for (index, name) in passes.enumerated() {
                 var single: [Double] = [], sharded: [Double] = [], merges: [Double] = []
                 var examples = 0
                 // Interleaved, so a change in the machine's load hits both alike.
                 for i in 0..<runs {
-                    let one = try attackProcess(task: task, recipe: name, examples: data.numExamples, jobs: 1, out: scratch.appending(path: "one-\(name)-\(i)"))
+                    let one = try attackProcess(task: task, recipe: name, examples: data.numExamples, jobs: 1, out: scratch.appending(path: "one-\(index)-\(i)"))
                     single.append(one.wallSeconds)
-                    examples = one.summary?.examples ?? examples
-                    let (wall, merge) = try shardedRun(task: task, recipe: name, count: shards, out: scratch.appending(path: "shards-\(name)-\(i)"))
+                    examples = one.summary?.examples ?? Self.examples(in: one.out, recipe: recipes[0]) ?? examples
+                    let (wall, merge) = try shardedRun(task: task, recipe: name, count: shards, out: scratch.appending(path: "shards-\(index)-\(i)"))
                     sharded.append(wall)
                     merges.append(merge)
                 }
-                print("| \(name) | \(examples) | \(Format.fixed(Self.median(single), digits: 2)) s | \(Format.fixed(Self.median(sharded), digits: 2)) s | "
+                let label = index < recipes.count ? name : "all \(recipes.count) in one run"
+                let count = index < recipes.count ? "\(examples)" : "\(examples) × \(recipes.count)"
+                print("| \(label) | \(count) | \(Format.fixed(Self.median(single), digits: 2)) s | \(Format.fixed(Self.median(sharded), digits: 2)) s | "
                       + "\(Format.fixed(Self.median(single) / Self.median(sharded), digits: 2))x | \(Format.fixed(Self.median(merges), digits: 2)) s |")
             }
         }
@@ -171,7 +185,7 @@ struct Bench: AsyncParsableCommand {
         let metrics = try SavedFiles.read(metricsFile) { try JSONFiles.decode(RunMetrics.Record.self, from: $0) }
         let summary = (try? Data(contentsOf: out.appending(path: "results.json"))).flatMap { try? ResultsFile.decode($0).summary }
         let startUp = metrics.firstModelQueryUptimeNanoseconds.map { Double($0 - started) / 1e9 }
-        return Timing(wallSeconds: wall, metrics: metrics, summary: summary, startUpSeconds: startUp)
+        return Timing(wallSeconds: wall, metrics: metrics, summary: summary, startUpSeconds: startUp, out: out)
     }
 
     /// `count` shard processes at once, then the merge: wall time from the first start to
