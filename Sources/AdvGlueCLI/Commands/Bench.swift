@@ -61,16 +61,10 @@ struct Bench: AsyncParsableCommand {
     struct Timing {
         var wallSeconds: Double
         var metrics: RunMetrics.Record
+        /// The run's summary; for several recipes, the first recipe's.
         var summary: AttackSummary?
         /// From starting the process to its first model query.
         var startUpSeconds: Double?
-        /// The folder the process wrote to.
-        var out: URL
-    }
-
-    /// The examples of one recipe's results in a several-recipe run's folder.
-    static func examples(in out: URL, recipe: String) -> Int? {
-        (try? Data(contentsOf: out.appending(path: recipe).appending(path: "results.json"))).flatMap { try? ResultsFile.decode($0).summary.examples }
     }
 
     func run() async throws {
@@ -125,13 +119,14 @@ struct Bench: AsyncParsableCommand {
                 for i in 0..<runs {
                     let one = try attackProcess(task: task, recipe: name, examples: data.numExamples, jobs: 1, out: scratch.appending(path: "one-\(index)-\(i)"))
                     single.append(one.wallSeconds)
-                    examples = one.summary?.examples ?? Self.examples(in: one.out, recipe: recipes[0]) ?? examples
+                    examples = one.summary?.examples ?? examples
                     let (wall, merge) = try shardedRun(task: task, recipe: name, count: shards, out: scratch.appending(path: "shards-\(index)-\(i)"))
                     sharded.append(wall)
                     merges.append(merge)
                 }
-                let label = index < recipes.count ? name : "all \(recipes.count) in one run"
-                let count = index < recipes.count ? "\(examples)" : "\(examples) × \(recipes.count)"
+                let isPass = index == recipes.count
+                let label = isPass ? "all \(recipes.count) in one run" : name
+                let count = isPass ? "\(examples) × \(recipes.count)" : "\(examples)"
                 print("| \(label) | \(count) | \(Format.fixed(Self.median(single), digits: 2)) s | \(Format.fixed(Self.median(sharded), digits: 2)) s | "
                       + "\(Format.fixed(Self.median(single) / Self.median(sharded), digits: 2))x | \(Format.fixed(Self.median(merges), digits: 2)) s |")
             }
@@ -183,9 +178,13 @@ struct Bench: AsyncParsableCommand {
         try finish(process, arguments)
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let metrics = try SavedFiles.read(metricsFile) { try JSONFiles.decode(RunMetrics.Record.self, from: $0) }
-        let summary = (try? Data(contentsOf: out.appending(path: "results.json"))).flatMap { try? ResultsFile.decode($0).summary }
+        // A several-recipe run writes each recipe's results in a folder of its own.
+        let first = recipe.split(separator: ",").first.map(String.init) ?? recipe
+        let summary = [out, out.appending(path: first)].lazy
+            .compactMap { try? Data(contentsOf: $0.appending(path: "results.json")) }
+            .compactMap { try? ResultsFile.decode($0).summary }.first
         let startUp = metrics.firstModelQueryUptimeNanoseconds.map { Double($0 - started) / 1e9 }
-        return Timing(wallSeconds: wall, metrics: metrics, summary: summary, startUpSeconds: startUp, out: out)
+        return Timing(wallSeconds: wall, metrics: metrics, summary: summary, startUpSeconds: startUp)
     }
 
     /// `count` shard processes at once, then the merge: wall time from the first start to
