@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "advglue", targets: ["advglue"]),
-        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM"]),
+        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun", "AdvGlueMiniLM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,39 +31,50 @@ let package = Package(
         // and C reaches the processor's SHA instructions.
         .target(name: "CSHA256"),
         .target(name: "AdvGlueSupport", dependencies: ["CSHA256"], swiftSettings: strict),
-        .target(name: "AdvGlueText", dependencies: ["CICUShim", "CUTF8Proc"], swiftSettings: strict),
+        .target(name: "AdvGlueText", dependencies: ["AdvGlueSupport", "CICUShim", "CUTF8Proc"], swiftSettings: strict),
         .target(name: "AdvGlueWordNet", dependencies: ["AdvGlueSupport"], swiftSettings: strict),
-        .target(name: "AdvGlueMiniLM", dependencies: ["COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
+        .target(name: "AdvGlueMiniLM", dependencies: ["AdvGlueSupport", "COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
-        .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM"], swiftSettings: strict),
+        // The model seam: the Classifier and ModelBackend protocols and the wrappers every
+        // backend shares. No backend lives here, so what depends on it links no model.
+        .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora"], swiftSettings: strict),
+        // The value types of a run's results and their one JSON codec.
+        .target(name: "AdvGlueResults", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels"], swiftSettings: strict),
+        // A strict reader of YAML files (recipes, templates, gate configs).
+        .target(name: "AdvGlueYAML", dependencies: ["AdvGlueSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // libcurl for KServe's HTTP, loaded with dlopen when a model server is first
         // contacted (see Sources/CCurlShim): linked, it costs every process ~7 ms.
         .target(name: "CCurlShim"),
-        // Subprocess and KServe v2 HTTP models.
+        // One folder per --model backend (lexical, MiniLM, subprocess, KServe) and the registry.
         .target(
-            name: "AdvGlueExternal",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "CCurlShim"],
+            name: "AdvGlueBackends",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueMiniLM", "CCurlShim"],
             swiftSettings: strict
         ),
         .target(
             name: "AdvGlueAttacks",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueMiniLM", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueMiniLM", "AdvGlueYAML"],
             swiftSettings: strict
         ),
+        // Renders results as Markdown, CSV, JUnit, SVG and plain text; runs nothing.
+        .target(name: "AdvGlueReports", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults"], swiftSettings: strict),
+        .target(name: "AdvGlueGates", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueResults", "AdvGlueYAML"], swiftSettings: strict),
+        .target(name: "AdvGlueProbe", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueAttacks"], swiftSettings: strict),
+        .target(name: "AdvGlueEval", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults"], swiftSettings: strict),
+        // A run end to end: plan, journal, attack, outputs, probe, gates.
         .target(
-            name: "AdvGlueReports",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks"],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "AdvGlueProbe",
-            dependencies: ["AdvGlueCorpora", "AdvGlueModels", "AdvGlueAttacks", "AdvGlueReports"],
+            name: "AdvGlueRun",
+            dependencies: [
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueBackends", "AdvGlueAttacks",
+                "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueMiniLM",
+            ],
             swiftSettings: strict
         ),
         .target(
             name: "AdvGlueCLI",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueBackends", "AdvGlueAttacks",
+                "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun", "AdvGlueMiniLM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -71,7 +82,7 @@ let package = Package(
         .executableTarget(name: "advglue", dependencies: ["AdvGlueCLI"], swiftSettings: strict),
         .testTarget(
             name: "AdvGlueTests",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueExternal", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueProbe", "AdvGlueMiniLM", "AdvGlueCLI"],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun", "AdvGlueMiniLM", "AdvGlueCLI"],
             exclude: ["Golden", "Reference"],
             swiftSettings: strict
         ),

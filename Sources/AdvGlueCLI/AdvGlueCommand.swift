@@ -1,9 +1,4 @@
-import AdvGlueAttacks
-import AdvGlueCorpora
-import AdvGlueExternal
-import AdvGlueMiniLM
-import AdvGlueModels
-import AdvGlueReports
+import AdvGlueRun
 import AdvGlueSupport
 import ArgumentParser
 import Foundation
@@ -21,7 +16,7 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             file, 66 missing input, 69 model unavailable, 74 cannot write output, 78 bad recipe or \
             gate config, 130 interrupted. `advglue gate` alone exits 2 for usage and runtime errors.
             """,
-        version: Environment.version,
+        version: RunEnvironment.version,
         subcommands: [Attack.self, Merge.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self, Predict.self, Train.self,
                       ModelCommand.self, Embed.self, Tasks.self, Recipes.self, Bench.self]
     )
@@ -44,35 +39,20 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             // usage errors included, as 2; help and --version still exit 0.
             if arguments.first == "gate", exitCode(for: error) != .success {
                 let (message, status) = failure(for: error) ?? (Self.message(for: error), .gateError)
-                Environment.printError(status == .belowThreshold ? "gate failed: \(message)" : "error: \(message)")
-                if status != .belowThreshold, failure(for: error) == nil { Environment.printError(usageString(for: Gate.self)) }
+                TerminalConsole.printError(status == .belowThreshold ? "gate failed: \(message)" : "error: \(message)")
+                if status != .belowThreshold, failure(for: error) == nil { TerminalConsole.printError(usageString(for: Gate.self)) }
                 Foundation.exit(status == .belowThreshold ? 1 : ExitStatus.gateError.rawValue)
             }
             guard let (message, status) = failure(for: error) else { exit(withError: error) }
-            Environment.printError(status == .belowThreshold ? "gate failed: \(message)" : "error: \(message)")
+            TerminalConsole.printError(status == .belowThreshold ? "gate failed: \(message)" : "error: \(message)")
             Foundation.exit(status.rawValue)
         }
     }
 
-    /// The message and exit status for advglue's own typed errors; nil for
-    /// ArgumentParser's (help, usage errors exit 64 through it).
+    /// The message and exit status of advglue's own errors; nil for ArgumentParser's
+    /// (help, usage errors exit 64 through it).
     public static func failure(for error: any Error) -> (String, ExitStatus)? {
-        switch error {
-        case let error as CorpusError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
-        case let error as RecipeError: ("\(error)", .config)
-        case let error as ModelSpecError: ("--model: \(error)", .usage)
-        case let error as MiniLMError: ("\(error)", error.kind == .notFound ? .noInput : .dataError)
-        case let error as CommandFailure: (error.message, error.status)
-        case let error as ExternalModelError: ("\(error)", error.usage ? .usage : .dataError)
-        case let error as ModelUnavailableError: ("\(error); is the model's server or program up?", .unavailable)
-        case let error as SchemaError: ("\(error)", .dataError)
-        default: nil
-        }
+        guard let error = error as? AdvGlueError else { return nil }
+        return (error.description, ExitStatus(error.code))
     }
-}
-
-/// A failure a command reports itself, with its exit status.
-struct CommandFailure: Error {
-    var message: String
-    var status: ExitStatus
 }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// Reads any supported data file, choosing the format from its extension and content.
@@ -6,7 +7,7 @@ import Foundation
 /// let dev = try DataLoader.load(URL(filePath: "glue_data/RTE/dev.tsv"), task: .rte)
 /// ```
 public enum DataLoader {
-    public static func load(_ url: URL, task: GlueTask, lenient: Bool = false) throws(CorpusError) -> Dataset {
+    public static func load(_ url: URL, task: GlueTask, lenient: Bool = false) throws(AdvGlueError) -> Dataset {
         let dataset: Dataset
         switch url.pathExtension.lowercased() {
         case "tsv":
@@ -21,17 +22,14 @@ public enum DataLoader {
                       object.values.contains(where: { ($0 as? [String: Any])?["text_a"] != nil }) {
                 dataset = try KeyedJSONLoader.load(url, task: task, lenient: lenient)
             } else {
-                throw CorpusError(.unknownFormat, file: url.path,
-                                  problem: "JSON is neither AdvGLUE's dev.json (keyed by task) nor {\"0\": {\"text_a\", ...}}",
-                                  hint: "for one object per line, name the file .jsonl")
+                throw AdvGlueError(.badData, "JSON is neither AdvGLUE's dev.json (keyed by task) nor {\"0\": {\"text_a\", ...}}", hint: "for one object per line, name the file .jsonl", at: .file(url.path))
             }
         default:
-            throw CorpusError(.unknownFormat, file: url.path, problem: "unknown data format '.\(url.pathExtension)'",
-                              hint: "advglue reads .tsv (glue_data layout), .json (AdvGLUE dev.json) and .jsonl")
+            throw AdvGlueError(.badData, "unknown data format '.\(url.pathExtension)'", hint: "advglue reads .tsv (glue_data layout), .json (AdvGLUE dev.json) and .jsonl", at: .file(url.path))
         }
         if dataset.examples.isEmpty {
             let skippedNote = dataset.skipped.isEmpty ? "" : " (\(dataset.skipped.count) malformed rows skipped)"
-            throw CorpusError(.noExamples, file: url.path, problem: "no \(task.rawValue) examples\(skippedNote)")
+            throw AdvGlueError(.badData, "no \(task.rawValue) examples\(skippedNote)", at: .file(url.path))
         }
         return dataset
     }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// Which part of a corpus a command reads.
@@ -23,7 +24,7 @@ public struct DataLocator: Sendable {
         public var isDemo: Bool
     }
 
-    public func resolve(task: GlueTask, data: String?, split: DataSplit = .dev) throws(CorpusError) -> Resolved {
+    public func resolve(task: GlueTask, data: String?, split: DataSplit = .dev) throws(AdvGlueError) -> Resolved {
         let given = data ?? environment["ADVGLUE_DATA"].flatMap { $0.isEmpty ? nil : $0 }
         let root: URL
         let isDemo: Bool
@@ -34,12 +35,11 @@ public struct DataLocator: Sendable {
             root = resources.demoData
             isDemo = true
         } else {
-            throw CorpusError(.notFound, file: "--data", problem: "no data given", hint: "pass --data PATH or set ADVGLUE_DATA")
+            throw AdvGlueError(.notFound, "no data given", hint: "pass --data PATH or set ADVGLUE_DATA", at: .file("--data"))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            throw CorpusError(.notFound, file: root.path, problem: "no such file or folder",
-                              hint: data != nil ? "check --data" : "check ADVGLUE_DATA")
+            throw AdvGlueError(.notFound, "no such file or folder", hint: data != nil ? "check --data" : "check ADVGLUE_DATA", at: .file(root.path))
         }
         if !isDirectory.boolValue { return Resolved(file: root, isDemo: isDemo) }
         let names = split == .dev ? [task.devFileName, "dev.jsonl", "dev.json"] : ["train.tsv", "train.jsonl"]
@@ -47,8 +47,6 @@ public struct DataLocator: Sendable {
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
             return Resolved(file: found, isDemo: isDemo)
         }
-        throw CorpusError(.notFound, file: root.path,
-                          problem: "no \(split.rawValue) file for \(task.rawValue); looked for \(candidates.map { $0.path }.joined(separator: ", "))",
-                          hint: "pass the data file itself with --data FILE")
+        throw AdvGlueError(.notFound, "no \(split.rawValue) file for \(task.rawValue); looked for \(candidates.map { $0.path }.joined(separator: ", "))", hint: "pass the data file itself with --data FILE", at: .file(root.path))
     }
 }

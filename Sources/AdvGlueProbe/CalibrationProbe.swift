@@ -1,7 +1,8 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
-import AdvGlueReports
+import AdvGlueResults
+import AdvGlueSupport
 import Foundation
 
 /// The calibration probe (Raina et al., ACL 2024): does a model only look robust because
@@ -37,8 +38,13 @@ public struct CalibrationProbe: Sendable {
     /// Runs the probe. `attacked` and `heldOut` must be disjoint.
     public func run(attacked: [Example], heldOut: [Example],
                     progress: @Sendable (String) -> Void = { _ in }) async throws -> ProbeResult {
-        guard classifier.outputs != .labels else { throw ProbeError.labelsOnly }
-        guard !heldOut.isEmpty else { throw ProbeError.noHeldOut }
+        guard classifier.outputs != .labels else {
+            throw AdvGlueError(.badData, "the calibration probe needs class scores, but this model returns only labels", hint: "serve logits or probabilities")
+        }
+        guard !heldOut.isEmpty else {
+            throw AdvGlueError(.badData, "no held-out examples for calibration",
+                               hint: "pass --calibration-data, or a --data file with more examples than --num-examples")
+        }
         progress("scoring \(heldOut.count) held-out examples")
         var logits: [[Float]] = []
         for start in stride(from: 0, to: heldOut.count, by: 256) {
@@ -93,50 +99,5 @@ public struct CalibrationProbe: Sendable {
         let best = await TemperatureSearch.brent(accuracy, low: low, high: high, evaluations: max(1, settings.optEvaluations - 2))
         let candidates = [(0.0, atOne), (Foundation.log(10), atTen), (best.x, best.value)]
         return Foundation.exp(candidates.min { $0.1 < $1.1 }!.0)
-    }
-}
-
-/// Why the probe cannot run.
-public enum ProbeError: Error, CustomStringConvertible, Sendable {
-    case labelsOnly
-    case noHeldOut
-
-    public var description: String {
-        switch self {
-        case .labelsOnly:
-            "the calibration probe needs class scores, but this model returns only labels; serve logits or probabilities"
-        case .noHeldOut:
-            "no held-out examples for calibration: pass --calibration-data, or a --data file with more examples than --num-examples"
-        }
-    }
-}
-
-/// One attack run of the probe.
-public struct ProbeRow: Sendable, Codable, Hashable {
-    /// `T = 1`, `cal`, `opt`, `grid` or `margin`.
-    public var name: String
-    public var temperature: Double
-    public var scoring: String
-    public var summary: AttackSummary
-}
-
-/// Everything the probe found.
-public struct ProbeResult: Sendable, Codable, Hashable {
-    public var before: CalibrationMeasures
-    public var after: CalibrationMeasures
-    public var calTemperature: Double
-    public var optTemperature: Double?
-    public var rows: [ProbeRow]
-    public var thresholdPoints: Double
-    /// Accuracy under attack at T = 1 minus the lowest probed value, in points.
-    public var gapPoints: Double
-    public var illusionSuspected: Bool
-    public var heldOutExamples: Int
-    public var attackedExamples: Int
-
-    public var verdict: String {
-        illusionSuspected
-            ? "illusion of robustness suspected: accuracy under attack at T = 1 is \(Format.fixed(gapPoints, digits: 1)) points above the lowest probed value (threshold \(Format.fixed(thresholdPoints, digits: 1)))"
-            : "no calibration illusion found: accuracy under attack at T = 1 is within \(Format.fixed(thresholdPoints, digits: 1)) points of every probed value (gap \(Format.fixed(gapPoints, digits: 1)))"
     }
 }

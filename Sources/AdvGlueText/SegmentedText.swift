@@ -1,3 +1,5 @@
+import AdvGlueSupport
+
 /// A word token: a word-like ICU segment with its exact place in the original text.
 public struct WordToken: Sendable, Hashable {
     /// The position among the words of its text (not among all segments).
@@ -17,7 +19,7 @@ public struct SegmentedText: Sendable, Hashable {
     public let segments: [Segment]
     public let words: [WordToken]
 
-    public init(_ text: String, segmentation: WordSegmentation = .icu) throws(ICUError) {
+    public init(_ text: String, segmentation: WordSegmentation = .icu) throws(AdvGlueError) {
         self.text = text
         self.segments = try WordSegmenter.segments(of: text)
         var words: [WordToken] = []
@@ -81,7 +83,7 @@ public struct SegmentedInput: Sendable, Hashable {
     public let input: TextInput
     public let fields: [SegmentedText]
 
-    public init(_ input: TextInput, segmentation: WordSegmentation = .icu) throws(ICUError) {
+    public init(_ input: TextInput, segmentation: WordSegmentation = .icu) throws(AdvGlueError) {
         self.input = input
         var fields: [SegmentedText] = []
         for field in input.fields { fields.append(try SegmentedText(field.text, segmentation: segmentation)) }

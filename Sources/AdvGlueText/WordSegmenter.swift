@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import CICUShim
 
 /// One segment of a text between two ICU word boundaries.
@@ -6,16 +7,6 @@ public struct Segment: Sendable, Hashable {
     /// replaced word ranges byte for byte.
     public let range: Range<String.Index>
     public let kind: SegmentKind
-}
-
-/// Errors from ICU itself; they mean a broken ICU installation, not bad input.
-public struct ICUError: Error, CustomStringConvertible, Sendable {
-    public let operation: String
-    public let code: Int32
-    public var description: String {
-        let name = String(cString: advglue_icu_error_name(code))
-        return "ICU failed to \(operation) (\(name)); reinstall libicu-dev / libicu72 and rebuild"
-    }
 }
 
 /// Splits text into words with ICU's word break iterator (UAX #29 plus ICU's
@@ -27,7 +18,7 @@ public struct ICUError: Error, CustomStringConvertible, Sendable {
 /// ```
 /// Complexity: O(n) in the length of the text.
 public enum WordSegmenter {
-    public static func segments(of text: String, locale: String = "") throws(ICUError) -> [Segment] {
+    public static func segments(of text: String, locale: String = "") throws(AdvGlueError) -> [Segment] {
         let utf16 = Array(text.utf16)
         if utf16.isEmpty { return [] }
         let capacity = utf16.count
@@ -37,7 +28,7 @@ public enum WordSegmenter {
         var errorCode: Int32 = 0
         let count = advglue_icu_word_segments(
             utf16, Int32(utf16.count), locale, &starts, &ends, &statuses, Int32(capacity), &errorCode)
-        if count < 0 { throw ICUError(operation: "segment words", code: errorCode) }
+        if count < 0 { throw icuFailure("segment words", code: errorCode) }
         var result: [Segment] = []
         result.reserveCapacity(Int(count))
         let view = text.utf16
@@ -56,4 +47,10 @@ public enum WordSegmenter {
         advglue_icu_version(&buffer)
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+}
+
+/// An error from ICU itself: a broken ICU installation, not bad input.
+func icuFailure(_ operation: String, code: Int32) -> AdvGlueError {
+    AdvGlueError(.software, "ICU failed to \(operation) (\(String(cString: advglue_icu_error_name(code))))",
+                 hint: "reinstall libicu-dev / libicu72 and rebuild")
 }

@@ -11,6 +11,10 @@ import Synchronization
 /// ```
 /// Each part of speech's files are memory-mapped on first use and searched in place.
 public final class WordNet: Sendable {
+    /// What to do when WordNet is missing.
+    public static let installHint =
+        "install WordNet 3.0 with `apt-get install wordnet-base` (or run scripts/setup.sh), or point WNHOME at a folder holding index.noun and data.noun"
+
     public let folder: URL
     private let loaded = Mutex<[PartOfSpeech: WordNetFiles]>([:])
     /// Answers are pure functions of the database, so they are kept: attacks ask about
@@ -22,15 +26,15 @@ public final class WordNet: Sendable {
     /// the examples in flight many times over.
     public static let memoLimit = 4096
 
-    public init(folder: URL) throws(WordNetError) {
+    public init(folder: URL) throws(AdvGlueError) {
         guard FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) else {
-            throw WordNetError(path: folder.path, problem: "no WordNet database (index.noun) here")
+            throw AdvGlueError(.notFound, "no WordNet database (index.noun) here", hint: WordNet.installHint, at: .file(folder.path))
         }
         self.folder = folder
     }
 
     /// `WNHOME` (or its `dict/` folder), else Debian's `/usr/share/wordnet`.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(WordNetError) -> WordNet {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError) -> WordNet {
         var candidates: [URL] = []
         if let home = environment["WNHOME"], !home.isEmpty {
             candidates += [URL(filePath: home), URL(filePath: home).appending(path: "dict")]
@@ -39,10 +43,10 @@ public final class WordNet: Sendable {
         for folder in candidates where FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) {
             return try WordNet(folder: folder)
         }
-        throw WordNetError(path: candidates.map(\.path).joined(separator: ", "), problem: "no WordNet database found")
+        throw AdvGlueError(.notFound, "no WordNet database found", hint: WordNet.installHint, at: .file(candidates.map(\.path).joined(separator: ", ")))
     }
 
-    func files(_ pos: PartOfSpeech) throws(WordNetError) -> WordNetFiles {
+    func files(_ pos: PartOfSpeech) throws(AdvGlueError) -> WordNetFiles {
         if let files = loaded.withLock({ $0[pos] }) { return files }
         let files = try WordNetFiles(folder: folder, pos: pos)
         loaded.withLock { $0[pos] = files }
@@ -53,7 +57,7 @@ public final class WordNet: Sendable {
     /// exception list first, then the word itself, then each detachment rule.
     ///
     /// Complexity: O(r) dictionary look-ups for r rules.
-    public func lemmas(of word: String, as pos: PartOfSpeech) throws(WordNetError) -> [String] {
+    public func lemmas(of word: String, as pos: PartOfSpeech) throws(AdvGlueError) -> [String] {
         let cacheKey = "\(pos.rawValue) \(word)"
         if let cached = lemmaCache.withLock({ $0.value(for: cacheKey) }) { return cached }
         let files = try files(pos)
@@ -73,12 +77,12 @@ public final class WordNet: Sendable {
     }
 
     /// Whether `lemma` is in WordNet as `pos`.
-    public func contains(_ lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> Bool {
+    public func contains(_ lemma: String, as pos: PartOfSpeech) throws(AdvGlueError) -> Bool {
         try files(pos).contains(lemma.lowercased().swapping(" ", for: "_"))
     }
 
     /// The synsets of `lemma` as `pos`, each a list of its words (spaces for underscores).
-    public func synsets(of lemma: String, as pos: PartOfSpeech) throws(WordNetError) -> [[String]] {
+    public func synsets(of lemma: String, as pos: PartOfSpeech) throws(AdvGlueError) -> [[String]] {
         let files = try files(pos)
         let offsets = files.offsets(of: lemma.lowercased().swapping(" ", for: "_")) ?? []
         return offsets.map { files.synsetWords(at: $0).map { $0.swapping("_", for: " ") } }
@@ -86,7 +90,7 @@ public final class WordNet: Sendable {
 
     /// Synonyms of `word` (any inflected form) as `pos`: the other words of every synset
     /// of each of its lemmas, in WordNet's sense order, without duplicates.
-    public func synonyms(of word: String, as pos: PartOfSpeech, multiWord: Bool = false) throws(WordNetError) -> [Synonym] {
+    public func synonyms(of word: String, as pos: PartOfSpeech, multiWord: Bool = false) throws(AdvGlueError) -> [Synonym] {
         let cacheKey = "\(pos.rawValue) \(multiWord) \(word)"
         if let cached = synonymCache.withLock({ $0.value(for: cacheKey) }) { return cached }
         var result: [Synonym] = []

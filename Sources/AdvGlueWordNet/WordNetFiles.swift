@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// One part of speech's `index.*`, `data.*` and `*.exc` files. The index and data files
@@ -13,16 +14,16 @@ final class WordNetFiles: Sendable {
     /// `data.*`; a synset is the line at its byte offset.
     let data: Data
 
-    init(folder: URL, pos: PartOfSpeech) throws(WordNetError) {
+    init(folder: URL, pos: PartOfSpeech) throws(AdvGlueError) {
         self.pos = pos
         let indexURL = folder.appending(path: "index.\(pos.fileSuffix)")
         let dataURL = folder.appending(path: "data.\(pos.fileSuffix)")
         let exceptionURL = folder.appending(path: "\(pos.fileSuffix).exc")
         guard let indexData = try? Data(contentsOf: indexURL, options: .alwaysMapped) else {
-            throw WordNetError(path: indexURL.path, problem: "cannot read WordNet's index")
+            throw AdvGlueError(.notFound, "cannot read WordNet's index", hint: WordNet.installHint, at: .file(indexURL.path))
         }
         guard let data = try? Data(contentsOf: dataURL, options: .alwaysMapped) else {
-            throw WordNetError(path: dataURL.path, problem: "cannot read WordNet's data file")
+            throw AdvGlueError(.notFound, "cannot read WordNet's data file", hint: WordNet.installHint, at: .file(dataURL.path))
         }
         self.indexData = indexData
         self.data = data
@@ -30,7 +31,7 @@ final class WordNetFiles: Sendable {
         while start < indexData.endIndex, indexData[start] == 0x20 {  // licence lines start with two spaces
             start = (indexData[start...].firstIndex(of: 0x0A) ?? indexData.endIndex - 1) + 1
         }
-        guard start < indexData.endIndex else { throw WordNetError(path: indexURL.path, problem: "WordNet's index holds no lemmas") }
+        guard start < indexData.endIndex else { throw AdvGlueError(.notFound, "WordNet's index holds no lemmas", hint: WordNet.installHint, at: .file(indexURL.path)) }
         self.indexStart = start
         var exceptions: [String: [String]] = [:]
         if let text = try? Data(contentsOf: exceptionURL) {

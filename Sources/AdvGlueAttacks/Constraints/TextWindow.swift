@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueText
 
 /// The text of a run of words of one field as an attack state renders it: the original

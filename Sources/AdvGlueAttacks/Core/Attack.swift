@@ -1,5 +1,6 @@
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueText
 
@@ -55,10 +56,10 @@ public struct Attack: Sendable {
     }
 
     /// As ``attack(_:classifier:seed:)``, but a model that reports the whole run must
-    /// stop (``ModelUnavailableError``) ends the attack with that error instead of an
+    /// stop (an ``AdvGlueError`` with code `.unavailable`) ends the attack with that error instead of an
     /// `.error` result, so the example stays unfinished and a resumed run retries it.
     public func attackUnlessUnavailable(_ example: Example, classifier: any Classifier,
-                                        seed: UInt64) async throws(ModelUnavailableError) -> AttackResult {
+                                        seed: UInt64) async throws(AdvGlueError) -> AttackResult {
         let model = QueryingModel(classifier, budget: queryBudget, maxBatchSize: maxBatchSize)
         var result = AttackResult(
             exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
@@ -68,7 +69,7 @@ public struct Attack: Sendable {
             let segmented = try SegmentedInput(example.input, segmentation: segmentation)
             result.wordCount = segmented.wordCount
             guard let originalLogits = try await model.logits(for: [example.input]).first ?? nil else {
-                throw ModelError("query budget \(queryBudget ?? 0) leaves no query for the original input")
+                throw AdvGlueError(.modelFailed, "query budget \(queryBudget ?? 0) leaves no query for the original input")
             }
             result.originalPrediction = argmax(originalLogits)
             result.originalProbabilities = softmax(originalLogits)
@@ -96,7 +97,7 @@ public struct Attack: Sendable {
             if outcome.succeeded, let validity {
                 result.validity = try await validity.scores(original: example.input, perturbed: outcome.final.input)
             }
-        } catch let error as ModelUnavailableError {
+        } catch let error as AdvGlueError where error.code == .unavailable {
             throw error
         } catch {
             result.outcome = .error

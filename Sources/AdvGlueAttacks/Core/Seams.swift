@@ -1,4 +1,5 @@
 import AdvGlueModels
+import AdvGlueResults
 import AdvGlueText
 
 /// Proposes replacements for one word. Candidates must be deterministic given `rng`.

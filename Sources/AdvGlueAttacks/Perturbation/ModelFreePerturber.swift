@@ -1,4 +1,5 @@
 import AdvGlueCorpora
+import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueText
 

@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueText
 
 /// Only words of the named fields may change. For NLI tasks the default is the

@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueText
 
 /// At most ⌊rate × words⌋ words may change, counting the words of the fields the attack

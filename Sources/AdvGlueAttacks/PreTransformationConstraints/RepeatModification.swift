@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueText
 
 /// A word changed once (alone or inside a phrase) is not changed again.

@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueText
 
 /// Never modify a stopword (matched by NFKC case-folded key).

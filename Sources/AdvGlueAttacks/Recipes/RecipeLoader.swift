@@ -1,6 +1,8 @@
 import AdvGlueCorpora
+import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueText
+import AdvGlueYAML
 import Foundation
 
 /// Reads recipes: `--attack typo` names `Attacks/typo.yaml`; a value with a `/` or a
@@ -15,23 +17,23 @@ import Foundation
 public enum RecipeLoader {
     public static let supportedVersion = 1
 
-    public static func locate(_ name: String, resources: ProjectResources?) throws(RecipeError) -> URL {
+    public static func locate(_ name: String, resources: ProjectResources?) throws(AdvGlueError) -> URL {
         if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             return URL(filePath: name)
         }
         guard let resources else {
-            throw RecipeError(file: "Attacks/\(name).yaml", problem: "cannot find the Attacks/ folder; set ADVGLUE_HOME")
+            throw AdvGlueError(.badConfig, "cannot find the Attacks/ folder; set ADVGLUE_HOME", at: .file("Attacks/\(name).yaml"))
         }
         let url = resources.attacks.appending(path: "\(name).yaml")
         guard FileManager.default.fileExists(atPath: url.path) else {
             let known = (try? available(in: resources).map(\.name).joined(separator: ", ")) ?? ""
-            throw RecipeError(file: url.path, problem: "no recipe named '\(name)' (available: \(known))")
+            throw AdvGlueError(.badConfig, "no recipe named '\(name)' (available: \(known))", at: .file(url.path))
         }
         return url
     }
 
     /// Every recipe in `Attacks/`, sorted by name.
-    public static func available(in resources: ProjectResources) throws(RecipeError) -> [Recipe] {
+    public static func available(in resources: ProjectResources) throws(AdvGlueError) -> [Recipe] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: resources.attacks.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") }.sorted()
         var recipes: [Recipe] = []
@@ -39,16 +41,16 @@ public enum RecipeLoader {
         return recipes
     }
 
-    public static func load(named name: String, resources: ProjectResources?) throws(RecipeError) -> Recipe {
+    public static func load(named name: String, resources: ProjectResources?) throws(AdvGlueError) -> Recipe {
         try load(try locate(name, resources: resources), resources: resources)
     }
 
-    public static func load(_ url: URL, resources: ProjectResources?) throws(RecipeError) -> Recipe {
+    public static func load(_ url: URL, resources: ProjectResources?) throws(AdvGlueError) -> Recipe {
         let file = url.path
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw RecipeError(file: file, problem: "cannot read the recipe file")
+            throw AdvGlueError(.badConfig, "cannot read the recipe file", at: .file(file))
         }
-        var top = try RecipeNode.root(of: data, file: file).mapping()
+        var top = try YAMLNode.root(of: data, file: file).mapping()
         let versionNode = try top.required("version")
         let version = try versionNode.int()
         guard version == supportedVersion else {
@@ -57,7 +59,7 @@ public enum RecipeLoader {
         let name = try top.required("name").string()
         let description = try top.required("description").string()
         var follows = try top.required("follows").mapping()
-        let citation = Recipe.Citation(attack: try follows.required("attack").string(), citation: try follows.required("citation").string())
+        let citation = RecipeInfo.Citation(attack: try follows.required("attack").string(), citation: try follows.required("citation").string())
         try follows.finish()
         var deviations: [String] = []
         for node in try top.required("deviations").sequence() { deviations.append(try node.string()) }
@@ -71,7 +73,7 @@ public enum RecipeLoader {
         let search = try parts.search(try top.required("search"))
         var fields = FieldSelection.taskDefault
         if let fieldsNode = top.optional("fields") {
-            if case .sequence = fieldsNode.node {
+            if fieldsNode.isSequence {
                 var names: [String] = []
                 for node in try fieldsNode.sequence() { names.append(try node.string()) }
                 fields = .named(names)
@@ -89,7 +91,7 @@ public enum RecipeLoader {
             }
             segmentation = value
         }
-        let validity = try top.optional("validity").map { node throws(RecipeError) in try parts.validity(node) } ?? nil
+        let validity = try top.optional("validity").map { node throws(AdvGlueError) in try parts.validity(node) } ?? nil
         let budgetNode = top.optional("query_budget")
         let budget = try budgetNode?.int()
         if let budget, budget < 1 { throw budgetNode!.error("must be at least 1") }

@@ -1,7 +1,10 @@
 import AdvGlueCorpora
 import AdvGlueMiniLM
+import AdvGlueResults
+import AdvGlueSupport
 import AdvGlueText
 import AdvGlueWordNet
+import AdvGlueYAML
 import Foundation
 
 /// Builds each seam's concrete type from its recipe entry. New parts are added here
@@ -10,7 +13,7 @@ struct RecipeParts {
     let file: String
     let resources: ProjectResources?
 
-    func goal(_ node: RecipeNode) throws(RecipeError) -> any GoalFunction {
+    func goal(_ node: YAMLNode) throws(AdvGlueError) -> any GoalFunction {
         var map = try node.mapping()
         let typeNode = try map.required("type")
         let goal: any GoalFunction
@@ -33,7 +36,7 @@ struct RecipeParts {
         return goal
     }
 
-    func transformation(_ node: RecipeNode) throws(RecipeError) -> any Transformation {
+    func transformation(_ node: YAMLNode) throws(AdvGlueError) -> any Transformation {
         var map = try node.mapping()
         let typeNode = try map.required("type")
         let transformation: any Transformation
@@ -69,7 +72,7 @@ struct RecipeParts {
             let maxNode = map.optional("max_candidates")
             let maximum = try maxNode?.int() ?? 50
             guard maximum >= 1 else { throw maxNode!.error("must be at least 1") }
-            let multiWord = try map.optional("multi_word").map { node throws(RecipeError) in try node.bool() } ?? false
+            let multiWord = try map.optional("multi_word").map { node throws(AdvGlueError) in try node.bool() } ?? false
             transformation = WordNetSynonym(wordnet: try wordnet(node), maxCandidates: maximum, multiWord: multiWord)
         case "homoglyph":
             transformation = Homoglyph(candidatesPerWord: try positive(map.optional("candidates_per_word"), default: 8))
@@ -107,7 +110,7 @@ struct RecipeParts {
         return transformation
     }
 
-    func preConstraint(_ node: RecipeNode) throws(RecipeError) -> any PreTransformationConstraint {
+    func preConstraint(_ node: YAMLNode) throws(AdvGlueError) -> any PreTransformationConstraint {
         var map = try node.mapping()
         let typeNode = try map.required("type")
         let constraint: any PreTransformationConstraint
@@ -131,7 +134,7 @@ struct RecipeParts {
         return constraint
     }
 
-    func constraint(_ node: RecipeNode) throws(RecipeError) -> any Constraint {
+    func constraint(_ node: YAMLNode) throws(AdvGlueError) -> any Constraint {
         var map = try node.mapping()
         let typeNode = try map.required("type")
         let constraint: any Constraint
@@ -157,7 +160,7 @@ struct RecipeParts {
             let windowNode = map.optional("window")
             let window = try windowNode?.int()
             if let window, window < 1 { throw windowNode!.error("must be at least 1 word") }
-            let skip = try map.optional("skip_shorter_than_window").map { node throws(RecipeError) in try node.bool() } ?? false
+            let skip = try map.optional("skip_shorter_than_window").map { node throws(AdvGlueError) in try node.bool() } ?? false
             try miniLM(node)
             constraint = SentenceSimilarity(threshold: threshold, metric: metric, window: window, compareAgainst: comparison,
                                             skipShorterThanWindow: skip)
@@ -174,7 +177,7 @@ struct RecipeParts {
         return constraint
     }
 
-    func search(_ node: RecipeNode) throws(RecipeError) -> any SearchMethod {
+    func search(_ node: YAMLNode) throws(AdvGlueError) -> any SearchMethod {
         var map = try node.mapping()
         let typeNode = try map.required("type")
         let search: any SearchMethod
@@ -208,7 +211,7 @@ struct RecipeParts {
     }
 
     /// `validity: minilm` or `none`: how successful examples are scored for the report.
-    func validity(_ node: RecipeNode) throws(RecipeError) -> (any ValidityScorer)? {
+    func validity(_ node: YAMLNode) throws(AdvGlueError) -> (any ValidityScorer)? {
         switch try node.string() {
         case "none": return nil
         case "minilm":
@@ -220,7 +223,7 @@ struct RecipeParts {
 
     /// A part that needs the MiniLM model checks it is installed when the recipe loads
     /// (a few file look-ups); the model itself loads on first use.
-    func miniLM(_ node: RecipeNode) throws(RecipeError) {
+    func miniLM(_ node: YAMLNode) throws(AdvGlueError) {
         do {
             _ = try ModelLocation.locate()
         } catch {
@@ -228,7 +231,7 @@ struct RecipeParts {
         }
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ node: RecipeNode?, default value: T) throws(RecipeError) -> T where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, default value: T) throws(AdvGlueError) -> T where T.RawValue == String {
         guard let node else { return value }
         let raw = try node.string()
         guard let result = T(rawValue: raw) else {
@@ -237,7 +240,7 @@ struct RecipeParts {
         return result
     }
 
-    func positive(_ node: RecipeNode?, default value: Int) throws(RecipeError) -> Int {
+    func positive(_ node: YAMLNode?, default value: Int) throws(AdvGlueError) -> Int {
         guard let node else { return value }
         let number = try node.int()
         guard number >= 1 else { throw node.error("must be at least 1") }
@@ -245,7 +248,7 @@ struct RecipeParts {
     }
 
     /// WordNet, located once per process (`WNHOME`, then Debian's path).
-    func wordnet(_ node: RecipeNode) throws(RecipeError) -> WordNet {
+    func wordnet(_ node: YAMLNode) throws(AdvGlueError) -> WordNet {
         do {
             return try SharedWordNet.instance()
         } catch {
@@ -255,7 +258,7 @@ struct RecipeParts {
 
     /// A data file named in a recipe: a relative path is looked up beside the recipe
     /// first, then in `Corpora/`.
-    func dataFile(_ path: String, node: RecipeNode) throws(RecipeError) -> URL {
+    func dataFile(_ path: String, node: YAMLNode) throws(AdvGlueError) -> URL {
         let recipeFolder = URL(filePath: file).deletingLastPathComponent()
         var candidates = [path.hasPrefix("/") ? URL(filePath: path) : recipeFolder.appending(path: path)]
         if let resources, !path.hasPrefix("/") { candidates.append(resources.corpora.appending(path: path)) }
@@ -266,7 +269,7 @@ struct RecipeParts {
     }
 
     /// Reads a word list (see ``WordList``).
-    func wordList(_ path: String, node: RecipeNode) throws(RecipeError) -> [String] {
+    func wordList(_ path: String, node: YAMLNode) throws(AdvGlueError) -> [String] {
         let url = try dataFile(path, node: node)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw node.error("cannot read word list \(url.path)") }
         return WordList.parse(text)
@@ -288,7 +291,7 @@ public enum WordList {
 enum SharedWordNet {
     private static let cached = Mutex<WordNet?>(nil)
 
-    static func instance() throws(WordNetError) -> WordNet {
+    static func instance() throws(AdvGlueError) -> WordNet {
         if let wordnet = cached.withLock({ $0 }) { return wordnet }
         let wordnet = try WordNet.locate()
         cached.withLock { $0 = wordnet }

@@ -1,5 +1,7 @@
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueResults
+import AdvGlueSupport
 
 /// Runs an attack over many examples with at most `jobs` in flight, keeping results in
 /// example order whatever order they finish in.
@@ -48,7 +50,7 @@ public struct AttackRunner: Sendable {
     /// latter case, once the examples in flight have ended, it throws that error. The
     /// examples the error interrupted are never handed to `finished`.
     public func attackAll(_ examples: [Example], shouldStop: @Sendable () -> Bool = { false },
-                          finished: (Int, AttackResult) -> Void) async throws(ModelUnavailableError) {
+                          finished: (Int, AttackResult) -> Void) async throws(AdvGlueError) {
         if let error = await drive(examples, shouldStop: shouldStop, stopOnUnavailable: true, finished: finished) { throw error }
     }
 
@@ -58,14 +60,14 @@ public struct AttackRunner: Sendable {
     private struct Ending: Sendable {
         var index: Int
         var result: AttackResult?
-        var unavailable: ModelUnavailableError?
+        var unavailable: AdvGlueError?
     }
 
     private func drive(_ examples: [Example], shouldStop: @Sendable () -> Bool, stopOnUnavailable: Bool,
-                       finished: (Int, AttackResult) -> Void) async -> ModelUnavailableError? {
+                       finished: (Int, AttackResult) -> Void) async -> AdvGlueError? {
         await withTaskGroup(of: Ending.self) { group in
             var next = 0
-            var unavailable: ModelUnavailableError?
+            var unavailable: AdvGlueError?
             func launch() {
                 guard next < examples.count, unavailable == nil, !shouldStop(), !Task.isCancelled else { return }
                 let index = next
@@ -75,7 +77,7 @@ public struct AttackRunner: Sendable {
                     if !stopOnUnavailable {
                         return Ending(index: index, result: await attack.attack(example, classifier: classifier, seed: seed))
                     }
-                    do throws(ModelUnavailableError) {
+                    do throws(AdvGlueError) {
                         return Ending(index: index, result: try await attack.attackUnlessUnavailable(example, classifier: classifier, seed: seed))
                     } catch {
                         return Ending(index: index, unavailable: error)

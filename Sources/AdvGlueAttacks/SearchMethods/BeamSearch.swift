@@ -1,4 +1,5 @@
 import AdvGlueModels
+import AdvGlueSupport
 import AdvGlueText
 
 /// Beam search over word substitutions (TextAttack's `BeamSearch`; `GreedySearch` is
@@ -20,7 +21,7 @@ public struct BeamSearch: SearchMethod {
     public func search(from start: PerturbedInput, context: AttackContext,
                        using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome {
         guard let startLogits = try await context.evaluate([start.input]).first else {
-            throw ModelError("query budget too small to score the original input")
+            throw AdvGlueError(.modelFailed, "query budget too small to score the original input")
         }
         var best = (state: start, logits: startLogits, score: context.goal.score(logits: startLogits, groundTruth: context.groundTruth))
         var beam = [best]

@@ -1,4 +1,5 @@
 import AdvGlueModels
+import AdvGlueSupport
 import AdvGlueText
 
 /// The genetic search of Alzantot et al. (EMNLP 2018), as TextAttack's
@@ -60,7 +61,7 @@ public struct GeneticSearch: SearchMethod {
     public func search(from start: PerturbedInput, context: AttackContext,
                        using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome {
         guard let startLogits = try await context.evaluate([start.input]).first else {
-            throw ModelError("query budget too small to score the original input")
+            throw AdvGlueError(.modelFailed, "query budget too small to score the original input")
         }
         let origin = Member(state: start, logits: startLogits, fitness: context.goal.score(logits: startLogits, groundTruth: context.groundTruth))
         var population: [Member] = []

@@ -1,4 +1,5 @@
 import AdvGlueModels
+import AdvGlueSupport
 import AdvGlueText
 
 /// Greedy search in order of word importance (TextAttack's `GreedyWordSwapWIR` with
@@ -64,7 +65,7 @@ public struct GreedyWordImportance: SearchMethod {
     public func search(from start: PerturbedInput, context: AttackContext,
                        using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome {
         guard let startLogits = try await context.evaluate([start.input]).first else {
-            throw ModelError("query budget too small to score the original input")
+            throw AdvGlueError(.modelFailed, "query budget too small to score the original input")
         }
         var current = start
         var currentLogits = startLogits

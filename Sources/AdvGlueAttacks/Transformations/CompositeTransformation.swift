@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueText
 
 /// Offers, per word, the candidates of several transformations together (the idea of

@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueText
 

@@ -1,6 +1,9 @@
 import AdvGlueCorpora
+import AdvGlueResults
+import AdvGlueSupport
 import AdvGlueText
 import AdvGlueWordNet
+import AdvGlueYAML
 import Foundation
 
 /// Meaning-preserving rewrite rules read from `Corpora/templates/paraphrase.yaml`, each
@@ -83,15 +86,15 @@ public struct ParaphraseTemplates: Transformation {
     }
 
     /// Reads the rules file; errors name the file and key.
-    public static func load(_ url: URL) throws(RecipeError) -> Rules {
+    public static func load(_ url: URL) throws(AdvGlueError) -> Rules {
         let file = url.path
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw RecipeError(file: file, problem: "cannot read the paraphrase templates")
+            throw AdvGlueError(.badConfig, "cannot read the paraphrase templates", at: .file(file))
         }
-        var top = try RecipeNode.root(of: data, file: file).mapping()
+        var top = try YAMLNode.root(of: data, file: file).mapping()
         let versionNode = try top.required("version")
         guard try versionNode.int() == 1 else { throw versionNode.error("unsupported templates version; this advglue reads version 1") }
-        func taskList(_ node: RecipeNode) throws(RecipeError) -> Set<GlueTask> {
+        func taskList(_ node: YAMLNode) throws(AdvGlueError) -> Set<GlueTask> {
             var tasks: Set<GlueTask> = []
             for item in try node.sequence() {
                 let raw = try item.string()
@@ -100,7 +103,7 @@ public struct ParaphraseTemplates: Transformation {
             }
             return tasks
         }
-        func strings(_ node: RecipeNode) throws(RecipeError) -> [String] {
+        func strings(_ node: YAMLNode) throws(AdvGlueError) -> [String] {
             var values: [String] = []
             for item in try node.sequence() { values.append(try item.string()) }
             return values

@@ -1,3 +1,4 @@
+import AdvGlueResults
 import AdvGlueText
 
 /// DeepWordBug's four character edits as TextAttack's `DeepWordBugGao2018` composes

@@ -1,4 +1,5 @@
 import AdvGlueMiniLM
+import AdvGlueResults
 import AdvGlueText
 
 /// Validity of an adversarial example by all-MiniLM-L6-v2: the cosine of the sentence

@@ -1,6 +1,9 @@
-import AdvGlueMiniLM
+import AdvGlueRun
+import AdvGlueSupport
 import ArgumentParser
 import Foundation
+
+extension EmbedRun.Output: ExpressibleByArgument {}
 
 struct Embed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,10 +21,6 @@ struct Embed: AsyncParsableCommand {
             """
     )
 
-    enum Output: String, ExpressibleByArgument, CaseIterable {
-        case embedding, ids
-    }
-
     @Option(name: .long, help: ArgumentHelp("Text file, one input per line (default: standard input).", valueName: "path"))
     var input: String?
 
@@ -31,8 +30,8 @@ struct Embed: AsyncParsableCommand {
     @Flag(name: .long, help: "Each line holds two texts separated by a tab, encoded as a [CLS] a [SEP] b [SEP] pair.")
     var pairs = false
 
-    @Option(name: .long, help: ArgumentHelp("What to write per input: \(Output.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
-    var write: Output = .embedding
+    @Option(name: .long, help: ArgumentHelp("What to write per input: \(EmbedRun.Output.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var write: EmbedRun.Output = .embedding
 
     @Option(name: .long, help: ArgumentHelp("Tokens per input, [CLS] and [SEP] included; longer inputs are truncated.", valueName: "n"))
     var maxLength = 256
@@ -56,70 +55,20 @@ struct Embed: AsyncParsableCommand {
         let text: String
         if let input {
             guard let data = FileManager.default.contents(atPath: input) else {
-                throw CommandFailure(message: "cannot read --input \(input)", status: .noInput)
+                throw AdvGlueError(.notFound, "cannot read --input \(input)")
             }
             text = String(decoding: data, as: UTF8.self)
         } else {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        let model = try MiniLM(folder: try ModelLocation.locate(), maxSequenceLength: maxLength, batchSize: batchSize)
-        func encodings() throws -> [Encoding] {
-            try lines.enumerated().map { number, line in
-                guard pairs else { return model.encode(line) }
-                let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2 else {
-                    throw CommandFailure(message: "\(input ?? "stdin"):\(number + 1): --pairs expects two texts separated by a tab", status: .dataError)
-                }
-                return model.encode(String(parts[0]), String(parts[1]))
-            }
-        }
-        if timing {
-            var seconds: [Double] = [], cpu: [Double] = []
-            for _ in 0..<repeats {
-                let started = Date(), startedCPU = cpuSeconds()
-                _ = model.embeddings(of: try encodings())
-                seconds.append(Date().timeIntervalSince(started))
-                cpu.append(cpuSeconds() - startedCPU)
-            }
-            let median = seconds.sorted()[seconds.count / 2], medianCPU = cpu.sorted()[cpu.count / 2]
-            let tokens = try encodings().reduce(0) { $0 + $1.count }
-            print(String(format: "inputs: %d, tokens: %d, median of %d runs: %.3f s, %.1f inputs/s, CPU time %.3f s, peak RSS %.0f MB",
-                         lines.count, tokens, repeats, median, Double(lines.count) / median, medianCPU, Double(peakResidentKilobytes()) / 1024))
-            return
-        }
-        let all = try encodings()
-        var out = ""
-        switch write {
-        case .ids:
-            for encoding in all { out += "{\"ids\":[\(encoding.ids.map(String.init).joined(separator: ","))],\"type_ids\":[\(encoding.typeIds.map(String.init).joined(separator: ","))]}\n" }
-        case .embedding:
-            for embedding in model.embeddings(of: all) { out += "{\"embedding\":[\(embedding.map { "\($0)" }.joined(separator: ","))]}\n" }
-        }
-        if let output {
-            do {
-                try Data(out.utf8).write(to: URL(filePath: output))
-            } catch {
-                throw CommandFailure(message: "cannot write --output \(output): \(error.localizedDescription)", status: .ioError)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(out.utf8))
-        }
-    }
-
-    /// User and system CPU time of the process so far: unlike wall time, it hardly
-    /// changes when other processes load the machine.
-    private func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-    /// VmHWM from /proc/self/status: the peak resident set size, in kB.
-    private func peakResidentKilobytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var embed = EmbedRun(text: text, source: input ?? "stdin", console: TerminalConsole())
+        embed.output = output
+        embed.pairs = pairs
+        embed.write = write
+        embed.maxLength = maxLength
+        embed.batchSize = batchSize
+        embed.timing = timing
+        embed.repeats = repeats
+        try await embed.run()
     }
 }

@@ -1,6 +1,5 @@
-import AdvGlueReports
+import AdvGlueRun
 import ArgumentParser
-import Foundation
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,22 +32,6 @@ struct Export: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var files: [ResultsFile] = []
-        for path in results {
-            for run in try SavedRuns.runs(under: URL(filePath: path)) {
-                switch run {
-                case .attack(let folder): files.append(try AttackBundle.load(from: folder).results)
-                case .suite(let folder, let context): files += try SuiteBundle.load(from: folder, context: context).parts.map(\.bundle.results)
-                case .eval, .probe: continue
-                }
-            }
-        }
-        if files.isEmpty { throw CommandFailure(message: "no attack results (results.json) under \(results.joined(separator: ", "))", status: .noInput) }
-        var output = OutputFiles()
-        let url = URL(filePath: out)
-        output.add(url.lastPathComponent, AnnotationCSV.render(files))
-        try output.write(to: url.deletingLastPathComponent())
-        let count = files.map { $0.results.filter { $0.outcome == .successful }.count }.reduce(0, +)
-        print("wrote \(count) adversarial examples from \(files.count) runs to \(out)")
+        try ExportRun(results: results, out: out, console: TerminalConsole()).run()
     }
 }

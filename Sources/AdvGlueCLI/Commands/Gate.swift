@@ -1,7 +1,4 @@
-import AdvGlueAttacks
-import AdvGlueProbe
-import AdvGlueReports
-import AdvGlueSupport
+import AdvGlueRun
 import ArgumentParser
 import Foundation
 
@@ -36,70 +33,6 @@ struct Gate: AsyncParsableCommand {
     var out: String?
 
     func run() async throws {
-        let gates = try GateCommandSupport.loadConfig(config, status: .gateError)
-        let paths = results.isEmpty ? gates.results : results
-        guard !paths.isEmpty else {
-            throw CommandFailure(message: "no results to check: pass folders or files after --config, or list them under `results:` in \(config)",
-                                 status: .gateError)
-        }
-        var subjects: [GateSubject] = []
-        for path in paths { subjects += try SavedRuns.subjects(at: URL(filePath: path), errorStatus: .gateError) }
-        try GateCommandSupport.check(gates, subjects: subjects, out: out.map { URL(filePath: $0, directoryHint: .isDirectory) },
-                                     failureStatus: .belowThreshold, errorStatus: .gateError)
-    }
-}
-
-/// Loading a gate config and checking subjects, shared by `gate`, `attack --gate` and
-/// `eval --gate`; they differ only in the exit status of an error.
-enum GateCommandSupport {
-    static func loadConfig(_ path: String, status: ExitStatus) throws -> GateConfig {
-        do {
-            return try GateConfig.load(URL(filePath: path))
-        } catch {
-            throw CommandFailure(message: "gate config \(error)", status: status)
-        }
-    }
-
-    /// Prints every check, writes the gate files into `out`, appends the step summary,
-    /// and throws `failureStatus` when a check failed.
-    static func check(_ config: GateConfig, subjects: [GateSubject], out: URL?, failureStatus: ExitStatus, errorStatus: ExitStatus) throws {
-        let evaluation = GateEvaluation(config: config, subjects: subjects)
-        if evaluation.checks.isEmpty {
-            throw CommandFailure(message: "no gate in \(config.file) matches the results (\(Set(subjects.map { "\($0.task.rawValue)/\($0.recipe)" }).sorted().joined(separator: ", ")))",
-                                 status: errorStatus)
-        }
-        for line in GateReport.lines(evaluation) { print(line) }
-        if let out {
-            var files = OutputFiles()
-            files.add(GateReport.markdownFileName, GateReport.markdown(evaluation))
-            files.add(GateReport.jsonFileName, try evaluation.encoded())
-            files.add(GateReport.junitFileName, GateReport.junit(evaluation).render())
-            do {
-                try files.write(to: out)
-            } catch let failure as CommandFailure {
-                throw CommandFailure(message: failure.message, status: errorStatus)
-            }
-            print("gate report: \(out.appending(path: GateReport.markdownFileName).path)")
-        }
-        GitHubStepSummary.append(GateReport.markdown(evaluation, heading: "###"))
-        if !evaluation.passed {
-            let failures = evaluation.failures
-            let first = failures[0]
-            let subject = first.task.map { " [\($0)\(first.recipe.map { "/" + $0 } ?? "")]" } ?? ""
-            throw CommandFailure(message: "\(failures.count) gate check\(failures.count == 1 ? "" : "s") failed; first: \(first.gate)\(subject) \(first.check): \(first.message)",
-                                 status: failureStatus)
-        }
-    }
-}
-
-extension GateSubject {
-    init(attack results: ResultsFile, probe: ProbeFile?, source: String) {
-        self.init(attack: AttackDigest(results), probe: probe, source: source)
-    }
-
-    init(attack results: AttackDigest, probe: ProbeFile?, source: String) {
-        self.init(attack: results, probe: probe.map {
-            ProbeVerdict(suspected: $0.result.illusionSuspected, gapPoints: $0.result.gapPoints, thresholdPoints: $0.result.thresholdPoints)
-        }, source: source)
+        try GateRun(console: TerminalConsole()).checkSaved(config: config, results: results, out: out.map { URL(filePath: $0, directoryHint: .isDirectory) })
     }
 }

@@ -1,5 +1,7 @@
 import AdvGlueCorpora
-import AdvGlueModels
+import AdvGlueBackends
+import AdvGlueRun
+import AdvGlueSupport
 import ArgumentParser
 import Foundation
 
@@ -31,17 +33,16 @@ struct ModelCommand: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
-            let spec = try ModelSpec(parsing: model.model)
-            guard let lexical = try spec.load(task: taskOptions.task, resources: Environment.resources) as? LexicalModel else {
-                throw CommandFailure(message: "--model \(model.model) cannot be exported", status: .usage)
+            guard let backend = try ModelBackends.parse(model.model) as? LexicalBackend else {
+                throw AdvGlueError(.usage, "--model \(model.model) cannot be exported")
             }
-            var json = try LexicalModelExport.json(for: lexical)
+            var json = try LexicalModelExport.json(for: try backend.loadModel(for: taskOptions.task, resources: RunEnvironment.resources))
             json.append(0x0A)
             if let output {
                 do {
                     try json.write(to: URL(filePath: output), options: .atomic)
                 } catch {
-                    throw CommandFailure(message: "cannot write \(output): \(error.localizedDescription)", status: .ioError)
+                    throw AdvGlueError(.io, "cannot write \(output): \(error.localizedDescription)")
                 }
             } else {
                 FileHandle.standardOutput.write(json)

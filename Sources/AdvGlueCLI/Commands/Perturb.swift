@@ -1,6 +1,5 @@
 import AdvGlueAttacks
-import AdvGlueCorpora
-import AdvGlueReports
+import AdvGlueRun
 import ArgumentParser
 import Foundation
 
@@ -55,33 +54,7 @@ struct Perturb: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let task = taskOptions.task
-        let resources = Environment.resources
-        var recipe = try RecipeLoader.load(named: attack, resources: resources)
-        if let fields { recipe.attack.fields = FieldSelection(parsing: fields) }
-        let source = URL(filePath: data)
-        let dataset = try DataLoader.load(source, task: task, lenient: lenient)
-        let perturber = ModelFreePerturber(attack: recipe.attack, maxChanges: maxChanges)
-        var perturbed: [Example] = []
-        var changed = 0, words = 0
-        for example in dataset.examples {
-            do {
-                let (copy, modifications) = try await perturber.perturb(example, seed: seed)
-                perturbed.append(copy)
-                if !modifications.isEmpty { changed += 1 }
-                words += modifications.map(\.span).reduce(0, +)
-            } catch {
-                throw CommandFailure(message: "\(source.path): example \(example.id): \(error)", status: .dataError)
-            }
-        }
-        do {
-            try DatasetWriter.write(source: source, format: dataset.format, task: task, perturbed: perturbed, to: URL(filePath: out))
-        } catch {
-            throw CommandFailure(message: "\(error)", status: error.kind == .unreadable ? .ioError : .dataError)
-        }
-        print("perturbed \(changed) of \(dataset.examples.count) \(task.rawValue) examples with \(recipe.name) (seed \(seed)); \(words) words changed; "
-              + "\(dataset.examples.count - changed) had nothing the recipe may change")
-        if !dataset.skipped.isEmpty { print("left out \(dataset.skipped.count) malformed rows (--lenient)") }
-        print("wrote \(out) (\(dataset.format.rawValue))")
+        try await PerturbRun(task: taskOptions.task, recipe: attack, fields: fields.map(FieldSelection.init(parsing:)), data: data, out: out,
+                             maxChanges: maxChanges, seed: seed, lenient: lenient, console: TerminalConsole()).run()
     }
 }

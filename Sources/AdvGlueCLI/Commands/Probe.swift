@@ -1,11 +1,5 @@
-import AdvGlueAttacks
-import AdvGlueCorpora
-import AdvGlueExternal
-import AdvGlueModels
-import AdvGlueProbe
-import AdvGlueReports
+import AdvGlueRun
 import ArgumentParser
-import Foundation
 
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,43 +58,18 @@ struct Probe: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let started = Date()
-        let task = taskOptions.task
-        let resources = Environment.resources
-        var recipe = try RecipeLoader.load(named: attack, resources: resources)
-        recipe.attack.maxBatchSize = run.batchSize
-        let (dataset, resolved) = try Environment.dataset(task: task, options: data, resources: resources)
-        let attacked = Array(dataset.examples.prefix(data.numExamples ?? 200))
-        let classifier = try await Environment.classifier(task: task, options: model, connection: connection, resources: resources,
-                                                          seed: run.seed, jobs: run.effectiveJobs)
-        var settings = CalibrationProbe.Settings()
-        settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
-        settings.optimise = !noOpt
-        settings.validationExamples = validationExamples
-        settings.thresholdPoints = threshold
-        settings.seed = run.seed
-        settings.jobs = run.effectiveJobs
-        let dataInfo = Environment.dataInfo(dataset, resolved: resolved)
-        let file: ProbeFile
-        do {
-            file = try await ProbeRunner(settings: settings, calibrationData: calibrationData, quiet: run.quiet)
-                .run(recipe: recipe, classifier: classifier, attacked: attacked, dataset: dataset, dataInfo: dataInfo, data: data, resources: resources)
-        } catch {
-            await ExternalModels.shutdown(classifier)
-            throw error
-        }
-        await ExternalModels.shutdown(classifier)
-        let result = file.result
-        let folder = URL(filePath: output.out ?? "Reports/\(task.rawValue)-probe-\(recipe.name)", directoryHint: .isDirectory)
-        let context = Environment.reportContext(started: started, resources: resources, resultsFileName: ProbeFile.fileName)
-        try ProbeBundle(probe: file, context: context).files(OutputFormat.all).write(to: folder)
-        GitHubStepSummary.append(ProbeReport.markdown(file, context: context).components(separatedBy: "\n## Reproducibility")[0]
-            .replacingOccurrences(of: "# advglue calibration probe", with: "### advglue calibration probe"))
-        print("verdict: \(result.verdict)")
-        for row in result.rows {
-            print("  \(row.name.padding(toLength: 6, withPad: " ", startingAt: 0)) T=\(String(format: "%-10.4g", row.temperature)) \(row.scoring.padding(toLength: 11, withPad: " ", startingAt: 0)) accuracy under attack \(Format.percent(row.summary.accuracyUnderAttack)), success \(Format.percent(row.summary.attackSuccessRate))")
-        }
-        print("calibration: ECE \(Format.percent(result.before.expectedCalibrationError)) -> \(Format.percent(result.after.expectedCalibrationError)) at T=\(String(format: "%.4g", result.calTemperature)); saturated \(Format.percent(result.before.saturatedShare))")
-        print("report:  \(folder.appending(path: ProbeReport.markdownFileName).path)")
+        var plan = ProbePlan(task: taskOptions.task, jobs: run.effectiveJobs)
+        plan.data = data.choice
+        plan.model = try model.choice(connection)
+        plan.recipe = attack
+        plan.calibrationData = calibrationData
+        plan.settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
+        plan.settings.optimise = !noOpt
+        plan.settings.validationExamples = validationExamples
+        plan.settings.thresholdPoints = threshold
+        plan.seed = run.seed
+        plan.batchSize = run.batchSize
+        plan.out = output.out
+        try await ProbeRun(plan: plan, console: TerminalConsole(quiet: run.quiet)).run()
     }
 }

@@ -1,13 +1,15 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueRun
+import AdvGlueSupport
 import ArgumentParser
 
 struct Recipes: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "recipes", abstract: "List the attack recipes in Attacks/ with one-line descriptions.")
 
     func run() throws {
-        guard let resources = Environment.resources else {
-            throw CommandFailure(message: "cannot find the Attacks/ folder; run from the checkout or set ADVGLUE_HOME", status: .noInput)
+        guard let resources = RunEnvironment.resources else {
+            throw AdvGlueError(.notFound, "cannot find the Attacks/ folder; run from the checkout or set ADVGLUE_HOME")
         }
         let recipes = try RecipeLoader.available(in: resources)
         let width = recipes.map(\.name.count).max() ?? 0

@@ -1,6 +1,5 @@
-import AdvGlueReports
+import AdvGlueRun
 import ArgumentParser
-import Foundation
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,28 +36,6 @@ struct Report: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let formats = OutputFormat.parse(format)!
-        let runs = try SavedRuns.runs(under: URL(filePath: results))
-        if runs.isEmpty {
-            throw CommandFailure(message: "\(results): no saved results (results.json, eval.json or probe.json) found", status: .noInput)
-        }
-        if out != nil, runs.count > 1 {
-            throw CommandFailure(message: "--out: \(results) holds \(runs.count) saved runs; give one of them, or leave out --out", status: .usage)
-        }
-        for run in runs {
-            let (source, files) = try render(run, formats: formats)
-            let folder = out.map { URL(filePath: $0, directoryHint: .isDirectory) } ?? source
-            try files.write(to: folder)
-            for file in files.files { print(folder.appending(path: file.name).path) }
-        }
-    }
-
-    func render(_ run: SavedRuns.Kind, formats: Set<OutputFormat>) throws -> (URL, OutputFiles) {
-        switch run {
-        case .attack(let folder): return (folder, try AttackBundle.load(from: folder).files(formats))
-        case .suite(let folder, let context): return (folder, try SuiteBundle.load(from: folder, context: context).files(formats))
-        case .eval(let folder): return (folder, try EvalBundle.load(from: folder).files(formats))
-        case .probe(let folder): return (folder, try ProbeBundle.load(from: folder).files(formats))
-        }
+        try ReportRun(results: results, formats: OutputFormat.parse(format)!, out: out, console: TerminalConsole()).run()
     }
 }

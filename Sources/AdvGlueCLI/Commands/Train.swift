@@ -1,10 +1,7 @@
-import AdvGlueAttacks
-import AdvGlueCorpora
-import AdvGlueMiniLM
-import AdvGlueModels
-import AdvGlueSupport
+import AdvGlueRun
 import ArgumentParser
-import Foundation
+
+extension TrainRun.Kind: ExpressibleByArgument {}
 
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,14 +18,10 @@ struct Train: AsyncParsableCommand {
             """
     )
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case lexical, minilm
-    }
-
     @OptionGroup var taskOptions: TaskOptions
 
-    @Option(name: .long, help: ArgumentHelp("Which model to train: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
-    var model: Kind = .lexical
+    @Option(name: .long, help: ArgumentHelp("Which model to train: \(TrainRun.Kind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var model: TrainRun.Kind = .lexical
 
     @Option(name: .long, help: ArgumentHelp("Training data: a file, or a glue_data folder (its train file; dev for evaluation).", valueName: "path"))
     var data: String
@@ -79,109 +72,18 @@ struct Train: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let task = taskOptions.task.modelTask
-        let resources = Environment.resources
-        let locator = DataLocator(resources: resources)
-        let trainFile = try locator.resolve(task: task, data: data, split: .train).file
-        var training = try DataLoader.load(trainFile, task: task, lenient: lenient).examples
-        var heldOut: [Example] = []
-        var heldOutSource: String?
-        if let holdoutPercent {
-            let isHeldOut = { (example: Example) in StableHash.fnv1a64(example.id) % 100 < UInt64(holdoutPercent) }
-            heldOut = training.filter(isHeldOut)
-            training.removeAll(where: isHeldOut)
-            heldOutSource = "\(trainFile.path) (\(holdoutPercent)% held out by id hash)"
-        } else if let source = evalData ?? (isDirectory(data) ? data : nil) {
-            let file = try locator.resolve(task: task, data: source, split: .dev).file
-            heldOut = try DataLoader.load(file, task: task, lenient: lenient).examples
-            heldOutSource = file.path
-        }
-
-        if model == .minilm {
-            try trainMiniLM(task: task, training: training, heldOut: heldOut, heldOutSource: heldOutSource, trainFile: trainFile)
-            return
-        }
-        let cues = try negationCues(resources)
-        var configuration = TrainingConfiguration()
-        configuration.seed = seed
-        configuration.epochs = epochs
-        configuration.maxFeatures = maxFeatures
-        configuration.minCount = minCount
-        Environment.printError("training \(task.rawValue) on \(training.count) examples from \(trainFile.path)")
-        var model = LexicalTrainer.train(
-            training, featurizer: LexicalFeaturizer(task: task, negationCues: cues), labels: task.labelNames,
-            configuration: configuration, trainingData: trainFile.lastPathComponent
-        ) { epoch, total in Environment.printError("  epoch \(epoch)/\(total)") }
-        print(String(format: "training accuracy: %.2f%% (%d examples)", LexicalTrainer.accuracy(of: model, on: training) * 100, training.count))
-        if let heldOutSource, !heldOut.isEmpty {
-            let accuracy = LexicalTrainer.accuracy(of: model, on: heldOut)
-            model.metadata.heldOutData = URL(filePath: heldOutSource.components(separatedBy: " (").first!).lastPathComponent
-                + (holdoutPercent.map { " (\($0)% of the training file, by id hash)" } ?? "")
-            model.metadata.heldOutExamples = heldOut.count
-            model.metadata.heldOutAccuracy = accuracy
-            print(String(format: "held-out accuracy: %.2f%% (%d examples, %@)", accuracy * 100, heldOut.count, heldOutSource))
-        }
-        let url = URL(filePath: output ?? "\(task.rawValue).lexical.bin")
-        do {
-            try LexicalModelFile.write(model, to: url)
-        } catch {
-            throw CommandFailure(message: "cannot write \(url.path): \(error.localizedDescription)", status: .ioError)
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        print("model: \(url.path) (\(model.featureCount) features, \(size / 1024) KiB)")
-    }
-
-    private func trainMiniLM(task: GlueTask, training: [Example], heldOut: [Example], heldOutSource: String?, trainFile: URL) throws {
-        let encoder = try MiniLM.shared()
-        let store = EmbeddingStore(folder: embeddingCache.map { URL(filePath: $0, directoryHint: .isDirectory) })
-        func features(_ examples: [Example], label: String) -> [[Float]] {
-            let width = task.fieldNames.count
-            Environment.printError("embedding \(examples.count * width) \(label) texts with MiniLM")
-            let vectors = store.embeddings(examples.flatMap(\.input.texts), model: encoder) { done, total in
-                Environment.printError("  \(done)/\(total)")
-            }
-            return examples.indices.map { MiniLMHead.features(Array(vectors[$0 * width..<($0 + 1) * width])) }
-        }
-        let trainingFeatures = features(training, label: "training")
-        var configuration = MiniLMTrainingConfiguration()
-        configuration.iterations = iterations
-        configuration.l2 = l2
-        Environment.printError("training a MiniLM head for \(task.rawValue) on \(training.count) examples from \(trainFile.path)")
-        var head = MiniLMHeadTrainer.train(
-            features: trainingFeatures, labels: training.map(\.label), task: task, embeddingSize: encoder.encoder.configuration.hiddenSize,
-            configuration: configuration, trainingData: trainFile.lastPathComponent
-        ) { step, total in Environment.printError("  step \(step)/\(total)") }
-        print(String(format: "training accuracy: %.2f%% (%d examples)",
-                     MiniLMHeadTrainer.accuracy(of: head, features: trainingFeatures, labels: training.map(\.label)) * 100, training.count))
-        if let heldOutSource, !heldOut.isEmpty {
-            let accuracy = MiniLMHeadTrainer.accuracy(of: head, features: features(heldOut, label: "held-out"), labels: heldOut.map(\.label))
-            head.metadata.heldOutData = URL(filePath: heldOutSource.components(separatedBy: " (").first!).lastPathComponent
-                + (holdoutPercent.map { " (\($0)% of the training file, by id hash)" } ?? "")
-            head.metadata.heldOutExamples = heldOut.count
-            head.metadata.heldOutAccuracy = accuracy
-            print(String(format: "held-out accuracy: %.2f%% (%d examples, %@)", accuracy * 100, heldOut.count, heldOutSource))
-        }
-        let url = URL(filePath: output ?? "\(task.rawValue).minilm.bin")
-        do {
-            try MiniLMHeadFile.write(head, to: url)
-        } catch {
-            throw CommandFailure(message: "cannot write \(url.path): \(error.localizedDescription)", status: .ioError)
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        print("model: \(url.path) (\(head.featureCount) features, \(size / 1024) KiB)")
-    }
-
-    private func isDirectory(_ path: String) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
-    }
-
-    private func negationCues(_ resources: ProjectResources?) throws -> [String] {
-        guard let url = resources?.lexicons.appending(path: "negation-cues-en.txt"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CommandFailure(message: "cannot read Corpora/lexicons/negation-cues-en.txt; run from the checkout or set ADVGLUE_HOME",
-                                 status: .noInput)
-        }
-        return WordList.parse(text)
+        var train = TrainRun(task: taskOptions.task, model: model, data: data, console: TerminalConsole())
+        train.evalData = evalData
+        train.holdoutPercent = holdoutPercent
+        train.output = output
+        train.seed = seed
+        train.epochs = epochs
+        train.maxFeatures = maxFeatures
+        train.minCount = minCount
+        train.iterations = iterations
+        train.l2 = l2
+        train.embeddingCache = embeddingCache
+        train.lenient = lenient
+        try await train.run()
     }
 }

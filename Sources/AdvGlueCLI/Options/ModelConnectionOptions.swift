@@ -1,5 +1,5 @@
-import AdvGlueExternal
 import AdvGlueModels
+import AdvGlueRun
 import ArgumentParser
 import Foundation
 
@@ -76,12 +76,13 @@ struct ModelConnectionOptions: ParsableArguments {
         return arguments
     }
 
-    func settings(seed: UInt64, jobs: Int) throws -> ExternalModelSettings {
-        var settings = ExternalModelSettings()
+    /// Sets how `choice` reaches an external model; `seed` and `--max-in-flight`'s
+    /// default come from the run when the model loads.
+    func apply(to choice: inout ModelChoice) throws {
+        var settings = ConnectionSettings()
         settings.retry.timeout = timeout
         settings.retry.retries = retries
         settings.retry.maxOutage = maxOutage
-        settings.maxInFlight = maxInFlight ?? max(1, jobs)
         settings.headers = try header.map { try HeaderOption(parsing: $0) }
         settings.inputNames = inputNames.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         settings.outputName = outputName
@@ -90,16 +91,8 @@ struct ModelConnectionOptions: ParsableArguments {
         case .logits: .logits
         case .probabilities: .probabilities
         }
-        settings.seed = seed
-        return settings
-    }
-
-    /// `--model-log`, or `fallback` when it is not given.
-    func logDestination(fallback: ModelLog.Destination) -> ModelLog.Destination {
-        switch modelLog {
-        case nil: fallback
-        case "-": .standardError(prefix: "model: ")
-        case let path?: .file(URL(filePath: path))
-        }
+        choice.connection = settings
+        choice.maxInFlight = maxInFlight
+        choice.log = modelLog
     }
 }

@@ -1,24 +1,12 @@
+import AdvGlueSupport
+import AdvGlueRun
+import AdvGlueSupport
 import ArgumentParser
 
-/// `--shard I/N`: one shard of a run, numbered from 0 as Kubernetes numbers completions.
-struct ShardSpec: ExpressibleByArgument, Hashable, CustomStringConvertible {
-    var index: Int
-    var count: Int
-
-    init(index: Int, count: Int) {
-        self.index = index
-        self.count = count
+extension ShardSpec: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
     }
-
-    init?(argument: String) {
-        let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (0..<count).contains(index) else { return nil }
-        self.init(index: index, count: count)
-    }
-
-    var description: String { "\(index)/\(count)" }
-    /// The shard's own folder under `--out`.
-    var folderName: String { "shard-\(index)-of-\(count)" }
 }
 
 /// Which shard of the selected examples this process attacks: `--shard`, else a
@@ -40,8 +28,8 @@ struct ShardOptions: ParsableArguments {
 
     /// The shard to attack and where it came from; nil for the whole run (also for a
     /// single shard, `0/1`).
-    func resolve(environment: [String: String]) throws -> (spec: ShardSpec, source: String)? {
-        func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, status: .usage) }
+    func resolve(environment: [String: String]) throws -> ShardChoice? {
+        func usage(_ message: String) -> AdvGlueError { AdvGlueError(.usage, message) }
         func number(_ name: String) throws -> Int? {
             guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             guard let value = Int(text), value >= 0 else { throw usage("\(name)='\(text)' is not a shard number") }
@@ -73,6 +61,6 @@ struct ShardOptions: ParsableArguments {
             throw usage("--shard-count \(shardCount) needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) to give the shard; elsewhere pass --shard I/\(shardCount)")
         }
         guard let found, found.spec.count > 1 else { return nil }
-        return found
+        return ShardChoice(spec: found.spec, source: found.source)
     }
 }

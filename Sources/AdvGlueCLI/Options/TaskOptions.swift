@@ -1,5 +1,6 @@
+import AdvGlueBackends
 import AdvGlueCorpora
-import AdvGlueModels
+import AdvGlueRun
 import ArgumentParser
 
 extension GlueTask: ExpressibleByArgument {}
@@ -26,12 +27,12 @@ struct DataOptions: ParsableArguments {
             throw ValidationError("--num-examples must be at least 1 (got \(numExamples))")
         }
     }
+
+    var choice: DataChoice { DataChoice(path: data, lenient: lenient, numExamples: numExamples) }
 }
 
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The model under test: builtin:lexical (the shipped model for the task), lexical:PATH (a model from `advglue train`), builtin:minilm (MiniLM embeddings + the shipped head), minilm:PATH, cmd:'PROGRAM ARGS' (a program speaking docs/subprocess-protocol.md; split into words like a shell does, but never run by one) or http(s)://HOST:PORT/v2/models/NAME (a KServe v2 server).",
-        valueName: "spec"))
+    @Option(name: .long, help: ArgumentHelp("The model under test: \(ModelBackends.help).", valueName: "spec"))
     var model = "builtin:lexical"
 
     @Option(name: .long, help: ArgumentHelp(
@@ -44,9 +45,16 @@ struct ModelOptions: ParsableArguments {
             throw ValidationError("--model-temperature must be a positive number (got \(modelTemperature))")
         }
         do {
-            _ = try ModelSpec(parsing: model)
+            _ = try ModelBackends.parse(model)
         } catch {
-            throw ValidationError("--model: \(error)")
+            throw ValidationError(error.description)
         }
+    }
+
+    /// The model with its connection options.
+    func choice(_ connection: ModelConnectionOptions) throws -> ModelChoice {
+        var choice = ModelChoice(spec: model, temperature: modelTemperature)
+        try connection.apply(to: &choice)
+        return choice
     }
 }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
@@ -24,25 +25,25 @@ public struct AdvGlueAnnotation: Sendable, Hashable, Codable {
 /// Reads `dev_ann.json` (the same layout as `dev.json`, keyed by task, with extra keys).
 public enum AdvGlueAnnotations {
     /// Annotations of one task, keyed by item id. Complexity: O(bytes).
-    public static func load(_ url: URL, task: GlueTask) throws(CorpusError) -> [String: AdvGlueAnnotation] {
+    public static func load(_ url: URL, task: GlueTask) throws(AdvGlueError) -> [String: AdvGlueAnnotation] {
         let file = url.path
         guard let object = try parseJSON(try readData(url), file: file) as? [String: Any] else {
-            throw CorpusError(.unknownFormat, file: file, problem: "expected AdvGLUE's dev_ann.json: a JSON object keyed by task")
+            throw AdvGlueError(.badData, "expected AdvGLUE's dev_ann.json: a JSON object keyed by task", at: .file(file))
         }
         guard let items = object[task.rawValue] as? [Any] else {
-            throw CorpusError(.noExamples, file: file, problem: "no '\(task.rawValue)' array of items")
+            throw AdvGlueError(.badData, "no '\(task.rawValue)' array of items", at: .file(file))
         }
         var annotations: [String: AdvGlueAnnotation] = [:]
         for (position, value) in items.enumerated() {
             guard let item = value as? [String: Any] else {
-                throw CorpusError(.malformedRow, file: file, problem: "\(task.rawValue)[\(position)]: not a JSON object")
+                throw AdvGlueError(.badData, "\(task.rawValue)[\(position)]: not a JSON object", at: .file(file))
             }
             let id = (item["idx"] ?? item["id"]).map { "\($0)" } ?? "item\(position)"
             var fields: [TextField] = []
             var hasOriginal = false
             for name in task.fieldNames {
                 guard let text = item[name] as? String else {
-                    throw CorpusError(.malformedRow, file: file, problem: "\(task.rawValue)[\(position)]: missing text field '\(name)'")
+                    throw AdvGlueError(.badData, "\(task.rawValue)[\(position)]: missing text field '\(name)'", at: .file(file))
                 }
                 if let original = item["original_" + name] as? String {
                     hasOriginal = true

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
@@ -29,25 +30,20 @@ public enum GlueTSVLoader {
         return (columns, .glueTSV)
     }
 
-    public static func load(_ url: URL, task: GlueTask, lenient: Bool = false) throws(CorpusError) -> Dataset {
+    public static func load(_ url: URL, task: GlueTask, lenient: Bool = false) throws(AdvGlueError) -> Dataset {
         let file = url.path
         let lines = LineReader.lines(of: try readData(url))
         guard let headerLine = lines.first, let headerText = headerLine.text, !headerText.isEmpty else {
-            throw CorpusError(.noExamples, file: file, line: 1, problem: "missing header row",
-                              hint: "GLUE .tsv files start with a header such as 'sentence<TAB>label'")
+            throw AdvGlueError(.badData, "missing header row", hint: "GLUE .tsv files start with a header such as 'sentence<TAB>label'", at: .file(file, line: 1))
         }
         let header = headerText.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         let (columns, format) = columns(for: task, header: header)
         if format == .taxiNLITSV, task.modelTask != .mnli {
-            throw CorpusError(.missingColumn, file: file, line: 1,
-                              problem: "this is TaxiNLI's MNLI file (prem, hyp, genre), not \(task.rawValue) data",
-                              hint: "use it with --task mnli or --task mnli-mm")
+            throw AdvGlueError(.badData, "this is TaxiNLI's MNLI file (prem, hyp, genre), not \(task.rawValue) data", hint: "use it with --task mnli or --task mnli-mm", at: .file(file, line: 1))
         }
-        func column(_ name: String) throws(CorpusError) -> Int {
+        func column(_ name: String) throws(AdvGlueError) -> Int {
             guard let index = header.firstIndex(of: name) else {
-                throw CorpusError(.missingColumn, file: file, line: 1,
-                                  problem: "no '\(name)' column for task \(task.rawValue); header has \(header.joined(separator: ", "))",
-                                  hint: "is this the right task, and a labelled (train/dev, not test) file?")
+                throw AdvGlueError(.badData, "no '\(name)' column for task \(task.rawValue); header has \(header.joined(separator: ", "))", hint: "is this the right task, and a labelled (train/dev, not test) file?", at: .file(file, line: 1))
             }
             return index
         }

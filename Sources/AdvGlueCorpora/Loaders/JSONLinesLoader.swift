@@ -1,10 +1,11 @@
+import AdvGlueSupport
 import Foundation
 
 /// Reads JSON Lines: one object per line with the task's GLUE field names
 /// (`sentence`; `premise`/`hypothesis`; ...), a `label` (id or name) and optionally
 /// `idx` or `id`. Blank lines are ignored. Complexity: O(bytes).
 public enum JSONLinesLoader {
-    public static func load(_ url: URL, task: GlueTask, lenient: Bool = false) throws(CorpusError) -> Dataset {
+    public static func load(_ url: URL, task: GlueTask, lenient: Bool = false) throws(AdvGlueError) -> Dataset {
         let file = url.path
         var problems = RowProblems(file: file, lenient: lenient)
         let record = JSONRecord(task: task, fieldKeys: task.fieldNames)

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
@@ -47,7 +48,7 @@ extension JSONRecord {
 
     /// Converts items in order: the first bad one is an error, or with `lenient` it is
     /// skipped and listed (JSON items have no line of their own; the position stands in).
-    func examples(from items: [Item], file: String, lenient: Bool) throws(CorpusError) -> ([Example], [SkippedRow]) {
+    func examples(from items: [Item], file: String, lenient: Bool) throws(AdvGlueError) -> ([Example], [SkippedRow]) {
         var examples: [Example] = []
         var skipped: [SkippedRow] = []
         for (position, item) in items.enumerated() {
@@ -58,8 +59,7 @@ extension JSONRecord {
             case .failure(let problem):
                 let message = "\(item.name): \(problem.message)"
                 guard lenient else {
-                    throw CorpusError(.malformedRow, file: file, problem: message,
-                                      hint: "fix the item, or pass --lenient to skip malformed items (the report counts them)")
+                    throw AdvGlueError(.badData, message, hint: "fix the item, or pass --lenient to skip malformed items (the report counts them)", at: .file(file))
                 }
                 skipped.append(SkippedRow(file: file, line: position, problem: message))
             }
@@ -73,10 +73,10 @@ struct RecordProblem: Error {
     init(_ message: String) { self.message = message }
 }
 
-func parseJSON(_ data: Data, file: String) throws(CorpusError) -> Any {
+func parseJSON(_ data: Data, file: String) throws(AdvGlueError) -> Any {
     do {
         return try JSONSerialization.jsonObject(with: data, options: [])
     } catch {
-        throw CorpusError(.unreadable, file: file, problem: "not valid JSON (or not valid UTF-8): \(error.localizedDescription)")
+        throw AdvGlueError(.badData, "not valid JSON (or not valid UTF-8): \(error.localizedDescription)", at: .file(file))
     }
 }

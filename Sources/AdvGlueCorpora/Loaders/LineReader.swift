@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// Splits a file into lines the way GLUE's files need: an optional UTF-8 byte-order
@@ -37,28 +38,27 @@ struct RowProblems {
     let lenient: Bool
     var skipped: [SkippedRow] = []
 
-    mutating func report(line: Int, _ problem: String, hint: String? = nil) throws(CorpusError) {
+    mutating func report(line: Int, _ problem: String, hint: String? = nil) throws(AdvGlueError) {
         if lenient {
             skipped.append(SkippedRow(file: file, line: line, problem: problem))
         } else {
-            throw CorpusError(.malformedRow, file: file, line: line, problem: problem,
-                              hint: hint ?? "fix the row, or pass --lenient to skip malformed rows (the report counts them)")
+            throw AdvGlueError(.badData, problem, hint: hint ?? "fix the row, or pass --lenient to skip malformed rows (the report counts them)", at: .file(file, line: line))
         }
     }
 }
 
-func readData(_ url: URL) throws(CorpusError) -> Data {
+func readData(_ url: URL) throws(AdvGlueError) -> Data {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-        throw CorpusError(.notFound, file: url.path, problem: "no such file", hint: "check --data or ADVGLUE_DATA")
+        throw AdvGlueError(.notFound, "no such file", hint: "check --data or ADVGLUE_DATA", at: .file(url.path))
     }
     if isDirectory.boolValue {
-        throw CorpusError(.unreadable, file: url.path, problem: "is a folder, not a data file")
+        throw AdvGlueError(.badData, "is a folder, not a data file", at: .file(url.path))
     }
     do {
         return try Data(contentsOf: url, options: .alwaysMapped)
     } catch {
-        throw CorpusError(.unreadable, file: url.path, problem: "cannot read: \(error.localizedDescription)")
+        throw AdvGlueError(.badData, "cannot read: \(error.localizedDescription)", at: .file(url.path))
     }
 }
 

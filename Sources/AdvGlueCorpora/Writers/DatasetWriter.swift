@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
@@ -16,7 +17,7 @@ import Foundation
 /// UTF-8 with LF line endings; JSON keys are sorted.
 public enum DatasetWriter {
     /// `perturbed` holds the file's examples in file order, texts replaced.
-    public static func write(source: URL, format: DataFormat, task: GlueTask, perturbed: [Example], to destination: URL) throws(CorpusError) {
+    public static func write(source: URL, format: DataFormat, task: GlueTask, perturbed: [Example], to destination: URL) throws(AdvGlueError) {
         var queue = Queue(perturbed)
         let data: Data
         switch format {
@@ -26,13 +27,12 @@ public enum DatasetWriter {
         case .keyedJSON: data = try keyedJSON(source, task: task, queue: &queue)
         }
         if let left = queue.leftOver {
-            throw CorpusError(.malformedRow, file: source.path, problem: "example \(left) was not found again while writing the copy",
-                              hint: "the file changed while it was being perturbed?")
+            throw AdvGlueError(.badData, "example \(left) was not found again while writing the copy", hint: "the file changed while it was being perturbed?", at: .file(source.path))
         }
         do {
             try data.write(to: destination, options: .atomic)
         } catch {
-            throw CorpusError(.unreadable, file: destination.path, problem: "cannot write: \(error.localizedDescription)", hint: "check --out")
+            throw AdvGlueError(.io, "cannot write: \(error.localizedDescription)", hint: "check --out", at: .file(destination.path))
         }
     }
 
@@ -54,10 +54,10 @@ public enum DatasetWriter {
         var leftOver: String? { byID.keys.sorted().first }
     }
 
-    static func tsv(_ source: URL, task: GlueTask, queue: inout Queue) throws(CorpusError) -> Data {
+    static func tsv(_ source: URL, task: GlueTask, queue: inout Queue) throws(AdvGlueError) -> Data {
         let file = source.path
         let lines = LineReader.lines(of: try readData(source))
-        guard let headerText = lines.first?.text else { throw CorpusError(.noExamples, file: file, line: 1, problem: "missing header row") }
+        guard let headerText = lines.first?.text else { throw AdvGlueError(.badData, "missing header row", at: .file(file, line: 1)) }
         let header = headerText.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         let (columns, format) = GlueTSVLoader.columns(for: task, header: header)
         let textColumns = columns.texts.compactMap { header.firstIndex(of: $0) }
@@ -72,8 +72,7 @@ public enum DatasetWriter {
             guard let input = queue.take(id) else { continue }
             for (index, (column, field)) in zip(textColumns, input.fields).enumerated() {
                 guard !field.text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-                    throw CorpusError(.malformedRow, file: file, line: line.number,
-                                      problem: "the perturbed \(field.name) contains a tab or line break, which a .tsv row cannot hold")
+                    throw AdvGlueError(.badData, "the perturbed \(field.name) contains a tab or line break, which a .tsv row cannot hold", at: .file(file, line: line.number))
                 }
                 cells[column] = field.text
                 if index < copies.count, let copy = copies[index] { cells[copy] = field.text }
@@ -83,7 +82,7 @@ public enum DatasetWriter {
         return Data(out.utf8)
     }
 
-    static func jsonLines(_ source: URL, task: GlueTask, queue: inout Queue) throws(CorpusError) -> Data {
+    static func jsonLines(_ source: URL, task: GlueTask, queue: inout Queue) throws(AdvGlueError) -> Data {
         let record = JSONRecord(task: task, fieldKeys: task.fieldNames)
         var out = Data()
         for line in LineReader.lines(of: try readData(source)) {
@@ -97,9 +96,9 @@ public enum DatasetWriter {
         return out
     }
 
-    static func advglueJSON(_ source: URL, task: GlueTask, queue: inout Queue) throws(CorpusError) -> Data {
+    static func advglueJSON(_ source: URL, task: GlueTask, queue: inout Queue) throws(AdvGlueError) -> Data {
         guard let root = try parseJSON(try readData(source), file: source.path) as? [String: Any], let items = root[task.rawValue] as? [Any] else {
-            throw CorpusError(.unknownFormat, file: source.path, problem: "no '\(task.rawValue)' array")
+            throw AdvGlueError(.badData, "no '\(task.rawValue)' array", at: .file(source.path))
         }
         let record = JSONRecord(task: task, fieldKeys: task.fieldNames)
         var kept: [Any] = []
@@ -114,9 +113,9 @@ public enum DatasetWriter {
         return data
     }
 
-    static func keyedJSON(_ source: URL, task: GlueTask, queue: inout Queue) throws(CorpusError) -> Data {
+    static func keyedJSON(_ source: URL, task: GlueTask, queue: inout Queue) throws(AdvGlueError) -> Data {
         guard let root = try parseJSON(try readData(source), file: source.path) as? [String: Any] else {
-            throw CorpusError(.unknownFormat, file: source.path, problem: "expected a JSON object keyed by item number")
+            throw AdvGlueError(.badData, "expected a JSON object keyed by item number", at: .file(source.path))
         }
         let keys = task.fieldNames.count == 1 ? ["text_a"] : ["text_a", "text_b"]
         let record = JSONRecord(task: task, fieldKeys: keys)
@@ -132,12 +131,12 @@ public enum DatasetWriter {
         return data
     }
 
-    static func encode(_ object: Any, pretty: Bool, file: String) throws(CorpusError) -> Data {
+    static func encode(_ object: Any, pretty: Bool, file: String) throws(AdvGlueError) -> Data {
         do {
             return try JSONSerialization.data(withJSONObject: object,
                                               options: pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes])
         } catch {
-            throw CorpusError(.unreadable, file: file, problem: "cannot encode the perturbed copy: \(error.localizedDescription)")
+            throw AdvGlueError(.io, "cannot encode the perturbed copy: \(error.localizedDescription)", at: .file(file))
         }
     }
 }

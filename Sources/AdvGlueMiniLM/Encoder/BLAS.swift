@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import COpenBLAS
 import Foundation
 
@@ -19,13 +20,12 @@ enum BLAS {
 
     static let names = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"]
 
-    private static let loaded: Result<Library, MiniLMError> = {
+    private static let loaded: Result<Library, AdvGlueError> = {
         guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
-            return .failure(MiniLMError(.notFound, file: names[0], problem: "cannot load OpenBLAS (\(String(cString: dlerror())))",
-                                        hint: "install it with `apt-get install libopenblas-dev` (scripts/setup.sh does it)"))
+            return .failure(AdvGlueError(.notFound, "cannot load OpenBLAS (\(String(cString: dlerror())))", hint: "install it with `apt-get install libopenblas-dev` (scripts/setup.sh does it)", at: .file(names[0])))
         }
         guard let sgemm = dlsym(handle, "cblas_sgemm") else {
-            return .failure(MiniLMError(.damaged, file: names[0], problem: "has no cblas_sgemm"))
+            return .failure(AdvGlueError(.badData, "has no cblas_sgemm", at: .file(names[0])))
         }
         if let setThreads = dlsym(handle, "openblas_set_num_threads") {
             unsafeBitCast(setThreads, to: SetThreads.self)(1)
@@ -34,7 +34,7 @@ enum BLAS {
     }()
 
     /// Loads the library; the encoder calls this before any product.
-    static func load() throws(MiniLMError) {
+    static func load() throws(AdvGlueError) {
         if case .failure(let error) = loaded { throw error }
     }
 

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// The BERT encoder forward pass: embeddings, then each transformer layer; returns the
@@ -18,7 +19,7 @@ public struct BertEncoder: Sendable {
     public var configuration: BertConfiguration { weights.configuration }
 
     /// Loads OpenBLAS (see ``BLAS``) on first use.
-    public init(weights: BertWeights) throws(MiniLMError) {
+    public init(weights: BertWeights) throws(AdvGlueError) {
         try BLAS.load()
         self.weights = weights
     }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// WordPiece over BERT's `vocab.txt` (one token per line, id = line number from 0):
@@ -17,15 +18,15 @@ public struct WordPiece: Sendable {
     /// The longest token in characters, without its `##`: no longer match is tried.
     let longestToken: Int
 
-    public init(tokens: [String], file: String) throws(MiniLMError) {
+    public init(tokens: [String], file: String) throws(AdvGlueError) {
         var ids: [String: Int32] = [:]
         ids.reserveCapacity(tokens.count)
         for (i, token) in tokens.enumerated() where ids[token] == nil { ids[token] = Int32(i) }
         guard let unknown = ids["[UNK]"] else {
-            throw MiniLMError(.damaged, file: file, problem: "the vocabulary has no [UNK] token", hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "the vocabulary has no [UNK] token", hint: ModelLocation.installHint, at: .file(file))
         }
         for special in ["[CLS]", "[SEP]", "[PAD]"] where ids[special] == nil {
-            throw MiniLMError(.damaged, file: file, problem: "the vocabulary has no \(special) token", hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "the vocabulary has no \(special) token", hint: ModelLocation.installHint, at: .file(file))
         }
         self.ids = ids
         self.tokens = tokens
@@ -33,12 +34,12 @@ public struct WordPiece: Sendable {
         self.longestToken = tokens.map { $0.hasPrefix("##") ? $0.unicodeScalars.count - 2 : $0.unicodeScalars.count }.max() ?? 1
     }
 
-    public init(vocabularyFile url: URL) throws(MiniLMError) {
+    public init(vocabularyFile url: URL) throws(AdvGlueError) {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw MiniLMError(.notFound, file: url.path, problem: "cannot read", hint: MiniLMError.installHint)
+            throw AdvGlueError(.notFound, "cannot read", hint: ModelLocation.installHint, at: .file(url.path))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw MiniLMError(.damaged, file: url.path, problem: "not valid UTF-8", hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "not valid UTF-8", hint: ModelLocation.installHint, at: .file(url.path))
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         if lines.last == "" { lines.removeLast() }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// The hyperparameters of a BERT encoder, read from the model folder's `config.json`.
@@ -21,24 +22,23 @@ public struct BertConfiguration: Sendable, Equatable, Decodable {
 
     public var headSize: Int { hiddenSize / heads }
 
-    public static func read(_ url: URL) throws(MiniLMError) -> BertConfiguration {
+    public static func read(_ url: URL) throws(AdvGlueError) -> BertConfiguration {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw MiniLMError(.notFound, file: url.path, problem: "cannot read", hint: MiniLMError.installHint)
+            throw AdvGlueError(.notFound, "cannot read", hint: ModelLocation.installHint, at: .file(url.path))
         }
         let configuration: BertConfiguration
         do {
             configuration = try JSONDecoder().decode(BertConfiguration.self, from: data)
         } catch {
-            throw MiniLMError(.damaged, file: url.path, problem: "not a BERT config.json (\(error))", hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "not a BERT config.json (\(error))", hint: ModelLocation.installHint, at: .file(url.path))
         }
         guard configuration.hiddenSize > 0, configuration.heads > 0, configuration.hiddenSize % configuration.heads == 0,
               configuration.layers > 0, configuration.intermediateSize > 0, configuration.maxPositions > 2,
               configuration.typeVocabSize > 0, configuration.vocabSize > 0 else {
-            throw MiniLMError(.damaged, file: url.path, problem: "inconsistent sizes (hidden \(configuration.hiddenSize), heads \(configuration.heads), layers \(configuration.layers))",
-                              hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "inconsistent sizes (hidden \(configuration.hiddenSize), heads \(configuration.heads), layers \(configuration.layers))", hint: ModelLocation.installHint, at: .file(url.path))
         }
         guard configuration.hiddenAct == "gelu" else {
-            throw MiniLMError(.damaged, file: url.path, problem: "hidden_act '\(configuration.hiddenAct)'; only BERT's exact gelu is implemented")
+            throw AdvGlueError(.badData, "hidden_act '\(configuration.hiddenAct)'; only BERT's exact gelu is implemented", at: .file(url.path))
         }
         return configuration
     }

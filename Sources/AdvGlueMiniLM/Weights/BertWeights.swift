@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 
 /// The tensors of a BERT encoder, bound by name from a safetensors file with every
@@ -40,19 +41,19 @@ public struct BertWeights: @unchecked Sendable {
     /// Owns the stacked query-key-value weights (the only copies; everything else is mapped).
     private let stacked: StackedStorage
 
-    public init(file: SafeTensors, configuration c: BertConfiguration) throws(MiniLMError) {
+    public init(file: SafeTensors, configuration c: BertConfiguration) throws(AdvGlueError) {
         self.file = file
         self.configuration = c
         // Checkpoints saved from BertModel have no prefix; those from a task model start with "bert.".
         let prefix = file.tensors["embeddings.word_embeddings.weight"] == nil && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
-        func tensor(_ name: String, _ shape: [Int]) throws(MiniLMError) -> UnsafeBufferPointer<Float> {
+        func tensor(_ name: String, _ shape: [Int]) throws(AdvGlueError) -> UnsafeBufferPointer<Float> {
             try file.floats(prefix + name, shape: shape)
         }
-        func linear(_ name: String, inputs: Int, outputs: Int) throws(MiniLMError) -> Linear {
+        func linear(_ name: String, inputs: Int, outputs: Int) throws(AdvGlueError) -> Linear {
             Linear(weight: try tensor("\(name).weight", [outputs, inputs]), bias: try tensor("\(name).bias", [outputs]),
                    inputs: inputs, outputs: outputs)
         }
-        func norm(_ name: String) throws(MiniLMError) -> LayerNorm {
+        func norm(_ name: String) throws(AdvGlueError) -> LayerNorm {
             LayerNorm(gamma: try tensor("\(name).weight", [c.hiddenSize]), beta: try tensor("\(name).bias", [c.hiddenSize]))
         }
         wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [c.vocabSize, c.hiddenSize])

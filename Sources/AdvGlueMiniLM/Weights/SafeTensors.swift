@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -55,22 +56,21 @@ public final class SafeTensors: @unchecked Sendable {
     /// Refuses headers larger than this (the format's own limit is 100 MB).
     static let maxHeaderLength = 100_000_000
 
-    public init(url: URL) throws(MiniLMError) {
+    public init(url: URL) throws(AdvGlueError) {
         path = url.path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw MiniLMError(.notFound, file: path, problem: "cannot open (\(String(cString: strerror(errno))))", hint: MiniLMError.installHint)
+            throw AdvGlueError(.notFound, "cannot open (\(String(cString: strerror(errno))))", hint: ModelLocation.installHint, at: .file(path))
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw MiniLMError(.damaged, file: path, problem: "cannot read its size", hint: MiniLMError.installHint) }
+        guard fstat(fd, &info) == 0 else { throw AdvGlueError(.badData, "cannot read its size", hint: ModelLocation.installHint, at: .file(path)) }
         let length = Int(info.st_size)
         guard length >= 8 else {
-            throw MiniLMError(.damaged, file: path, problem: "only \(length) bytes; a safetensors file starts with an 8-byte header length",
-                              hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "only \(length) bytes; a safetensors file starts with an 8-byte header length", hint: ModelLocation.installHint, at: .file(path))
         }
         guard let mapping = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), mapping != MAP_FAILED else {
-            throw MiniLMError(.damaged, file: path, problem: "cannot memory-map (\(String(cString: strerror(errno))))")
+            throw AdvGlueError(.badData, "cannot memory-map (\(String(cString: strerror(errno))))", at: .file(path))
         }
         let base = UnsafeRawPointer(mapping)
         do {
@@ -91,10 +91,10 @@ public final class SafeTensors: @unchecked Sendable {
         munmap(UnsafeMutableRawPointer(mutating: base), mappedLength)
     }
 
-    static func parseHeader(base: UnsafeRawPointer, length: Int, path: String) throws(MiniLMError)
+    static func parseHeader(base: UnsafeRawPointer, length: Int, path: String) throws(AdvGlueError)
         -> (tensors: [String: TensorInfo], metadata: [String: String], dataOffset: Int) {
-        func damaged(_ problem: String, tensor: String? = nil) -> MiniLMError {
-            MiniLMError(.damaged, file: path, tensor: tensor, problem: problem, hint: MiniLMError.installHint)
+        func damaged(_ problem: String, tensor: String? = nil) -> AdvGlueError {
+            AdvGlueError(.badData, (tensor.map { "tensor '\($0)': " } ?? "") + problem, hint: ModelLocation.installHint, at: .file(path))
         }
         let headerLength = Int(UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)))
         guard headerLength > 0, headerLength <= maxHeaderLength, headerLength <= length - 8 else {
@@ -144,15 +144,15 @@ public final class SafeTensors: @unchecked Sendable {
     /// A float32 tensor's values, read in place; checks its dtype and shape.
     ///
     /// The buffer lives as long as this object.
-    public func floats(_ name: String, shape: [Int]) throws(MiniLMError) -> UnsafeBufferPointer<Float> {
+    public func floats(_ name: String, shape: [Int]) throws(AdvGlueError) -> UnsafeBufferPointer<Float> {
         guard let info = tensors[name] else {
-            throw MiniLMError(.damaged, file: path, tensor: name, problem: "missing from the file", hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "tensor '\(name)': missing from the file", hint: ModelLocation.installHint, at: .file(path))
         }
         guard info.dtype == .f32 else {
-            throw MiniLMError(.damaged, file: path, tensor: name, problem: "dtype \(info.dtype.rawValue), expected F32", hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "tensor '\(name)': dtype \(info.dtype.rawValue), expected F32", hint: ModelLocation.installHint, at: .file(path))
         }
         guard info.shape == shape else {
-            throw MiniLMError(.damaged, file: path, tensor: name, problem: "shape \(info.shape), expected \(shape)", hint: MiniLMError.installHint)
+            throw AdvGlueError(.badData, "tensor '\(name)': shape \(info.shape), expected \(shape)", hint: ModelLocation.installHint, at: .file(path))
         }
         let start = base + dataOffset + info.range.lowerBound
         let count = info.shape.reduce(1, *)

@@ -1,4 +1,4 @@
-import AdvGlueAttacks
+import AdvGlueResults
 
 /// Successful adversarial examples as a CSV for people to validate, as AdvGLUE had
 /// annotators check every example: does the perturbed text keep the gold label and

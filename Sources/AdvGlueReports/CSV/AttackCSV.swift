@@ -1,4 +1,4 @@
-import AdvGlueAttacks
+import AdvGlueResults
 
 /// The per-example CSV of an attack run, with TextAttack's CSV-log columns in its order
 /// (`original_text`, `perturbed_text`, `original_score`, `perturbed_score`,
@@ -30,7 +30,7 @@ public enum AttackCSV {
     public static func line(_ result: AttackResult) -> String { line(result, marked: markedTexts(result)) }
 
     /// One example's row from its ``markedTexts(_:)``, which the JUnit case shares.
-    static func line(_ result: AttackResult, marked: (original: String, perturbed: String)) -> String {
+    public static func line(_ result: AttackResult, marked: (original: String, perturbed: String)) -> String {
         CSV.row(row(result, marked: marked))
     }
 
@@ -62,7 +62,7 @@ public enum AttackCSV {
 
     /// Both texts in TextAttack's file markup; the perturbed one is the original when
     /// the search did not run.
-    static func markedTexts(_ result: AttackResult) -> (original: String, perturbed: String) {
+    public static func markedTexts(_ result: AttackResult) -> (original: String, perturbed: String) {
         let modifications = result.perturbed == nil ? [] : result.modifications
         guard let (original, perturbed) = TextDiff.sides(result.original, modifications: modifications) else {
             let fields = result.original.fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) }

@@ -1,3 +1,5 @@
+import AdvGlueSupport
+
 /// Grouped bar charts as standalone SVG files beside a report: each group (a recipe,
 /// a task) shows one bar per series (accuracy before and under attack), values 0...1.
 ///

@@ -1,4 +1,4 @@
-import AdvGlueAttacks
+import AdvGlueResults
 import AdvGlueText
 
 /// A piece of a field in a word-level comparison of two inputs.

@@ -1,4 +1,4 @@
-import AdvGlueAttacks
+import AdvGlueResults
 import AdvGlueText
 
 /// Renders a ``DiffField`` list for the formats: a Markdown table cell with changed

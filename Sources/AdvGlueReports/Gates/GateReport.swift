@@ -1,3 +1,5 @@
+import AdvGlueResults
+import AdvGlueSupport
 import Foundation
 
 /// The gate's verdict as Markdown (`gate.md`, the step summary), plain text lines for

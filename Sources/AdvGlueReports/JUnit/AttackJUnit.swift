@@ -1,4 +1,5 @@
-import AdvGlueAttacks
+import AdvGlueResults
+import AdvGlueSupport
 
 /// An attack run as a JUnit test suite: one test case per example. A successful attack
 /// (the prediction flipped) is a failure, showing both texts with the changed words in
@@ -38,7 +39,7 @@ public enum AttackJUnit {
 
     /// One example's test case; `marked` saves recomputing ``AttackCSV/markedTexts(_:)``
     /// when the CSV row already has.
-    static func testCase(_ result: AttackResult, run: RunInfo, marked: (original: String, perturbed: String)?) -> JUnitXML.TestCase {
+    public static func testCase(_ result: AttackResult, run: RunInfo, marked: (original: String, perturbed: String)?) -> JUnitXML.TestCase {
         let className = suiteName(run)
         let labels = run.labels
         func label(_ id: Int?) -> String {

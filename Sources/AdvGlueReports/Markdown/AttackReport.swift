@@ -1,5 +1,6 @@
-import AdvGlueAttacks
+import AdvGlueResults
 import AdvGlueCorpora
+import AdvGlueSupport
 import Foundation
 
 /// A section another library adds to a report (the calibration probe), with a sentence

@@ -1,4 +1,6 @@
 import AdvGlueModels
+import AdvGlueResults
+import AdvGlueSupport
 
 /// The reproducibility block every report ends with (tool version and commit, seed,
 /// checksums, model), then the "Run" block with what differs between runs that give the

@@ -1,3 +1,5 @@
+import AdvGlueResults
+
 /// Short Markdown blocks for `$GITHUB_STEP_SUMMARY`: a title, the verdict and the
 /// summary table, without relative images or long example tables (the job summary has
 /// no files beside it, and a 1 MiB limit).

@@ -1,3 +1,6 @@
+import AdvGlueResults
+import AdvGlueSupport
+
 /// The combined report of one `advglue attack --attack a,b,c` invocation: one summary
 /// row per recipe with the drop, success rate, words perturbed, queries, budget
 /// exhaustion, validity and probe verdict, linking each recipe's own report.

@@ -1,0 +1,103 @@
+import AdvGlueModels
+import AdvGlueSupport
+import Foundation
+import Synchronization
+
+/// Runs model calls under a ``RetryPolicy``, shared by every call of a run so that it
+/// can tell a failing request from a failing server.
+///
+/// A failure counts against the batch's own `retries` when the server answered it with
+/// an error, or when other requests have succeeded since it was sent (so the server
+/// works but this request does not). While every request fails (server down,
+/// restarting, overloaded) batches keep waiting, with backoff, and the run stops with
+/// ``ModelUnavailableError`` once nothing has succeeded for `maxOutage` seconds: a
+/// restart of the server costs time, never examples.
+///
+/// Retries resend the same batch, and the models score each input on its own, so a
+/// retried batch gives the same rows as an uninterrupted one. The jitter comes from a
+/// generator seeded by `--seed`; it changes only when retries happen, never results.
+public final class FaultTolerantCaller: Sendable {
+    private struct State {
+        var successes = 0
+        /// When the current run of failures with no success anywhere began.
+        var outageStart: Date?
+        var rng: SplitMix64
+        var retries = 0
+    }
+
+    public let policy: RetryPolicy
+    /// The model's name in messages, e.g. `http://127.0.0.1:8080/v2/models/sst2`.
+    public let modelName: String
+    private let log: ModelLog
+    private let state: Mutex<State>
+
+    public init(policy: RetryPolicy, modelName: String, log: ModelLog, seed: UInt64) {
+        self.policy = policy
+        self.modelName = modelName
+        self.log = log
+        state = Mutex(State(rng: SplitMix64(seed: seed, stream: "retry-jitter")))
+    }
+
+    /// Retries performed so far, for summaries.
+    public var retryCount: Int { state.withLock { $0.retries } }
+
+    /// Calls `attempt` until it succeeds, a failure is permanent, the batch's retries
+    /// are spent (both throw ``ModelError``: the examples error), or the outage limit is
+    /// reached (throws ``ModelUnavailableError``: the run stops).
+    public func perform<T>(_ what: String, _ attempt: () async throws(ModelCallFailure) -> T) async throws -> T {
+        var counted = 0
+        var failures = 0
+        while true {
+            let successesBefore = state.withLock { $0.successes }
+            let failure: ModelCallFailure
+            do {
+                let value = try await attempt()
+                state.withLock { $0.successes += 1; $0.outageStart = nil }
+                return value
+            } catch {
+                failure = error
+            }
+            failures += 1
+            let now = Date()
+            let (outage, othersSucceeded): (Double?, Bool) = state.withLock { s in
+                let others = s.successes != successesBefore
+                switch failure.kind {
+                case .permanent, .requestFailed:
+                    // The server answered, so it is up.
+                    s.outageStart = nil
+                    return (nil, others)
+                case .unavailable:
+                    if others { return (nil, true) }
+                    let start = s.outageStart ?? now
+                    s.outageStart = start
+                    return (now.timeIntervalSince(start), false)
+                }
+            }
+            switch failure.kind {
+            case .permanent:
+                throw AdvGlueError(.modelFailed, failure.message)
+            case .requestFailed:
+                counted += 1
+            case .unavailable:
+                if othersSucceeded { counted += 1 }
+                if let outage, outage >= policy.maxOutage {
+                    throw AdvGlueError(.unavailable, "\(modelName) failed every request for \(Int(outage.rounded())) s (--max-outage \(Self.seconds(policy.maxOutage))); last error: \(failure.message)")
+                }
+            }
+            if counted > policy.retries {
+                throw AdvGlueError(.modelFailed, "\(failure.message) (gave up after \(failures) attempts)")
+            }
+            let delay = state.withLock { s in
+                s.retries += 1
+                return policy.delay(afterFailures: failures, retryAfter: failure.retryAfter, using: &s.rng)
+            }
+            let reason = failure.retryAfter.map { " (Retry-After \(Self.seconds($0)) s)" } ?? ""
+            log.write("retrying \(what) in \(String(format: "%.2f", delay)) s\(reason) after attempt \(failures): \(failure.message)")
+            try await Task.sleep(for: .seconds(delay))
+        }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

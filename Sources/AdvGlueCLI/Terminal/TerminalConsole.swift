@@ -1,0 +1,34 @@
+import AdvGlueRun
+import Foundation
+
+/// The command line's console: results on standard output, notes and warnings on
+/// standard error (notes silenced by `--quiet`), progress redrawn on a terminal, and
+/// Ctrl-C asking the run to stop after the examples in flight.
+struct TerminalConsole: RunConsole {
+    var quiet = false
+
+    func print(_ line: String) {
+        Swift.print(line)
+    }
+
+    func note(_ message: String) {
+        if !quiet { Self.printError(message) }
+    }
+
+    func warn(_ message: String) {
+        Self.printError(message)
+    }
+
+    func progress(label: String, words: (String, String)) -> any RunProgress {
+        ProgressReporter(label: label, enabled: !quiet, words: words)
+    }
+
+    func watchForStop() -> @Sendable () -> Bool {
+        let flag = InterruptFlag()
+        return { flag.isRaised }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

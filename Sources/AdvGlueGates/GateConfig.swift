@@ -1,0 +1,120 @@
+import AdvGlueYAML
+import AdvGlueCorpora
+import AdvGlueSupport
+import Foundation
+
+/// A release gate file (`robustness.yaml`): thresholds per task and recipe that the
+/// results of `advglue attack` or `advglue eval` must meet. See `robustness.example.yaml`.
+///
+/// Schema (version 1): `version`, optional `results` (folders or files `advglue gate`
+/// reads when none are given, relative to the config), and `gates`, a list of
+/// {`name`, `task`, `recipe`, `min_accuracy_under_attack`, `max_drop`,
+/// `max_success_rate`, `min_similarity`, `min_bertscore_f1`,
+/// `fail_on_calibration_illusion`, `required`}. Accuracy, drop and success-rate
+/// thresholds are written with a percent sign (`40%`; the drop in percentage points),
+/// so 0.4 and 40 cannot be confused; similarity and BERTScore F1 are plain numbers 0–1.
+/// Unknown keys are errors naming file, line and key.
+public struct GateConfig: Sendable, Hashable {
+    public static let supportedVersion = 1
+
+    public struct Gate: Sendable, Hashable {
+        public var name: String
+        /// nil matches every task.
+        public var task: GlueTask?
+        /// A recipe name, `advglue` for the AdvGLUE benchmark; nil matches every one.
+        public var recipe: String?
+        /// Fractions 0...1.
+        public var minAccuracyUnderAttack: Double?
+        /// Percentage points, as a fraction (0.3 = 30 points).
+        public var maxDrop: Double?
+        public var maxSuccessRate: Double?
+        public var minSimilarity: Double?
+        public var minBERTScoreF1: Double?
+        public var failOnCalibrationIllusion = false
+        /// A gate no results match fails instead of being listed as not applicable.
+        public var required = false
+
+        public init(name: String) {
+            self.name = name
+        }
+
+        func matches(_ subject: GateSubject) -> Bool {
+            (task == nil || task == subject.task) && (recipe == nil || recipe == subject.recipe)
+        }
+    }
+
+    public var file: String
+    public var sha256: String
+    public var results: [String]
+    public var gates: [Gate]
+
+    public static func load(_ url: URL) throws(AdvGlueError) -> GateConfig {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw AdvGlueError(.badConfig, "cannot read the gate config", at: .file(url.path))
+        }
+        return try parse(data, file: url.path)
+    }
+
+    public static func parse(_ data: Data, file: String) throws(AdvGlueError) -> GateConfig {
+        var top = try YAMLNode.root(of: data, file: file).mapping()
+        let versionNode = try top.required("version")
+        guard try versionNode.int() == supportedVersion else {
+            throw versionNode.error("unsupported gate config version; this advglue reads version \(supportedVersion)")
+        }
+        var results: [String] = []
+        let base = URL(filePath: file).deletingLastPathComponent()
+        for node in try top.optional("results")?.sequence() ?? [] {
+            let path = try node.string()
+            results.append(path.hasPrefix("/") ? path : base.appending(path: path).standardizedFileURL.path)
+        }
+        var gates: [Gate] = []
+        let gateNodes = try top.required("gates").sequence()
+        if gateNodes.isEmpty { throw AdvGlueError(.badConfig, "lists no gate", at: .file(file, key: "gates")) }
+        for (index, node) in gateNodes.enumerated() {
+            var map = try node.mapping()
+            var gate = Gate(name: try map.optional("name")?.string() ?? "gate \(index + 1)")
+            if let taskNode = map.optional("task") {
+                let name = try taskNode.string()
+                if name != "*" {
+                    guard let task = GlueTask(rawValue: name) else {
+                        throw taskNode.error("unknown task '\(name)' (expected \(GlueTask.allCases.map(\.rawValue).joined(separator: ", ")) or *)")
+                    }
+                    gate.task = task
+                }
+            }
+            if let recipe = try map.optional("recipe")?.string(), recipe != "*" { gate.recipe = recipe }
+            gate.minAccuracyUnderAttack = try map.optional("min_accuracy_under_attack").map(percent)
+            gate.maxDrop = try map.optional("max_drop").map(percent)
+            gate.maxSuccessRate = try map.optional("max_success_rate").map(percent)
+            gate.minSimilarity = try map.optional("min_similarity").map(unit)
+            gate.minBERTScoreF1 = try map.optional("min_bertscore_f1").map(unit)
+            gate.failOnCalibrationIllusion = try map.optional("fail_on_calibration_illusion")?.bool() ?? false
+            gate.required = try map.optional("required")?.bool() ?? false
+            try map.finish(allowed: ["name", "task", "recipe", "min_accuracy_under_attack", "max_drop", "max_success_rate",
+                                     "min_similarity", "min_bertscore_f1", "fail_on_calibration_illusion", "required"])
+            if gate.minAccuracyUnderAttack == nil, gate.maxDrop == nil, gate.maxSuccessRate == nil, gate.minSimilarity == nil,
+               gate.minBERTScoreF1 == nil, !gate.failOnCalibrationIllusion {
+                throw node.error("the gate checks nothing: give at least one threshold")
+            }
+            gates.append(gate)
+        }
+        try top.finish(allowed: ["version", "results", "gates"])
+        return GateConfig(file: file, sha256: SHA256.hex(data), results: results, gates: gates)
+    }
+
+    /// `40%` → 0.4. A bare number is refused, so 0.4 meaning 40% cannot slip through.
+    static func percent(_ node: YAMLNode) throws(AdvGlueError) -> Double {
+        let text = try node.string().trimmingCharacters(in: .whitespaces)
+        guard text.hasSuffix("%"), let value = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
+              value.isFinite, (0...100).contains(value) else {
+            throw node.error("expected a percentage from 0% to 100%, written with the percent sign (e.g. 40%)")
+        }
+        return value / 100
+    }
+
+    static func unit(_ node: YAMLNode) throws(AdvGlueError) -> Double {
+        let value = try node.double()
+        guard value.isFinite, (0...1).contains(value) else { throw node.error("expected a number from 0 to 1") }
+        return value
+    }
+}

@@ -1,0 +1,90 @@
+import AdvGlueCorpora
+import AdvGlueModels
+
+/// The advglue that wrote a file.
+public struct ToolInfo: Sendable, Codable, Hashable {
+    public var name: String
+    public var version: String
+
+    public init(name: String = "advglue", version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+public struct RunInfo: Sendable, Codable, Hashable {
+    public var task: GlueTask
+    public var labels: [String]
+    public var recipe: RecipeInfo
+    public var model: ModelIdentity
+    public var data: DataInfo
+    /// The fields the attack was allowed to change.
+    public var fields: [String]
+    public var seed: UInt64
+    public var queryBudget: Int?
+    /// `--num-examples` as given; nil for all.
+    public var numExamplesRequested: Int?
+    /// Examples selected for the run (an interrupted run finished fewer).
+    public var examplesSelected: Int
+
+    public init(task: GlueTask, labels: [String], recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, fields: [String], seed: UInt64,
+                queryBudget: Int?, numExamplesRequested: Int?, examplesSelected: Int) {
+        self.task = task
+        self.labels = labels
+        self.recipe = recipe
+        self.model = model
+        self.data = data
+        self.fields = fields
+        self.seed = seed
+        self.queryBudget = queryBudget
+        self.numExamplesRequested = numExamplesRequested
+        self.examplesSelected = examplesSelected
+    }
+}
+
+public struct RecipeInfo: Sendable, Codable, Hashable {
+    public var name: String
+    public var file: String
+    public var sha256: String
+    public var follows: Citation
+    public var deviations: [String]
+
+    /// The paper and attack a recipe follows.
+    public struct Citation: Sendable, Codable, Hashable {
+        public var attack: String
+        public var citation: String
+
+        public init(attack: String, citation: String) {
+            self.attack = attack
+            self.citation = citation
+        }
+    }
+
+    public init(name: String, file: String, sha256: String, follows: Citation, deviations: [String]) {
+        self.name = name
+        self.file = file
+        self.sha256 = sha256
+        self.follows = follows
+        self.deviations = deviations
+    }
+}
+
+public struct DataInfo: Sendable, Codable, Hashable {
+    public var file: String
+    public var sha256: String
+    public var format: DataFormat
+    /// True for the demo corpus shipped in `Corpora/demo` (not GLUE).
+    public var demo: Bool
+    public var examplesInFile: Int
+    /// Rows skipped under `--lenient`.
+    public var skippedRows: [SkippedRow]
+
+    public init(file: String, sha256: String, format: DataFormat, demo: Bool, examplesInFile: Int, skippedRows: [SkippedRow]) {
+        self.file = file
+        self.sha256 = sha256
+        self.format = format
+        self.demo = demo
+        self.examplesInFile = examplesInFile
+        self.skippedRows = skippedRows
+    }
+}

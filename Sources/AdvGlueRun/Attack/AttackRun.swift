@@ -1,0 +1,120 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import AdvGlueGates
+import AdvGlueModels
+import AdvGlueSupport
+import Foundation
+
+/// `advglue attack`: loads what the plan names, checks it all before the first model
+/// call, attacks each recipe in turn with a journal (``RecipeRun``), then closes the run:
+/// the suite summary, the step summary and the gates (``RunClosing``).
+///
+/// ```swift
+/// try await AttackRun(plan: plan, console: console).run()
+/// ```
+public struct AttackRun {
+    public var plan: AttackPlan
+    public var console: any RunConsole
+
+    public init(plan: AttackPlan, console: any RunConsole) {
+        self.plan = plan
+        self.console = console
+    }
+
+    public func run() async throws {
+        let started = Date()
+        let resources = RunEnvironment.resources
+        let plan = plan
+        // A built-in model loads (~7 ms for the lexical one) while the recipes and the data
+        // do; an external one connects later, once nothing else can fail first.
+        let builtin = (try? plan.model.backend).map { !$0.isExternal } ?? false
+        async let preloaded: (any Classifier)? = builtin ? plan.model.load(task: plan.task, resources: resources) : nil
+        // Gates and every recipe load before any runs, so a typo in either fails at once.
+        let gates = try plan.gate.map { try GateRun.loadConfig($0) }
+        let recipes = try loadRecipes(resources: resources)
+        if plan.probe, let targeted = recipes.first(where: { !($0.attack.goal is UntargetedClassification) }) {
+            throw AdvGlueError(.usage, "--probe: recipe \(targeted.name) is targeted; the calibration probe needs untargeted recipes")
+        }
+        // A resumed shard stays that shard unless told otherwise.
+        let resumed = try plan.resume.map { try JournaledRun.scanForResume($0) }
+        var shard = plan.shard
+        if shard == nil, let journaled = resumed?.header.shard {
+            shard = ShardChoice(spec: ShardSpec(index: journaled.index, count: journaled.count), source: "the journal")
+        }
+        if let shard {
+            if plan.probe {
+                throw AdvGlueError(.usage, "--probe needs every example: run it unsharded, or probe the merged run with `advglue probe` (shard \(shard.spec) from \(shard.source))")
+            }
+            if plan.gate != nil {
+                throw AdvGlueError(.usage, "--gate judges the whole run: gate the merged report (`advglue merge ... --gate CONFIG`) rather than shard \(shard.spec) (from \(shard.source))")
+            }
+        }
+        let data = try plan.data.load(task: plan.task, resources: resources)
+        if plan.probe, plan.calibrationData == nil, data.examples.count >= data.dataset.examples.count {
+            throw AdvGlueError(.usage, "--probe needs held-out examples: pass --num-examples below the \(data.dataset.examples.count) examples in the file, or --calibration-data PATH")
+        }
+        let assignment = shard.map { AssignedShard($0, examples: data.examples) }
+        let base = outputFolder(recipes: recipes, shard: assignment)
+        if let assignment {
+            console.note("shard \(assignment.spec) (from \(assignment.source)): \(assignment.assigned.count) of the \(data.examples.count) examples selected")
+        }
+        let classifier: any Classifier
+        if let loaded = try await preloaded {
+            classifier = loaded
+        } else {
+            classifier = try await plan.model.load(task: plan.task, resources: resources, seed: plan.seed, jobs: plan.jobs,
+                                                   defaultLog: .file(base.appending(path: "model.log")))
+        }
+        let session = AttackSession(plan: plan, console: console, resources: resources, data: data, shard: assignment, resumed: resumed,
+                                    classifier: RunMetrics.shared?.measure(classifier) ?? classifier, base: base, started: started)
+        do {
+            try await session.attack(recipes, gates: gates)
+        } catch {
+            await classifier.shutdown()
+            RunMetrics.shared?.write(console: console)
+            throw error
+        }
+        await classifier.shutdown()
+        RunMetrics.shared?.write(console: console)
+    }
+
+    /// Every recipe of `--attack`, with the plan's overrides.
+    private func loadRecipes(resources: ProjectResources?) throws -> [Recipe] {
+        try plan.recipes.map { name in
+            var recipe = try RecipeLoader.load(named: name, resources: resources)
+            if let fields = plan.fields { recipe.attack.fields = fields }
+            recipe.attack.maxBatchSize = plan.batchSize
+            if let validity = plan.validity { recipe.attack.validity = try validity.scorer() }
+            return recipe
+        }
+    }
+
+    /// One recipe writes into `--out` itself; several each into a folder of their own.
+    /// A shard writes under OUT/shard-I-of-N, or where the journal it resumes lives.
+    private func outputFolder(recipes: [Recipe], shard: AssignedShard?) -> URL {
+        let resumeFolder = plan.resume.map { URL(filePath: $0).deletingLastPathComponent().path }
+        let fallback = recipes.count == 1 ? "Reports/\(plan.task.rawValue)-\(recipes[0].name)" : "Reports/\(plan.task.rawValue)"
+        var base = URL(filePath: plan.out ?? resumeFolder ?? fallback, directoryHint: .isDirectory)
+        if let shard, plan.resume == nil { base = base.appending(path: shard.spec.folderName, directoryHint: .isDirectory) }
+        return base
+    }
+}
+
+/// The shard this process attacks, once its examples are known.
+struct AssignedShard: Sendable {
+    var spec: ShardSpec
+    /// Where the shard came from, for the note on standard error.
+    var source: String
+    /// Positions of its examples in the selected examples, ascending.
+    var assigned: [Int]
+    /// ``ShardAssignment/fingerprint`` of the whole split.
+    var assignment: String
+
+    init(_ choice: ShardChoice, examples: [Example]) {
+        let split = ShardAssignment(examples: examples, count: choice.spec.count)
+        spec = choice.spec
+        source = choice.source
+        assigned = split.indices(of: choice.spec.index)
+        assignment = split.fingerprint
+    }
+}
