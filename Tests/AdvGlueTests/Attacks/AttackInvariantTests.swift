@@ -1,6 +1,7 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing

@@ -72,7 +72,7 @@ struct SentenceLevelTests {
         let url = FileManager.default.temporaryDirectory.appending(path: "advglue-templates-\(UUID().uuidString).yaml")
         let text = try String(contentsOf: Fixtures.resources.corpora.appending(path: "templates/paraphrase.yaml"), encoding: .utf8)
         try Data(text.replacingOccurrences(of: "tasks: [sst2]\n  people", with: "tasks: [sst3]\n  people").utf8).write(to: url)
-        #expect(throws: RecipeError.self) { try ParaphraseTemplates.load(url) }
+        #expect(throws: AdvGlueError.self) { try ParaphraseTemplates.load(url) }
         do {
             _ = try ParaphraseTemplates.load(url)
         } catch {

@@ -1,3 +1,4 @@
+@testable import AdvGlueRun
 import Foundation
 import Testing
 @testable import AdvGlueCLI
@@ -67,12 +68,12 @@ struct GitHeadTests {
     @Test(arguments: [0.0, 1_700_000_000.9, 951_782_400, 4_102_444_799])
     func datesAreWrittenAsISO8601DateFormatterWritesThem(_ seconds: Double) {
         let date = Date(timeIntervalSince1970: seconds)
-        #expect(Environment.iso8601(date) == ISO8601DateFormatter().string(from: date))
-        #expect(Environment.date(iso8601: Environment.iso8601(date)) == ISO8601DateFormatter().date(from: Environment.iso8601(date)))
+        #expect(RunEnvironment.iso8601(date) == ISO8601DateFormatter().string(from: date))
+        #expect(RunEnvironment.date(iso8601: RunEnvironment.iso8601(date)) == ISO8601DateFormatter().date(from: RunEnvironment.iso8601(date)))
     }
 
     @Test(arguments: ["2026-11-23T14:36:13+01:00", "2026-11-23T14:36:13.250Z", "2026-02-30T00:00:00Z", "not a date", ""])
     func otherDateFormsGoToFoundation(_ text: String) {
-        #expect(Environment.date(iso8601: text) == ISO8601DateFormatter().date(from: text))
+        #expect(RunEnvironment.date(iso8601: text) == ISO8601DateFormatter().date(from: text))
     }
 }

@@ -1,3 +1,4 @@
+import AdvGlueRun
 import Foundation
 import Testing
 @testable import AdvGlueCLI

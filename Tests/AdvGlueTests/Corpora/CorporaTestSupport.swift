@@ -1,4 +1,5 @@
 @testable import AdvGlueCorpora
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
@@ -41,7 +42,7 @@ enum CorporaTestSupport {
     static var demoFolder: URL { packageRoot.appending(path: "Corpora/demo") }
 
     /// Loads and returns the error, or nil when loading succeeded.
-    static func loadError(_ url: URL, task: GlueTask, lenient: Bool = false) -> CorpusError? {
+    static func loadError(_ url: URL, task: GlueTask, lenient: Bool = false) -> AdvGlueError? {
         do {
             _ = try DataLoader.load(url, task: task, lenient: lenient)
             return nil

@@ -81,8 +81,8 @@ struct CorporaDataLocatorTests {
             _ = try locator.resolve(task: .sst2, data: nil)
             Issue.record("expected .notFound")
         } catch {
-            #expect(error.kind == .notFound)
-            #expect(error.file == missing.path)
+            #expect(error.code == .notFound)
+            #expect(error.location?.file == missing.path)
             #expect(error.hint?.contains("ADVGLUE_DATA") == true)
         }
     }
@@ -103,7 +103,7 @@ struct CorporaDataLocatorTests {
             _ = try DataLocator(resources: nil, environment: [:]).resolve(task: .sst2, data: nil)
             Issue.record("expected .notFound")
         } catch {
-            #expect(error.kind == .notFound)
+            #expect(error.code == .notFound)
             #expect(error.hint?.contains("--data") == true)
             #expect(error.hint?.contains("ADVGLUE_DATA") == true)
         }
@@ -117,8 +117,8 @@ struct CorporaDataLocatorTests {
             _ = try DataLocator(resources: Self.resources, environment: [:]).resolve(task: .rte, data: missing.path)
             Issue.record("expected .notFound")
         } catch {
-            #expect(error.kind == .notFound)
-            #expect(error.file == missing.path)
+            #expect(error.code == .notFound)
+            #expect(error.location?.file == missing.path)
             #expect(error.hint?.contains("--data") == true)
         }
     }
@@ -131,16 +131,16 @@ struct CorporaDataLocatorTests {
             _ = try DataLocator(resources: nil, environment: [:]).resolve(task: .qqp, data: root.path)
             Issue.record("expected .notFound")
         } catch {
-            #expect(error.kind == .notFound)
-            #expect(error.problem.contains("qqp"))
-            #expect(error.problem.contains(root.appending(path: "QQP/dev.tsv").path))
+            #expect(error.code == .notFound)
+            #expect(error.message.contains("qqp"))
+            #expect(error.message.contains(root.appending(path: "QQP/dev.tsv").path))
         }
         do {
             _ = try DataLocator(resources: nil, environment: [:]).resolve(task: .qnli, data: root.path, split: .train)
             Issue.record("expected .notFound")
         } catch {
-            #expect(error.kind == .notFound)
-            #expect(error.problem.contains("train"))
+            #expect(error.code == .notFound)
+            #expect(error.message.contains("train"))
         }
     }
 }

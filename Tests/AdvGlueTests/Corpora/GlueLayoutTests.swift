@@ -56,9 +56,9 @@ struct CorporaGlueLayoutTests {
                               annotators: ["neutral", "entailment", "contradiction", "", ""], gold: "-") + "\n"
         let file = try folder.write("dev_matched.tsv", text)
         let error = try #require(CorporaTestSupport.loadError(file, task: .mnli))
-        #expect(error.kind == .malformedRow)
-        #expect(error.line == 5)
-        #expect(error.problem.contains("'-'"))
+        #expect(error.code == .badData)
+        #expect(error.location?.line == 5)
+        #expect(error.message.contains("'-'"))
         #expect(try DataLoader.load(file, task: .mnli, lenient: true).examples.count == 3)
     }
 

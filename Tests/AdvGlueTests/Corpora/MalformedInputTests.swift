@@ -1,4 +1,5 @@
 @testable import AdvGlueCorpora
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
@@ -39,10 +40,10 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("RTE/dev.tsv", bytes: Self.fileWithBadRow(item.row))
         let error = try #require(CorporaTestSupport.loadError(file, task: .rte))
-        #expect(error.kind == .malformedRow)
-        #expect(error.file == file.path)
-        #expect(error.line == 3)
-        #expect(error.problem.contains(item.problemContains), "problem was: \(error.problem)")
+        #expect(error.code == .badData)
+        #expect(error.location?.file == file.path)
+        #expect(error.location?.line == 3)
+        #expect(error.message.contains(item.problemContains), "problem was: \(error.message)")
         #expect(error.description.hasPrefix("\(file.path):3: "))
         #expect(error.description.contains("\n  hint: "))
         #expect(error.description.contains("--lenient"))
@@ -80,8 +81,8 @@ struct CorporaMalformedInputTests {
         #expect(dataset.skipped.map(\.line) == [3, 5, 6])
 
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .malformedRow)
-        #expect(error.line == 3)
+        #expect(error.code == .badData)
+        #expect(error.location?.line == 3)
     }
 
     @Test("lenient with only bad rows still fails with .noExamples, counting the skipped rows")
@@ -89,8 +90,8 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("sst.tsv", "sentence\tlabel\nbad\t7\nalso bad\t\n")
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2, lenient: true))
-        #expect(error.kind == .noExamples)
-        #expect(error.problem.contains("2 malformed rows skipped"))
+        #expect(error.code == .badData)
+        #expect(error.message.contains("2 malformed rows skipped"))
     }
 
     @Test("a file with no label column (test.tsv style) gives .missingColumn")
@@ -98,13 +99,13 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("QNLI/test.tsv", "index\tquestion\tsentence\n0\tWhy?\tBecause.\n")
         let error = try #require(CorporaTestSupport.loadError(file, task: .qnli))
-        #expect(error.kind == .missingColumn)
-        #expect(error.line == 1)
-        #expect(error.file == file.path)
-        #expect(error.problem.contains("'label'"))
-        #expect(error.problem.contains("index, question, sentence"))
+        #expect(error.code == .badData)
+        #expect(error.location?.line == 1)
+        #expect(error.location?.file == file.path)
+        #expect(error.message.contains("'label'"))
+        #expect(error.message.contains("index, question, sentence"))
         // lenient does not turn a missing column into skipped rows
-        #expect(CorporaTestSupport.loadError(file, task: .qnli, lenient: true)?.kind == .missingColumn)
+        #expect(CorporaTestSupport.loadError(file, task: .qnli, lenient: true)?.code == .badData)
     }
 
     @Test("a missing text column gives .missingColumn naming it")
@@ -112,8 +113,8 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.tsv", "index\tsentence1\tlabel\n0\tOne.\tentailment\n")
         let error = try #require(CorporaTestSupport.loadError(file, task: .rte))
-        #expect(error.kind == .missingColumn)
-        #expect(error.problem.contains("'sentence2'"))
+        #expect(error.code == .badData)
+        #expect(error.message.contains("'sentence2'"))
     }
 
     @Test("UTF-8 BOM and CRLF line endings load cleanly", arguments: [true, false], [true, false])
@@ -211,8 +212,8 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write(name, bytes: [])
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .noExamples, "got \(error)")
-        #expect(error.file == file.path)
+        #expect(error.code == .badData, "got \(error)")
+        #expect(error.location?.file == file.path)
     }
 
     @Test("an empty .json file is rejected as unreadable JSON")
@@ -220,8 +221,8 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.json", bytes: [])
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .unreadable)
-        #expect(error.file == file.path)
+        #expect(error.code == .badData)
+        #expect(error.location?.file == file.path)
     }
 
     @Test("a header with no rows gives .noExamples", arguments: [
@@ -231,9 +232,9 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.tsv", text)
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .noExamples)
-        #expect(error.problem.contains("no sst2 examples"))
-        #expect(error.file == file.path)
+        #expect(error.code == .badData)
+        #expect(error.message.contains("no sst2 examples"))
+        #expect(error.location?.file == file.path)
     }
 
     @Test("a file whose first line is empty has no header")
@@ -241,9 +242,9 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.tsv", "\nsentence\tlabel\ngood .\t1\n")
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .noExamples)
-        #expect(error.line == 1)
-        #expect(error.problem.contains("header"))
+        #expect(error.code == .badData)
+        #expect(error.location?.line == 1)
+        #expect(error.message.contains("header"))
     }
 
     @Test("JSON Lines: blank and whitespace-only lines are ignored, line numbers still count them")
@@ -266,9 +267,9 @@ struct CorporaMalformedInputTests {
         #expect(dataset.skipped.map(\.line) == [7])
 
         let error = try #require(CorporaTestSupport.loadError(file, task: .mnli))
-        #expect(error.kind == .malformedRow)
-        #expect(error.line == 7)
-        #expect(error.problem.contains("hypothesis"))
+        #expect(error.code == .badData)
+        #expect(error.location?.line == 7)
+        #expect(error.message.contains("hypothesis"))
     }
 
     struct LabelCase: Sendable, CustomTestStringConvertible {
@@ -312,9 +313,9 @@ struct CorporaMalformedInputTests {
             #expect(dataset.examples.first?.input.fields.map(\.name) == item.task.fieldNames)
         } else {
             let error = try #require(CorporaTestSupport.loadError(file, task: item.task))
-            #expect(error.kind == .malformedRow)
-            #expect(error.line == 1)
-            #expect(error.problem.contains("label"))
+            #expect(error.code == .badData)
+            #expect(error.location?.line == 1)
+            #expect(error.message.contains("label"))
         }
     }
 
@@ -325,8 +326,8 @@ struct CorporaMalformedInputTests {
         for (index, bad) in ["{not json", "[1, 2]", #""just a string""#, #"{"label": 1}"#, #"{"sentence": 5, "label": 1}"#].enumerated() {
             let file = try folder.write("f\(index).jsonl", good + "\n" + bad + "\n" + good + "\n")
             let error = try #require(CorporaTestSupport.loadError(file, task: .sst2), "\(bad) should be rejected")
-            #expect(error.kind == .malformedRow, "\(bad)")
-            #expect(error.line == 2, "\(bad)")
+            #expect(error.code == .badData, "\(bad)")
+            #expect(error.location?.line == 2, "\(bad)")
             let lenient = try DataLoader.load(file, task: .sst2, lenient: true)
             #expect(lenient.examples.count == 2)
             #expect(lenient.skipped.map(\.line) == [2])
@@ -340,9 +341,9 @@ struct CorporaMalformedInputTests {
             + Array(#"{"sentence": "bad "#.utf8) + [0xFF, 0xFE] + Array(#"", "label": 1}"#.utf8) + [0x0A]
         let file = try folder.write("sst.jsonl", bytes: bytes)
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .malformedRow)
-        #expect(error.line == 2)
-        #expect(error.problem.contains("UTF-8"))
+        #expect(error.code == .badData)
+        #expect(error.location?.line == 2)
+        #expect(error.message.contains("UTF-8"))
     }
 
     @Test("AdvGLUE JSON without the task's key lists the keys present")
@@ -350,15 +351,15 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.json", #"{"sst2": [{"idx": 0, "sentence": "fine .", "label": 1}], "qqp": []}"#)
         let error = try #require(CorporaTestSupport.loadError(file, task: .rte))
-        #expect(error.kind == .noExamples)
-        #expect(error.file == file.path)
-        #expect(error.problem.contains("'rte'"))
-        #expect(error.problem.contains("qqp, sst2"))
+        #expect(error.code == .badData)
+        #expect(error.location?.file == file.path)
+        #expect(error.message.contains("'rte'"))
+        #expect(error.message.contains("qqp, sst2"))
         // the key that is there loads
         let sst2 = try DataLoader.load(file, task: .sst2)
         #expect(sst2.examples.map(\.id) == ["0"])
         // an empty array for the task is no examples
-        #expect(CorporaTestSupport.loadError(file, task: .qqp)?.kind == .noExamples)
+        #expect(CorporaTestSupport.loadError(file, task: .qqp)?.code == .badData)
     }
 
     @Test("AdvGLUE JSON: a malformed item is fatal, or skipped under lenient")
@@ -366,9 +367,9 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.json", #"{"rte": [{"idx": 0, "sentence1": "A.", "sentence2": "B.", "label": 0}, {"idx": 1, "sentence1": "A.", "label": 1}, {"idx": 2, "sentence1": "C.", "sentence2": "D.", "label": 7}, {"idx": 3, "sentence1": "E.", "sentence2": "F.", "label": 1}]}"#)
         let error = try #require(CorporaTestSupport.loadError(file, task: .rte))
-        #expect(error.kind == .malformedRow)
-        #expect(error.problem.contains("rte[1]"))
-        #expect(error.problem.contains("sentence2"))
+        #expect(error.code == .badData)
+        #expect(error.message.contains("rte[1]"))
+        #expect(error.message.contains("sentence2"))
         let dataset = try DataLoader.load(file, task: .rte, lenient: true)
         #expect(dataset.examples.map(\.id) == ["0", "3"])
         #expect(dataset.skipped.count == 2)
@@ -398,10 +399,10 @@ struct CorporaMalformedInputTests {
                 #expect(dataset.skipped.count == 1)
                 #expect(dataset.skipped.first?.problem.contains("text_a") == true)
             } catch {
-                misdetected.append("lenient load of keyed\(round).json: \(error.kind): \(error.problem)")
+                misdetected.append("lenient load of keyed\(round).json: \(error)")
             }
-            if let error = CorporaTestSupport.loadError(file, task: .mnli), error.kind != .malformedRow {
-                misdetected.append("strict load of keyed\(round).json: \(error.kind) instead of .malformedRow")
+            if let error = CorporaTestSupport.loadError(file, task: .mnli), error.code != .badData || !error.message.contains("text_a") {
+                misdetected.append("strict load of keyed\(round).json: \(error) instead of a malformed item")
             }
             #expect(CorporaTestSupport.loadError(file, task: .mnli) != nil, "strict load must reject the bad item")
         }
@@ -415,8 +416,8 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("data.json", text)
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .unknownFormat)
-        #expect(error.file == file.path)
+        #expect(error.code == .badData)
+        #expect(error.location?.file == file.path)
     }
 
     @Test("JSON that does not parse is unreadable", arguments: ["{", #"{"sst2": [}"#, "nope"])
@@ -424,8 +425,8 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.json", text)
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .unreadable)
-        #expect(error.problem.contains("not valid JSON"))
+        #expect(error.code == .badData)
+        #expect(error.message.contains("not valid JSON"))
     }
 
     @Test("an unknown extension gives .unknownFormat", arguments: ["dev.csv", "dev.txt", "dev", "dev.tsv.gz", "dev.parquet"])
@@ -433,9 +434,9 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let file = try folder.write(name, "sentence\tlabel\nfine .\t1\n")
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
-        #expect(error.kind == .unknownFormat)
-        #expect(error.file == file.path)
-        #expect(error.problem.contains("'.\(file.pathExtension)'"))
+        #expect(error.code == .badData)
+        #expect(error.location?.file == file.path)
+        #expect(error.message.contains("'.\(file.pathExtension)'"))
         #expect(error.hint?.contains(".tsv") == true)
     }
 
@@ -451,20 +452,23 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let missing = folder.url.appending(path: "nope/dev.tsv")
         let notFound = try #require(CorporaTestSupport.loadError(missing, task: .sst2))
-        #expect(notFound.kind == .notFound)
-        #expect(notFound.file == missing.path)
+        #expect(notFound.code == .notFound)
+        #expect(notFound.location?.file == missing.path)
 
         let directory = folder.url.appending(path: "looks-like.tsv")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let unreadable = try #require(CorporaTestSupport.loadError(directory, task: .sst2))
-        #expect(unreadable.kind == .unreadable)
+        #expect(unreadable.code == .badData)
     }
 
-    @Test("CorpusError.description is FILE:LINE: problem, then the hint")
+    @Test("an error's description is FILE:LINE: problem, then the hint")
     func errorDescription() {
-        #expect(CorpusError(.malformedRow, file: "a/dev.tsv", line: 3, problem: "bad row", hint: "fix it").description
+        #expect(AdvGlueError(.badData, "bad row", hint: "fix it", at: .file("a/dev.tsv", line: 3)).description
             == "a/dev.tsv:3: bad row\n  hint: fix it")
-        #expect(CorpusError(.notFound, file: "x.json", problem: "no such file").description == "x.json: no such file")
-        #expect(CorpusError(.config, file: "f", line: 1, problem: "p").description == "f:1: p")
+        #expect(AdvGlueError(.notFound, "no such file", at: .file("x.json")).description == "x.json: no such file")
+        #expect(AdvGlueError(.badData, "p", at: .file("f", line: 1)).description == "f:1: p")
+        #expect(AdvGlueError(.badConfig, "unknown key", at: .file("r.yaml", line: 4, key: "a.b")).within("gate config").description
+            == "gate config r.yaml:4: 'a.b': unknown key")
+        #expect(AdvGlueError(.usage, "message").description == "message")
     }
 }

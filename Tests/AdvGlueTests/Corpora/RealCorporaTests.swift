@@ -226,9 +226,9 @@ struct CorporaRealDataTests {
     func wrongTask() throws {
         let file = try SharedCorpora.file("glue_data/SST-2/dev.tsv")
         let error = try #require(CorporaTestSupport.loadError(file, task: .rte))
-        #expect(error.kind == .missingColumn)
-        #expect(error.line == 1)
-        #expect(error.problem.contains("sentence1"))
-        #expect(error.file == file.path)
+        #expect(error.code == .badData)
+        #expect(error.location?.line == 1)
+        #expect(error.message.contains("sentence1"))
+        #expect(error.location?.file == file.path)
     }
 }

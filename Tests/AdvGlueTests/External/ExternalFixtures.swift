@@ -1,4 +1,5 @@
 import AdvGlueReports
+import AdvGlueResults
 import Foundation
 import Synchronization
 import Testing

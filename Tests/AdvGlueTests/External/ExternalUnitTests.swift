@@ -1,4 +1,4 @@
-@testable import AdvGlueExternal
+@testable import AdvGlueBackends
 import AdvGlueModels
 import AdvGlueSupport
 import Foundation
@@ -19,25 +19,36 @@ struct ExternalSpecTests {
     }
 
     @Test func unterminatedQuotesAreErrors() {
-        #expect(throws: CommandLineWords.SplitError.self) { try CommandLineWords.split("python3 'serve.py") }
-        #expect(throws: CommandLineWords.SplitError.self) { try CommandLineWords.split(#"python3 "serve.py"#) }
-        #expect(throws: CommandLineWords.SplitError.self) { try CommandLineWords.split(#"python3 serve.py\"#) }
+        #expect(throws: AdvGlueError.self) { try CommandLineWords.split("python3 'serve.py") }
+        #expect(throws: AdvGlueError.self) { try CommandLineWords.split(#"python3 "serve.py"#) }
+        #expect(throws: AdvGlueError.self) { try CommandLineWords.split(#"python3 serve.py\"#) }
     }
 
     @Test func modelSpecsParse() throws {
-        #expect(try ModelSpec(parsing: "cmd:python3 serve.py --flag") == .command(["python3", "serve.py", "--flag"]))
-        #expect(try ModelSpec(parsing: "http://127.0.0.1:8080/v2/models/sst2") == .kserve(URL(string: "http://127.0.0.1:8080/v2/models/sst2")!))
-        #expect(try ModelSpec(parsing: "https://models.example/v2/models/sst2/versions/3").isExternal)
-        #expect(try ModelSpec(parsing: "builtin:lexical").isExternal == false)
-        for bad in ["cmd:", "cmd:  ", "http://127.0.0.1:8080/predict", "http://user:secret@host/v2/models/x", "http://h/v2/models/x?k=1"] {
-            #expect(throws: ModelSpecError.self, "\(bad)") { try ModelSpec(parsing: bad) }
+        #expect((try ModelBackends.parse("cmd:python3 serve.py --flag") as? SubprocessBackend)?.command == ["python3", "serve.py", "--flag"])
+        #expect((try ModelBackends.parse("http://127.0.0.1:8080/v2/models/sst2") as? KServeBackend)?.endpoint == URL(string: "http://127.0.0.1:8080/v2/models/sst2")!)
+        #expect(try ModelBackends.parse("https://models.example/v2/models/sst2/versions/3").isExternal)
+        #expect(try ModelBackends.parse("builtin:lexical").isExternal == false)
+        #expect((try ModelBackends.parse("lexical:m.bin") as? LexicalBackend)?.source == .file("m.bin"))
+        #expect((try ModelBackends.parse("builtin:minilm") as? MiniLMBackend)?.source == .builtin)
+        for bad in ["cmd:", "cmd:  ", "http://127.0.0.1:8080/predict", "http://user:secret@host/v2/models/x", "http://h/v2/models/x?k=1", "nonsense"] {
+            #expect(throws: AdvGlueError.self, "\(bad)") { try ModelBackends.parse(bad) }
         }
-        let credentials = try? ModelSpec(parsing: "http://user:secret@host/v2/models/x")
-        #expect(credentials == nil)
         do {
-            _ = try ModelSpec(parsing: "http://user:secret@host/v2/models/x")
+            _ = try ModelBackends.parse("http://user:secret@host/v2/models/x")
         } catch {
+            #expect(error.code == .usage)
+            #expect(error.description.hasPrefix("--model: "))
             #expect(error.description.contains("--header"))
+        }
+        // Every form a backend declares is listed in the unknown-model error and in --help.
+        do {
+            _ = try ModelBackends.parse("nonsense")
+        } catch {
+            for form in ModelBackends.all.flatMap({ $0.forms }) {
+                #expect(error.message.contains(form.syntax))
+                #expect(ModelBackends.help.contains(form.help))
+            }
         }
     }
 
@@ -45,10 +56,10 @@ struct ExternalSpecTests {
         let header = try HeaderOption(parsing: "Authorization: env:ADVGLUE_TOKEN")
         #expect(header.name == "Authorization")
         #expect(try header.value(in: ["ADVGLUE_TOKEN": "Bearer s3cret"]) == "Bearer s3cret")
-        #expect(throws: HeaderOption.ParseError.self) { try header.value(in: [:]) }
+        #expect(throws: AdvGlueError.self) { try header.value(in: [:]) }
         #expect(try HeaderOption(parsing: "X-Api-Key:abc").value(in: [:]) == "abc")
-        #expect(throws: HeaderOption.ParseError.self) { try HeaderOption(parsing: "no colon") }
-        #expect(throws: HeaderOption.ParseError.self) { try HeaderOption(parsing: "Bad Name: x") }
+        #expect(throws: AdvGlueError.self) { try HeaderOption(parsing: "no colon") }
+        #expect(throws: AdvGlueError.self) { try HeaderOption(parsing: "Bad Name: x") }
     }
 
     @Test func literalHeaderValuesAreRedactedFromCommandLines() {
@@ -176,7 +187,7 @@ struct ExternalFaultPolicyTests {
 
     @Test func aBatchTheServerKeepsFailingErrorsAfterItsRetries() async throws {
         let script = Script(Array(repeating: .init(.requestFailed, "HTTP 500"), count: 10))
-        await #expect(throws: ModelError.self) { _ = try await self.caller(retries: 2).perform("test") { () throws(ModelCallFailure) -> Int in try script.attempt() } }
+        await #expect(throws: AdvGlueError.self) { _ = try await self.caller(retries: 2).perform("test") { () throws(ModelCallFailure) -> Int in try script.attempt() } }
         #expect(script.calls.load(ordering: .relaxed) == 3)
     }
 
@@ -185,7 +196,8 @@ struct ExternalFaultPolicyTests {
         do {
             _ = try await caller().perform("test") { () throws(ModelCallFailure) -> Int in try script.attempt() }
             Issue.record("no error")
-        } catch let error as ModelError {
+        } catch let error as AdvGlueError {
+            #expect(error.code == .modelFailed)
             #expect(error.message == "malformed response")
         }
         #expect(script.calls.load(ordering: .relaxed) == 1)
@@ -197,7 +209,8 @@ struct ExternalFaultPolicyTests {
         do {
             _ = try await caller(retries: 0, maxOutage: 0.2).perform("test") { () throws(ModelCallFailure) -> Int in try script.attempt() }
             Issue.record("no error")
-        } catch let error as ModelUnavailableError {
+        } catch let error as AdvGlueError {
+            #expect(error.code == .unavailable)
             #expect(error.message.contains("--max-outage"))
             #expect(error.message.contains("connection refused"))
         }

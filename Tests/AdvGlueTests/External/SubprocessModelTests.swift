@@ -1,5 +1,6 @@
 import AdvGlueAttacks
 import AdvGlueReports
+import AdvGlueResults
 import Foundation
 import Synchronization
 import Testing

@@ -1,6 +1,8 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueGates
 import AdvGlueReports
+import AdvGlueResults
 import Foundation
 import Testing
 

@@ -2,6 +2,9 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
 import AdvGlueReports
+import AdvGlueResults
+import AdvGlueRun
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
@@ -34,7 +37,7 @@ struct JournalTests {
         let writer = try JournalWriter.create(at: url, header: header, durability: durability)
         let results = [Self.result("a", probabilities: [Float.leastNonzeroMagnitude, 1]), Self.result("b"), Self.result("c", probabilities: [0.1, 0.9])]
         let durable = DurableCounter()
-        for index in [2, 0] { try writer.append(JournalEntry(index: index, result: results[index])) { durable.increment() } }
+        for index in [2, 0] { try writer.append(index: index, result: results[index]) { durable.increment() } }
         try writer.close()
         #expect(durable.value == 2)
         let read = try JournalReader.read(url)
@@ -42,14 +45,14 @@ struct JournalTests {
         #expect(read.results == [0: results[0], 2: results[2]])
         #expect(read.tornBytes == 0)
         try read.validate(exampleIDs: ["a", "b", "c"])
-        #expect(throws: JournalError.self) { try read.validate(exampleIDs: ["a", "x", "y"]) }
-        #expect(throws: JournalError.self) { try read.validate(exampleIDs: ["a"]) }
+        #expect(throws: AdvGlueError.self) { try read.validate(exampleIDs: ["a", "x", "y"]) }
+        #expect(throws: AdvGlueError.self) { try read.validate(exampleIDs: ["a"]) }
     }
 
     @Test func aTornLastLineIsDroppedAndCutOffWhenContinuing() throws {
         let url = Self.temporaryJournal()
         let writer = try JournalWriter.create(at: url, header: JournalHeader(tool: nil, run: try Self.info()))
-        try writer.append(JournalEntry(index: 0, result: Self.result("a")))
+        try writer.append(index: 0, result: Self.result("a"))
         try writer.close()
         let complete = try Data(contentsOf: url)
         // Killed in the middle of writing the second line.
@@ -62,7 +65,7 @@ struct JournalTests {
         #expect(read.tornBytes > 0)
         #expect(read.validLength == complete.count)
         let continued = try JournalWriter.continuing(read)
-        try continued.append(JournalEntry(index: 1, result: Self.result("b")))
+        try continued.append(index: 1, result: Self.result("b"))
         try continued.close()
         let again = try JournalReader.read(url)
         #expect(again.results.keys.sorted() == [0, 1])
@@ -75,8 +78,8 @@ struct JournalTests {
     @Test func damageBeforeTheLastLineAndRepeatsAreErrorsNamingTheLine() throws {
         let url = Self.temporaryJournal()
         let writer = try JournalWriter.create(at: url, header: JournalHeader(tool: nil, run: try Self.info()))
-        try writer.append(JournalEntry(index: 0, result: Self.result("a")))
-        try writer.append(JournalEntry(index: 1, result: Self.result("b")))
+        try writer.append(index: 0, result: Self.result("a"))
+        try writer.append(index: 1, result: Self.result("b"))
         try writer.close()
         var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         lines[1] = "garbage"
@@ -85,15 +88,15 @@ struct JournalTests {
             _ = try JournalReader.read(url)
             Issue.record("read a damaged journal")
         } catch {
-            #expect(error.line == 2)
-            #expect(error.kind == .malformed)
+            #expect(error.location?.line == 2)
+            #expect(error.code == .badData)
         }
         lines[1] = lines[2]
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-        #expect(throws: JournalError.self) { try JournalReader.read(url) }
+        #expect(throws: AdvGlueError.self) { try JournalReader.read(url) }
         try Data("not a journal\n".utf8).write(to: url)
-        #expect(throws: JournalError.self) { try JournalReader.read(url) }
-        #expect(throws: JournalError.self) { try JournalReader.read(url.appending(path: "missing")) }
+        #expect(throws: AdvGlueError.self) { try JournalReader.read(url) }
+        #expect(throws: AdvGlueError.self) { try JournalReader.read(url.appending(path: "missing")) }
     }
 
     @Test func differencesNameWhatChanged() throws {

@@ -1,7 +1,10 @@
 @testable import AdvGlueAttacks
+@testable import AdvGlueBackends
 import AdvGlueCorpora
 import AdvGlueMiniLM
 @testable import AdvGlueModels
+import AdvGlueResults
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
@@ -70,12 +73,12 @@ struct MiniLMUsesTests {
 
     @Test(arguments: [GlueTask.sst2, .mnli, .qqp, .qnli, .rte])
     func shippedHeadsLoadAndScore(_ task: GlueTask) async throws {
-        let classifier = try ModelSpec.builtinMiniLM.load(task: task, resources: Fixtures.resources)
+        let classifier = try await MiniLMBackend(spec: "builtin:minilm")!.load(for: task, context: ModelContext(resources: Fixtures.resources))
         #expect(classifier.identity.spec == "builtin:minilm")
         let examples = Array(try Fixtures.demo(task).prefix(8))
         let rows = try await classifier.logits(for: examples.map(\.input))
         #expect(rows.count == examples.count && rows.allSatisfy { $0.count == task.labelNames.count && $0.allSatisfy(\.isFinite) })
-        let (head, _) = try MiniLMHeadFile.read(from: ModelSpec.builtinMiniLMPath(for: task, resources: Fixtures.resources))
+        let (head, _) = try MiniLMHeadFile.read(from: MiniLMBackend.builtinPath(for: task, resources: Fixtures.resources))
         #expect(head.metadata.heldOutAccuracy != nil)
     }
 
@@ -85,22 +88,22 @@ struct MiniLMUsesTests {
         let data = try MiniLMHeadFile.encode(head)
         #expect(try MiniLMHeadFile.decode(data, file: "toy.bin") == head)
         #expect(try MiniLMHeadFile.encode(MiniLMHeadFile.decode(data, file: "toy.bin")) == data)
-        #expect(throws: CorpusError.self) { try MiniLMHeadFile.decode(data.dropLast(3), file: "toy.bin") }
+        #expect(throws: AdvGlueError.self) { try MiniLMHeadFile.decode(data.dropLast(3), file: "toy.bin") }
         var wrongMagic = data
         wrongMagic[0] = 0
-        #expect(throws: CorpusError.self) { try MiniLMHeadFile.decode(wrongMagic, file: "toy.bin") }
+        #expect(throws: AdvGlueError.self) { try MiniLMHeadFile.decode(wrongMagic, file: "toy.bin") }
         #expect(MiniLMHeadTrainer.accuracy(of: head, features: [[1, 0], [0, 1]], labels: [0, 1]) == 1)
     }
 
     @Test func headForAnotherTaskIsRefused() throws {
-        let url = ModelSpec.builtinMiniLMPath(for: .sst2, resources: Fixtures.resources)
-        #expect(throws: CorpusError.self) { try MiniLMClassifier.load(head: url, task: .rte, spec: "minilm:\(url.path)") }
+        let url = MiniLMBackend.builtinPath(for: .sst2, resources: Fixtures.resources)
+        #expect(throws: AdvGlueError.self) { try MiniLMClassifier.load(head: url, task: .rte, spec: "minilm:\(url.path)") }
     }
 
     @Test func textfoolerAttacksTheMiniLMVictimAndScoresValidity() async throws {
         let recipe = try Fixtures.recipe("textfooler")
         #expect(recipe.attack.validity != nil)
-        let classifier = try ModelSpec.builtinMiniLM.load(task: .sst2, resources: Fixtures.resources)
+        let classifier = try await MiniLMBackend(spec: "builtin:minilm")!.load(for: .sst2, context: ModelContext(resources: Fixtures.resources))
         let examples = Array(try Fixtures.demo(.sst2).prefix(12))
         let one = await AttackRunner(attack: recipe.attack, classifier: classifier, seed: 1, jobs: 1).run(examples)
         let two = await AttackRunner(attack: recipe.attack, classifier: classifier, seed: 1, jobs: 2).run(examples)

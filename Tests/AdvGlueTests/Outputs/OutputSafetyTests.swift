@@ -1,8 +1,10 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
+import AdvGlueGates
 import AdvGlueModels
 @testable import AdvGlueProbe
 import AdvGlueReports
+import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing

@@ -1,6 +1,9 @@
 import AdvGlueAttacks
 @testable import AdvGlueCLI
 import AdvGlueReports
+import AdvGlueResults
+@testable import AdvGlueRun
+import AdvGlueSupport
 import Foundation
 import Testing
 
@@ -29,7 +32,7 @@ struct StreamedOutputTests {
         let journal = folder.appending(path: "journal.jsonl")
         let writer = try JournalWriter.create(at: journal, header: JournalHeader(tool: file.tool, run: file.run), durability: .writeOnly)
         for index in file.results.indices.sorted(by: { ($0 * 7) % 5 < ($1 * 7) % 5 || (($0 * 7) % 5 == ($1 * 7) % 5 && $0 > $1) }) {
-            try writer.append(JournalEntry(index: index, result: file.results[index]))
+            try writer.append(index: index, result: file.results[index])
         }
         try writer.close()
         let scan = try JournalReader.scan(journal)
@@ -38,7 +41,7 @@ struct StreamedOutputTests {
         let out = folder.appending(path: "out")
         let (digest, cases) = try StreamedRun.stream(locations, examples: file.results.count,
                                                      stream: ResultsStream(tool: file.tool, complete: file.complete, run: file.run),
-                                                     into: out, scratch: folder.appending(path: "scratch"), name: "x")
+                                                     into: out, scratch: folder.appending(path: "scratch"))
         #expect(digest == AttackDigest(file))
         #expect(try Data(contentsOf: out.appending(path: "results.json")) == (try file.encoded()))
         #expect(try String(contentsOf: out.appending(path: "results.csv"), encoding: .utf8) == AttackCSV.render(file))
@@ -58,7 +61,7 @@ struct StreamedOutputTests {
         let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-stream-\(UUID().uuidString)")
         let journal = folder.appending(path: "journal.jsonl")
         let writer = try JournalWriter.create(at: journal, header: JournalHeader(tool: file.tool, run: file.run), durability: .writeOnly)
-        for index in file.results.indices.reversed() { try writer.append(JournalEntry(index: index, result: file.results[index])) }
+        for index in file.results.indices.reversed() { try writer.append(index: index, result: file.results[index]) }
         try writer.close()
         let scan = try JournalReader.scan(journal)
         var locations = JournalLocations(count: file.run.examplesSelected, files: [journal])
@@ -73,7 +76,7 @@ struct StreamedOutputTests {
         let out = folder.appending(path: "out")
         let (digest, _) = try StreamedRun.stream(locations, examples: file.results.count,
                                                  stream: ResultsStream(tool: file.tool, complete: file.complete, run: file.run),
-                                                 into: out, scratch: folder.appending(path: "scratch"), name: "x")
+                                                 into: out, scratch: folder.appending(path: "scratch"))
         return (out, digest)
     }
 
@@ -108,24 +111,11 @@ struct StreamedOutputTests {
         do {
             _ = try Self.stream(file, damaging: damaged)
             Issue.record("streamed a damaged journal")
-        } catch let error as CommandFailure {
+        } catch let error as AdvGlueError {
             // Written in reverse, after the header: example i is on line count - i + 1.
-            #expect(error.message.hasSuffix("journal.jsonl:\(file.results.count - damaged + 1): damaged journal line; delete the line and --resume to attack its example again"))
-            #expect(error.status == .dataError)
+            #expect(error.summary.hasSuffix("journal.jsonl:\(file.results.count - damaged + 1): damaged journal line"))
+            #expect(error.hint == "delete the line and --resume to attack its example again")
+            #expect(error.code == .badData)
         }
-    }
-
-    @Test func prettyJSONMatchesJSONEncoder() throws {
-        let compact = JSONEncoder(), pretty = JSONEncoder()
-        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        pretty.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        for result in try Hostile.results().results + AttackReportTests.results().results {
-            var out: [UInt8] = []
-            PrettyJSON.append(try [UInt8](compact.encode(result))[...], depth: 0, to: &out)
-            #expect(out == [UInt8](try pretty.encode(result)))
-        }
-        var nested: [UInt8] = []
-        PrettyJSON.append(Array(#"{"a":[],"b":{},"c":[[],{"d":"x,:{}[]\"\\"}],"e":1e-08}"#.utf8)[...], depth: 1, to: &nested)
-        #expect(String(decoding: nested, as: UTF8.self) == "{\n    \"a\" : [\n\n    ],\n    \"b\" : {\n\n    },\n    \"c\" : [\n      [\n\n      ],\n      {\n        \"d\" : \"x,:{}[]\\\"\\\\\"\n      }\n    ],\n    \"e\" : 1e-08\n  }")
     }
 }

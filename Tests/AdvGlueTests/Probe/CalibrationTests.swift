@@ -2,6 +2,7 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
 import AdvGlueProbe
+import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
 import Foundation

@@ -1,6 +1,7 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
+@testable import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing

@@ -1,5 +1,7 @@
 import AdvGlueCorpora
 @testable import AdvGlueCLI
+import AdvGlueRun
+import AdvGlueSupport
 import Foundation
 import Testing
 
@@ -99,8 +101,8 @@ struct ShardAssignmentTests {
             do {
                 _ = try Self.options(arguments).resolve(environment: environment)
                 Issue.record("\(arguments) \(environment) resolved")
-            } catch let failure as CommandFailure {
-                #expect(failure.status == .usage)
+            } catch let failure as AdvGlueError {
+                #expect(failure.code == .usage)
                 #expect(failure.message.contains(phrase), "\(failure.message)")
             }
         }
@@ -118,9 +120,9 @@ struct ShardAssignmentTests {
             ["SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "1"],
             ["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_STEP": "2"],
         ] {
-            #expect(throws: CommandFailure.self) { try Self.options([]).resolve(environment: environment) }
+            #expect(throws: AdvGlueError.self) { try Self.options([]).resolve(environment: environment) }
         }
-        #expect(throws: CommandFailure.self) {
+        #expect(throws: AdvGlueError.self) {
             try Self.options(["--shard-count", "3"]).resolve(environment: ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
         }
     }

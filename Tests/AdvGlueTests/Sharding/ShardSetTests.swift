@@ -1,6 +1,9 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueReports
+import AdvGlueResults
+import AdvGlueRun
+import AdvGlueSupport
 import Foundation
 import Testing
 
@@ -22,7 +25,7 @@ struct ShardSetTests {
                                    suite: suite)
         let writer = try JournalWriter.create(at: url, header: header, durability: .writeOnly)
         for position in assigned.prefix(finished ?? assigned.count).reversed() {
-            try writer.append(JournalEntry(index: position, result: JournalTests.result(ids[position])))
+            try writer.append(index: position, result: JournalTests.result(ids[position]))
         }
         try writer.close()
         return url
@@ -32,11 +35,11 @@ struct ShardSetTests {
         FileManager.default.temporaryDirectory.appending(path: "advglue-shards-\(UUID().uuidString)")
     }
 
-    static func error(_ urls: [URL]) throws -> ShardSetError? {
+    static func error(_ urls: [URL]) throws -> AdvGlueError? {
         do {
             _ = try ShardSet(scans: try urls.map { try JournalReader.scan($0) })
             return nil
-        } catch let error as ShardSetError {
+        } catch let error as AdvGlueError {
             return error
         }
     }
@@ -61,25 +64,25 @@ struct ShardSetTests {
         let folder = Self.folder()
         let urls = try (0..<4).map { try Self.shard($0, of: 4, folder: folder) }
         let missing = try #require(try Self.error([urls[0], urls[1], urls[3]]))
-        #expect(missing.kind == .missing)
+        #expect(missing.code == .notFound)
         #expect(missing.message.contains("shard 2/4 missing"), "\(missing)")
         let duplicated = try #require(try Self.error(urls + [urls[1]]))
-        #expect(duplicated.kind == .duplicated)
+        #expect(duplicated.code == .usage)
         #expect(duplicated.message.contains("shard 1/4 is given twice"), "\(duplicated)")
         let other = Self.folder()
         let seven = try Self.shard(2, of: 4, seed: 7, folder: other)
         let mixed = try #require(try Self.error([urls[0], urls[1], seven, urls[3]]))
-        #expect(mixed.kind == .mixed)
+        #expect(mixed.code == .badData)
         #expect(mixed.message.contains("run.seed is 7 in \(seven.path) but 42 in"), "\(mixed)")
         let half = try Self.shard(3, of: 4, finished: 1, folder: other)
         let unfinished = try #require(try Self.error([urls[0], urls[1], urls[2], half]))
-        #expect(unfinished.kind == .incomplete)
+        #expect(unfinished.code == .notFound)
         #expect(unfinished.message.contains("1 of its 2 examples"), "\(unfinished)")
         let two = try Self.shard(1, of: 2, folder: other)
-        #expect(try Self.error([urls[0], two])?.kind == .mixed)
+        #expect(try Self.error([urls[0], two])?.code == .badData)
         // An unsharded journal with shards of the same recipe is two ways of splitting it.
         let whole = try Self.shard(0, of: 1, folder: other)
-        #expect(try Self.error(urls + [whole])?.kind == .mixed)
+        #expect(try Self.error(urls + [whole])?.code == .badData)
         #expect(try Self.error([whole]) == nil)
     }
 
@@ -91,7 +94,7 @@ struct ShardSetTests {
         let set = try ShardSet(scans: try (homoglyph + typo).map { try JournalReader.scan($0) })
         #expect(set.recipes.map(\.name) == suite)
         let missing = try #require(try Self.error(typo))
-        #expect(missing.kind == .missing)
+        #expect(missing.code == .notFound)
         #expect(missing.message.contains("recipe homoglyph"), "\(missing)")
     }
 
@@ -102,14 +105,14 @@ struct ShardSetTests {
         let zero = try Self.shard(0, of: 2, folder: folder)
         let other = try Self.shard(1, of: 2, fingerprint: String(repeating: "0", count: 64), folder: Self.folder())
         let error = try #require(try Self.error([zero, other]))
-        #expect(error.kind == .mixed)
+        #expect(error.code == .badData)
         #expect(error.message.contains("split the examples differently"), "\(error)")
         let unmarked = try Self.shard(1, of: 2, fingerprint: "", folder: Self.folder())
         var lines = try String(contentsOf: unmarked, encoding: .utf8).components(separatedBy: "\n")
         lines[0] = lines[0].replacingOccurrences(of: #""assignment":"","#, with: "")
         try lines.joined(separator: "\n").write(to: unmarked, atomically: true, encoding: .utf8)
         let old = try #require(try Self.error([zero, unmarked]))
-        #expect(old.kind == .mixed)
+        #expect(old.code == .badData)
         #expect(old.message.contains("does not record how the run was split"), "\(old)")
     }
 }

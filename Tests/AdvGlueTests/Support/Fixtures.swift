@@ -1,6 +1,8 @@
 import AdvGlueAttacks
+import AdvGlueBackends
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
@@ -18,7 +20,7 @@ enum Fixtures {
     static let resources = ProjectResources(home: packageRoot)
 
     static func model(_ task: GlueTask) throws -> LexicalModel {
-        try LexicalModelFile.read(from: ModelSpec.builtinPath(for: task, resources: resources))
+        try LexicalModelFile.read(from: LexicalBackend.builtinPath(for: task, resources: resources))
     }
 
     static func recipe(_ name: String = "typo") throws -> Recipe {
@@ -80,7 +82,7 @@ struct FailingClassifier: Classifier {
     var identity: ModelIdentity { inner.identity }
 
     func logits(for inputs: [TextInput]) async throws -> [[Float]] {
-        if inputs.contains(where: { $0.texts.joined().contains(marker) }) { throw ModelError("simulated model failure") }
+        if inputs.contains(where: { $0.texts.joined().contains(marker) }) { throw AdvGlueError(.modelFailed, "simulated model failure") }
         return try await inner.logits(for: inputs)
     }
 }

@@ -2,6 +2,7 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
 import AdvGlueReports
+import AdvGlueResults
 import AdvGlueText
 import Foundation
 #if canImport(FoundationXML)

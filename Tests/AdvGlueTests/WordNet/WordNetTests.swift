@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueWordNet
 import Foundation
 import Testing
@@ -33,7 +34,7 @@ struct WordNetTests {
     }
 
     @Test func missingDatabaseIsAClearError() {
-        #expect(throws: WordNetError.self) { try WordNet(folder: URL(filePath: "/nonexistent")) }
+        #expect(throws: AdvGlueError.self) { try WordNet(folder: URL(filePath: "/nonexistent")) }
         do {
             _ = try WordNet.locate(environment: ["WNHOME": "/nonexistent"])
             if !FileManager.default.fileExists(atPath: "/usr/share/wordnet/index.noun") { Issue.record("located a missing WordNet") }
