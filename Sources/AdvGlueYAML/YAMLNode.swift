@@ -19,6 +19,17 @@ public struct YAMLNode {
     /// True for a YAML sequence (a list).
     public var isSequence: Bool { if case .sequence = node { true } else { false } }
 
+    /// The value on one line, for documentation: a scalar as written, a list as `[a, b]`,
+    /// a mapping as `{key: value, ...}` in the file's order.
+    public var inlineText: String {
+        switch node {
+        case .scalar(let scalar): scalar.string
+        case .sequence(let sequence): "[" + sequence.map { YAMLNode(file: file, path: path, node: $0).inlineText }.joined(separator: ", ") + "]"
+        case .mapping(let mapping):
+            "{" + mapping.map { "\($0.key.string ?? "?"): \(YAMLNode(file: file, path: path, node: $0.value).inlineText)" }.joined(separator: ", ") + "}"
+        }
+    }
+
     /// The root of a YAML file, with errors that name the file.
     public static func root(of data: Data, file: String) throws(AdvGlueError) -> YAMLNode {
         guard let text = String(data: data, encoding: .utf8) else { throw AdvGlueError(.badConfig, "not valid UTF-8", at: .file(file)) }
@@ -80,8 +91,8 @@ public struct YAMLNode {
 
 /// Keys of a mapping, read one by one; ``finish()`` rejects any key nobody read.
 public struct YAMLMapping {
-    let owner: YAMLNode
-    private(set) var entries: [(String, YAMLNode)]
+    public let owner: YAMLNode
+    public private(set) var entries: [(String, YAMLNode)]
     private var used: Set<String> = []
 
     init(owner: YAMLNode, entries: [(String, YAMLNode)]) {

@@ -1,4 +1,5 @@
 import AdvGlueMiniLM
+import AdvGlueSupport
 import AdvGlueText
 
 /// Keeps candidates whose changed fields keep a BERTScore-style F1 of at least
@@ -36,5 +37,20 @@ public struct BERTScoreThreshold: Constraint {
         return zip(candidates, jobs).filter { _, pairs in
             pairs.allSatisfy { BERTScore.score(reference: states[$0.0], candidate: states[$0.1]).f1 >= threshold }
         }.map(\.0)
+    }
+}
+
+extension BERTScoreThreshold {
+    /// `type: bertscore` in a recipe's `constraints`.
+    static let recipePart = RecipePart<any Constraint>(
+        type: "bertscore",
+        summary: "Keeps candidates whose changed fields keep a BERTScore-style F1 (MiniLM token embeddings) of at least the threshold.",
+        options: [RecipeOption("threshold", "the least F1, 0 to 1")]
+    ) { map, context throws(AdvGlueError) in
+        let thresholdNode = try map.required("threshold")
+        let threshold = try thresholdNode.double()
+        guard (0...1).contains(threshold) else { throw thresholdNode.error("must be between 0 and 1") }
+        try context.requireMiniLM(map.owner)
+        return BERTScoreThreshold(threshold: threshold)
     }
 }

@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 
 /// Keeps candidates whose whole text is within `maximum` Levenshtein edits (insertions,
@@ -66,5 +67,19 @@ public struct LevenshteinEditDistance: Constraint {
             swap(&previous, &current)
         }
         return min(previous[b.count], outside)
+    }
+}
+
+extension LevenshteinEditDistance {
+    /// `type: levenshtein-edit-distance` in a recipe's `constraints`.
+    static let recipePart = RecipePart<any Constraint>(
+        type: "levenshtein-edit-distance",
+        summary: "Keeps candidates whose whole text is within the maximum Levenshtein edits of the original (DeepWordBug).",
+        options: [RecipeOption("maximum", "the most edits over the whole input")]
+    ) { map, context throws(AdvGlueError) in
+        let maximumNode = try map.required("maximum")
+        let maximum = try maximumNode.int()
+        guard maximum >= 0 else { throw maximumNode.error("must not be negative") }
+        return LevenshteinEditDistance(maximum: maximum)
     }
 }

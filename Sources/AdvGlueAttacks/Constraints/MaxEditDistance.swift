@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 
 /// Keeps candidates whose changed words are each within `maximum` grapheme edits of
@@ -36,5 +37,16 @@ public struct MaxEditDistance: Constraint {
             }
         }
         return d[a.count][b.count]
+    }
+}
+
+extension MaxEditDistance {
+    /// `type: max-edit-distance` in a recipe's `constraints`.
+    static let recipePart = RecipePart<any Constraint>(
+        type: "max-edit-distance",
+        summary: "Keeps candidates whose changed words are each within the maximum grapheme edits of the original word.",
+        options: [RecipeOption("maximum", "the most edits per word (insertions, deletions, substitutions, adjacent swaps)")]
+    ) { map, context throws(AdvGlueError) in
+        MaxEditDistance(maximum: try map.required("maximum").int())
     }
 }

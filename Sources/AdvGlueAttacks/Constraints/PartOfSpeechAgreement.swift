@@ -1,3 +1,4 @@
+import AdvGlueSupport
 import AdvGlueText
 import AdvGlueWordNet
 
@@ -36,5 +37,15 @@ public struct PartOfSpeechAgreement: Constraint {
         for pos in PartOfSpeech.allCases where original.contains(pos) && known(pos) { return true }
         // No shared part of speech: they agree only if WordNet does not know the replacement.
         return !PartOfSpeech.allCases.contains { !original.contains($0) && known($0) }
+    }
+}
+
+extension PartOfSpeechAgreement {
+    /// `type: pos-agreement` in a recipe's `constraints`.
+    static let recipePart = RecipePart<any Constraint>(
+        type: "pos-agreement",
+        summary: "Keeps candidates whose replacements share a WordNet part of speech with the words they replace."
+    ) { map, context throws(AdvGlueError) in
+        PartOfSpeechAgreement(wordnet: try context.wordnet(map.owner))
     }
 }

@@ -1,4 +1,5 @@
 import AdvGlueMiniLM
+import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
@@ -82,5 +83,36 @@ public struct SentenceSimilarity: Constraint {
             if similarity(fromCosine: cosine) < threshold { rejected.insert(pair.candidate) }
         }
         return candidates.enumerated().filter { !rejected.contains($0.offset) }.map(\.element)
+    }
+}
+
+extension SentenceSimilarity {
+    /// `type: sentence-similarity` in a recipe's `constraints`.
+    static let recipePart = RecipePart<any Constraint>(
+        type: "sentence-similarity",
+        summary: "Keeps candidates whose MiniLM sentence embedding stays at least the threshold close to the reference text.",
+        options: [
+            RecipeOption("threshold", "the least similarity, -1 to 1"),
+            RecipeOption("encoder", "the sentence encoder: minilm", default: "minilm"),
+            RecipeOption("metric", "\(Metric.allCases.map(\.rawValue).joined(separator: " or ")) (angular: 1 − arccos(cos)/π)", default: "cosine"),
+            RecipeOption("compare_against", "\(Comparison.allCases.map(\.rawValue).joined(separator: " or ")): the state the candidate came from, or the unperturbed input", default: "reference"),
+            RecipeOption("window", "compare this many words around the change instead of the whole field", default: "the whole field"),
+            RecipeOption("skip_shorter_than_window", "let texts shorter than the window pass unchecked (TextFooler)", default: "false"),
+        ]
+    ) { map, context throws(AdvGlueError) in
+        if let encoderNode = map.optional("encoder") {
+            guard try encoderNode.string() == "minilm" else { throw encoderNode.error("unknown encoder (known: minilm)") }
+        }
+        let thresholdNode = try map.required("threshold")
+        let threshold = try thresholdNode.double()
+        guard (-1...1).contains(threshold) else { throw thresholdNode.error("must be between -1 and 1") }
+        let metric = try context.choice(map.optional("metric"), default: Metric.cosine)
+        let comparison = try context.choice(map.optional("compare_against"), default: Comparison.reference)
+        let windowNode = map.optional("window")
+        let window = try windowNode?.int()
+        if let window, window < 1 { throw windowNode!.error("must be at least 1 word") }
+        let skip = try map.optional("skip_shorter_than_window").map { node throws(AdvGlueError) in try node.bool() } ?? false
+        try context.requireMiniLM(map.owner)
+        return SentenceSimilarity(threshold: threshold, metric: metric, window: window, compareAgainst: comparison, skipShorterThanWindow: skip)
     }
 }

@@ -1,4 +1,5 @@
 import AdvGlueModels
+import AdvGlueSupport
 
 /// Succeeds when the model predicts `target`; the attacker's score is p(target), with p
 /// from softmax(logits / temperature). Examples whose gold label is the target are
@@ -24,5 +25,24 @@ public struct TargetedClassification: GoalFunction {
 
     public func isSuccess(logits: [Float], groundTruth: Int) -> Bool {
         argmax(logits) == target
+    }
+}
+
+extension TargetedClassification {
+    /// `type: targeted-classification` in a recipe's `goal`.
+    static let recipePart = RecipePart<any GoalFunction>(
+        type: "targeted-classification",
+        summary: "Succeeds when the model predicts the target label; the search maximises p(target).",
+        options: [
+            RecipeOption("target", "the label id to reach (0, 1, ...)"),
+            RecipeOption("temperature", "attacker temperature the logits are divided by before scoring", default: "1"),
+        ]
+    ) { map, context throws(AdvGlueError) in
+        let targetNode = try map.required("target")
+        let target = try targetNode.int()
+        guard target >= 0 else { throw targetNode.error("must be a label id (0, 1, ...)") }
+        let temperature = try map.optional("temperature")?.double() ?? 1
+        guard temperature > 0 else { throw map.owner.error("must be positive", key: "temperature") }
+        return TargetedClassification(target: target, temperature: Float(temperature))
     }
 }

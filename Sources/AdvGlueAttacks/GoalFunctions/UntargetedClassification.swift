@@ -1,4 +1,5 @@
 import AdvGlueModels
+import AdvGlueSupport
 
 /// Succeeds when the predicted class differs from the gold label; the attacker's score
 /// is 1 − p(gold), with p from softmax(logits / temperature).
@@ -46,5 +47,18 @@ public struct UntargetedClassification: GoalFunction {
 
     public func isSuccess(logits: [Float], groundTruth: Int) -> Bool {
         argmax(logits) != groundTruth
+    }
+}
+
+extension UntargetedClassification {
+    /// `type: untargeted-classification` in a recipe's `goal`.
+    static let recipePart = RecipePart<any GoalFunction>(
+        type: "untargeted-classification",
+        summary: "Succeeds when the prediction leaves the gold label; the search maximises 1 − p(gold).",
+        options: [RecipeOption("temperature", "attacker temperature the logits are divided by before scoring (success is judged unscaled)", default: "1")]
+    ) { map, context throws(AdvGlueError) in
+        let temperature = try map.optional("temperature")?.double() ?? 1
+        guard temperature > 0 else { throw map.owner.error("must be positive", key: "temperature") }
+        return UntargetedClassification(temperature: Float(temperature))
     }
 }

@@ -63,14 +63,19 @@ public enum RecipeLoader {
         try follows.finish()
         var deviations: [String] = []
         for node in try top.required("deviations").sequence() { deviations.append(try node.string()) }
-        let parts = RecipeParts(file: file, resources: resources)
-        let goal = try parts.goal(try top.required("goal"))
-        let transformation = try parts.transformation(try top.required("transformation"))
+        let context = RecipeContext(file: file, resources: resources)
+        let goal = try RecipeParts.build(try top.required("goal"), from: RecipeParts.goals, seam: "goal", context: context)
+        let transformation = try RecipeParts.build(try top.required("transformation"), from: RecipeParts.transformations,
+                                                   seam: "transformation", context: context)
         var preConstraints: [any PreTransformationConstraint] = []
-        for node in try top.optional("pre_constraints")?.sequence() ?? [] { preConstraints.append(try parts.preConstraint(node)) }
+        for node in try top.optional("pre_constraints")?.sequence() ?? [] {
+            preConstraints.append(try RecipeParts.build(node, from: RecipeParts.preConstraints, seam: "pre-transformation constraint", context: context))
+        }
         var constraints: [any Constraint] = []
-        for node in try top.optional("constraints")?.sequence() ?? [] { constraints.append(try parts.constraint(node)) }
-        let search = try parts.search(try top.required("search"))
+        for node in try top.optional("constraints")?.sequence() ?? [] {
+            constraints.append(try RecipeParts.build(node, from: RecipeParts.constraints, seam: "constraint", context: context))
+        }
+        let search = try RecipeParts.build(try top.required("search"), from: RecipeParts.searches, seam: "search method", context: context)
         var fields = FieldSelection.taskDefault
         if let fieldsNode = top.optional("fields") {
             if fieldsNode.isSequence {
@@ -91,7 +96,7 @@ public enum RecipeLoader {
             }
             segmentation = value
         }
-        let validity = try top.optional("validity").map { node throws(AdvGlueError) in try parts.validity(node) } ?? nil
+        let validity = try top.optional("validity").map { node throws(AdvGlueError) in try Self.validity(node, context: context) } ?? nil
         let budgetNode = top.optional("query_budget")
         let budget = try budgetNode?.int()
         if let budget, budget < 1 { throw budgetNode!.error("must be at least 1") }
@@ -103,5 +108,16 @@ public enum RecipeLoader {
         attack.validity = validity
         return Recipe(name: name, version: version, description: description, follows: citation, deviations: deviations,
                       file: file, sha256: SHA256.hex(data), attack: attack)
+    }
+
+    /// `validity: minilm` or `none`: how successful examples are scored for the report.
+    static func validity(_ node: YAMLNode, context: RecipeContext) throws(AdvGlueError) -> (any ValidityScorer)? {
+        switch try node.string() {
+        case "none": return nil
+        case "minilm":
+            try context.requireMiniLM(node)
+            return MiniLMValidity()
+        case let other: throw node.error("unknown validity scorer '\(other)' (known: minilm, none)")
+        }
     }
 }

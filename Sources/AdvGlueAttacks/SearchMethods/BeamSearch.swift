@@ -53,3 +53,22 @@ public struct BeamSearch: SearchMethod {
         return SearchOutcome(final: best.state, logits: best.logits, succeeded: false)
     }
 }
+
+extension BeamSearch {
+    /// `type: greedy` in a recipe's `search`: a beam of one.
+    static let greedyRecipePart = RecipePart<any SearchMethod>(
+        type: "greedy",
+        summary: "At each step, the best single change of the current input (a beam of width 1)."
+    ) { map, context throws(AdvGlueError) in
+        BeamSearch(width: 1)
+    }
+
+    /// `type: beam` in a recipe's `search`.
+    static let recipePart = RecipePart<any SearchMethod>(
+        type: "beam",
+        summary: "Keeps the best `width` inputs at each step and expands them all.",
+        options: [RecipeOption("width", "inputs kept per step", default: "4")]
+    ) { map, context throws(AdvGlueError) in
+        BeamSearch(width: try context.positive(map.optional("width"), default: 4))
+    }
+}

@@ -95,3 +95,23 @@ public struct GeneticSearch: SearchMethod {
         return SearchOutcome(final: best.state, logits: best.logits, succeeded: succeeded)
     }
 }
+
+extension GeneticSearch {
+    /// `type: genetic` in a recipe's `search`.
+    static let recipePart = RecipePart<any SearchMethod>(
+        type: "genetic",
+        summary: "Alzantot et al.'s genetic search: a population of perturbations bred by fitness over generations.",
+        options: [
+            RecipeOption("population", "members per generation, at least 2", default: "20"),
+            RecipeOption("generations", "generations bred", default: "10"),
+            RecipeOption("temperature", "sharpness of the parents' selection, softmax(fitness / temperature)", default: "0.3"),
+        ]
+    ) { map, context throws(AdvGlueError) in
+        let population = try context.positive(map.optional("population"), default: 20)
+        guard population >= 2 else { throw map.owner.error("must be at least 2", key: "population") }
+        let temperature = try map.optional("temperature")?.double() ?? 0.3
+        guard temperature > 0 else { throw map.owner.error("must be positive", key: "temperature") }
+        return GeneticSearch(populationSize: population, generations: try context.positive(map.optional("generations"), default: 10),
+                             temperature: Float(temperature))
+    }
+}

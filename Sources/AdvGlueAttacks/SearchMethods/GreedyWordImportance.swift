@@ -97,3 +97,22 @@ public struct GreedyWordImportance: SearchMethod {
         return SearchOutcome(final: current, logits: currentLogits, succeeded: false)
     }
 }
+
+extension GreedyWordImportance {
+    /// `type: greedy-word-importance` in a recipe's `search`.
+    static let recipePart = RecipePart<any SearchMethod>(
+        type: "greedy-word-importance",
+        summary: "Ranks the words by importance, then changes them in that order, keeping a change that raises the score.",
+        options: [RecipeOption("ranking", "how words are ranked: \(Ranking.allCases.map(\.rawValue).joined(separator: ", "))", default: "delete")]
+    ) { map, context throws(AdvGlueError) in
+        var ranking = Ranking.delete
+        if let rankingNode = map.optional("ranking") {
+            let raw = try rankingNode.string()
+            guard let value = Ranking(rawValue: raw) else {
+                throw rankingNode.error("unknown ranking '\(raw)' (known: \(Ranking.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            ranking = value
+        }
+        return GreedyWordImportance(ranking: ranking)
+    }
+}

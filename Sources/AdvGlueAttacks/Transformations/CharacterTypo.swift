@@ -73,3 +73,23 @@ public struct CharacterTypo: Transformation {
         }
     }
 }
+
+extension CharacterTypo {
+    /// `type: character-typo` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "character-typo",
+        summary: "Typos at one word: swap two adjacent letters, delete or insert one, or hit a QWERTY neighbour.",
+        options: [
+            RecipeOption("operations", "which edits, a list of \(Operation.allCases.map(\.rawValue).joined(separator: ", "))", default: "all"),
+            RecipeOption("candidates_per_word", "candidates drawn per word", default: "8"),
+            RecipeOption("keyboard", "the keyboard layout for neighbour keys: qwerty", default: "qwerty"),
+        ]
+    ) { map, context throws(AdvGlueError) in
+        let operations: [Operation] = try context.choices(map.optional("operations"), what: "operation")
+        let perWord = try context.positive(map.optional("candidates_per_word"), default: 8)
+        if let layoutNode = map.optional("keyboard") {
+            guard try layoutNode.string() == "qwerty" else { throw layoutNode.error("unknown keyboard (known: qwerty)") }
+        }
+        return CharacterTypo(operations: operations.isEmpty ? Operation.allCases : operations, candidatesPerWord: perWord)
+    }
+}

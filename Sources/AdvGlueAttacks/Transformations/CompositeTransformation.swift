@@ -1,4 +1,5 @@
 import AdvGlueResults
+import AdvGlueSupport
 import AdvGlueText
 
 /// Offers, per word, the candidates of several transformations together (the idea of
@@ -28,5 +29,19 @@ public struct CompositeTransformation: Transformation {
             }
         }
         return result
+    }
+}
+
+extension CompositeTransformation {
+    /// `type: composite` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "composite",
+        summary: "Offers the candidates of several transformations together at each word.",
+        options: [RecipeOption("parts", "the transformations, a list of parts of their own")]
+    ) { map, context throws(AdvGlueError) in
+        var parts: [any Transformation] = []
+        for part in try map.required("parts").sequence() { parts.append(try context.transformation(part)) }
+        guard !parts.isEmpty else { throw map.owner.error("needs at least one part", key: "parts") }
+        return CompositeTransformation(parts: parts)
     }
 }

@@ -41,3 +41,23 @@ public struct Distraction: Transformation {
         }
     }
 }
+
+extension Distraction {
+    /// `type: distraction` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "distraction",
+        summary: "Appends a tautology, a random URL or a @handle after a field's last word (AdvGLUE's sentence-level distraction).",
+        options: [
+            RecipeOption("tautologies", "the tautologies to append, a list", default: "and true is true, and false is not true"),
+            RecipeOption("urls", "random URLs offered", default: "1"),
+            RecipeOption("handles", "random @handles offered", default: "1"),
+        ]
+    ) { map, context throws(AdvGlueError) in
+        var tautologies: [String] = []
+        for item in try map.optional("tautologies")?.sequence() ?? [] { tautologies.append(try item.string()) }
+        let urls = try map.optional("urls")?.int() ?? 1
+        let handles = try map.optional("handles")?.int() ?? 1
+        guard urls >= 0, handles >= 0 else { throw map.owner.error("urls and handles must not be negative") }
+        return Distraction(tautologies: tautologies.isEmpty ? ["and true is true", "and false is not true"] : tautologies, urls: urls, handles: handles)
+    }
+}

@@ -52,3 +52,14 @@ public struct Homoglyph: Transformation {
         return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map { Modification(position: position, original: word, replacement: $0, transformation: name) }
     }
 }
+
+extension Homoglyph {
+    /// `type: homoglyph` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "homoglyph",
+        summary: "Replaces one Latin letter of the word with a Cyrillic or Greek look-alike of the same confusable skeleton (UTS #39).",
+        options: [RecipeOption("candidates_per_word", "candidates drawn per word", default: "8")]
+    ) { map, context throws(AdvGlueError) in
+        Homoglyph(candidatesPerWord: try context.positive(map.optional("candidates_per_word"), default: 8))
+    }
+}

@@ -51,3 +51,19 @@ public struct InvisibleCharacter: Transformation {
         return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map { Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.kind.rawValue)") }
     }
 }
+
+extension InvisibleCharacter {
+    /// `type: invisible` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "invisible",
+        summary: "Inserts a character a reader cannot see into the word (zero-width characters, a bidi override).",
+        options: [
+            RecipeOption("kinds", "which characters, a list of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", default: "all"),
+            RecipeOption("candidates_per_word", "candidates drawn per word", default: "8"),
+        ]
+    ) { map, context throws(AdvGlueError) in
+        let kinds: [Kind] = try context.choices(map.optional("kinds"), what: "kind")
+        return InvisibleCharacter(kinds: kinds.isEmpty ? Kind.allCases : kinds,
+                                  candidatesPerWord: try context.positive(map.optional("candidates_per_word"), default: 8))
+    }
+}

@@ -132,3 +132,15 @@ public struct ParaphraseTemplates: Transformation {
                      nameTasks: nameTasks, prefixes: prefixes, suffixes: suffixes, discourseTasks: discourseTasks)
     }
 }
+
+extension ParaphraseTemplates {
+    /// `type: paraphrase` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "paraphrase",
+        summary: "Meaning-preserving rewrites from a template file: contractions, name and place swaps, discourse markers.",
+        options: [RecipeOption("templates", "the template file, beside the recipe or in Corpora/ (e.g. templates/paraphrase.yaml)")]
+    ) { map, context throws(AdvGlueError) in
+        let templatesNode = try map.required("templates")
+        return ParaphraseTemplates(rules: try ParaphraseTemplates.load(try context.dataFile(try templatesNode.string(), node: templatesNode)))
+    }
+}

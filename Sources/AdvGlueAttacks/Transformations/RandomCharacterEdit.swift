@@ -1,4 +1,5 @@
 import AdvGlueResults
+import AdvGlueSupport
 import AdvGlueText
 
 /// DeepWordBug's four character edits as TextAttack's `DeepWordBugGao2018` composes
@@ -73,5 +74,17 @@ public struct RandomCharacterEdit: Transformation {
         return edits(of: word, using: &rng).map {
             Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.operation.rawValue)")
         }
+    }
+}
+
+extension RandomCharacterEdit {
+    /// `type: random-character-edit` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "random-character-edit",
+        summary: "DeepWordBug's edits at one word: swap two adjacent characters, or substitute, delete or insert a random one.",
+        options: [RecipeOption("operations", "which edits, a list of \(Operation.allCases.map(\.rawValue).joined(separator: ", "))", default: "all")]
+    ) { map, context throws(AdvGlueError) in
+        let operations: [Operation] = try context.choices(map.optional("operations"), what: "operation")
+        return RandomCharacterEdit(operations: operations.isEmpty ? Operation.allCases : operations)
     }
 }

@@ -76,3 +76,21 @@ private struct Replacement: Sendable {
 private final class ReplacementMemo: Sendable {
     let cache = Mutex(BoundedMemo<String, [Replacement]>(limit: WordNet.memoLimit))
 }
+
+extension WordNetSynonym {
+    /// `type: wordnet-synonym` in a recipe's `transformation`.
+    static let recipePart = RecipePart<any Transformation>(
+        type: "wordnet-synonym",
+        summary: "WordNet synonyms of the word in the same inflected form and letter case.",
+        options: [
+            RecipeOption("max_candidates", "the most synonyms offered per word, in WordNet's sense order", default: "50"),
+            RecipeOption("multi_word", "also offer synonyms of several words (\"look into\")", default: "false"),
+        ]
+    ) { map, context throws(AdvGlueError) in
+        let maxNode = map.optional("max_candidates")
+        let maximum = try maxNode?.int() ?? 50
+        guard maximum >= 1 else { throw maxNode!.error("must be at least 1") }
+        let multiWord = try map.optional("multi_word").map { node throws(AdvGlueError) in try node.bool() } ?? false
+        return WordNetSynonym(wordnet: try context.wordnet(map.owner), maxCandidates: maximum, multiWord: multiWord)
+    }
+}

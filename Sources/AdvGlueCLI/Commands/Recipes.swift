@@ -17,6 +17,7 @@ struct Recipes: ParsableCommand {
             print(recipe.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + recipe.description
                   + " (follows \(recipe.follows.attack))")
         }
+        for line in RecipeCatalog.partsListing { print(line) }
     }
 }
 
