@@ -1,16 +1,30 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Heavy server-side packages (swift-nio, async-http-client) stay out of this graph
-// until a target needs them: CI builds every dependency from a clean clone.
+// The module graph, lowest first; docs/architecture.md draws it and a test holds the two
+// (and every module's imports) together. Heavy server-side packages (swift-nio,
+// async-http-client) stay out of this graph until a target needs them: CI builds every
+// dependency from a clean clone.
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let libraries: [Target.Dependency] = [
+    "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults",
+    "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun",
+]
 
 let package = Package(
     name: "advglue",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "advglue", targets: ["advglue"]),
-        .library(name: "AdvGlue", targets: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun", "AdvGlueMiniLM"]),
+        .library(
+            name: "AdvGlue",
+            targets: [
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults",
+                "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval",
+                "AdvGlueRun",
+            ]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,10 +44,18 @@ let package = Package(
         // SHA-256 in C: the model and data checksums are on every run's start-up path,
         // and C reaches the processor's SHA instructions.
         .target(name: "CSHA256"),
+        // libcurl for KServe's HTTP, loaded with dlopen when a model server is first
+        // contacted (see Sources/CCurlShim): linked, it costs every process ~7 ms.
+        .target(name: "CCurlShim"),
+
+        // The one error type, exit statuses, checksums, seeded randomness.
         .target(name: "AdvGlueSupport", dependencies: ["CSHA256"], swiftSettings: strict),
+        // ICU word segmentation, normalisation, confusables; the model input type.
         .target(name: "AdvGlueText", dependencies: ["AdvGlueSupport", "CICUShim", "CUTF8Proc"], swiftSettings: strict),
         .target(name: "AdvGlueWordNet", dependencies: ["AdvGlueSupport"], swiftSettings: strict),
-        .target(name: "AdvGlueMiniLM", dependencies: ["AdvGlueSupport", "COpenBLAS", "CUTF8Proc"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
+        // The native all-MiniLM-L6-v2 encoder (tokenizer, weights, BERT layers on OpenBLAS).
+        .target(name: "AdvGlueMiniLM", dependencies: ["AdvGlueSupport", "COpenBLAS", "CUTF8Proc"], swiftSettings: strict),
+        // GLUE-family data: tasks, loaders, the demo corpus, shard assignment.
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
         // The model seam: the Classifier and ModelBackend protocols and the wrappers every
         // backend shares. No backend lives here, so what depends on it links no model.
@@ -42,39 +64,55 @@ let package = Package(
         .target(name: "AdvGlueResults", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels"], swiftSettings: strict),
         // A strict reader of YAML files (recipes, templates, gate configs).
         .target(name: "AdvGlueYAML", dependencies: ["AdvGlueSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
-        // libcurl for KServe's HTTP, loaded with dlopen when a model server is first
-        // contacted (see Sources/CCurlShim): linked, it costs every process ~7 ms.
-        .target(name: "CCurlShim"),
-        // One folder per --model backend (lexical, MiniLM, subprocess, KServe) and the registry.
+        // One folder per --model backend (lexical, MiniLM, subprocess, KServe) and their registry.
         .target(
             name: "AdvGlueBackends",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueMiniLM", "CCurlShim"],
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "CCurlShim"],
             swiftSettings: strict
         ),
+        // The attack library: one folder per seam, recipes built from a table of parts.
         .target(
             name: "AdvGlueAttacks",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueMiniLM", "AdvGlueYAML"],
-            swiftSettings: strict
-        ),
-        // Renders results as Markdown, CSV, JUnit, SVG and plain text; runs nothing.
-        .target(name: "AdvGlueReports", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults"], swiftSettings: strict),
-        .target(name: "AdvGlueGates", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueResults", "AdvGlueYAML"], swiftSettings: strict),
-        .target(name: "AdvGlueProbe", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueAttacks"], swiftSettings: strict),
-        .target(name: "AdvGlueEval", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults"], swiftSettings: strict),
-        // A run end to end: plan, journal, attack, outputs, probe, gates.
-        .target(
-            name: "AdvGlueRun",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueBackends", "AdvGlueAttacks",
-                "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueMiniLM",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults",
+                "AdvGlueYAML",
             ],
             swiftSettings: strict
         ),
+        // Renders results as Markdown, CSV, JUnit, SVG and plain text; runs nothing.
+        .target(
+            name: "AdvGlueReports",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults"],
+            swiftSettings: strict
+        ),
+        // Release gates: the config and the checks.
+        .target(name: "AdvGlueGates", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueResults", "AdvGlueYAML"], swiftSettings: strict),
+        // The calibration probe (Raina et al., ACL 2024).
+        .target(
+            name: "AdvGlueProbe",
+            dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueAttacks"],
+            swiftSettings: strict
+        ),
+        // The AdvGLUE benchmark evaluator.
+        .target(
+            name: "AdvGlueEval",
+            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults"],
+            swiftSettings: strict
+        ),
+        // A run end to end: plan, journal, attack, outputs, probe, gates; each command's job.
+        .target(
+            name: "AdvGlueRun",
+            dependencies: [
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults", "AdvGlueBackends",
+                "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval",
+            ],
+            swiftSettings: strict
+        ),
+        // The command line: options into plans, plans into the run module.
         .target(
             name: "AdvGlueCLI",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueBackends", "AdvGlueAttacks",
-                "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun", "AdvGlueMiniLM",
+                "AdvGlueSupport", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -82,7 +120,7 @@ let package = Package(
         .executableTarget(name: "advglue", dependencies: ["AdvGlueCLI"], swiftSettings: strict),
         .testTarget(
             name: "AdvGlueTests",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueModels", "AdvGlueResults", "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun", "AdvGlueMiniLM", "AdvGlueCLI"],
+            dependencies: libraries + ["AdvGlueCLI"],
             exclude: ["Golden", "Reference"],
             swiftSettings: strict
         ),

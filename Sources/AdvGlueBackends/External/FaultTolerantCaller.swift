@@ -16,7 +16,7 @@ import Synchronization
 /// Retries resend the same batch, and the models score each input on its own, so a
 /// retried batch gives the same rows as an uninterrupted one. The jitter comes from a
 /// generator seeded by `--seed`; it changes only when retries happen, never results.
-public final class FaultTolerantCaller: Sendable {
+final class FaultTolerantCaller: Sendable {
     private struct State {
         var successes = 0
         /// When the current run of failures with no success anywhere began.
@@ -25,13 +25,13 @@ public final class FaultTolerantCaller: Sendable {
         var retries = 0
     }
 
-    public let policy: RetryPolicy
+    let policy: RetryPolicy
     /// The model's name in messages, e.g. `http://127.0.0.1:8080/v2/models/sst2`.
-    public let modelName: String
+    let modelName: String
     private let log: ModelLog
     private let state: Mutex<State>
 
-    public init(policy: RetryPolicy, modelName: String, log: ModelLog, seed: UInt64) {
+    init(policy: RetryPolicy, modelName: String, log: ModelLog, seed: UInt64) {
         self.policy = policy
         self.modelName = modelName
         self.log = log
@@ -39,12 +39,12 @@ public final class FaultTolerantCaller: Sendable {
     }
 
     /// Retries performed so far, for summaries.
-    public var retryCount: Int { state.withLock { $0.retries } }
+    var retryCount: Int { state.withLock { $0.retries } }
 
     /// Calls `attempt` until it succeeds, a failure is permanent, the batch's retries
     /// are spent (both throw ``ModelError``: the examples error), or the outage limit is
     /// reached (throws ``ModelUnavailableError``: the run stops).
-    public func perform<T>(_ what: String, _ attempt: () async throws(ModelCallFailure) -> T) async throws -> T {
+    func perform<T>(_ what: String, _ attempt: () async throws(ModelCallFailure) -> T) async throws -> T {
         var counted = 0
         var failures = 0
         while true {
@@ -81,7 +81,8 @@ public final class FaultTolerantCaller: Sendable {
             case .unavailable:
                 if othersSucceeded { counted += 1 }
                 if let outage, outage >= policy.maxOutage {
-                    throw AdvGlueError(.unavailable, "\(modelName) failed every request for \(Int(outage.rounded())) s (--max-outage \(Self.seconds(policy.maxOutage))); last error: \(failure.message)")
+                    throw AdvGlueError(.unavailable, "\(modelName) failed every request for \(Int(outage.rounded())) s (--max-outage \(Self.seconds(policy.maxOutage))); last error: \(failure.message)",
+                                       hint: "is the model's server or program up?")
                 }
             }
             if counted > policy.retries {

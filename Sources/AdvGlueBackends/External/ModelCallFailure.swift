@@ -3,8 +3,8 @@ import Foundation
 
 /// Why one attempt to get scores from an external model failed, and what that means
 /// for retrying it.
-public struct ModelCallFailure: Error, Sendable, CustomStringConvertible, Equatable {
-    public enum Kind: Sendable, Equatable {
+struct ModelCallFailure: Error, Sendable, CustomStringConvertible, Equatable {
+    enum Kind: Sendable, Equatable {
         /// The model cannot answer at the moment: connection refused or lost, timeout,
         /// 429, 502, 503, 504, a crashed process. Retried; a long run of these with no
         /// success anywhere stops the run (`--max-outage`).
@@ -18,16 +18,16 @@ public struct ModelCallFailure: Error, Sendable, CustomStringConvertible, Equata
         case permanent
     }
 
-    public var kind: Kind
-    public var message: String
+    var kind: Kind
+    var message: String
     /// The server's `Retry-After`, in seconds.
-    public var retryAfter: Double?
+    var retryAfter: Double?
 
-    public init(_ kind: Kind, _ message: String, retryAfter: Double? = nil) {
+    init(_ kind: Kind, _ message: String, retryAfter: Double? = nil) {
         self.kind = kind
         self.message = message
         self.retryAfter = retryAfter
     }
 
-    public var description: String { message }
+    var description: String { message }
 }

@@ -31,7 +31,7 @@ public final class KServeClassifier: Classifier {
     let inputRank: Int
     let outputName: String?
     let transport: HTTPTransport
-    public let caller: FaultTolerantCaller
+    let caller: FaultTolerantCaller
     private let requestCounter = Atomic<Int>(0)
 
     private init(labels: [String], outputs: ScoreKind, identity: ModelIdentity, endpoint: URL, fieldNames: [String], inputNames: [String],

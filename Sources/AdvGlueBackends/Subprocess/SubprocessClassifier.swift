@@ -30,7 +30,7 @@ public final class SubprocessClassifier: Classifier {
     public let outputs: ScoreKind
     public let identity: ModelIdentity
     public let command: [String]
-    public let caller: FaultTolerantCaller
+    let caller: FaultTolerantCaller
     private let hello: SubprocessMessages.Hello
     private let ready: SubprocessMessages.Ready
     private let columns: [Int]

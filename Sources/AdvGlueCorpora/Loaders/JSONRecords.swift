@@ -9,27 +9,27 @@ struct JSONRecord {
     let fieldKeys: [String]
 
     /// Returns the example, or the problem with this record.
-    func example(from object: Any, fallbackID: String) -> Result<Example, RecordProblem> {
-        guard let object = object as? [String: Any] else { return .failure(RecordProblem("not a JSON object")) }
+    func example(from object: Any, fallbackID: String) -> Result<Example, AdvGlueError> {
+        guard let object = object as? [String: Any] else { return .failure(AdvGlueError(.badData, "not a JSON object")) }
         var fields: [TextField] = []
         for (key, name) in zip(fieldKeys, task.fieldNames) {
-            guard let value = object[key] else { return .failure(RecordProblem("missing field '\(key)'")) }
-            guard let text = value as? String else { return .failure(RecordProblem("field '\(key)' is not a string")) }
-            if let problem = validateText(text, field: key) { return .failure(RecordProblem(problem)) }
+            guard let value = object[key] else { return .failure(AdvGlueError(.badData, "missing field '\(key)'")) }
+            guard let text = value as? String else { return .failure(AdvGlueError(.badData, "field '\(key)' is not a string")) }
+            if let problem = validateText(text, field: key) { return .failure(AdvGlueError(.badData, problem)) }
             fields.append(TextField(name: name, text: text))
         }
-        guard let rawLabel = object["label"] else { return .failure(RecordProblem("missing field 'label'")) }
+        guard let rawLabel = object["label"] else { return .failure(AdvGlueError(.badData, "missing field 'label'")) }
         let labelText: String
         switch rawLabel {
         case let string as String: labelText = string
         // Foundation on Linux hands JSON booleans over as numbers; `true` is no label.
         case let number as NSNumber where String(cString: number.objCType) == "c":
-            return .failure(RecordProblem("label is a boolean, not a label name or id"))
+            return .failure(AdvGlueError(.badData, "label is a boolean, not a label name or id"))
         case let number as Int: labelText = String(number)
-        default: return .failure(RecordProblem("label is neither a string nor an integer"))
+        default: return .failure(AdvGlueError(.badData, "label is neither a string nor an integer"))
         }
         guard let label = task.labelID(for: labelText) else {
-            return .failure(RecordProblem("unknown label '\(labelText)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")) or 0-\(task.labelNames.count - 1))"))
+            return .failure(AdvGlueError(.badData, "unknown label '\(labelText)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")) or 0-\(task.labelNames.count - 1))"))
         }
         let id = (object["idx"] ?? object["id"] ?? object["index"]).map { "\($0)" } ?? fallbackID
         return .success(Example(id: id, input: TextInput(fields: fields), label: label))
@@ -66,11 +66,6 @@ extension JSONRecord {
         }
         return (examples, skipped)
     }
-}
-
-struct RecordProblem: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
 }
 
 func parseJSON(_ data: Data, file: String) throws(AdvGlueError) -> Any {

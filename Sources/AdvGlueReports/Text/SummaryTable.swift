@@ -1,4 +1,3 @@
-import AdvGlueReports
 import AdvGlueResults
 import AdvGlueSupport
 

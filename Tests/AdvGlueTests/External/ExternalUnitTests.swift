@@ -72,8 +72,8 @@ struct ExternalSpecTests {
     @Test func labelsAlignByNameOrGenericPosition() throws {
         #expect(try LabelAlignment.columns(model: ["POSITIVE", "NEGATIVE"], task: ["negative", "positive"]) == [1, 0])
         #expect(try LabelAlignment.columns(model: ["LABEL_0", "LABEL_1"], task: ["negative", "positive"]) == [0, 1])
-        #expect(throws: LabelAlignment.Mismatch.self) { try LabelAlignment.columns(model: ["good", "bad"], task: ["negative", "positive"]) }
-        #expect(throws: LabelAlignment.Mismatch.self) { try LabelAlignment.columns(model: ["a", "b", "c"], task: ["negative", "positive"]) }
+        #expect(throws: AdvGlueError.self) { try LabelAlignment.columns(model: ["good", "bad"], task: ["negative", "positive"]) }
+        #expect(throws: AdvGlueError.self) { try LabelAlignment.columns(model: ["a", "b", "c"], task: ["negative", "positive"]) }
     }
 }
 
