@@ -1,8 +1,9 @@
 import AdvGlueAttacks
+import AdvGlueBackends
 import AdvGlueCorpora
 import AdvGlueMiniLM
 import AdvGlueModels
-import AdvGlueReports
+import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueText
 import AdvGlueWordNet
@@ -24,7 +25,7 @@ enum Inputs {
     static let segmented: [SegmentedInput] = texts.map { try! SegmentedInput($0) }
     /// Every word of the sentences, as the attacks look them up.
     static let words: [String] = segmented.flatMap { $0.fields.flatMap { $0.words.map { String($0.text) } } }
-    static let lexical: any Classifier = try! ModelSpec(parsing: "builtin:lexical").load(task: .sst2, resources: resources)
+    static let lexical: any Classifier = try! LexicalBackend(.builtin).loadModel(for: .sst2, resources: resources)
 
     static func recipe(_ name: String) -> Recipe {
         do { return try RecipeLoader.load(named: name, resources: resources) } catch { fatalError("recipe \(name): \(error)") }
@@ -83,31 +84,31 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try await Inputs.lexical.logits(for: one)) }
     }
 
-    // Rendering a finished or merged run decodes every journal line: the typo recipe's
-    // results for the 48 sentences, as their journal lines hold them.
-    @Sendable func journalObjects() async -> [[UInt8]] {
+    // Rendering a finished or merged run decodes every journal line and writes its
+    // result into results.json: the typo recipe's results for the 48 sentences.
+    @Sendable func typoResults() async -> [AttackResult] {
         let attack = Inputs.recipe("typo").attack
-        let results = await AttackRunner(attack: attack, classifier: Inputs.lexical, seed: 42, jobs: 1).run(Inputs.examples)
-        let key = Array(#","result":"#.utf8)
-        return results.enumerated().map { index, result in
-            let line = [UInt8](ResultsJSON.journalLine(index: index, result: result))
-            let start = (0...(line.count - key.count)).first { line[$0..<($0 + key.count)].elementsEqual(key) }! + key.count
-            return Array(line[start..<(line.count - 2)])  // without the frame's "}" and the newline
-        }
+        return await AttackRunner(attack: attack, classifier: Inputs.lexical, seed: 42, jobs: 1).run(Inputs.examples)
     }
-    Benchmark("Journal lines decoded with JSONDecoder, 48 typo results") { benchmark in
-        let objects = await journalObjects()
-        let decoder = JSONDecoder()
+    Benchmark("Journal lines written by ResultCodec, 48 typo results") { benchmark in
+        let results = await typoResults()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            for object in objects { blackHole(try decoder.decode(AttackResult.self, from: Data(object))) }
+            for (index, result) in results.enumerated() { blackHole(ResultCodec.journalLine(index: index, result: result)) }
         }
     }
-    Benchmark("Journal lines decoded with JournalResultDecoder, 48 typo results") { benchmark in
-        let objects = await journalObjects()
+    Benchmark("Journal lines read by ResultCodec, 48 typo results") { benchmark in
+        let lines = await typoResults().enumerated().map { ResultCodec.journalLine(index: $0.offset, result: $0.element).dropLast() }
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            for object in objects { blackHole(try JournalResultDecoder.decode(object[...])) }
+            for line in lines { blackHole(try ResultCodec.journalEntry(line)) }
+        }
+    }
+    Benchmark("results.json elements written by ResultCodec, 48 typo results") { benchmark in
+        let results = await typoResults()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for (index, result) in results.enumerated() { blackHole(ResultsFile.Parts.element(result, first: index == 0)) }
         }
     }
 

@@ -55,7 +55,7 @@ public struct AttackRunner: Sendable {
     }
 
     /// One example's end in the task group. A plain struct: a child result of type
-    /// `(Int, Result<AttackResult, ModelUnavailableError>)` came back with a garbage
+    /// `(Int, Result<AttackResult, AdvGlueError>)` came back with a garbage
     /// index in release builds (Swift 6.3.1).
     private struct Ending: Sendable {
         var index: Int

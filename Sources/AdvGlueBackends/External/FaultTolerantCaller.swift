@@ -10,7 +10,7 @@ import Synchronization
 /// an error, or when other requests have succeeded since it was sent (so the server
 /// works but this request does not). While every request fails (server down,
 /// restarting, overloaded) batches keep waiting, with backoff, and the run stops with
-/// ``ModelUnavailableError`` once nothing has succeeded for `maxOutage` seconds: a
+/// an ``AdvGlueError`` with code `.unavailable` once nothing has succeeded for `maxOutage` seconds: a
 /// restart of the server costs time, never examples.
 ///
 /// Retries resend the same batch, and the models score each input on its own, so a
@@ -42,8 +42,8 @@ final class FaultTolerantCaller: Sendable {
     var retryCount: Int { state.withLock { $0.retries } }
 
     /// Calls `attempt` until it succeeds, a failure is permanent, the batch's retries
-    /// are spent (both throw ``ModelError``: the examples error), or the outage limit is
-    /// reached (throws ``ModelUnavailableError``: the run stops).
+    /// are spent (both throw ``AdvGlueError/Code/modelFailed``: the examples error), or the outage limit is
+    /// reached (throws ``AdvGlueError/Code/unavailable``: the run stops).
     func perform<T>(_ what: String, _ attempt: () async throws(ModelCallFailure) -> T) async throws -> T {
         var counted = 0
         var failures = 0

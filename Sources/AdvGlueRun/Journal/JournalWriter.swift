@@ -18,7 +18,7 @@ import Darwin
 /// the time the built-in model spends on an example, so the default is a group commit:
 /// a serial queue syncs whatever has been written since its last sync and then calls
 /// each line's `whenDurable`, in append order. An example counts as done (progress,
-/// results) only from that call. See README "Journal and resume" for the measurements.
+/// results) only from that call. See "Journal and resume" in docs/benchmarks.md for the measurements.
 ///
 /// ```swift
 /// let writer = try JournalWriter.create(at: url, header: JournalHeader(tool: tool, run: info))
