@@ -8,8 +8,10 @@ import PackageDescription
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let libraries: [Target.Dependency] = [
-    "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults",
-    "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval", "AdvGlueRun",
+    "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels",
+    "AdvGlueResults",
+    "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval",
+    "AdvGlueRun",
 ]
 
 let package = Package(
@@ -20,8 +22,10 @@ let package = Package(
         .library(
             name: "AdvGlue",
             targets: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults",
-                "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels",
+                "AdvGlueResults",
+                "AdvGlueYAML", "AdvGlueBackends", "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe",
+                "AdvGlueEval",
                 "AdvGlueRun",
             ]
         ),
@@ -54,27 +58,37 @@ let package = Package(
         .target(name: "AdvGlueText", dependencies: ["AdvGlueSupport", "CICUShim", "CUTF8Proc"], swiftSettings: strict),
         .target(name: "AdvGlueWordNet", dependencies: ["AdvGlueSupport"], swiftSettings: strict),
         // The native all-MiniLM-L6-v2 encoder (tokenizer, weights, BERT layers on OpenBLAS).
-        .target(name: "AdvGlueMiniLM", dependencies: ["AdvGlueSupport", "COpenBLAS", "CUTF8Proc"], swiftSettings: strict),
+        .target(
+            name: "AdvGlueMiniLM", dependencies: ["AdvGlueSupport", "COpenBLAS", "CUTF8Proc"], swiftSettings: strict),
         // GLUE-family data: tasks, loaders, the demo corpus, shard assignment.
         .target(name: "AdvGlueCorpora", dependencies: ["AdvGlueSupport", "AdvGlueText"], swiftSettings: strict),
         // The model seam: the Classifier and ModelBackend protocols and the wrappers every
         // backend shares. No backend lives here, so what depends on it links no model.
-        .target(name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora"], swiftSettings: strict),
+        .target(
+            name: "AdvGlueModels", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora"],
+            swiftSettings: strict),
         // The value types of a run's results and their one JSON codec.
-        .target(name: "AdvGlueResults", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels"], swiftSettings: strict),
+        .target(
+            name: "AdvGlueResults", dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueModels"],
+            swiftSettings: strict),
         // A strict reader of YAML files (recipes, templates, gate configs).
-        .target(name: "AdvGlueYAML", dependencies: ["AdvGlueSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(
+            name: "AdvGlueYAML", dependencies: ["AdvGlueSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // One folder per --model backend (lexical, MiniLM, subprocess, KServe) and their registry.
         .target(
             name: "AdvGlueBackends",
-            dependencies: ["AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "CCurlShim"],
+            dependencies: [
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "CCurlShim",
+            ],
             swiftSettings: strict
         ),
         // The attack library: one folder per seam, recipes built from a table of parts.
         .target(
             name: "AdvGlueAttacks",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueWordNet", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels",
+                "AdvGlueResults",
                 "AdvGlueYAML",
             ],
             swiftSettings: strict
@@ -86,7 +100,9 @@ let package = Package(
             swiftSettings: strict
         ),
         // Release gates: the config and the checks.
-        .target(name: "AdvGlueGates", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueResults", "AdvGlueYAML"], swiftSettings: strict),
+        .target(
+            name: "AdvGlueGates", dependencies: ["AdvGlueSupport", "AdvGlueCorpora", "AdvGlueResults", "AdvGlueYAML"],
+            swiftSettings: strict),
         // The calibration probe (Raina et al., ACL 2024).
         .target(
             name: "AdvGlueProbe",
@@ -103,7 +119,8 @@ let package = Package(
         .target(
             name: "AdvGlueRun",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults", "AdvGlueBackends",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueResults",
+                "AdvGlueBackends",
                 "AdvGlueAttacks", "AdvGlueReports", "AdvGlueGates", "AdvGlueProbe", "AdvGlueEval",
             ],
             swiftSettings: strict

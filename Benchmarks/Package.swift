@@ -21,6 +21,6 @@ let package = Package(
             ],
             path: "Benchmarks/AdvGlueBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        )
     ]
 )

@@ -21,7 +21,9 @@ public enum ModelBackends {
         for backend in all {
             if let parsed = try backend.parse(text) { return parsed }
         }
-        throw AdvGlueError(.usage, "unknown model '\(text)'; expected \(list(all.flatMap { $0.forms }.map(\.syntax)))", at: .flag("--model"))
+        throw AdvGlueError(
+            .usage, "unknown model '\(text)'; expected \(list(all.flatMap { $0.forms }.map(\.syntax)))",
+            at: .flag("--model"))
     }
 
     /// The forms as `--model`'s help lists them.

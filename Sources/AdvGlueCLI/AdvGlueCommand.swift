@@ -17,8 +17,11 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             gate config, 130 interrupted. `advglue gate` alone exits 2 for usage and runtime errors.
             """,
         version: RunEnvironment.version,
-        subcommands: [Attack.self, Merge.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self, Predict.self, Train.self,
-                      ModelCommand.self, Embed.self, Tasks.self, Recipes.self, Bench.self]
+        subcommands: [
+            Attack.self, Merge.self, Eval.self, Probe.self, Gate.self, Report.self, Perturb.self, Export.self,
+            Predict.self, Train.self,
+            ModelCommand.self, Embed.self, Tasks.self, Recipes.self, Bench.self,
+        ]
     )
 
     public init() {}
@@ -40,7 +43,9 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             if arguments.first == "gate", exitCode(for: error) != .success {
                 let (message, status) = failure(for: error) ?? (Self.message(for: error), .gateError)
                 TerminalConsole.printError(status == .belowThreshold ? "gate failed: \(message)" : "error: \(message)")
-                if status != .belowThreshold, failure(for: error) == nil { TerminalConsole.printError(usageString(for: Gate.self)) }
+                if status != .belowThreshold, failure(for: error) == nil {
+                    TerminalConsole.printError(usageString(for: Gate.self))
+                }
                 Foundation.exit(status == .belowThreshold ? 1 : ExitStatus.gateError.rawValue)
             }
             guard let (message, status) = failure(for: error) else { exit(withError: error) }

@@ -19,13 +19,18 @@ public enum DataLoader {
             if let object = root as? [String: Any], object.keys.contains(where: { GlueTask(rawValue: $0) != nil }) {
                 dataset = try AdvGlueJSONLoader.load(root: root, file: url.path, task: task, lenient: lenient)
             } else if let object = root as? [String: Any],
-                      object.values.contains(where: { ($0 as? [String: Any])?["text_a"] != nil }) {
+                object.values.contains(where: { ($0 as? [String: Any])?["text_a"] != nil })
+            {
                 dataset = try KeyedJSONLoader.load(url, task: task, lenient: lenient)
             } else {
-                throw AdvGlueError(.badData, "JSON is neither AdvGLUE's dev.json (keyed by task) nor {\"0\": {\"text_a\", ...}}", hint: "for one object per line, name the file .jsonl", at: .file(url.path))
+                throw AdvGlueError(
+                    .badData, "JSON is neither AdvGLUE's dev.json (keyed by task) nor {\"0\": {\"text_a\", ...}}",
+                    hint: "for one object per line, name the file .jsonl", at: .file(url.path))
             }
         default:
-            throw AdvGlueError(.badData, "unknown data format '.\(url.pathExtension)'", hint: "advglue reads .tsv (glue_data layout), .json (AdvGLUE dev.json) and .jsonl", at: .file(url.path))
+            throw AdvGlueError(
+                .badData, "unknown data format '.\(url.pathExtension)'",
+                hint: "advglue reads .tsv (glue_data layout), .json (AdvGLUE dev.json) and .jsonl", at: .file(url.path))
         }
         if dataset.examples.isEmpty {
             let skippedNote = dataset.skipped.isEmpty ? "" : " (\(dataset.skipped.count) malformed rows skipped)"

@@ -35,18 +35,26 @@ public struct DataLocator: Sendable {
             root = resources.demoData
             isDemo = true
         } else {
-            throw AdvGlueError(.notFound, "no data given", hint: "pass --data PATH or set ADVGLUE_DATA", at: .file("--data"))
+            throw AdvGlueError(
+                .notFound, "no data given", hint: "pass --data PATH or set ADVGLUE_DATA", at: .file("--data"))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            throw AdvGlueError(.notFound, "no such file or folder", hint: data != nil ? "check --data" : "check ADVGLUE_DATA", at: .file(root.path))
+            throw AdvGlueError(
+                .notFound, "no such file or folder", hint: data != nil ? "check --data" : "check ADVGLUE_DATA",
+                at: .file(root.path))
         }
         if !isDirectory.boolValue { return Resolved(file: root, isDemo: isDemo) }
         let names = split == .dev ? [task.devFileName, "dev.jsonl", "dev.json"] : ["train.tsv", "train.jsonl"]
-        let candidates = names.flatMap { [root.appending(path: task.glueDirectory).appending(path: $0), root.appending(path: $0)] }
+        let candidates = names.flatMap {
+            [root.appending(path: task.glueDirectory).appending(path: $0), root.appending(path: $0)]
+        }
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
             return Resolved(file: found, isDemo: isDemo)
         }
-        throw AdvGlueError(.notFound, "no \(split.rawValue) file for \(task.rawValue); looked for \(candidates.map { $0.path }.joined(separator: ", "))", hint: "pass the data file itself with --data FILE", at: .file(root.path))
+        throw AdvGlueError(
+            .notFound,
+            "no \(split.rawValue) file for \(task.rawValue); looked for \(candidates.map { $0.path }.joined(separator: ", "))",
+            hint: "pass the data file itself with --data FILE", at: .file(root.path))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The GLUE tasks advglue knows, with field names and labels in the Hugging Face
 /// GLUE order (MNLI 0 entailment, 1 neutral, 2 contradiction; QNLI and RTE
 /// 0 entailment; SST-2 1 positive; QQP 1 duplicate).
@@ -87,5 +89,3 @@ public enum GlueTask: String, CaseIterable, Sendable, Codable {
         return nil
     }
 }
-
-import Foundation

@@ -19,16 +19,22 @@ public struct ProjectResources: Sendable {
     public var models: URL { corpora.appending(path: "models") }
     public var lexicons: URL { corpora.appending(path: "lexicons") }
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError) -> ProjectResources {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError)
+        -> ProjectResources
+    {
         if let home = environment["ADVGLUE_HOME"], !home.isEmpty {
             let url = URL(filePath: home, directoryHint: .isDirectory)
             guard isHome(url) else {
-                throw AdvGlueError(.notFound, "ADVGLUE_HOME has no Corpora/ and Attacks/ folders", hint: "point ADVGLUE_HOME at the advglue checkout", at: .file(home))
+                throw AdvGlueError(
+                    .notFound, "ADVGLUE_HOME has no Corpora/ and Attacks/ folders",
+                    hint: "point ADVGLUE_HOME at the advglue checkout", at: .file(home))
             }
             return ProjectResources(home: url)
         }
-        let executable = URL(filePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]).deletingLastPathComponent()
+        let executable = URL(
+            filePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0]
+        ).deletingLastPathComponent()
         let workingDirectory = URL(filePath: FileManager.default.currentDirectoryPath, directoryHint: .isDirectory)
         for start in [executable, workingDirectory] {
             var folder = start.standardizedFileURL
@@ -39,7 +45,9 @@ public struct ProjectResources: Sendable {
                 folder = parent
             }
         }
-        throw AdvGlueError(.notFound, "cannot find advglue's Corpora/ and Attacks/ folders", hint: "run from the advglue checkout or set ADVGLUE_HOME to it", at: .file("Corpora/"))
+        throw AdvGlueError(
+            .notFound, "cannot find advglue's Corpora/ and Attacks/ folders",
+            hint: "run from the advglue checkout or set ADVGLUE_HOME to it", at: .file("Corpora/"))
     }
 
     private static func isHome(_ url: URL) -> Bool {

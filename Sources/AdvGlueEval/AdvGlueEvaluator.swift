@@ -19,16 +19,19 @@ public struct AdvGlueEvaluator: Sendable {
 
     /// The items of `examples` in order; with `shouldStop` raised between batches, only
     /// those scored so far (the second value is then false).
-    public func evaluate(_ examples: [Example], annotations: [String: AdvGlueAnnotation], classifier: any Classifier,
-                         shouldStop: @Sendable () -> Bool = { false },
-                         progress: @Sendable (_ done: Int, _ total: Int, _ correct: Bool) -> Void = { _, _, _ in }) async -> ([EvalItem], Bool) {
+    public func evaluate(
+        _ examples: [Example], annotations: [String: AdvGlueAnnotation], classifier: any Classifier,
+        shouldStop: @Sendable () -> Bool = { false },
+        progress: @Sendable (_ done: Int, _ total: Int, _ correct: Bool) -> Void = { _, _, _ in }
+    ) async -> ([EvalItem], Bool) {
         var items: [EvalItem] = []
         for start in stride(from: 0, to: examples.count, by: batchSize) {
             if shouldStop() { return (items, false) }
             var batch = examples[start..<min(start + batchSize, examples.count)].map { example in
                 let annotation = annotations[example.id]
-                return EvalItem(id: example.id, label: example.label, input: example.input, original: annotation?.original,
-                                level: annotation?.level, method: annotation?.method)
+                return EvalItem(
+                    id: example.id, label: example.label, input: example.input, original: annotation?.original,
+                    level: annotation?.level, method: annotation?.method)
             }
             // Adversarial inputs first, then the originals, in one call where possible.
             var inputs = batch.map(\.input)
@@ -63,16 +66,22 @@ public struct AdvGlueEvaluator: Sendable {
 
     /// One call for all inputs; on failure, one call per input.
     func score(_ inputs: [TextInput], classifier: any Classifier) async -> [Result<[Float], AdvGlueError>] {
-        if let rows = try? await classifier.logits(for: inputs), rows.count == inputs.count, rows.allSatisfy({ $0.allSatisfy(\.isFinite) }) {
+        if let rows = try? await classifier.logits(for: inputs), rows.count == inputs.count,
+            rows.allSatisfy({ $0.allSatisfy(\.isFinite) })
+        {
             return rows.map { .success($0) }
         }
         var out: [Result<[Float], AdvGlueError>] = []
         for input in inputs {
             do {
-                guard let row = try await classifier.logits(for: [input]).first, row.count == classifier.labels.count else {
-                    throw AdvGlueError(.modelFailed, "the model returned no scores of \(classifier.labels.count) classes")
+                guard let row = try await classifier.logits(for: [input]).first, row.count == classifier.labels.count
+                else {
+                    throw AdvGlueError(
+                        .modelFailed, "the model returned no scores of \(classifier.labels.count) classes")
                 }
-                guard row.allSatisfy(\.isFinite) else { throw AdvGlueError(.modelFailed, "the model returned a non-finite score") }
+                guard row.allSatisfy(\.isFinite) else {
+                    throw AdvGlueError(.modelFailed, "the model returned a non-finite score")
+                }
                 out.append(.success(row))
             } catch let error as AdvGlueError {
                 out.append(.failure(error))

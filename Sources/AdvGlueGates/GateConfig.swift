@@ -1,6 +1,6 @@
-import AdvGlueYAML
 import AdvGlueCorpora
 import AdvGlueSupport
+import AdvGlueYAML
 import Foundation
 
 /// A release gate file (`robustness.yaml`): thresholds per task and recipe that the
@@ -77,7 +77,9 @@ public struct GateConfig: Sendable, Hashable {
                 let name = try taskNode.string()
                 if name != "*" {
                     guard let task = GlueTask(rawValue: name) else {
-                        throw taskNode.error("unknown task '\(name)' (expected \(GlueTask.allCases.map(\.rawValue).joined(separator: ", ")) or *)")
+                        throw taskNode.error(
+                            "unknown task '\(name)' (expected \(GlueTask.allCases.map(\.rawValue).joined(separator: ", ")) or *)"
+                        )
                     }
                     gate.task = task
                 }
@@ -90,10 +92,14 @@ public struct GateConfig: Sendable, Hashable {
             gate.minBERTScoreF1 = try map.optional("min_bertscore_f1").map(unit)
             gate.failOnCalibrationIllusion = try map.optional("fail_on_calibration_illusion")?.bool() ?? false
             gate.required = try map.optional("required")?.bool() ?? false
-            try map.finish(allowed: ["name", "task", "recipe", "min_accuracy_under_attack", "max_drop", "max_success_rate",
-                                     "min_similarity", "min_bertscore_f1", "fail_on_calibration_illusion", "required"])
-            if gate.minAccuracyUnderAttack == nil, gate.maxDrop == nil, gate.maxSuccessRate == nil, gate.minSimilarity == nil,
-               gate.minBERTScoreF1 == nil, !gate.failOnCalibrationIllusion {
+            try map.finish(allowed: [
+                "name", "task", "recipe", "min_accuracy_under_attack", "max_drop", "max_success_rate",
+                "min_similarity", "min_bertscore_f1", "fail_on_calibration_illusion", "required",
+            ])
+            if gate.minAccuracyUnderAttack == nil, gate.maxDrop == nil, gate.maxSuccessRate == nil,
+                gate.minSimilarity == nil,
+                gate.minBERTScoreF1 == nil, !gate.failOnCalibrationIllusion
+            {
                 throw node.error("the gate checks nothing: give at least one threshold")
             }
             gates.append(gate)
@@ -106,7 +112,8 @@ public struct GateConfig: Sendable, Hashable {
     static func percent(_ node: YAMLNode) throws(AdvGlueError) -> Double {
         let text = try node.string().trimmingCharacters(in: .whitespaces)
         guard text.hasSuffix("%"), let value = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
-              value.isFinite, (0...100).contains(value) else {
+            value.isFinite, (0...100).contains(value)
+        else {
             throw node.error("expected a percentage from 0% to 100%, written with the percent sign (e.g. 40%)")
         }
         return value / 100

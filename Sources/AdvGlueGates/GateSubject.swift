@@ -1,5 +1,5 @@
-import AdvGlueResults
 import AdvGlueCorpora
+import AdvGlueResults
 
 /// One run a gate can judge: an attack recipe's results, or one task of the AdvGLUE
 /// benchmark (recipe `advglue`).
@@ -21,9 +21,11 @@ public struct GateSubject: Sendable, Hashable {
     /// The calibration probe's verdict, when it ran.
     public var probe: ProbeVerdict?
 
-    public init(task: GlueTask, recipe: String, model: String, source: String, complete: Bool, originalAccuracy: Double?,
-                accuracyUnderAttack: Double?, pairedAccuracyUnderAttack: Double? = nil, attackSuccessRate: Double?,
-                averageSimilarity: Double?, averageBERTScoreF1: Double?, probe: ProbeVerdict?) {
+    public init(
+        task: GlueTask, recipe: String, model: String, source: String, complete: Bool, originalAccuracy: Double?,
+        accuracyUnderAttack: Double?, pairedAccuracyUnderAttack: Double? = nil, attackSuccessRate: Double?,
+        averageSimilarity: Double?, averageBERTScoreF1: Double?, probe: ProbeVerdict?
+    ) {
         self.task = task
         self.recipe = recipe
         self.model = model
@@ -46,10 +48,12 @@ public struct GateSubject: Sendable, Hashable {
     /// An attack run's figures, from its digest.
     public init(attack results: AttackDigest, probe: ProbeVerdict?, source: String) {
         let s = results.summary
-        self.init(task: results.run.task, recipe: results.run.recipe.name, model: results.run.model.spec, source: source,
-                  complete: results.complete, originalAccuracy: s.originalAccuracy, accuracyUnderAttack: s.accuracyUnderAttack,
-                  attackSuccessRate: s.attackSuccessRate, averageSimilarity: s.averageSimilarity,
-                  averageBERTScoreF1: s.averageBERTScoreF1, probe: probe)
+        self.init(
+            task: results.run.task, recipe: results.run.recipe.name, model: results.run.model.spec, source: source,
+            complete: results.complete, originalAccuracy: s.originalAccuracy,
+            accuracyUnderAttack: s.accuracyUnderAttack,
+            attackSuccessRate: s.attackSuccessRate, averageSimilarity: s.averageSimilarity,
+            averageBERTScoreF1: s.averageBERTScoreF1, probe: probe)
     }
 }
 
@@ -66,7 +70,9 @@ public struct ProbeVerdict: Sendable, Hashable, Codable {
     }
 
     public init(_ probe: ProbeFile) {
-        self.init(suspected: probe.result.illusionSuspected, gapPoints: probe.result.gapPoints, thresholdPoints: probe.result.thresholdPoints)
+        self.init(
+            suspected: probe.result.illusionSuspected, gapPoints: probe.result.gapPoints,
+            thresholdPoints: probe.result.thresholdPoints)
     }
 }
 
@@ -76,9 +82,11 @@ extension EvalFile {
     /// compares it with the adversarial accuracy on the same items.
     public func gateSubjects(source: String) -> [GateSubject] {
         tasks.map { task in
-            GateSubject(task: task.task, recipe: benchmark, model: task.model.spec, source: source, complete: complete,
-                        originalAccuracy: task.summary.benignAccuracy, accuracyUnderAttack: task.summary.adversarialAccuracy,
-                        pairedAccuracyUnderAttack: task.summary.pairedAdversarialAccuracy, attackSuccessRate: nil, averageSimilarity: nil, averageBERTScoreF1: nil, probe: nil)
+            GateSubject(
+                task: task.task, recipe: benchmark, model: task.model.spec, source: source, complete: complete,
+                originalAccuracy: task.summary.benignAccuracy, accuracyUnderAttack: task.summary.adversarialAccuracy,
+                pairedAccuracyUnderAttack: task.summary.pairedAdversarialAccuracy, attackSuccessRate: nil,
+                averageSimilarity: nil, averageBERTScoreF1: nil, probe: nil)
         }
     }
 }

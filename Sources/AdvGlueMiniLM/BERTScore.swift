@@ -21,7 +21,8 @@ public enum BERTScore {
     }
 
     public static func score(reference: TokenStates, candidate: TokenStates) -> Score {
-        let r = normalizedTokens(reference), c = normalizedTokens(candidate)
+        let r = normalizedTokens(reference)
+        let c = normalizedTokens(candidate)
         guard !r.isEmpty, !c.isEmpty else { return Score(precision: 0, recall: 0, f1: 0) }
         var bestForReference = [Float](repeating: -.infinity, count: r.count)
         var bestForCandidate = [Float](repeating: -.infinity, count: c.count)

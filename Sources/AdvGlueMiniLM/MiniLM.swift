@@ -32,14 +32,20 @@ public final class MiniLM: Sendable {
         try ModelLocation.checkFolder(folder, origin: folder.path)
         let configuration = try BertConfiguration.read(folder.appending(path: "config.json"))
         guard (3...configuration.maxPositions).contains(maxSequenceLength), batchSize >= 1 else {
-            throw AdvGlueError(.badData, "max sequence length \(maxSequenceLength) must be 3...\(configuration.maxPositions), batch size at least 1", at: .file(folder.path))
+            throw AdvGlueError(
+                .badData,
+                "max sequence length \(maxSequenceLength) must be 3...\(configuration.maxPositions), batch size at least 1",
+                at: .file(folder.path))
         }
         let file = try SafeTensors(url: folder.appending(path: "model.safetensors"))
         let weights = try BertWeights(file: file, configuration: configuration)
         let vocabularyFile = folder.appending(path: "vocab.txt")
         let vocabulary = try WordPiece(vocabularyFile: vocabularyFile)
         guard vocabulary.tokens.count == configuration.vocabSize else {
-            throw AdvGlueError(.badData, "\(vocabulary.tokens.count) tokens, but config.json says vocab_size \(configuration.vocabSize)", hint: ModelLocation.installHint, at: .file(vocabularyFile.path))
+            throw AdvGlueError(
+                .badData,
+                "\(vocabulary.tokens.count) tokens, but config.json says vocab_size \(configuration.vocabSize)",
+                hint: ModelLocation.installHint, at: .file(vocabularyFile.path))
         }
         self.folder = folder
         self.tokenizer = BertTokenizer(vocabulary: vocabulary)

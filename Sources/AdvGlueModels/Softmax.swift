@@ -1,3 +1,5 @@
+import Foundation
+
 /// Numerically stable softmax.
 ///
 /// ```swift
@@ -23,5 +25,3 @@ extension Float {
         Float(Foundation.exp(Double(x)))
     }
 }
-
-import Foundation

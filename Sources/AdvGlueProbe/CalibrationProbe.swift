@@ -36,14 +36,19 @@ public struct CalibrationProbe: Sendable {
     }
 
     /// Runs the probe. `attacked` and `heldOut` must be disjoint.
-    public func run(attacked: [Example], heldOut: [Example],
-                    progress: @Sendable (String) -> Void = { _ in }) async throws -> ProbeResult {
+    public func run(
+        attacked: [Example], heldOut: [Example],
+        progress: @Sendable (String) -> Void = { _ in }
+    ) async throws -> ProbeResult {
         guard classifier.outputs != .labels else {
-            throw AdvGlueError(.badData, "the calibration probe needs class scores, but this model returns only labels", hint: "serve logits or probabilities")
+            throw AdvGlueError(
+                .badData, "the calibration probe needs class scores, but this model returns only labels",
+                hint: "serve logits or probabilities")
         }
         guard !heldOut.isEmpty else {
-            throw AdvGlueError(.badData, "no held-out examples for calibration",
-                               hint: "pass --calibration-data, or a --data file with more examples than --num-examples")
+            throw AdvGlueError(
+                .badData, "no held-out examples for calibration",
+                hint: "pass --calibration-data, or a --data file with more examples than --num-examples")
         }
         progress("scoring \(heldOut.count) held-out examples")
         var logits: [[Float]] = []
@@ -56,10 +61,13 @@ public struct CalibrationProbe: Sendable {
         let after = CalibrationMeasures(logits: logits, labels: labels, temperature: calTemperature)
 
         var rows: [ProbeRow] = []
-        func row(_ name: String, temperature: Double, scoring: UntargetedClassification.Scoring = .probability) async -> ProbeRow {
+        func row(_ name: String, temperature: Double, scoring: UntargetedClassification.Scoring = .probability) async
+            -> ProbeRow
+        {
             progress("attacking at \(name)")
             let results = await runner(temperature: temperature, scoring: scoring).run(attacked)
-            return ProbeRow(name: name, temperature: temperature, scoring: scoring.rawValue, summary: AttackSummary(results))
+            return ProbeRow(
+                name: name, temperature: temperature, scoring: scoring.rawValue, summary: AttackSummary(results))
         }
         rows.append(await row("T = 1", temperature: 1))
         rows.append(await row("cal", temperature: calTemperature))
@@ -76,9 +84,10 @@ public struct CalibrationProbe: Sendable {
         let lowest = rows.compactMap(\.summary.accuracyUnderAttack).min() ?? atOne
         let gap = (atOne - lowest) * 100
         let suspected = gap >= settings.thresholdPoints
-        return ProbeResult(before: before, after: after, calTemperature: calTemperature, optTemperature: optTemperature,
-                           rows: rows, thresholdPoints: settings.thresholdPoints, gapPoints: gap, illusionSuspected: suspected,
-                           heldOutExamples: heldOut.count, attackedExamples: attacked.count)
+        return ProbeResult(
+            before: before, after: after, calTemperature: calTemperature, optTemperature: optTemperature,
+            rows: rows, thresholdPoints: settings.thresholdPoints, gapPoints: gap, illusionSuspected: suspected,
+            heldOutExamples: heldOut.count, attackedExamples: attacked.count)
     }
 
     func runner(temperature: Double, scoring: UntargetedClassification.Scoring) -> AttackRunner {
@@ -94,9 +103,11 @@ public struct CalibrationProbe: Sendable {
             return AttackSummary(results).accuracyUnderAttack ?? 1
         }
         progress("fitting opt on \(validation.count) validation examples")
-        let atOne = await accuracy(0), atTen = await accuracy(Foundation.log(10))
+        let atOne = await accuracy(0)
+        let atTen = await accuracy(Foundation.log(10))
         let (low, high) = atTen <= atOne ? (0.0, Foundation.log(1e4)) : (Foundation.log(1e-4), 0.0)
-        let best = await TemperatureSearch.brent(accuracy, low: low, high: high, evaluations: max(1, settings.optEvaluations - 2))
+        let best = await TemperatureSearch.brent(
+            accuracy, low: low, high: high, evaluations: max(1, settings.optEvaluations - 2))
         let candidates = [(0.0, atOne), (Foundation.log(10), atTen), (best.x, best.value)]
         return Foundation.exp(candidates.min { $0.1 < $1.1 }!.0)
     }

@@ -19,12 +19,16 @@ public enum SHA256 {
     public static func digest(_ bytes: some Collection<UInt8>, accelerated: Bool) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         let hashed: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            digest.withUnsafeMutableBufferPointer { advglue_sha256_using(accelerated ? 1 : 0, buffer.baseAddress, buffer.count, $0.baseAddress) }
+            digest.withUnsafeMutableBufferPointer {
+                advglue_sha256_using(accelerated ? 1 : 0, buffer.baseAddress, buffer.count, $0.baseAddress)
+            }
         }
         if hashed == nil {
             let copy = Array(bytes)
             copy.withUnsafeBufferPointer { buffer in
-                digest.withUnsafeMutableBufferPointer { advglue_sha256_using(accelerated ? 1 : 0, buffer.baseAddress, buffer.count, $0.baseAddress) }
+                digest.withUnsafeMutableBufferPointer {
+                    advglue_sha256_using(accelerated ? 1 : 0, buffer.baseAddress, buffer.count, $0.baseAddress)
+                }
             }
         }
         return digest

@@ -1,4 +1,5 @@
 import CUTF8Proc
+import Foundation
 
 /// Unicode normalisation through utf8proc.
 ///
@@ -34,7 +35,9 @@ public enum Normalization {
     }
 
     private static func map(_ text: String, options: [utf8proc_option_t]) -> String {
-        let flags = options.reduce(utf8proc_option_t(rawValue: 0)) { utf8proc_option_t(rawValue: $0.rawValue | $1.rawValue) }
+        let flags = options.reduce(utf8proc_option_t(rawValue: 0)) {
+            utf8proc_option_t(rawValue: $0.rawValue | $1.rawValue)
+        }
         var input = Array(text.utf8)
         var output: UnsafeMutablePointer<utf8proc_uint8_t>?
         let length = input.withUnsafeMutableBufferPointer { buffer in
@@ -50,10 +53,8 @@ public enum Normalization {
     }
 }
 
-import Foundation
-
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -52,7 +52,9 @@ public struct SegmentedText: Sendable, Hashable {
         for index in spans.keys.sorted() {
             let span = spans[index]!
             let last = span.last < index ? index : span.last
-            precondition(words.indices.contains(index) && words.indices.contains(last), "word run \(index)...\(last) out of range 0..<\(words.count)")
+            precondition(
+                words.indices.contains(index) && words.indices.contains(last),
+                "word run \(index)...\(last) out of range 0..<\(words.count)")
             precondition(words[index].range.lowerBound >= cursor, "overlapping word runs")
             output += text[cursor..<words[index].range.lowerBound]
             output += Normalization.nfc(span.text)

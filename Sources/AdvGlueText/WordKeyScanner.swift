@@ -62,15 +62,17 @@ public struct WordKeyScanner {
             starts.withUnsafeMutableBufferPointer { starts in
                 ends.withUnsafeMutableBufferPointer { ends in
                     statuses.withUnsafeMutableBufferPointer { statuses in
-                        advglue_icu_word_segments(text.baseAddress, Int32(length), "", starts.baseAddress, ends.baseAddress,
-                                                  statuses.baseAddress, Int32(length), &errorCode)
+                        advglue_icu_word_segments(
+                            text.baseAddress, Int32(length), "", starts.baseAddress, ends.baseAddress,
+                            statuses.baseAddress, Int32(length), &errorCode)
                     }
                 }
             }
         }
         guard segments > 0 else { return }
         for s in 0..<Int(segments) where (100..<500).contains(statuses[s]) {
-            let start = Int(starts[s]), end = Int(ends[s])
+            let start = Int(starts[s])
+            let end = Int(ends[s])
             if ascii {
                 for i in start..<end {
                     let unit = UInt8(truncatingIfNeeded: utf16[i])

@@ -33,9 +33,11 @@ public enum WordSegmentation: String, Sendable, Hashable, Codable, CaseIterable 
             if self == .joiningHyphens {
                 // A hyphen segment that touches a word on both sides extends the word.
                 while index + 1 < segments.count, segments[index].kind == .other,
-                      segments[index].range.lowerBound == range.upperBound,
-                      text[segments[index].range].count == 1, Self.hyphens.contains(text[segments[index].range].first!),
-                      segments[index + 1].kind.isWord, segments[index + 1].range.lowerBound == segments[index].range.upperBound {
+                    segments[index].range.lowerBound == range.upperBound,
+                    text[segments[index].range].count == 1, Self.hyphens.contains(text[segments[index].range].first!),
+                    segments[index + 1].kind.isWord,
+                    segments[index + 1].range.lowerBound == segments[index].range.upperBound
+                {
                     range = range.lowerBound..<segments[index + 1].range.upperBound
                     if kind != .letter, segments[index + 1].kind == .letter { kind = .letter }
                     index += 2

@@ -51,6 +51,7 @@ public enum WordSegmenter {
 
 /// An error from ICU itself: a broken ICU installation, not bad input.
 func icuFailure(_ operation: String, code: Int32) -> AdvGlueError {
-    AdvGlueError(.software, "ICU failed to \(operation) (\(String(cString: advglue_icu_error_name(code))))",
-                 hint: "reinstall libicu-dev / libicu72 and rebuild")
+    AdvGlueError(
+        .software, "ICU failed to \(operation) (\(String(cString: advglue_icu_error_name(code))))",
+        hint: "reinstall libicu-dev / libicu72 and rebuild")
 }

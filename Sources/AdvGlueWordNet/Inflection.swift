@@ -11,7 +11,8 @@ public enum Inflection {
 
     /// How `word` is inflected relative to `lemma`; nil when the relation is irregular or unknown.
     public static func form(of word: String, lemma: String, pos: PartOfSpeech) -> Form? {
-        let w = word.lowercased(), l = lemma.lowercased()
+        let w = word.lowercased()
+        let l = lemma.lowercased()
         if w == l { return .base }
         switch pos {
         case .noun:
@@ -62,7 +63,9 @@ public enum Inflection {
     static func isVowel(_ c: Character) -> Bool { "aeiou".contains(c) }
 
     static func suffixS(_ w: String) -> String {
-        if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") { return w + "es" }
+        if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") {
+            return w + "es"
+        }
         if w.hasSuffix("y"), w.count > 1, !isVowel(w.dropLast().last!) { return w.dropLast() + "ies" }
         return w + "s"
     }

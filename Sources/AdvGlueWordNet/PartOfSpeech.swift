@@ -15,8 +15,13 @@ public enum PartOfSpeech: String, Sendable, CaseIterable, Codable, Hashable {
     /// WordNet's morphological detachment rules (morph.c): suffix → replacement.
     var detachmentRules: [(String, String)] {
         switch self {
-        case .noun: [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y")]
-        case .verb: [("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")]
+        case .noun:
+            [
+                ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+                ("ies", "y"),
+            ]
+        case .verb:
+            [("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")]
         case .adjective: [("er", ""), ("est", ""), ("er", "e"), ("est", "e")]
         case .adverb: []
         }

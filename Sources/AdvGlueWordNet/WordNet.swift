@@ -28,22 +28,28 @@ public final class WordNet: Sendable {
 
     public init(folder: URL) throws(AdvGlueError) {
         guard FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) else {
-            throw AdvGlueError(.notFound, "no WordNet database (index.noun) here", hint: WordNet.installHint, at: .file(folder.path))
+            throw AdvGlueError(
+                .notFound, "no WordNet database (index.noun) here", hint: WordNet.installHint, at: .file(folder.path))
         }
         self.folder = folder
     }
 
     /// `WNHOME` (or its `dict/` folder), else Debian's `/usr/share/wordnet`.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError) -> WordNet {
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError)
+        -> WordNet
+    {
         var candidates: [URL] = []
         if let home = environment["WNHOME"], !home.isEmpty {
             candidates += [URL(filePath: home), URL(filePath: home).appending(path: "dict")]
         }
         candidates.append(URL(filePath: "/usr/share/wordnet"))
-        for folder in candidates where FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path) {
+        for folder in candidates where FileManager.default.fileExists(atPath: folder.appending(path: "index.noun").path)
+        {
             return try WordNet(folder: folder)
         }
-        throw AdvGlueError(.notFound, "no WordNet database found", hint: WordNet.installHint, at: .file(candidates.map(\.path).joined(separator: ", ")))
+        throw AdvGlueError(
+            .notFound, "no WordNet database found", hint: WordNet.installHint,
+            at: .file(candidates.map(\.path).joined(separator: ", ")))
     }
 
     func files(_ pos: PartOfSpeech) throws(AdvGlueError) -> WordNetFiles {
@@ -90,7 +96,9 @@ public final class WordNet: Sendable {
 
     /// Synonyms of `word` (any inflected form) as `pos`: the other words of every synset
     /// of each of its lemmas, in WordNet's sense order, without duplicates.
-    public func synonyms(of word: String, as pos: PartOfSpeech, multiWord: Bool = false) throws(AdvGlueError) -> [Synonym] {
+    public func synonyms(of word: String, as pos: PartOfSpeech, multiWord: Bool = false) throws(AdvGlueError)
+        -> [Synonym]
+    {
         let cacheKey = "\(pos.rawValue) \(multiWord) \(word)"
         if let cached = synonymCache.withLock({ $0.value(for: cacheKey) }) { return cached }
         var result: [Synonym] = []
@@ -120,7 +128,8 @@ extension String {
     /// Every `old` character replaced by `new`, both ASCII (WordNet's files spell a space
     /// in a lemma as `_`); no `NSString` bridging, which look-ups would otherwise pay.
     func swapping(_ old: Unicode.Scalar, for new: Unicode.Scalar) -> String {
-        let from = UInt8(ascii: old), to = UInt8(ascii: new)
+        let from = UInt8(ascii: old)
+        let to = UInt8(ascii: new)
         guard utf8.contains(from) else { return self }
         return String(decoding: utf8.map { $0 == from ? to : $0 }, as: UTF8.self)
     }

@@ -20,10 +20,12 @@ final class WordNetFiles: Sendable {
         let dataURL = folder.appending(path: "data.\(pos.fileSuffix)")
         let exceptionURL = folder.appending(path: "\(pos.fileSuffix).exc")
         guard let indexData = try? Data(contentsOf: indexURL, options: .alwaysMapped) else {
-            throw AdvGlueError(.notFound, "cannot read WordNet's index", hint: WordNet.installHint, at: .file(indexURL.path))
+            throw AdvGlueError(
+                .notFound, "cannot read WordNet's index", hint: WordNet.installHint, at: .file(indexURL.path))
         }
         guard let data = try? Data(contentsOf: dataURL, options: .alwaysMapped) else {
-            throw AdvGlueError(.notFound, "cannot read WordNet's data file", hint: WordNet.installHint, at: .file(dataURL.path))
+            throw AdvGlueError(
+                .notFound, "cannot read WordNet's data file", hint: WordNet.installHint, at: .file(dataURL.path))
         }
         self.indexData = indexData
         self.data = data
@@ -31,7 +33,10 @@ final class WordNetFiles: Sendable {
         while start < indexData.endIndex, indexData[start] == 0x20 {  // licence lines start with two spaces
             start = (indexData[start...].firstIndex(of: 0x0A) ?? indexData.endIndex - 1) + 1
         }
-        guard start < indexData.endIndex else { throw AdvGlueError(.notFound, "WordNet's index holds no lemmas", hint: WordNet.installHint, at: .file(indexURL.path)) }
+        guard start < indexData.endIndex else {
+            throw AdvGlueError(
+                .notFound, "WordNet's index holds no lemmas", hint: WordNet.installHint, at: .file(indexURL.path))
+        }
         self.indexStart = start
         var exceptions: [String: [String]] = [:]
         if let text = try? Data(contentsOf: exceptionURL) {
@@ -63,14 +68,16 @@ final class WordNetFiles: Sendable {
         return lemma.withUTF8 { key in
             let base = indexStart - indexData.startIndex
             return indexData.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Range<Int>? in
-                var low = base, high = bytes.count
+                var low = base
+                var high = bytes.count
                 while low < high {
                     let middle = low + (high - low) / 2
                     // The line holding `middle` starts after the previous newline.
                     var lineStart = middle
                     while lineStart > low, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
                     // Compare the key with the line's first word, byte by byte.
-                    var i = 0, position = lineStart
+                    var i = 0
+                    var position = lineStart
                     var order = 0  // <0: word before key, >0: after, 0: equal
                     while true {
                         let byte: UInt8 = position < bytes.count ? bytes[position] : 0x0A
@@ -128,13 +135,20 @@ final class WordNetFiles: Sendable {
                 while position < bytes.count, bytes[position] != 0x20, bytes[position] != 0x0A { position += 1 }
                 fields.append(start..<position)
                 if fields.count == 4 {
-                    guard let count = Int(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fields[3]]), as: UTF8.self), radix: 16) else {
+                    guard
+                        let count = Int(
+                            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fields[3]]), as: UTF8.self),
+                            radix: 16)
+                    else {
                         return []
                     }
                     wanted = max(5, 4 + 2 * count)
                 }
             }
-            guard fields.count > 4, let count = Int(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fields[3]]), as: UTF8.self), radix: 16) else {
+            guard fields.count > 4,
+                let count = Int(
+                    String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fields[3]]), as: UTF8.self), radix: 16)
+            else {
                 return []
             }
             var words: [String] = []

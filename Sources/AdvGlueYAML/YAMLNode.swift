@@ -24,15 +24,21 @@ public struct YAMLNode {
     public var inlineText: String {
         switch node {
         case .scalar(let scalar): scalar.string
-        case .sequence(let sequence): "[" + sequence.map { YAMLNode(file: file, path: path, node: $0).inlineText }.joined(separator: ", ") + "]"
+        case .sequence(let sequence):
+            "[" + sequence.map { YAMLNode(file: file, path: path, node: $0).inlineText }.joined(separator: ", ") + "]"
         case .mapping(let mapping):
-            "{" + mapping.map { "\($0.key.string ?? "?"): \(YAMLNode(file: file, path: path, node: $0.value).inlineText)" }.joined(separator: ", ") + "}"
+            "{"
+                + mapping.map {
+                    "\($0.key.string ?? "?"): \(YAMLNode(file: file, path: path, node: $0.value).inlineText)"
+                }.joined(separator: ", ") + "}"
         }
     }
 
     /// The root of a YAML file, with errors that name the file.
     public static func root(of data: Data, file: String) throws(AdvGlueError) -> YAMLNode {
-        guard let text = String(data: data, encoding: .utf8) else { throw AdvGlueError(.badConfig, "not valid UTF-8", at: .file(file)) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AdvGlueError(.badConfig, "not valid UTF-8", at: .file(file))
+        }
         let root: Node?
         do {
             // The basic resolver tags nothing: the readers below parse numbers and booleans
@@ -50,7 +56,10 @@ public struct YAMLNode {
 
     /// A config error at this node (or at `key` below it).
     public func error(_ problem: String, key: String? = nil) -> AdvGlueError {
-        AdvGlueError(.badConfig, problem, at: .file(file, line: line, key: key.map { path.isEmpty ? $0 : "\(path).\($0)" } ?? (path.isEmpty ? nil : path)))
+        AdvGlueError(
+            .badConfig, problem,
+            at: .file(
+                file, line: line, key: key.map { path.isEmpty ? $0 : "\(path).\($0)" } ?? (path.isEmpty ? nil : path)))
     }
 
     public func mapping() throws(AdvGlueError) -> YAMLMapping {
@@ -112,8 +121,9 @@ public struct YAMLMapping {
 
     public func finish(allowed: [String]) throws(AdvGlueError) {
         for (key, node) in entries where !used.contains(key) {
-            throw AdvGlueError(.badConfig, "unknown key (allowed here: \(allowed.joined(separator: ", ")))",
-                               at: .file(owner.file, line: node.line, key: node.path))
+            throw AdvGlueError(
+                .badConfig, "unknown key (allowed here: \(allowed.joined(separator: ", ")))",
+                at: .file(owner.file, line: node.line, key: node.path))
         }
     }
 

@@ -14,10 +14,14 @@ import Foundation
 /// this repository, so the benchmarks run without the shared corpora), segmented once.
 enum Inputs {
     static let resources: ProjectResources = {
-        do { return try ProjectResources.locate() } catch { fatalError("run from the advglue checkout (Benchmarks/): \(error)") }
+        do { return try ProjectResources.locate() } catch {
+            fatalError("run from the advglue checkout (Benchmarks/): \(error)")
+        }
     }()
     static let examples: [Example] = {
-        do { return try DataLoader.load(resources.demoData.appending(path: "SST-2/dev.tsv"), task: .sst2).examples } catch {
+        do {
+            return try DataLoader.load(resources.demoData.appending(path: "SST-2/dev.tsv"), task: .sst2).examples
+        } catch {
             fatalError("cannot read the demo corpus: \(error)")
         }
     }()
@@ -28,7 +32,9 @@ enum Inputs {
     static let lexical: any Classifier = try! LexicalBackend(.builtin).loadModel(for: .sst2, resources: resources)
 
     static func recipe(_ name: String) -> Recipe {
-        do { return try RecipeLoader.load(named: name, resources: resources) } catch { fatalError("recipe \(name): \(error)") }
+        do { return try RecipeLoader.load(named: name, resources: resources) } catch {
+            fatalError("recipe \(name): \(error)")
+        }
     }
 }
 
@@ -55,7 +61,10 @@ let benchmarks: @Sendable () -> Void = {
 
     // One recipe's transformation at every position its pre-transformation constraints
     // allow, over the 48 sentences: the candidates a search starts from.
-    for name in ["typo", "synonym", "pwws", "deepwordbug", "homoglyph", "invisible", "distraction", "paraphrase", "composite", "textfooler"] {
+    for name in [
+        "typo", "synonym", "pwws", "deepwordbug", "homoglyph", "invisible", "distraction", "paraphrase", "composite",
+        "textfooler",
+    ] {
         Benchmark("Candidates: \(name), 48 sentences") { benchmark in
             let attack = Inputs.recipe(name).attack
             let states = Inputs.texts.map { PerturbedInput(try! SegmentedInput($0, segmentation: attack.segmentation)) }
@@ -94,11 +103,15 @@ let benchmarks: @Sendable () -> Void = {
         let results = await typoResults()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            for (index, result) in results.enumerated() { blackHole(ResultCodec.journalLine(index: index, result: result)) }
+            for (index, result) in results.enumerated() {
+                blackHole(ResultCodec.journalLine(index: index, result: result))
+            }
         }
     }
     Benchmark("Journal lines read by ResultCodec, 48 typo results") { benchmark in
-        let lines = await typoResults().enumerated().map { ResultCodec.journalLine(index: $0.offset, result: $0.element).dropLast() }
+        let lines = await typoResults().enumerated().map {
+            ResultCodec.journalLine(index: $0.offset, result: $0.element).dropLast()
+        }
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             for line in lines { blackHole(try ResultCodec.journalEntry(line)) }
@@ -108,17 +121,24 @@ let benchmarks: @Sendable () -> Void = {
         let results = await typoResults()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            for (index, result) in results.enumerated() { blackHole(ResultsFile.Parts.element(result, first: index == 0)) }
+            for (index, result) in results.enumerated() {
+                blackHole(ResultsFile.Parts.element(result, first: index == 0))
+            }
         }
     }
 
     // Needs all-MiniLM-L6-v2 (scripts/setup.sh installs it); skipped without it.
     if let miniLM = try? MiniLM.shared() {
-        Benchmark("MiniLM forward pass, 32 sentences in one batch", configuration: .init(maxDuration: .seconds(5), maxIterations: 200)) { benchmark in
+        Benchmark(
+            "MiniLM forward pass, 32 sentences in one batch",
+            configuration: .init(maxDuration: .seconds(5), maxIterations: 200)
+        ) { benchmark in
             let batch = Array(Inputs.texts.prefix(32).map { $0.fields[0].text })
             for _ in benchmark.scaledIterations { blackHole(miniLM.embed(batch)) }
         }
-        Benchmark("MiniLM forward pass, one sentence", configuration: .init(maxDuration: .seconds(5), maxIterations: 1_000)) { benchmark in
+        Benchmark(
+            "MiniLM forward pass, one sentence", configuration: .init(maxDuration: .seconds(5), maxIterations: 1_000)
+        ) { benchmark in
             let one = [Inputs.texts[0].fields[0].text]
             for _ in benchmark.scaledIterations { blackHole(miniLM.embed(one)) }
         }

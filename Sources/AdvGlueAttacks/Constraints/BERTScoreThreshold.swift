@@ -44,7 +44,8 @@ extension BERTScoreThreshold {
     /// `type: bertscore` in a recipe's `constraints`.
     static let recipePart = RecipePart<any Constraint>(
         type: "bertscore",
-        summary: "Keeps candidates whose changed fields keep a BERTScore-style F1 (MiniLM token embeddings) of at least the threshold.",
+        summary:
+            "Keeps candidates whose changed fields keep a BERTScore-style F1 (MiniLM token embeddings) of at least the threshold.",
         options: [RecipeOption("threshold", "the least F1, 0 to 1")]
     ) { map, context throws(AdvGlueError) in
         let thresholdNode = try map.required("threshold")

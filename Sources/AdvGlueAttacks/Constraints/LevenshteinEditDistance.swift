@@ -29,7 +29,8 @@ public struct LevenshteinEditDistance: Constraint {
     func isWithin(_ candidate: PerturbedInput) -> Bool {
         var bound = 0
         for modification in candidate.modifications.values {
-            bound += Self.distance(Array(modification.original.unicodeScalars), Array(modification.replacement.unicodeScalars))
+            bound += Self.distance(
+                Array(modification.original.unicodeScalars), Array(modification.replacement.unicodeScalars))
             if bound > maximum { break }
         }
         if bound <= maximum { return true }
@@ -50,7 +51,8 @@ public struct LevenshteinEditDistance: Constraint {
         var current = previous
         for j in 0...min(b.count, cap) { previous[j] = j }
         for i in 1...a.count {
-            let low = max(1, i - cap), high = min(b.count, i + cap)
+            let low = max(1, i - cap)
+            let high = min(b.count, i + cap)
             current[0] = i <= cap ? i : outside
             if low > 1 { current[low - 1] = outside }
             var rowMinimum = current[0]
@@ -74,7 +76,8 @@ extension LevenshteinEditDistance {
     /// `type: levenshtein-edit-distance` in a recipe's `constraints`.
     static let recipePart = RecipePart<any Constraint>(
         type: "levenshtein-edit-distance",
-        summary: "Keeps candidates whose whole text is within the maximum Levenshtein edits of the original (DeepWordBug).",
+        summary:
+            "Keeps candidates whose whole text is within the maximum Levenshtein edits of the original (DeepWordBug).",
         options: [RecipeOption("maximum", "the most edits over the whole input")]
     ) { map, context throws(AdvGlueError) in
         let maximumNode = try map.required("maximum")

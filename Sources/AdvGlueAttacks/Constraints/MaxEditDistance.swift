@@ -17,7 +17,9 @@ public struct MaxEditDistance: Constraint {
 
     public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
         candidates.filter { candidate in
-            candidate.modifications.values.allSatisfy { Self.distance(Array($0.original), Array($0.replacement)) <= maximum }
+            candidate.modifications.values.allSatisfy {
+                Self.distance(Array($0.original), Array($0.replacement)) <= maximum
+            }
         }
     }
 
@@ -44,8 +46,11 @@ extension MaxEditDistance {
     /// `type: max-edit-distance` in a recipe's `constraints`.
     static let recipePart = RecipePart<any Constraint>(
         type: "max-edit-distance",
-        summary: "Keeps candidates whose changed words are each within the maximum grapheme edits of the original word.",
-        options: [RecipeOption("maximum", "the most edits per word (insertions, deletions, substitutions, adjacent swaps)")]
+        summary:
+            "Keeps candidates whose changed words are each within the maximum grapheme edits of the original word.",
+        options: [
+            RecipeOption("maximum", "the most edits per word (insertions, deletions, substitutions, adjacent swaps)")
+        ]
     ) { map, context throws(AdvGlueError) in
         MaxEditDistance(maximum: try map.required("maximum").int())
     }

@@ -35,8 +35,10 @@ public struct SentenceSimilarity: Constraint {
     /// `skip_text_shorter_than_window`).
     public var skipShorterThanWindow: Bool
 
-    public init(threshold: Double, metric: Metric = .cosine, window: Int? = nil, compareAgainst: Comparison = .reference,
-                skipShorterThanWindow: Bool = false) {
+    public init(
+        threshold: Double, metric: Metric = .cosine, window: Int? = nil, compareAgainst: Comparison = .reference,
+        skipShorterThanWindow: Bool = false
+    ) {
         self.threshold = threshold
         self.metric = metric
         self.window = window
@@ -62,8 +64,11 @@ public struct SentenceSimilarity: Constraint {
             if let window {
                 if skipShorterThanWindow && wordCount < window { continue }
                 let range = TextWindow.around(position.word, size: window, wordCount: wordCount)
-                pairs.append((i, TextWindow.text(of: base, field: position.field, words: range),
-                              TextWindow.text(of: candidate, field: position.field, words: range)))
+                pairs.append(
+                    (
+                        i, TextWindow.text(of: base, field: position.field, words: range),
+                        TextWindow.text(of: candidate, field: position.field, words: range)
+                    ))
             } else {
                 pairs.append((i, base.input.fields[position.field].text, candidate.input.fields[position.field].text))
             }
@@ -90,18 +95,30 @@ extension SentenceSimilarity {
     /// `type: sentence-similarity` in a recipe's `constraints`.
     static let recipePart = RecipePart<any Constraint>(
         type: "sentence-similarity",
-        summary: "Keeps candidates whose MiniLM sentence embedding stays at least the threshold close to the reference text.",
+        summary:
+            "Keeps candidates whose MiniLM sentence embedding stays at least the threshold close to the reference text.",
         options: [
             RecipeOption("threshold", "the least similarity, -1 to 1"),
             RecipeOption("encoder", "the sentence encoder: minilm", default: "minilm"),
-            RecipeOption("metric", "\(Metric.allCases.map(\.rawValue).joined(separator: " or ")) (angular: 1 − arccos(cos)/π)", default: "cosine"),
-            RecipeOption("compare_against", "\(Comparison.allCases.map(\.rawValue).joined(separator: " or ")): the state the candidate came from, or the unperturbed input", default: "reference"),
-            RecipeOption("window", "compare this many words around the change instead of the whole field", default: "the whole field"),
-            RecipeOption("skip_shorter_than_window", "let texts shorter than the window pass unchecked (TextFooler)", default: "false"),
+            RecipeOption(
+                "metric", "\(Metric.allCases.map(\.rawValue).joined(separator: " or ")) (angular: 1 − arccos(cos)/π)",
+                default: "cosine"),
+            RecipeOption(
+                "compare_against",
+                "\(Comparison.allCases.map(\.rawValue).joined(separator: " or ")): the state the candidate came from, or the unperturbed input",
+                default: "reference"),
+            RecipeOption(
+                "window", "compare this many words around the change instead of the whole field",
+                default: "the whole field"),
+            RecipeOption(
+                "skip_shorter_than_window", "let texts shorter than the window pass unchecked (TextFooler)",
+                default: "false"),
         ]
     ) { map, context throws(AdvGlueError) in
         if let encoderNode = map.optional("encoder") {
-            guard try encoderNode.string() == "minilm" else { throw encoderNode.error("unknown encoder (known: minilm)") }
+            guard try encoderNode.string() == "minilm" else {
+                throw encoderNode.error("unknown encoder (known: minilm)")
+            }
         }
         let thresholdNode = try map.required("threshold")
         let threshold = try thresholdNode.double()
@@ -111,8 +128,11 @@ extension SentenceSimilarity {
         let windowNode = map.optional("window")
         let window = try windowNode?.int()
         if let window, window < 1 { throw windowNode!.error("must be at least 1 word") }
-        let skip = try map.optional("skip_shorter_than_window").map { node throws(AdvGlueError) in try node.bool() } ?? false
+        let skip =
+            try map.optional("skip_shorter_than_window").map { node throws(AdvGlueError) in try node.bool() } ?? false
         try context.requireMiniLM(map.owner)
-        return SentenceSimilarity(threshold: threshold, metric: metric, window: window, compareAgainst: comparison, skipShorterThanWindow: skip)
+        return SentenceSimilarity(
+            threshold: threshold, metric: metric, window: window, compareAgainst: comparison,
+            skipShorterThanWindow: skip)
     }
 }

@@ -14,9 +14,12 @@ enum TextWindow {
         var output = ""
         var cursor = words[range.lowerBound].range.lowerBound
         var end = words[range.upperBound].range.upperBound
-        let changes = state.orderedModifications.filter { $0.position.field == field && range.contains($0.position.word) }
+        let changes = state.orderedModifications.filter {
+            $0.position.field == field && range.contains($0.position.word)
+        }
         for change in changes {
-            let first = words[change.position.word], last = words[change.position.word + change.span - 1]
+            let first = words[change.position.word]
+            let last = words[change.position.word + change.span - 1]
             guard first.range.lowerBound >= cursor else { continue }
             output += text[cursor..<first.range.lowerBound]
             output += change.replacement

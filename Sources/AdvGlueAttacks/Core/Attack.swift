@@ -3,6 +3,7 @@ import AdvGlueModels
 import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueText
+import Foundation
 
 /// A composed attack: goal function, transformation, pre-transformation constraints,
 /// constraints and search method, with a per-example query budget.
@@ -29,8 +30,10 @@ public struct Attack: Sendable {
     /// Scores successful adversarial examples for the report; nil to skip.
     public var validity: (any ValidityScorer)?
 
-    public init(goal: any GoalFunction, transformation: any Transformation, preConstraints: [any PreTransformationConstraint],
-                constraints: [any Constraint], search: any SearchMethod, queryBudget: Int?) {
+    public init(
+        goal: any GoalFunction, transformation: any Transformation, preConstraints: [any PreTransformationConstraint],
+        constraints: [any Constraint], search: any SearchMethod, queryBudget: Int?
+    ) {
         self.goal = goal
         self.transformation = transformation
         self.preConstraints = preConstraints
@@ -49,8 +52,10 @@ public struct Attack: Sendable {
             return try await attackUnlessUnavailable(example, classifier: classifier, seed: seed)
         } catch {
             return AttackResult(
-                exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
-                originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil, perturbedProbabilities: nil,
+                exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input,
+                perturbed: nil,
+                originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil,
+                perturbedProbabilities: nil,
                 modifications: [], wordCount: 0, queries: 0, budgetExhausted: false, errorMessage: "\(error)")
         }
     }
@@ -58,8 +63,10 @@ public struct Attack: Sendable {
     /// As ``attack(_:classifier:seed:)``, but a model that reports the whole run must
     /// stop (an ``AdvGlueError`` with code `.unavailable`) ends the attack with that error instead of an
     /// `.error` result, so the example stays unfinished and a resumed run retries it.
-    public func attackUnlessUnavailable(_ example: Example, classifier: any Classifier,
-                                        seed: UInt64) async throws(AdvGlueError) -> AttackResult {
+    public func attackUnlessUnavailable(
+        _ example: Example, classifier: any Classifier,
+        seed: UInt64
+    ) async throws(AdvGlueError) -> AttackResult {
         let model = QueryingModel(classifier, budget: queryBudget, maxBatchSize: maxBatchSize)
         var result = AttackResult(
             exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
@@ -69,22 +76,26 @@ public struct Attack: Sendable {
             let segmented = try SegmentedInput(example.input, segmentation: segmentation)
             result.wordCount = segmented.wordCount
             guard let originalLogits = try await model.logits(for: [example.input]).first ?? nil else {
-                throw AdvGlueError(.modelFailed, "query budget \(queryBudget ?? 0) leaves no query for the original input")
+                throw AdvGlueError(
+                    .modelFailed, "query budget \(queryBudget ?? 0) leaves no query for the original input")
             }
             result.originalPrediction = argmax(originalLogits)
             result.originalProbabilities = softmax(originalLogits)
             // As TextAttack: an example the model already gets wrong, or whose goal is
             // already met (a targeted attack's target), is skipped, not attacked.
-            guard argmax(originalLogits) == example.label, !goal.isSuccess(logits: originalLogits, groundTruth: example.label) else {
+            guard argmax(originalLogits) == example.label,
+                !goal.isSuccess(logits: originalLogits, groundTruth: example.label)
+            else {
                 result.outcome = .skipped
                 result.queries = model.queries
                 return result
             }
             let fieldNames = fields.names(for: example.input.fields.map(\.name))
             let allowedFields = FieldModification(fields: fieldNames)
-            let context = AttackContext(model: model, goal: goal, transformation: transformation,
-                                        preConstraints: [allowedFields] + preConstraints,
-                                        constraints: constraints, groundTruth: example.label)
+            let context = AttackContext(
+                model: model, goal: goal, transformation: transformation,
+                preConstraints: [allowedFields] + preConstraints,
+                constraints: constraints, groundTruth: example.label)
             var rng = SplitMix64(seed: seed, stream: example.id)
             let start = PerturbedInput(segmented, modifiableFields: Set(fieldNames))
             let outcome = try await search.search(from: start, context: context, using: &rng)
@@ -132,5 +143,3 @@ public enum FieldSelection: Sendable, Equatable, Codable {
         }
     }
 }
-
-import Foundation

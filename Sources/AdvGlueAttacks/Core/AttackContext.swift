@@ -21,8 +21,10 @@ public struct AttackContext {
     }
 
     /// Transforms one position and applies the candidate constraints.
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) async throws -> [PerturbedInput] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) async throws -> [PerturbedInput] {
         var candidates = transformation.candidates(for: state, at: position, using: &rng).map(state.applying)
         for constraint in constraints where !candidates.isEmpty {
             candidates = try await constraint.filter(candidates, reference: state)

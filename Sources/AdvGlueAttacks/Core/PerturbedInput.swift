@@ -40,13 +40,17 @@ public struct PerturbedInput: Sendable, Hashable {
     public func applying(_ modification: Modification) -> PerturbedInput {
         var copy = self
         var record = modification
-        if let earlier = modifications[modification.position], earlier.span == modification.span { record.original = earlier.original }
+        if let earlier = modifications[modification.position], earlier.span == modification.span {
+            record.original = earlier.original
+        }
         let covered = Set(modification.covered)
-        for (position, other) in copy.modifications where position != modification.position && !covered.isDisjoint(with: other.covered) {
+        for (position, other) in copy.modifications
+        where position != modification.position && !covered.isDisjoint(with: other.covered) {
             copy.modifications[position] = nil
         }
         copy.modifications[modification.position] = record
-        copy.input = original.replacing(spans: copy.modifications.mapValues { (last: $0.position.word + $0.span - 1, text: $0.replacement) })
+        copy.input = original.replacing(
+            spans: copy.modifications.mapValues { (last: $0.position.word + $0.span - 1, text: $0.replacement) })
         return copy
     }
 

@@ -6,8 +6,10 @@ import AdvGlueText
 public protocol Transformation: Sendable {
     /// Identifies the transformation in recipes and per-example records.
     var name: String { get }
-    func candidates(for state: PerturbedInput, at position: WordPosition,
-                    using rng: inout some RandomNumberGenerator) -> [Modification]
+    func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification]
     /// False when `candidates` can offer nothing for `word` whatever the random stream
     /// (a one-letter word for character edits, a word WordNet does not know for
     /// synonyms), so a search need not spend a query ranking it. Draws no random numbers.
@@ -43,8 +45,10 @@ public protocol GoalFunction: Sendable {
 /// Explores candidates until the goal is met, the positions run out or the budget does.
 public protocol SearchMethod: Sendable {
     var name: String { get }
-    func search(from start: PerturbedInput, context: AttackContext,
-                using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome
+    func search(
+        from start: PerturbedInput, context: AttackContext,
+        using rng: inout some RandomNumberGenerator
+    ) async throws -> SearchOutcome
 }
 
 /// Measures how valid an adversarial example is (semantic similarity, BERTScore-style

@@ -55,7 +55,12 @@ extension UntargetedClassification {
     static let recipePart = RecipePart<any GoalFunction>(
         type: "untargeted-classification",
         summary: "Succeeds when the prediction leaves the gold label; the search maximises 1 − p(gold).",
-        options: [RecipeOption("temperature", "attacker temperature the logits are divided by before scoring (success is judged unscaled)", default: "1")]
+        options: [
+            RecipeOption(
+                "temperature",
+                "attacker temperature the logits are divided by before scoring (success is judged unscaled)",
+                default: "1")
+        ]
     ) { map, context throws(AdvGlueError) in
         let temperature = try map.optional("temperature")?.double() ?? 1
         guard temperature > 0 else { throw map.owner.error("must be positive", key: "temperature") }

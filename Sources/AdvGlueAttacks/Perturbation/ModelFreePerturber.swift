@@ -31,7 +31,8 @@ public struct ModelFreePerturber: Sendable {
     public func perturb(_ example: Example, seed: UInt64) async throws -> (Example, [Modification]) {
         let segmented = try SegmentedInput(example.input, segmentation: attack.segmentation)
         let fieldNames = attack.fields.names(for: example.input.fields.map(\.name))
-        let preConstraints: [any PreTransformationConstraint] = [FieldModification(fields: fieldNames)] + attack.preConstraints
+        let preConstraints: [any PreTransformationConstraint] =
+            [FieldModification(fields: fieldNames)] + attack.preConstraints
         let hasRate = attack.preConstraints.contains { $0 is MaxModificationRate }
         let limit = maxChanges ?? (hasRate ? Int.max : 1)
         var rng = SplitMix64(seed: seed, stream: example.id)

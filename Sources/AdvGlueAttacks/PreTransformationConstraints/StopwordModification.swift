@@ -22,7 +22,10 @@ extension StopwordModification {
     static let recipePart = RecipePart<any PreTransformationConstraint>(
         type: "stopwords",
         summary: "Never changes a word on the list.",
-        options: [RecipeOption("list", "the word list file, beside the recipe or in Corpora/ (e.g. lexicons/stopwords-en.txt)")]
+        options: [
+            RecipeOption(
+                "list", "the word list file, beside the recipe or in Corpora/ (e.g. lexicons/stopwords-en.txt)")
+        ]
     ) { map, context throws(AdvGlueError) in
         let listNode = try map.required("list")
         return StopwordModification(stopwords: try context.wordList(try listNode.string(), node: listNode))

@@ -55,7 +55,10 @@ public enum RecipeCatalog {
             throw AdvGlueError(.notFound, "cannot read the recipe file", at: .file(recipe.file))
         }
         var top = try YAMLNode.root(of: data, file: recipe.file).mapping()
-        var lines = ["### `\(recipe.name)`", "", "\(recipe.description) Follows \(recipe.follows.attack): \(recipe.follows.citation)", ""]
+        var lines = [
+            "### `\(recipe.name)`", "",
+            "\(recipe.description) Follows \(recipe.follows.attack): \(recipe.follows.citation)", "",
+        ]
         for key in ["goal", "transformation", "pre_constraints", "constraints", "search"] {
             guard let node = top.optional(key) else { continue }
             let parts = node.isSequence ? try node.sequence() : [node]

@@ -22,7 +22,8 @@ public enum RecipeLoader {
             return URL(filePath: name)
         }
         guard let resources else {
-            throw AdvGlueError(.badConfig, "cannot find the Attacks/ folder; set ADVGLUE_HOME", at: .file("Attacks/\(name).yaml"))
+            throw AdvGlueError(
+                .badConfig, "cannot find the Attacks/ folder; set ADVGLUE_HOME", at: .file("Attacks/\(name).yaml"))
         }
         let url = resources.attacks.appending(path: "\(name).yaml")
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -54,28 +55,36 @@ public enum RecipeLoader {
         let versionNode = try top.required("version")
         let version = try versionNode.int()
         guard version == supportedVersion else {
-            throw versionNode.error("unsupported recipe version \(version); this advglue reads version \(supportedVersion)")
+            throw versionNode.error(
+                "unsupported recipe version \(version); this advglue reads version \(supportedVersion)")
         }
         let name = try top.required("name").string()
         let description = try top.required("description").string()
         var follows = try top.required("follows").mapping()
-        let citation = RecipeInfo.Citation(attack: try follows.required("attack").string(), citation: try follows.required("citation").string())
+        let citation = RecipeInfo.Citation(
+            attack: try follows.required("attack").string(), citation: try follows.required("citation").string())
         try follows.finish()
         var deviations: [String] = []
         for node in try top.required("deviations").sequence() { deviations.append(try node.string()) }
         let context = RecipeContext(file: file, resources: resources)
-        let goal = try RecipeParts.build(try top.required("goal"), from: RecipeParts.goals, seam: "goal", context: context)
-        let transformation = try RecipeParts.build(try top.required("transformation"), from: RecipeParts.transformations,
-                                                   seam: "transformation", context: context)
+        let goal = try RecipeParts.build(
+            try top.required("goal"), from: RecipeParts.goals, seam: "goal", context: context)
+        let transformation = try RecipeParts.build(
+            try top.required("transformation"), from: RecipeParts.transformations,
+            seam: "transformation", context: context)
         var preConstraints: [any PreTransformationConstraint] = []
         for node in try top.optional("pre_constraints")?.sequence() ?? [] {
-            preConstraints.append(try RecipeParts.build(node, from: RecipeParts.preConstraints, seam: "pre-transformation constraint", context: context))
+            preConstraints.append(
+                try RecipeParts.build(
+                    node, from: RecipeParts.preConstraints, seam: "pre-transformation constraint", context: context))
         }
         var constraints: [any Constraint] = []
         for node in try top.optional("constraints")?.sequence() ?? [] {
-            constraints.append(try RecipeParts.build(node, from: RecipeParts.constraints, seam: "constraint", context: context))
+            constraints.append(
+                try RecipeParts.build(node, from: RecipeParts.constraints, seam: "constraint", context: context))
         }
-        let search = try RecipeParts.build(try top.required("search"), from: RecipeParts.searches, seam: "search method", context: context)
+        let search = try RecipeParts.build(
+            try top.required("search"), from: RecipeParts.searches, seam: "search method", context: context)
         var fields = FieldSelection.taskDefault
         if let fieldsNode = top.optional("fields") {
             if fieldsNode.isSequence {
@@ -84,7 +93,9 @@ public enum RecipeLoader {
                 fields = .named(names)
             } else {
                 let text = try fieldsNode.string()
-                guard text == "default" || text == "all" else { throw fieldsNode.error("expected default, all or a list of field names") }
+                guard text == "default" || text == "all" else {
+                    throw fieldsNode.error("expected default, all or a list of field names")
+                }
                 fields = FieldSelection(parsing: text)
             }
         }
@@ -92,22 +103,28 @@ public enum RecipeLoader {
         if let node = top.optional("segmentation") {
             let text = try node.string()
             guard let value = WordSegmentation(rawValue: text) else {
-                throw node.error("unknown segmentation '\(text)'; expected one of \(WordSegmentation.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw node.error(
+                    "unknown segmentation '\(text)'; expected one of \(WordSegmentation.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             segmentation = value
         }
-        let validity = try top.optional("validity").map { node throws(AdvGlueError) in try Self.validity(node, context: context) } ?? nil
+        let validity =
+            try top.optional("validity").map { node throws(AdvGlueError) in try Self.validity(node, context: context) }
+            ?? nil
         let budgetNode = top.optional("query_budget")
         let budget = try budgetNode?.int()
         if let budget, budget < 1 { throw budgetNode!.error("must be at least 1") }
         try top.finish()
-        var attack = Attack(goal: goal, transformation: transformation, preConstraints: preConstraints,
-                            constraints: constraints, search: search, queryBudget: budget)
+        var attack = Attack(
+            goal: goal, transformation: transformation, preConstraints: preConstraints,
+            constraints: constraints, search: search, queryBudget: budget)
         attack.fields = fields
         attack.segmentation = segmentation
         attack.validity = validity
-        return Recipe(name: name, version: version, description: description, follows: citation, deviations: deviations,
-                      file: file, sha256: SHA256.hex(data), attack: attack)
+        return Recipe(
+            name: name, version: version, description: description, follows: citation, deviations: deviations,
+            file: file, sha256: SHA256.hex(data), attack: attack)
     }
 
     /// `validity: minilm` or `none`: how successful examples are scored for the report.

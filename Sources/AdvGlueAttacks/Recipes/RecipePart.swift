@@ -32,8 +32,10 @@ public struct RecipePart<Seam>: Sendable {
     /// the rest).
     let build: @Sendable (inout YAMLMapping, RecipeContext) throws(AdvGlueError) -> Seam
 
-    public init(type: String, summary: String, options: [RecipeOption] = [],
-                build: @escaping @Sendable (inout YAMLMapping, RecipeContext) throws(AdvGlueError) -> Seam) {
+    public init(
+        type: String, summary: String, options: [RecipeOption] = [],
+        build: @escaping @Sendable (inout YAMLMapping, RecipeContext) throws(AdvGlueError) -> Seam
+    ) {
         self.type = type
         self.summary = summary
         self.options = options
@@ -75,7 +77,9 @@ public struct RecipeContext: Sendable {
     }
 
     /// A key whose value is one of `T`'s raw values.
-    public func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, default value: T) throws(AdvGlueError) -> T where T.RawValue == String {
+    public func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, default value: T) throws(AdvGlueError)
+        -> T where T.RawValue == String
+    {
         guard let node else { return value }
         let raw = try node.string()
         guard let result = T(rawValue: raw) else {
@@ -85,12 +89,14 @@ public struct RecipeContext: Sendable {
     }
 
     /// A list of `T`'s raw values; `what` names them in errors ("operation").
-    public func choices<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, what: String) throws(AdvGlueError) -> [T] where T.RawValue == String {
+    public func choices<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, what: String) throws(AdvGlueError) -> [T]
+    where T.RawValue == String {
         var values: [T] = []
         for item in try node?.sequence() ?? [] {
             let raw = try item.string()
             guard let value = T(rawValue: raw) else {
-                throw item.error("unknown \(what) '\(raw)' (known: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw item.error(
+                    "unknown \(what) '\(raw)' (known: \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             values.append(value)
         }
@@ -131,7 +137,9 @@ public struct RecipeContext: Sendable {
     /// Reads a word list (see ``WordList``).
     public func wordList(_ path: String, node: YAMLNode) throws(AdvGlueError) -> [String] {
         let url = try dataFile(path, node: node)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw node.error("cannot read word list \(url.path)") }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw node.error("cannot read word list \(url.path)")
+        }
         return WordList.parse(text)
     }
 }

@@ -45,7 +45,9 @@ public enum RecipeParts {
 
     /// The seams in the order a recipe lists them, with the key that holds them and
     /// what their parts are, for listings.
-    public static var seams: [(key: String, name: String, parts: [(type: String, summary: String, options: [RecipeOption])])] {
+    public static var seams:
+        [(key: String, name: String, parts: [(type: String, summary: String, options: [RecipeOption])])]
+    {
         func describe<T>(_ parts: [RecipePart<T>]) -> [(type: String, summary: String, options: [RecipeOption])] {
             parts.map { ($0.type, $0.summary, $0.options) }
         }
@@ -60,7 +62,9 @@ public enum RecipeParts {
 
     /// Builds the part `node` names with its `type`; an unknown type is an error listing
     /// the known ones, and a key the part does not read is an error naming it.
-    static func build<T>(_ node: YAMLNode, from parts: [RecipePart<T>], seam: String, context: RecipeContext) throws(AdvGlueError) -> T {
+    static func build<T>(_ node: YAMLNode, from parts: [RecipePart<T>], seam: String, context: RecipeContext)
+        throws(AdvGlueError) -> T
+    {
         var map = try node.mapping()
         let typeNode = try map.required("type")
         let name = try typeNode.string()

@@ -31,8 +31,10 @@ public struct AttackRunner: Sendable {
     /// result, in finishing order, one call at a time. A model that reports the run
     /// must stop turns the examples it interrupts into `.error` results here; use
     /// ``attackAll(_:shouldStop:finished:)`` to stop instead.
-    public func run(_ examples: [Example], shouldStop: @Sendable () -> Bool = { false },
-                    progress: @Sendable (Int, Int, Int, AttackResult) -> Void = { _, _, _, _ in }) async -> [AttackResult] {
+    public func run(
+        _ examples: [Example], shouldStop: @Sendable () -> Bool = { false },
+        progress: @Sendable (Int, Int, Int, AttackResult) -> Void = { _, _, _, _ in }
+    ) async -> [AttackResult] {
         var slots = [AttackResult?](repeating: nil, count: examples.count)
         var done = 0
         _ = await drive(examples, shouldStop: shouldStop, stopOnUnavailable: false) { index, result in
@@ -49,9 +51,13 @@ public struct AttackRunner: Sendable {
     /// `shouldStop` says so or when the model reports that the run must stop; in the
     /// latter case, once the examples in flight have ended, it throws that error. The
     /// examples the error interrupted are never handed to `finished`.
-    public func attackAll(_ examples: [Example], shouldStop: @Sendable () -> Bool = { false },
-                          finished: (Int, AttackResult) -> Void) async throws(AdvGlueError) {
-        if let error = await drive(examples, shouldStop: shouldStop, stopOnUnavailable: true, finished: finished) { throw error }
+    public func attackAll(
+        _ examples: [Example], shouldStop: @Sendable () -> Bool = { false },
+        finished: (Int, AttackResult) -> Void
+    ) async throws(AdvGlueError) {
+        if let error = await drive(examples, shouldStop: shouldStop, stopOnUnavailable: true, finished: finished) {
+            throw error
+        }
     }
 
     /// One example's end in the task group. A plain struct: a child result of type
@@ -63,8 +69,10 @@ public struct AttackRunner: Sendable {
         var unavailable: AdvGlueError?
     }
 
-    private func drive(_ examples: [Example], shouldStop: @Sendable () -> Bool, stopOnUnavailable: Bool,
-                       finished: (Int, AttackResult) -> Void) async -> AdvGlueError? {
+    private func drive(
+        _ examples: [Example], shouldStop: @Sendable () -> Bool, stopOnUnavailable: Bool,
+        finished: (Int, AttackResult) -> Void
+    ) async -> AdvGlueError? {
         await withTaskGroup(of: Ending.self) { group in
             var next = 0
             var unavailable: AdvGlueError?
@@ -75,10 +83,14 @@ public struct AttackRunner: Sendable {
                 let example = examples[index]
                 group.addTask { [attack, classifier, seed] in
                     if !stopOnUnavailable {
-                        return Ending(index: index, result: await attack.attack(example, classifier: classifier, seed: seed))
+                        return Ending(
+                            index: index, result: await attack.attack(example, classifier: classifier, seed: seed))
                     }
                     do throws(AdvGlueError) {
-                        return Ending(index: index, result: try await attack.attackUnlessUnavailable(example, classifier: classifier, seed: seed))
+                        return Ending(
+                            index: index,
+                            result: try await attack.attackUnlessUnavailable(
+                                example, classifier: classifier, seed: seed))
                     } catch {
                         return Ending(index: index, unavailable: error)
                     }

@@ -18,12 +18,17 @@ public struct BeamSearch: SearchMethod {
 
     public var name: String { width == 1 ? "greedy" : "beam" }
 
-    public func search(from start: PerturbedInput, context: AttackContext,
-                       using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome {
+    public func search(
+        from start: PerturbedInput, context: AttackContext,
+        using rng: inout some RandomNumberGenerator
+    ) async throws -> SearchOutcome {
         guard let startLogits = try await context.evaluate([start.input]).first else {
             throw AdvGlueError(.modelFailed, "query budget too small to score the original input")
         }
-        var best = (state: start, logits: startLogits, score: context.goal.score(logits: startLogits, groundTruth: context.groundTruth))
+        var best = (
+            state: start, logits: startLogits,
+            score: context.goal.score(logits: startLogits, groundTruth: context.groundTruth)
+        )
         var beam = [best]
         while !context.model.isExhausted {
             var expansions: [PerturbedInput] = []
@@ -39,10 +44,14 @@ public struct BeamSearch: SearchMethod {
             if expansions.isEmpty { break }
             let rows = try await context.evaluate(expansions.map(\.input))
             var scored = zip(expansions, rows).enumerated().map { offset, pair in
-                (state: pair.0, logits: pair.1, score: context.goal.score(logits: pair.1, groundTruth: context.groundTruth), order: offset)
+                (
+                    state: pair.0, logits: pair.1,
+                    score: context.goal.score(logits: pair.1, groundTruth: context.groundTruth), order: offset
+                )
             }
             if let flip = scored.filter({ context.goal.isSuccess(logits: $0.logits, groundTruth: context.groundTruth) })
-                .max(by: { ($0.score, -$0.order) < ($1.score, -$1.order) }) {
+                .max(by: { ($0.score, -$0.order) < ($1.score, -$1.order) })
+            {
                 return SearchOutcome(final: flip.state, logits: flip.logits, succeeded: true)
             }
             scored.sort { ($0.score, -$0.order) > ($1.score, -$1.order) }

@@ -33,7 +33,9 @@ public struct GeneticSearch: SearchMethod {
     }
 
     /// Replaces one random allowed word with its best-scoring candidate.
-    func perturb(_ member: Member, context: AttackContext, using rng: inout some RandomNumberGenerator) async throws -> Member {
+    func perturb(_ member: Member, context: AttackContext, using rng: inout some RandomNumberGenerator) async throws
+        -> Member
+    {
         var positions = context.allowedPositions(in: member.state)
         while !positions.isEmpty, !context.model.isExhausted {
             let position = positions.remove(at: Int.random(in: 0..<positions.count, using: &rng))
@@ -58,12 +60,16 @@ public struct GeneticSearch: SearchMethod {
         return weights.count - 1
     }
 
-    public func search(from start: PerturbedInput, context: AttackContext,
-                       using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome {
+    public func search(
+        from start: PerturbedInput, context: AttackContext,
+        using rng: inout some RandomNumberGenerator
+    ) async throws -> SearchOutcome {
         guard let startLogits = try await context.evaluate([start.input]).first else {
             throw AdvGlueError(.modelFailed, "query budget too small to score the original input")
         }
-        let origin = Member(state: start, logits: startLogits, fitness: context.goal.score(logits: startLogits, groundTruth: context.groundTruth))
+        let origin = Member(
+            state: start, logits: startLogits,
+            fitness: context.goal.score(logits: startLogits, groundTruth: context.groundTruth))
         var population: [Member] = []
         for _ in 0..<populationSize { population.append(try await perturb(origin, context: context, using: &rng)) }
         for _ in 0..<generations {
@@ -76,7 +82,8 @@ public struct GeneticSearch: SearchMethod {
             let weights = softmax(population.map { $0.fitness / temperature })
             var next = [elite]
             while next.count < populationSize, !context.model.isExhausted {
-                let a = population[pick(weights, using: &rng)], b = population[pick(weights, using: &rng)]
+                let a = population[pick(weights, using: &rng)]
+                let b = population[pick(weights, using: &rng)]
                 var child = a.state.reverted()
                 for position in Set(a.state.modifiedPositions).union(b.state.modifiedPositions).sorted() {
                     let parent = Bool.random(using: &rng) ? a.state : b.state
@@ -85,7 +92,9 @@ public struct GeneticSearch: SearchMethod {
                     }
                 }
                 guard let row = try await context.evaluate([child.input]).first else { break }
-                let member = Member(state: child, logits: row, fitness: context.goal.score(logits: row, groundTruth: context.groundTruth))
+                let member = Member(
+                    state: child, logits: row,
+                    fitness: context.goal.score(logits: row, groundTruth: context.groundTruth))
                 next.append(try await perturb(member, context: context, using: &rng))
             }
             population = next
@@ -104,14 +113,16 @@ extension GeneticSearch {
         options: [
             RecipeOption("population", "members per generation, at least 2", default: "20"),
             RecipeOption("generations", "generations bred", default: "10"),
-            RecipeOption("temperature", "sharpness of the parents' selection, softmax(fitness / temperature)", default: "0.3"),
+            RecipeOption(
+                "temperature", "sharpness of the parents' selection, softmax(fitness / temperature)", default: "0.3"),
         ]
     ) { map, context throws(AdvGlueError) in
         let population = try context.positive(map.optional("population"), default: 20)
         guard population >= 2 else { throw map.owner.error("must be at least 2", key: "population") }
         let temperature = try map.optional("temperature")?.double() ?? 0.3
         guard temperature > 0 else { throw map.owner.error("must be positive", key: "temperature") }
-        return GeneticSearch(populationSize: population, generations: try context.positive(map.optional("generations"), default: 10),
-                             temperature: Float(temperature))
+        return GeneticSearch(
+            populationSize: population, generations: try context.positive(map.optional("generations"), default: 10),
+            temperature: Float(temperature))
     }
 }

@@ -35,17 +35,24 @@ public struct GreedyWordImportance: SearchMethod {
 
     public var name: String { ranking == .weightedSaliency ? "pwws" : "greedy-word-importance" }
 
-    public func importanceOrder(of start: PerturbedInput, startScore: Float, context: AttackContext,
-                                using rng: inout some RandomNumberGenerator) async throws -> [WordPosition] {
+    public func importanceOrder(
+        of start: PerturbedInput, startScore: Float, context: AttackContext,
+        using rng: inout some RandomNumberGenerator
+    ) async throws -> [WordPosition] {
         // A word the transformation cannot change is never substituted, so ranking it
         // would spend a query for nothing; leaving it out keeps the others' order (PWWS's
         // softmax shares one denominator).
-        let positions = context.allowedPositions(in: start).filter { context.transformation.mayChange(start.word(at: $0)) }
-        let probes = positions.map { ranking == .delete ? start.original.deleting($0) : start.original.replacing([$0: "[UNK]"]) }
+        let positions = context.allowedPositions(in: start).filter {
+            context.transformation.mayChange(start.word(at: $0))
+        }
+        let probes = positions.map {
+            ranking == .delete ? start.original.deleting($0) : start.original.replacing([$0: "[UNK]"])
+        }
         let rows = try await context.evaluate(probes)
         // Positions past the budget get no score and are ranked last, in reading order.
         var importances = positions.indices.map { i in
-            i < rows.count ? context.goal.score(logits: rows[i], groundTruth: context.groundTruth) - startScore : -Float.infinity
+            i < rows.count
+                ? context.goal.score(logits: rows[i], groundTruth: context.groundTruth) - startScore : -Float.infinity
         }
         if ranking == .weightedSaliency {
             let saliency = softmax(importances.map { $0.isFinite ? $0 : -1e9 })
@@ -62,8 +69,10 @@ public struct GreedyWordImportance: SearchMethod {
             .map(\.element.position)
     }
 
-    public func search(from start: PerturbedInput, context: AttackContext,
-                       using rng: inout some RandomNumberGenerator) async throws -> SearchOutcome {
+    public func search(
+        from start: PerturbedInput, context: AttackContext,
+        using rng: inout some RandomNumberGenerator
+    ) async throws -> SearchOutcome {
         guard let startLogits = try await context.evaluate([start.input]).first else {
             throw AdvGlueError(.modelFailed, "query budget too small to score the original input")
         }
@@ -83,7 +92,9 @@ public struct GreedyWordImportance: SearchMethod {
             func bestIndex(_ indices: [Int]) -> Int? {
                 indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }
             }
-            let flips = rows.indices.filter { context.goal.isSuccess(logits: rows[$0], groundTruth: context.groundTruth) }
+            let flips = rows.indices.filter {
+                context.goal.isSuccess(logits: rows[$0], groundTruth: context.groundTruth)
+            }
             if let winner = bestIndex(flips) {
                 return SearchOutcome(final: candidates[winner], logits: rows[winner], succeeded: true)
             }
@@ -102,14 +113,20 @@ extension GreedyWordImportance {
     /// `type: greedy-word-importance` in a recipe's `search`.
     static let recipePart = RecipePart<any SearchMethod>(
         type: "greedy-word-importance",
-        summary: "Ranks the words by importance, then changes them in that order, keeping a change that raises the score.",
-        options: [RecipeOption("ranking", "how words are ranked: \(Ranking.allCases.map(\.rawValue).joined(separator: ", "))", default: "delete")]
+        summary:
+            "Ranks the words by importance, then changes them in that order, keeping a change that raises the score.",
+        options: [
+            RecipeOption(
+                "ranking", "how words are ranked: \(Ranking.allCases.map(\.rawValue).joined(separator: ", "))",
+                default: "delete")
+        ]
     ) { map, context throws(AdvGlueError) in
         var ranking = Ranking.delete
         if let rankingNode = map.optional("ranking") {
             let raw = try rankingNode.string()
             guard let value = Ranking(rawValue: raw) else {
-                throw rankingNode.error("unknown ranking '\(raw)' (known: \(Ranking.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw rankingNode.error(
+                    "unknown ranking '\(raw)' (known: \(Ranking.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             ranking = value
         }

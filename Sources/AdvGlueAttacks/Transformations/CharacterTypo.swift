@@ -23,7 +23,9 @@ public struct CharacterTypo: Transformation {
     public var candidatesPerWord: Int
     public var layout: KeyboardLayout
 
-    public init(operations: [Operation] = Operation.allCases, candidatesPerWord: Int = 8, layout: KeyboardLayout = .qwerty) {
+    public init(
+        operations: [Operation] = Operation.allCases, candidatesPerWord: Int = 8, layout: KeyboardLayout = .qwerty
+    ) {
         self.operations = operations
         self.candidatesPerWord = candidatesPerWord
         self.layout = layout
@@ -58,18 +60,24 @@ public struct CharacterTypo: Transformation {
                 }
             case .keyboard:
                 for i in clusters.indices {
-                    for key in layout.neighbours(of: clusters[i]) { add(GraphemeEdits.replacing(word, at: i, with: key), .keyboard) }
+                    for key in layout.neighbours(of: clusters[i]) {
+                        add(GraphemeEdits.replacing(word, at: i, with: key), .keyboard)
+                    }
                 }
             }
         }
         return result
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         let word = state.word(at: position)
         return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map {
-            Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.operation.rawValue)")
+            Modification(
+                position: position, original: word, replacement: $0.text,
+                transformation: "\(name).\($0.operation.rawValue)")
         }
     }
 }
@@ -80,7 +88,9 @@ extension CharacterTypo {
         type: "character-typo",
         summary: "Typos at one word: swap two adjacent letters, delete or insert one, or hit a QWERTY neighbour.",
         options: [
-            RecipeOption("operations", "which edits, a list of \(Operation.allCases.map(\.rawValue).joined(separator: ", "))", default: "all"),
+            RecipeOption(
+                "operations", "which edits, a list of \(Operation.allCases.map(\.rawValue).joined(separator: ", "))",
+                default: "all"),
             RecipeOption("candidates_per_word", "candidates drawn per word", default: "8"),
             RecipeOption("keyboard", "the keyboard layout for neighbour keys: qwerty", default: "qwerty"),
         ]
@@ -88,8 +98,11 @@ extension CharacterTypo {
         let operations: [Operation] = try context.choices(map.optional("operations"), what: "operation")
         let perWord = try context.positive(map.optional("candidates_per_word"), default: 8)
         if let layoutNode = map.optional("keyboard") {
-            guard try layoutNode.string() == "qwerty" else { throw layoutNode.error("unknown keyboard (known: qwerty)") }
+            guard try layoutNode.string() == "qwerty" else {
+                throw layoutNode.error("unknown keyboard (known: qwerty)")
+            }
         }
-        return CharacterTypo(operations: operations.isEmpty ? Operation.allCases : operations, candidatesPerWord: perWord)
+        return CharacterTypo(
+            operations: operations.isEmpty ? Operation.allCases : operations, candidatesPerWord: perWord)
     }
 }

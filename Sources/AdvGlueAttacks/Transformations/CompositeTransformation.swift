@@ -19,12 +19,15 @@ public struct CompositeTransformation: Transformation {
         parts.contains { $0.mayChange(word) }
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         var seen: Set<String> = []
         var result: [Modification] = []
         for part in parts {
-            for candidate in part.candidates(for: state, at: position, using: &rng) where seen.insert(candidate.replacement).inserted {
+            for candidate in part.candidates(for: state, at: position, using: &rng)
+            where seen.insert(candidate.replacement).inserted {
                 result.append(candidate)
             }
         }

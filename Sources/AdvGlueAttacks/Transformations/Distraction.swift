@@ -15,7 +15,8 @@ public struct Distraction: Transformation {
     public var urls: Int
     public var handles: Int
 
-    public init(tautologies: [String] = ["and true is true", "and false is not true"], urls: Int = 1, handles: Int = 1) {
+    public init(tautologies: [String] = ["and true is true", "and false is not true"], urls: Int = 1, handles: Int = 1)
+    {
         self.tautologies = tautologies
         self.urls = urls
         self.handles = handles
@@ -29,15 +30,18 @@ public struct Distraction: Transformation {
         String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         guard position.word == state.original.fields[position.field].words.count - 1 else { return [] }
         let word = state.word(at: position)
         var additions = tautologies.map { ($0, "tautology") }
         for _ in 0..<urls { additions.append(("https://t.co/" + Self.randomToken(length: 10, using: &rng), "url")) }
         for _ in 0..<handles { additions.append(("@" + Self.randomToken(length: 8, using: &rng), "handle")) }
         return additions.map {
-            Modification(position: position, original: word, replacement: word + " " + $0.0, transformation: "\(name).\($0.1)")
+            Modification(
+                position: position, original: word, replacement: word + " " + $0.0, transformation: "\(name).\($0.1)")
         }
     }
 }
@@ -46,9 +50,11 @@ extension Distraction {
     /// `type: distraction` in a recipe's `transformation`.
     static let recipePart = RecipePart<any Transformation>(
         type: "distraction",
-        summary: "Appends a tautology, a random URL or a @handle after a field's last word (AdvGLUE's sentence-level distraction).",
+        summary:
+            "Appends a tautology, a random URL or a @handle after a field's last word (AdvGLUE's sentence-level distraction).",
         options: [
-            RecipeOption("tautologies", "the tautologies to append, a list", default: "and true is true, and false is not true"),
+            RecipeOption(
+                "tautologies", "the tautologies to append, a list", default: "and true is true, and false is not true"),
             RecipeOption("urls", "random URLs offered", default: "1"),
             RecipeOption("handles", "random @handles offered", default: "1"),
         ]
@@ -58,6 +64,8 @@ extension Distraction {
         let urls = try map.optional("urls")?.int() ?? 1
         let handles = try map.optional("handles")?.int() ?? 1
         guard urls >= 0, handles >= 0 else { throw map.owner.error("urls and handles must not be negative") }
-        return Distraction(tautologies: tautologies.isEmpty ? ["and true is true", "and false is not true"] : tautologies, urls: urls, handles: handles)
+        return Distraction(
+            tautologies: tautologies.isEmpty ? ["and true is true", "and false is not true"] : tautologies, urls: urls,
+            handles: handles)
     }
 }

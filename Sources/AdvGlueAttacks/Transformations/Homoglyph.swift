@@ -27,7 +27,8 @@ public struct Homoglyph: Transformation {
         for scalar in ranges.joined().compactMap(Unicode.Scalar.init) where scalar.properties.isAlphabetic {
             let character = Character(scalar)
             guard let skeleton = try? Confusables.skeleton(String(character)), skeleton.count == 1,
-                  let latin = skeleton.first, latin.isASCII, latin.isLetter else { continue }
+                let latin = skeleton.first, latin.isASCII, latin.isLetter
+            else { continue }
             table[latin, default: []].append(character)
         }
         return table
@@ -40,16 +41,22 @@ public struct Homoglyph: Transformation {
             let key = (try? Confusables.skeleton(String(character))).flatMap(\.first) ?? character
             for lookalike in Self.table[key] ?? [] where lookalike != character {
                 let variant = GraphemeEdits.replacing(word, at: i, with: lookalike)
-                if (try? Confusables.skeleton(variant)) == skeleton, !result.contains(variant) { result.append(variant) }
+                if (try? Confusables.skeleton(variant)) == skeleton, !result.contains(variant) {
+                    result.append(variant)
+                }
             }
         }
         return result
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         let word = state.word(at: position)
-        return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map { Modification(position: position, original: word, replacement: $0, transformation: name) }
+        return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map {
+            Modification(position: position, original: word, replacement: $0, transformation: name)
+        }
     }
 }
 
@@ -57,7 +64,8 @@ extension Homoglyph {
     /// `type: homoglyph` in a recipe's `transformation`.
     static let recipePart = RecipePart<any Transformation>(
         type: "homoglyph",
-        summary: "Replaces one Latin letter of the word with a Cyrillic or Greek look-alike of the same confusable skeleton (UTS #39).",
+        summary:
+            "Replaces one Latin letter of the word with a Cyrillic or Greek look-alike of the same confusable skeleton (UTS #39).",
         options: [RecipeOption("candidates_per_word", "candidates drawn per word", default: "8")]
     ) { map, context throws(AdvGlueError) in
         Homoglyph(candidatesPerWord: try context.positive(map.optional("candidates_per_word"), default: 8))

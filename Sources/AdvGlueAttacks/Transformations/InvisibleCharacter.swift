@@ -31,7 +31,8 @@ public struct InvisibleCharacter: Transformation {
         var result: [(String, Kind)] = []
         for kind in kinds {
             for i in 1..<clusters.count {
-                let head = String(clusters[..<i]), tail = String(clusters[i...])
+                let head = String(clusters[..<i])
+                let tail = String(clusters[i...])
                 switch kind {
                 case .zeroWidthSpace: result.append((head + "\u{200B}" + tail, kind))
                 case .zeroWidthNonJoiner: result.append((head + "\u{200C}" + tail, kind))
@@ -45,10 +46,15 @@ public struct InvisibleCharacter: Transformation {
         return result
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         let word = state.word(at: position)
-        return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map { Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.kind.rawValue)") }
+        return variants(of: word).sample(upTo: candidatesPerWord, using: &rng).map {
+            Modification(
+                position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.kind.rawValue)")
+        }
     }
 }
 
@@ -58,12 +64,15 @@ extension InvisibleCharacter {
         type: "invisible",
         summary: "Inserts a character a reader cannot see into the word (zero-width characters, a bidi override).",
         options: [
-            RecipeOption("kinds", "which characters, a list of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", default: "all"),
+            RecipeOption(
+                "kinds", "which characters, a list of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))",
+                default: "all"),
             RecipeOption("candidates_per_word", "candidates drawn per word", default: "8"),
         ]
     ) { map, context throws(AdvGlueError) in
         let kinds: [Kind] = try context.choices(map.optional("kinds"), what: "kind")
-        return InvisibleCharacter(kinds: kinds.isEmpty ? Kind.allCases : kinds,
-                                  candidatesPerWord: try context.positive(map.optional("candidates_per_word"), default: 8))
+        return InvisibleCharacter(
+            kinds: kinds.isEmpty ? Kind.allCases : kinds,
+            candidatesPerWord: try context.positive(map.optional("candidates_per_word"), default: 8))
     }
 }

@@ -41,8 +41,10 @@ public struct ParaphraseTemplates: Transformation {
         return Set(GlueTask.allCases.filter { $0.fieldNames == names })
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         let tasks = Self.tasks(for: state)
         let field = state.original.fields[position.field]
         let words = field.words
@@ -50,8 +52,10 @@ public struct ParaphraseTemplates: Transformation {
         let key = Normalization.key(word)
         var result: [Modification] = []
         func add(_ span: Int, _ original: String, _ replacement: String, _ kind: String) {
-            result.append(Modification(position: position, span: span, original: original,
-                                       replacement: replacement, transformation: "\(name).\(kind)"))
+            result.append(
+                Modification(
+                    position: position, span: span, original: original,
+                    replacement: replacement, transformation: "\(name).\(kind)"))
         }
         if !tasks.isDisjoint(with: rules.contractionTasks) {
             for rule in rules.contractions {
@@ -60,8 +64,13 @@ public struct ParaphraseTemplates: Transformation {
                 }
                 let run = rule.expanded.count
                 if position.word + run <= words.count,
-                   (0..<run).allSatisfy({ Normalization.key(String(words[position.word + $0].text)) == rule.expanded[$0] }) {
-                    let original = String(field.text[words[position.word].range.lowerBound..<words[position.word + run - 1].range.upperBound])
+                    (0..<run).allSatisfy({
+                        Normalization.key(String(words[position.word + $0].text)) == rule.expanded[$0]
+                    })
+                {
+                    let original = String(
+                        field.text[
+                            words[position.word].range.lowerBound..<words[position.word + run - 1].range.upperBound])
                     // Only the plain spelling ("do not", one space) contracts, so nothing else is swallowed.
                     if original.lowercased() == rule.expanded.joined(separator: " ") {
                         add(run, original, Inflection.matchCase(rule.contracted, to: original), "contract")
@@ -71,7 +80,9 @@ public struct ParaphraseTemplates: Transformation {
         }
         if !tasks.isDisjoint(with: rules.nameTasks), word.first?.isUppercase == true {
             for list in [rules.people, rules.locations] where list.contains(word) {
-                for other in list where other != word { add(1, word, other, list == rules.people ? "person" : "location") }
+                for other in list where other != word {
+                    add(1, word, other, list == rules.people ? "person" : "location")
+                }
             }
         }
         if !tasks.isDisjoint(with: rules.discourseTasks) {
@@ -93,7 +104,9 @@ public struct ParaphraseTemplates: Transformation {
         }
         var top = try YAMLNode.root(of: data, file: file).mapping()
         let versionNode = try top.required("version")
-        guard try versionNode.int() == 1 else { throw versionNode.error("unsupported templates version; this advglue reads version 1") }
+        guard try versionNode.int() == 1 else {
+            throw versionNode.error("unsupported templates version; this advglue reads version 1")
+        }
         func taskList(_ node: YAMLNode) throws(AdvGlueError) -> Set<GlueTask> {
             var tasks: Set<GlueTask> = []
             for item in try node.sequence() {
@@ -128,8 +141,9 @@ public struct ParaphraseTemplates: Transformation {
         let suffixes = try strings(try discourse.required("suffixes"))
         try discourse.finish()
         try top.finish()
-        return Rules(contractions: pairs, contractionTasks: contractionTasks, people: people, locations: locations,
-                     nameTasks: nameTasks, prefixes: prefixes, suffixes: suffixes, discourseTasks: discourseTasks)
+        return Rules(
+            contractions: pairs, contractionTasks: contractionTasks, people: people, locations: locations,
+            nameTasks: nameTasks, prefixes: prefixes, suffixes: suffixes, discourseTasks: discourseTasks)
     }
 }
 
@@ -137,10 +151,15 @@ extension ParaphraseTemplates {
     /// `type: paraphrase` in a recipe's `transformation`.
     static let recipePart = RecipePart<any Transformation>(
         type: "paraphrase",
-        summary: "Meaning-preserving rewrites from a template file: contractions, name and place swaps, discourse markers.",
-        options: [RecipeOption("templates", "the template file, beside the recipe or in Corpora/ (e.g. templates/paraphrase.yaml)")]
+        summary:
+            "Meaning-preserving rewrites from a template file: contractions, name and place swaps, discourse markers.",
+        options: [
+            RecipeOption(
+                "templates", "the template file, beside the recipe or in Corpora/ (e.g. templates/paraphrase.yaml)")
+        ]
     ) { map, context throws(AdvGlueError) in
         let templatesNode = try map.required("templates")
-        return ParaphraseTemplates(rules: try ParaphraseTemplates.load(try context.dataFile(try templatesNode.string(), node: templatesNode)))
+        return ParaphraseTemplates(
+            rules: try ParaphraseTemplates.load(try context.dataFile(try templatesNode.string(), node: templatesNode)))
     }
 }

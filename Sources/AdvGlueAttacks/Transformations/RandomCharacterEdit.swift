@@ -37,7 +37,9 @@ public struct RandomCharacterEdit: Transformation {
     static let letters: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
     /// One random edit of `word` per operation, without the word itself or repeats.
-    public func edits(of word: String, using rng: inout some RandomNumberGenerator) -> [(text: String, operation: Operation)] {
+    public func edits(of word: String, using rng: inout some RandomNumberGenerator) -> [(
+        text: String, operation: Operation
+    )] {
         let clusters = Array(word)
         let count = clusters.count
         guard count > 1 else { return [] }
@@ -68,11 +70,15 @@ public struct RandomCharacterEdit: Transformation {
         return clusters.next() != nil && clusters.next() != nil
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         let word = state.word(at: position)
         return edits(of: word, using: &rng).map {
-            Modification(position: position, original: word, replacement: $0.text, transformation: "\(name).\($0.operation.rawValue)")
+            Modification(
+                position: position, original: word, replacement: $0.text,
+                transformation: "\(name).\($0.operation.rawValue)")
         }
     }
 }
@@ -81,8 +87,13 @@ extension RandomCharacterEdit {
     /// `type: random-character-edit` in a recipe's `transformation`.
     static let recipePart = RecipePart<any Transformation>(
         type: "random-character-edit",
-        summary: "DeepWordBug's edits at one word: swap two adjacent characters, or substitute, delete or insert a random one.",
-        options: [RecipeOption("operations", "which edits, a list of \(Operation.allCases.map(\.rawValue).joined(separator: ", "))", default: "all")]
+        summary:
+            "DeepWordBug's edits at one word: swap two adjacent characters, or substitute, delete or insert a random one.",
+        options: [
+            RecipeOption(
+                "operations", "which edits, a list of \(Operation.allCases.map(\.rawValue).joined(separator: ", "))",
+                default: "all")
+        ]
     ) { map, context throws(AdvGlueError) in
         let operations: [Operation] = try context.choices(map.optional("operations"), what: "operation")
         return RandomCharacterEdit(operations: operations.isEmpty ? Operation.allCases : operations)

@@ -46,7 +46,8 @@ public struct WordNetSynonym: Transformation {
             guard let synonyms = try? wordnet.synonyms(of: word, as: pos, multiWord: multiWord) else { continue }
             for synonym in synonyms {
                 guard let text = Inflection.inflect(synonym.word, like: word, lemma: synonym.lemma, pos: pos),
-                      seen.insert(text.lowercased()).inserted else { continue }
+                    seen.insert(text.lowercased()).inserted
+                else { continue }
                 result.append((text, pos))
                 if result.count == maxCandidates { return result }
             }
@@ -58,12 +59,15 @@ public struct WordNetSynonym: Transformation {
         !replacements(for: word).isEmpty
     }
 
-    public func candidates(for state: PerturbedInput, at position: WordPosition,
-                           using rng: inout some RandomNumberGenerator) -> [Modification] {
+    public func candidates(
+        for state: PerturbedInput, at position: WordPosition,
+        using rng: inout some RandomNumberGenerator
+    ) -> [Modification] {
         let word = String(state.original.word(at: position).text)
         return replacements(for: word).map {
-            Modification(position: position, original: state.word(at: position), replacement: $0.text,
-                         transformation: "\(name).\($0.pos.rawValue)")
+            Modification(
+                position: position, original: state.word(at: position), replacement: $0.text,
+                transformation: "\(name).\($0.pos.rawValue)")
         }
     }
 }
@@ -83,7 +87,8 @@ extension WordNetSynonym {
         type: "wordnet-synonym",
         summary: "WordNet synonyms of the word in the same inflected form and letter case.",
         options: [
-            RecipeOption("max_candidates", "the most synonyms offered per word, in WordNet's sense order", default: "50"),
+            RecipeOption(
+                "max_candidates", "the most synonyms offered per word, in WordNet's sense order", default: "50"),
             RecipeOption("multi_word", "also offer synonyms of several words (\"look into\")", default: "false"),
         ]
     ) { map, context throws(AdvGlueError) in

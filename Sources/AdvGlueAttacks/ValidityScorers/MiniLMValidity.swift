@@ -23,9 +23,11 @@ public struct MiniLMValidity: ValidityScorer {
         let model = try MiniLM.shared()
         let texts = fields.flatMap { [original.fields[$0].text, perturbed.fields[$0].text] }
         let states = model.tokenStates(texts)
-        var similarity = 0.0, f1 = 0.0
+        var similarity = 0.0
+        var f1 = 0.0
         for i in fields.indices {
-            let before = states[2 * i], after = states[2 * i + 1]
+            let before = states[2 * i]
+            let after = states[2 * i + 1]
             similarity += Double(Pooling.dot(Pooling.meanNormalized(before), Pooling.meanNormalized(after)))
             f1 += BERTScore.score(reference: before, candidate: after).f1
         }

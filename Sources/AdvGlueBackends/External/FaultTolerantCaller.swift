@@ -52,7 +52,10 @@ final class FaultTolerantCaller: Sendable {
             let failure: ModelCallFailure
             do {
                 let value = try await attempt()
-                state.withLock { $0.successes += 1; $0.outageStart = nil }
+                state.withLock {
+                    $0.successes += 1
+                    $0.outageStart = nil
+                }
                 return value
             } catch {
                 failure = error
@@ -81,8 +84,10 @@ final class FaultTolerantCaller: Sendable {
             case .unavailable:
                 if othersSucceeded { counted += 1 }
                 if let outage, outage >= policy.maxOutage {
-                    throw AdvGlueError(.unavailable, "\(modelName) failed every request for \(Int(outage.rounded())) s (--max-outage \(Self.seconds(policy.maxOutage))); last error: \(failure.message)",
-                                       hint: "is the model's server or program up?")
+                    throw AdvGlueError(
+                        .unavailable,
+                        "\(modelName) failed every request for \(Int(outage.rounded())) s (--max-outage \(Self.seconds(policy.maxOutage))); last error: \(failure.message)",
+                        hint: "is the model's server or program up?")
                 }
             }
             if counted > policy.retries {
@@ -93,7 +98,9 @@ final class FaultTolerantCaller: Sendable {
                 return policy.delay(afterFailures: failures, retryAfter: failure.retryAfter, using: &s.rng)
             }
             let reason = failure.retryAfter.map { " (Retry-After \(Self.seconds($0)) s)" } ?? ""
-            log.write("retrying \(what) in \(String(format: "%.2f", delay)) s\(reason) after attempt \(failures): \(failure.message)")
+            log.write(
+                "retrying \(what) in \(String(format: "%.2f", delay)) s\(reason) after attempt \(failures): \(failure.message)"
+            )
             try await Task.sleep(for: .seconds(delay))
         }
     }

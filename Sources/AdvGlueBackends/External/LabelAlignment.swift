@@ -13,7 +13,10 @@ enum LabelAlignment {
     /// order; Hugging Face's generic `LABEL_0`, `LABEL_1`, ... match by position.
     static func columns(model: [String], task: [String]) throws(AdvGlueError) -> [Int] {
         guard model.count == task.count else {
-            throw AdvGlueError(.badData, "the model has \(model.count) labels (\(model.joined(separator: ", "))), the task \(task.count) (\(task.joined(separator: ", ")))")
+            throw AdvGlueError(
+                .badData,
+                "the model has \(model.count) labels (\(model.joined(separator: ", "))), the task \(task.count) (\(task.joined(separator: ", ")))"
+            )
         }
         if model.enumerated().allSatisfy({ $0.element.uppercased() == "LABEL_\($0.offset)" }) {
             return Array(model.indices)
@@ -22,7 +25,10 @@ enum LabelAlignment {
         var columns: [Int] = []
         for label in task {
             guard let column = lowered.firstIndex(of: label.lowercased()) else {
-                throw AdvGlueError(.badData, "the model's labels (\(model.joined(separator: ", "))) do not include the task's '\(label)'; the task's labels are \(task.joined(separator: ", "))")
+                throw AdvGlueError(
+                    .badData,
+                    "the model's labels (\(model.joined(separator: ", "))) do not include the task's '\(label)'; the task's labels are \(task.joined(separator: ", "))"
+                )
             }
             columns.append(column)
         }

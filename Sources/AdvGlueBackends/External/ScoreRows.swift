@@ -8,8 +8,10 @@ enum ScoreRows {
     /// Validates `rows` for `count` inputs and `classes` labels, reorders columns by
     /// `columns` (the model's column for each task label), and maps probabilities to
     /// their logarithms (softmax maps those back to the same probabilities).
-    static func logits(_ rows: [[Double]], count: Int, classes: Int, columns: [Int]? = nil,
-                       kind: ScoreKind) throws(ModelCallFailure) -> [[Float]] {
+    static func logits(
+        _ rows: [[Double]], count: Int, classes: Int, columns: [Int]? = nil,
+        kind: ScoreKind
+    ) throws(ModelCallFailure) -> [[Float]] {
         guard rows.count == count else {
             throw ModelCallFailure(.permanent, "model returned \(rows.count) score rows for \(count) inputs")
         }
@@ -17,7 +19,8 @@ enum ScoreRows {
         result.reserveCapacity(count)
         for (number, row) in rows.enumerated() {
             guard row.count == classes else {
-                throw ModelCallFailure(.permanent, "model returned \(row.count) scores in row \(number + 1) for \(classes) labels")
+                throw ModelCallFailure(
+                    .permanent, "model returned \(row.count) scores in row \(number + 1) for \(classes) labels")
             }
             guard row.allSatisfy(\.isFinite) else {
                 throw ModelCallFailure(.permanent, "model returned a NaN or infinite score in row \(number + 1)")
@@ -26,11 +29,13 @@ enum ScoreRows {
             switch kind {
             case .probabilities:
                 guard ordered.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
-                    throw ModelCallFailure(.permanent, "model declared probabilities but row \(number + 1) has a value outside 0...1")
+                    throw ModelCallFailure(
+                        .permanent, "model declared probabilities but row \(number + 1) has a value outside 0...1")
                 }
                 let sum = ordered.reduce(0, +)
                 guard abs(sum - 1) <= 1e-3 else {
-                    throw ModelCallFailure(.permanent, "model declared probabilities but row \(number + 1) sums to \(sum)")
+                    throw ModelCallFailure(
+                        .permanent, "model declared probabilities but row \(number + 1) sums to \(sum)")
                 }
                 // A probability that underflows Float becomes the smallest positive one,
                 // so its logarithm stays finite.

@@ -27,8 +27,10 @@ enum VersionedModelFile {
 
     /// Reads the frame and decodes the header, leaving `reader` at the first array;
     /// `fail` turns a problem into the file type's error.
-    static func header<H: Decodable>(_ type: H.Type, from reader: inout ByteReader, magic: [UInt8], version: UInt32,
-                                     fail: (String) -> AdvGlueError) throws(AdvGlueError) -> H {
+    static func header<H: Decodable>(
+        _ type: H.Type, from reader: inout ByteReader, magic: [UInt8], version: UInt32,
+        fail: (String) -> AdvGlueError
+    ) throws(AdvGlueError) -> H {
         guard reader.take(magic.count) == magic else { throw fail("bad magic bytes") }
         guard let found = reader.uint32() else { throw fail("truncated") }
         guard found == version else { throw fail("format version \(found); this advglue reads version \(version)") }
@@ -84,7 +86,9 @@ struct ByteReader {
                 target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 4 * n]))
             }
         }
-        if UInt32(littleEndian: 1) != 1 { result = result.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) } }
+        if UInt32(littleEndian: 1) != 1 {
+            result = result.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+        }
         offset += 4 * n
         return result
     }

@@ -41,7 +41,9 @@ final class HTTPTransport: Sendable {
 
     private func send(_ url: URL, method: String, body: Data?) async throws(ModelCallFailure) -> Data {
         let exchange = await limit.withPermit { await perform(url, body: body) }
-        let data: Data, status: Int, retryAfterValue: String?
+        let data: Data
+        let status: Int
+        let retryAfterValue: String?
         switch exchange {
         case .success(let value): (data, status, retryAfterValue) = value
         case .failure(let failure): throw failure
@@ -70,7 +72,9 @@ final class HTTPTransport: Sendable {
             var reason = [CChar](repeating: 0, count: 512)
             _ = advglue_curl_load(&reason, reason.count)
             let text = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return .failure(ModelCallFailure(.permanent, "\(text); install it with `apt-get install libcurl4` (scripts/setup.sh does it)"))
+            return .failure(
+                ModelCallFailure(
+                    .permanent, "\(text); install it with `apt-get install libcurl4` (scripts/setup.sh does it)"))
         }
         defer { handles.put(handle) }
         var result = advglue_http_result()
@@ -80,11 +84,14 @@ final class HTTPTransport: Sendable {
         withCStrings(body == nil ? headerLines : headerLines + ["Content-Type: application/json", "Expect:"]) { lines in
             if let body {
                 body.withUnsafeBytes { bytes in
-                    advglue_curl_perform(handle.pointer, url.absoluteString, 1, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
-                                         bytes.count, lines.baseAddress, lines.count, milliseconds, &result)
+                    advglue_curl_perform(
+                        handle.pointer, url.absoluteString, 1, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+                        bytes.count, lines.baseAddress, lines.count, milliseconds, &result)
                 }
             } else {
-                advglue_curl_perform(handle.pointer, url.absoluteString, 0, nil, 0, lines.baseAddress, lines.count, milliseconds, &result)
+                advglue_curl_perform(
+                    handle.pointer, url.absoluteString, 0, nil, 0, lines.baseAddress, lines.count, milliseconds, &result
+                )
             }
         }
         defer { advglue_http_result_free(&result) }
@@ -93,7 +100,9 @@ final class HTTPTransport: Sendable {
             return .failure(Self.classify(curlCode: Int(result.curl_code), message: message, timeout: timeout))
         }
         let data = result.body.map { Data(bytes: $0, count: result.length) } ?? Data()
-        let retryAfter = withUnsafeBytes(of: result.retry_after) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let retryAfter = withUnsafeBytes(of: result.retry_after) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         return .success((data, Int(result.status), retryAfter.isEmpty ? nil : retryAfter))
     }
 
@@ -101,13 +110,17 @@ final class HTTPTransport: Sendable {
     static func classify(curlCode code: Int, message: String, timeout: Double) -> ModelCallFailure {
         switch code {
         case 28:
-            return ModelCallFailure(.unavailable, "no answer within --timeout \(FaultTolerantCaller.seconds(timeout)) s")
+            return ModelCallFailure(
+                .unavailable, "no answer within --timeout \(FaultTolerantCaller.seconds(timeout)) s")
         case 35, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98:
-            return ModelCallFailure(.permanent, "TLS failed (\(message)); the server's certificate must verify against the system's trust store")
+            return ModelCallFailure(
+                .permanent,
+                "TLS failed (\(message)); the server's certificate must verify against the system's trust store")
         case 1, 3:
             return ModelCallFailure(.permanent, "bad URL (\(message))")
         case 67:
-            return ModelCallFailure(.permanent, "the server wants authentication; pass it with --header 'Authorization: env:VAR'")
+            return ModelCallFailure(
+                .permanent, "the server wants authentication; pass it with --header 'Authorization: env:VAR'")
         default:
             return ModelCallFailure(.unavailable, "connection failed: \(message) (curl error \(code))")
         }
@@ -153,6 +166,8 @@ private final class HandlePool: Sendable {
 /// Calls `body` with `strings` as a C array of NUL-terminated strings.
 private func withCStrings<R>(_ strings: [String], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
     let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
+    defer {
+        for copy in copies { free(copy) }
+    }
     return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer(body)
 }

@@ -13,23 +13,34 @@ public struct KServeBackend: ModelBackend {
     }
 
     public static let forms = [
-        ModelSpecForm("http://HOST:PORT/v2/models/NAME", help: "http(s)://HOST:PORT/v2/models/NAME (a KServe v2 server)")
+        ModelSpecForm(
+            "http://HOST:PORT/v2/models/NAME", help: "http(s)://HOST:PORT/v2/models/NAME (a KServe v2 server)")
     ]
 
     public init?(spec text: String) throws(AdvGlueError) {
         guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return nil }
-        func problem(_ message: String) -> AdvGlueError { AdvGlueError(.usage, "'\(text)': \(message)", at: .flag("--model")) }
-        guard let components = URLComponents(string: text), let url = components.url, components.host?.isEmpty == false else {
+        func problem(_ message: String) -> AdvGlueError {
+            AdvGlueError(.usage, "'\(text)': \(message)", at: .flag("--model"))
+        }
+        guard let components = URLComponents(string: text), let url = components.url, components.host?.isEmpty == false
+        else {
             throw problem("not a valid URL")
         }
         guard components.user == nil, components.password == nil else {
-            throw problem("credentials in the URL would end up in reports; pass them with --header 'Authorization: env:VAR'")
+            throw problem(
+                "credentials in the URL would end up in reports; pass them with --header 'Authorization: env:VAR'")
         }
-        guard components.query == nil, components.fragment == nil else { throw problem("a KServe model URL has no query or fragment") }
+        guard components.query == nil, components.fragment == nil else {
+            throw problem("a KServe model URL has no query or fragment")
+        }
         let parts = components.path.split(separator: "/", omittingEmptySubsequences: true)
-        let shaped = parts.count >= 3 && parts[parts.count - 3] == "v2" && parts[parts.count - 2] == "models"
-            || parts.count >= 5 && parts[parts.count - 5] == "v2" && parts[parts.count - 4] == "models" && parts[parts.count - 2] == "versions"
-        guard shaped else { throw problem("expected a KServe v2 model URL such as http://127.0.0.1:8080/v2/models/NAME") }
+        let shaped =
+            parts.count >= 3 && parts[parts.count - 3] == "v2" && parts[parts.count - 2] == "models"
+            || parts.count >= 5 && parts[parts.count - 5] == "v2" && parts[parts.count - 4] == "models"
+                && parts[parts.count - 2] == "versions"
+        guard shaped else {
+            throw problem("expected a KServe v2 model URL such as http://127.0.0.1:8080/v2/models/NAME")
+        }
         endpoint = url
     }
 
@@ -37,6 +48,7 @@ public struct KServeBackend: ModelBackend {
     public var isExternal: Bool { true }
 
     public func load(for task: GlueTask, context: ModelContext) async throws -> any Classifier {
-        try await KServeClassifier.connect(url: endpoint, task: task, settings: context.connection, log: try context.openLog())
+        try await KServeClassifier.connect(
+            url: endpoint, task: task, settings: context.connection, log: try context.openLog())
     }
 }

@@ -56,7 +56,8 @@ enum KServeMessages {
         } catch {
             let text = String(decoding: body.prefix(4096), as: UTF8.self)
             if text.contains("NaN") || text.contains("Infinity") {
-                throw ModelCallFailure(.permanent, "model returned NaN or infinite scores (as bare NaN/Infinity, which is not JSON)")
+                throw ModelCallFailure(
+                    .permanent, "model returned NaN or infinite scores (as bare NaN/Infinity, which is not JSON)")
             }
             throw ModelCallFailure(.permanent, "malformed response: not JSON (\(snippet(body)))")
         }
@@ -65,7 +66,8 @@ enum KServeMessages {
         }
         var tensors: [OutputTensor] = []
         for output in outputs {
-            guard let name = output["name"] as? String, let shape = output["shape"] as? [Int], let data = output["data"] else {
+            guard let name = output["name"] as? String, let shape = output["shape"] as? [Int], let data = output["data"]
+            else {
                 throw ModelCallFailure(.permanent, "malformed response: an output lacks name, shape or data")
             }
             let datatype = output["datatype"] as? String ?? ""
@@ -87,7 +89,8 @@ enum KServeMessages {
                 values.append(number.doubleValue)
             } else if item is NSNull {
                 // orjson and others write NaN and infinity as null.
-                throw ModelCallFailure(.permanent, "model returned a null score in output '\(output)' (NaN or infinity on the server)")
+                throw ModelCallFailure(
+                    .permanent, "model returned a null score in output '\(output)' (NaN or infinity on the server)")
             } else if let text = item as? String, let value = Double(text) {
                 values.append(value)
             } else {

@@ -68,7 +68,8 @@ struct FeatureIndexer {
     }
 
     private mutating func addNGrams(prefix: StaticString, keys: [UInt8], bounds: [Int], table: FeatureTable) {
-        let unigram = Self.bytes(prefix, "w:"), bigram = Self.bytes(prefix, "b:")
+        let unigram = Self.bytes(prefix, "w:")
+        let bigram = Self.bytes(prefix, "b:")
         keys.withUnsafeBufferPointer { keys in
             for i in 0..<bounds.count - 1 {
                 let word = UnsafeBufferPointer(rebasing: keys[bounds[i]..<bounds[i + 1]])
@@ -87,8 +88,10 @@ struct FeatureIndexer {
 
     /// Spells `prefix` + `first` (+ " " + `second`) into the scratch buffer and records the
     /// feature if the vocabulary has it.
-    private mutating func lookUp(_ prefix: [UInt8], _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?,
-                                 _ table: FeatureTable) {
+    private mutating func lookUp(
+        _ prefix: [UInt8], _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?,
+        _ table: FeatureTable
+    ) {
         let length = prefix.count + first.count + (second.map { $0.count + 1 } ?? 0)
         if spelling.count < length { spelling = [UInt8](repeating: 0, count: max(2 * length, 256)) }
         let found: (prefix: UInt64, index: Int)? = spelling.withUnsafeMutableBufferPointer { buffer in
@@ -115,12 +118,16 @@ struct FeatureIndexer {
         if let found { self.found.append(found) }
     }
 
-    private mutating func addCrossField(second: [UInt8], secondBounds: [Int], featurizer: LexicalFeaturizer, table: FeatureTable) {
+    private mutating func addCrossField(
+        second: [UInt8], secondBounds: [Int], featurizer: LexicalFeaturizer, table: FeatureTable
+    ) {
         func contains(_ keys: [UInt8], _ bounds: [Int], _ word: ArraySlice<UInt8>) -> Bool {
             (0..<bounds.count - 1).contains { keys[bounds[$0]..<bounds[$0 + 1]].elementsEqual(word) }
         }
         let secondCount = secondBounds.count - 1
-        let both = Self.bytes("x:both:", ""), new = Self.bytes("x:new:", ""), none = [UInt8]()
+        let both = Self.bytes("x:both:", "")
+        let new = Self.bytes("x:new:", "")
+        let none = [UInt8]()
         var overlap = 0
         for i in 0..<secondCount {
             let word = second[secondBounds[i]..<secondBounds[i + 1]]
@@ -129,13 +136,16 @@ struct FeatureIndexer {
             Array(word).withUnsafeBufferPointer { lookUp(shared ? both : new, $0, nil, table) }
         }
         if secondCount > 0 {
-            Array(String(overlap * 10 / secondCount).utf8).withUnsafeBufferPointer { lookUp(Self.bytes("x:overlap:", ""), $0, nil, table) }
+            Array(String(overlap * 10 / secondCount).utf8).withUnsafeBufferPointer {
+                lookUp(Self.bytes("x:overlap:", ""), $0, nil, table)
+            }
         }
         let cues = featurizer.negationCues.map { Array($0.utf8) }
         func negated(_ keys: [UInt8], _ bounds: [Int]) -> Bool {
             (0..<bounds.count - 1).contains { i in cues.contains { keys[bounds[i]..<bounds[i + 1]].elementsEqual($0) } }
         }
-        let negA = negated(first.bytes, first.bounds), negB = negated(second, secondBounds)
+        let negA = negated(first.bytes, first.bounds)
+        let negB = negated(second, secondBounds)
         none.withUnsafeBufferPointer { empty in
             if negA { lookUp(Self.bytes("x:neg:a", ""), empty, nil, table) }
             if negB { lookUp(Self.bytes("x:neg:b", ""), empty, nil, table) }

@@ -82,14 +82,17 @@ final class FeatureTable: Sendable {
     /// Whether name `a` sorts before name `b` (byte-wise).
     func precedes(_ a: Int, _ b: Int) -> Bool {
         bytes.withUnsafeBufferPointer { all in
-            let x = Self.slice(all, Int(starts[a]), Int(lengths[a])), y = Self.slice(all, Int(starts[b]), Int(lengths[b]))
+            let x = Self.slice(all, Int(starts[a]), Int(lengths[a]))
+            let y = Self.slice(all, Int(starts[b]), Int(lengths[b]))
             let common = min(x.count, y.count)
             let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
             return order != 0 ? order < 0 : x.count < y.count
         }
     }
 
-    private static func slice(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> UnsafeBufferPointer<UInt8> {
+    private static func slice(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> UnsafeBufferPointer<
+        UInt8
+    > {
         UnsafeBufferPointer(rebasing: all[start..<start + length])
     }
 
@@ -111,7 +114,7 @@ final class FeatureTable: Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -52,14 +52,18 @@ public struct LexicalBackend: ModelBackend {
     public func loadModel(for task: GlueTask, resources: ProjectResources?) throws(AdvGlueError) -> LexicalModel {
         let url: URL
         switch source {
-        case .builtin: url = Self.builtinPath(for: task, resources: try ModelContext(resources: resources).requireResources())
+        case .builtin:
+            url = Self.builtinPath(for: task, resources: try ModelContext(resources: resources).requireResources())
         case .file(let path): url = URL(filePath: path)
         }
         let model = try LexicalModelFile.read(from: url)
         guard model.featurizer.task.modelTask == task.modelTask else {
-            throw AdvGlueError(.badData, "model was trained for \(model.featurizer.task.rawValue), not \(task.rawValue)",
-                               hint: "pass a model for \(task.rawValue) with --model", at: .file(url.path))
+            throw AdvGlueError(
+                .badData, "model was trained for \(model.featurizer.task.rawValue), not \(task.rawValue)",
+                hint: "pass a model for \(task.rawValue) with --model", at: .file(url.path))
         }
-        return model.withIdentity(ModelIdentity(spec: description, description: model.identity.description, checksum: model.identity.checksum))
+        return model.withIdentity(
+            ModelIdentity(spec: description, description: model.identity.description, checksum: model.identity.checksum)
+        )
     }
 }

@@ -41,7 +41,8 @@ public struct LexicalFeaturizer: Sendable, Codable, Hashable {
         if fields.count == 1 {
             Self.addNGrams(fields[0], prefix: "", into: &features)
         } else {
-            let a = fields[0], b = fields.dropFirst().flatMap { $0 }
+            let a = fields[0]
+            let b = fields.dropFirst().flatMap { $0 }
             Self.addNGrams(a, prefix: "a:", into: &features)
             Self.addNGrams(b, prefix: "b:", into: &features)
             let inA = Set(a)
@@ -56,7 +57,8 @@ public struct LexicalFeaturizer: Sendable, Codable, Hashable {
             }
             if !b.isEmpty { features.insert("x:overlap:\(overlap * 10 / b.count)") }
             let cues = Set(negationCues)
-            let negA = a.contains(where: cues.contains), negB = b.contains(where: cues.contains)
+            let negA = a.contains(where: cues.contains)
+            let negB = b.contains(where: cues.contains)
             if negA { features.insert("x:neg:a") }
             if negB { features.insert("x:neg:b") }
             if negA != negB { features.insert("x:neg:mismatch") }

@@ -20,14 +20,20 @@ public struct LexicalModel: Classifier, Sendable {
 
     private let table: FeatureTable
 
-    public init(featurizer: LexicalFeaturizer, labels: [String], vocabulary: [String], weights: [Float], bias: [Float],
-                metadata: LexicalModelMetadata, identity: ModelIdentity? = nil) {
-        self.init(featurizer: featurizer, labels: labels, table: FeatureTable(names: vocabulary), weights: weights, bias: bias,
-                  metadata: metadata, identity: identity)
+    public init(
+        featurizer: LexicalFeaturizer, labels: [String], vocabulary: [String], weights: [Float], bias: [Float],
+        metadata: LexicalModelMetadata, identity: ModelIdentity? = nil
+    ) {
+        self.init(
+            featurizer: featurizer, labels: labels, table: FeatureTable(names: vocabulary), weights: weights,
+            bias: bias,
+            metadata: metadata, identity: identity)
     }
 
-    init(featurizer: LexicalFeaturizer, labels: [String], table: FeatureTable, weights: [Float], bias: [Float],
-         metadata: LexicalModelMetadata, identity: ModelIdentity? = nil) {
+    init(
+        featurizer: LexicalFeaturizer, labels: [String], table: FeatureTable, weights: [Float], bias: [Float],
+        metadata: LexicalModelMetadata, identity: ModelIdentity? = nil
+    ) {
         precondition(weights.count == table.count * labels.count, "weights must be features × classes")
         precondition(bias.count == labels.count, "one bias per class")
         self.featurizer = featurizer
@@ -36,9 +42,11 @@ public struct LexicalModel: Classifier, Sendable {
         self.weights = weights
         self.bias = bias
         self.metadata = metadata
-        self.identity = identity ?? ModelIdentity(
-            spec: "builtin:lexical",
-            description: "lexical logistic regression (\(featurizer.task.rawValue), \(table.count) features)")
+        self.identity =
+            identity
+            ?? ModelIdentity(
+                spec: "builtin:lexical",
+                description: "lexical logistic regression (\(featurizer.task.rawValue), \(table.count) features)")
     }
 
     /// Feature names; the row of `weights` for feature i starts at i·classes.
@@ -85,8 +93,10 @@ public struct LexicalModelMetadata: Sendable, Codable, Hashable {
     public var heldOutExamples: Int?
     public var heldOutAccuracy: Double?
 
-    public init(training: TrainingConfiguration, trainingData: String, trainingExamples: Int,
-                heldOutData: String? = nil, heldOutExamples: Int? = nil, heldOutAccuracy: Double? = nil) {
+    public init(
+        training: TrainingConfiguration, trainingData: String, trainingExamples: Int,
+        heldOutData: String? = nil, heldOutExamples: Int? = nil, heldOutAccuracy: Double? = nil
+    ) {
         self.training = training
         self.trainingData = trainingData
         self.trainingExamples = trainingExamples

@@ -24,8 +24,9 @@ public enum LexicalModelFile {
     public static func encode(_ model: LexicalModel) throws -> Data {
         var data = try VersionedModelFile.frame(
             magic: magic, version: formatVersion,
-            header: Header(task: model.featurizer.task, labels: model.labels, featurizer: model.featurizer,
-                           metadata: model.metadata, features: model.featureCount))
+            header: Header(
+                task: model.featurizer.task, labels: model.labels, featurizer: model.featurizer,
+                metadata: model.metadata, features: model.featureCount))
         for name in model.vocabulary {
             let bytes = Array(name.utf8)
             VersionedModelFile.append(UInt16(bytes.count), to: &data)
@@ -43,7 +44,9 @@ public enum LexicalModelFile {
     public static func read(from url: URL) throws(AdvGlueError) -> LexicalModel {
         let file = url.path
         guard let bytes = readBytes(atPath: file) else {
-            throw AdvGlueError(.notFound, "cannot read the model file", hint: "train one with `advglue train --task T --data PATH --output FILE`", at: .file(file))
+            throw AdvGlueError(
+                .notFound, "cannot read the model file",
+                hint: "train one with `advglue train --task T --data PATH --output FILE`", at: .file(file))
         }
         return try decode(bytes, file: file)
     }
@@ -55,10 +58,16 @@ public enum LexicalModelFile {
     static func decode(_ bytes: [UInt8], file: String) throws(AdvGlueError) -> LexicalModel {
         var reader = ByteReader(bytes: bytes)
         func fail(_ problem: String) -> AdvGlueError {
-            AdvGlueError(.badData, "not a valid advglue lexical model: \(problem)", hint: "re-train it with `advglue train`, or restore it with `git checkout Corpora/models`", at: .file(file))
+            AdvGlueError(
+                .badData, "not a valid advglue lexical model: \(problem)",
+                hint: "re-train it with `advglue train`, or restore it with `git checkout Corpora/models`",
+                at: .file(file))
         }
-        let header = try VersionedModelFile.header(Header.self, from: &reader, magic: magic, version: formatVersion, fail: fail)
-        guard header.labels == header.task.labelNames else { throw fail("labels \(header.labels) do not match task \(header.task.rawValue)") }
+        let header = try VersionedModelFile.header(
+            Header.self, from: &reader, magic: magic, version: formatVersion, fail: fail)
+        guard header.labels == header.task.labelNames else {
+            throw fail("labels \(header.labels) do not match task \(header.task.rawValue)")
+        }
         // Names stay bytes where they lie (a String each would cost more than the rest
         // of loading); the table records where each starts and how long it is.
         let namesStart = reader.offset
@@ -70,7 +79,9 @@ public enum LexicalModelFile {
                 guard offset + 2 <= all.count else { return false }
                 let length = Int(all[offset]) | Int(all[offset + 1]) << 8
                 offset += 2
-                guard offset + length <= all.count, Self.isUTF8(UnsafeBufferPointer(rebasing: all[offset..<offset + length])) else { return false }
+                guard offset + length <= all.count,
+                    Self.isUTF8(UnsafeBufferPointer(rebasing: all[offset..<offset + length]))
+                else { return false }
                 starts[i] = Int32(offset - namesStart)
                 lengths[i] = UInt16(length)
                 offset += length
@@ -89,10 +100,11 @@ public enum LexicalModelFile {
             spec: "builtin:lexical",
             description: "lexical logistic regression (\(header.task.rawValue), \(header.features) features)",
             checksum: SHA256.hex(bytes))
-        return LexicalModel(featurizer: header.featurizer, labels: header.labels,
-                            table: FeatureTable(bytes: names, starts: starts, lengths: lengths),
-                            weights: Array(floats[..<(count - classes)]), bias: Array(floats[(count - classes)...]),
-                            metadata: header.metadata, identity: identity)
+        return LexicalModel(
+            featurizer: header.featurizer, labels: header.labels,
+            table: FeatureTable(bytes: names, starts: starts, lengths: lengths),
+            weights: Array(floats[..<(count - classes)]), bias: Array(floats[(count - classes)...]),
+            metadata: header.metadata, identity: identity)
     }
 
     /// A whole file read straight into an array (no `Data` in between).

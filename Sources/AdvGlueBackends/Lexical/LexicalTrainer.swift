@@ -25,13 +25,16 @@ public struct TrainingConfiguration: Sendable, Codable, Hashable {
 ///
 /// Complexity: O(epochs · Σ active features · classes) after featurisation.
 public enum LexicalTrainer {
-    public static func train(_ examples: [Example], featurizer: LexicalFeaturizer, labels: [String],
-                             configuration: TrainingConfiguration, trainingData: String,
-                             progress: (@Sendable (Int, Int) -> Void)? = nil) -> LexicalModel {
+    public static func train(
+        _ examples: [Example], featurizer: LexicalFeaturizer, labels: [String],
+        configuration: TrainingConfiguration, trainingData: String,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> LexicalModel {
         let featureLists = examples.map { featurizer.features(of: $0.input) }
         var documentFrequency: [String: Int] = [:]
         for list in featureLists { for name in list { documentFrequency[name, default: 0] += 1 } }
-        let vocabulary = documentFrequency
+        let vocabulary =
+            documentFrequency
             .filter { $0.value >= configuration.minCount }
             .sorted { ($1.value, $0.key) < ($0.value, $1.key) }
             .prefix(configuration.maxFeatures)
@@ -47,7 +50,9 @@ public enum LexicalTrainer {
         var squaredBias = [Float](repeating: 0, count: classes)
         var rng = SplitMix64(seed: configuration.seed)
         var order = Array(examples.indices)
-        let eta = configuration.learningRate, l2 = configuration.l2, epsilon: Float = 1e-8
+        let eta = configuration.learningRate
+        let l2 = configuration.l2
+        let epsilon: Float = 1e-8
         var gradient = [Float](repeating: 0, count: classes)
         for epoch in 0..<configuration.epochs {
             order.shuffle(using: &rng)
@@ -73,15 +78,18 @@ public enum LexicalTrainer {
             }
             progress?(epoch + 1, configuration.epochs)
         }
-        let metadata = LexicalModelMetadata(training: configuration, trainingData: trainingData, trainingExamples: examples.count)
-        return LexicalModel(featurizer: featurizer, labels: labels, vocabulary: vocabulary, weights: weights, bias: bias,
-                            metadata: metadata)
+        let metadata = LexicalModelMetadata(
+            training: configuration, trainingData: trainingData, trainingExamples: examples.count)
+        return LexicalModel(
+            featurizer: featurizer, labels: labels, vocabulary: vocabulary, weights: weights, bias: bias,
+            metadata: metadata)
     }
 
     /// Accuracy of `model` on `examples`.
     public static func accuracy(of model: LexicalModel, on examples: [Example]) -> Double {
         guard !examples.isEmpty else { return 0 }
-        let correct = examples.filter { argmax(model.logits(for: model.featureIndices(of: $0.input))) == $0.label }.count
+        let correct = examples.filter { argmax(model.logits(for: model.featureIndices(of: $0.input))) == $0.label }
+            .count
         return Double(correct) / Double(examples.count)
     }
 }

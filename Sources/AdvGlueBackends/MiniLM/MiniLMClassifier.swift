@@ -35,10 +35,15 @@ public final class MiniLMClassifier: Classifier, Sendable {
     public static func load(head url: URL, task: GlueTask, spec: String) throws -> MiniLMClassifier {
         let (head, checksum) = try MiniLMHeadFile.read(from: url)
         guard head.task.modelTask == task.modelTask else {
-            throw AdvGlueError(.badData, "MiniLM head was trained for \(head.task.rawValue), not \(task.rawValue)", hint: "pass a head for \(task.rawValue) with --model minilm:PATH", at: .file(url.path))
+            throw AdvGlueError(
+                .badData, "MiniLM head was trained for \(head.task.rawValue), not \(task.rawValue)",
+                hint: "pass a head for \(task.rawValue) with --model minilm:PATH", at: .file(url.path))
         }
-        let identity = ModelIdentity(spec: spec, description: "all-MiniLM-L6-v2 + logistic regression (\(head.task.rawValue), \(head.featureCount) features)",
-                                     checksum: checksum)
+        let identity = ModelIdentity(
+            spec: spec,
+            description:
+                "all-MiniLM-L6-v2 + logistic regression (\(head.task.rawValue), \(head.featureCount) features)",
+            checksum: checksum)
         return MiniLMClassifier(head: head, encoder: try MiniLM.shared(), identity: identity)
     }
 
@@ -60,7 +65,9 @@ public final class MiniLMClassifier: Classifier, Sendable {
     public func logits(for inputs: [TextInput]) async throws -> [[Float]] {
         let width = head.isPair ? 2 : 1
         for input in inputs where input.fields.count != width {
-            throw AdvGlueError(.modelFailed, "the MiniLM head for \(head.task.rawValue) takes \(width) fields, got \(input.fields.count)")
+            throw AdvGlueError(
+                .modelFailed,
+                "the MiniLM head for \(head.task.rawValue) takes \(width) fields, got \(input.fields.count)")
         }
         let vectors = embeddings(inputs.flatMap(\.texts))
         return inputs.indices.map { i in

@@ -18,11 +18,16 @@ public struct MiniLMHead: Sendable, Hashable {
     public var bias: [Float]
     public var metadata: MiniLMHeadMetadata
 
-    public init(task: GlueTask, labels: [String], embeddingSize: Int, mean: [Float], scale: [Float], weights: [Float], bias: [Float],
-                metadata: MiniLMHeadMetadata) {
+    public init(
+        task: GlueTask, labels: [String], embeddingSize: Int, mean: [Float], scale: [Float], weights: [Float],
+        bias: [Float],
+        metadata: MiniLMHeadMetadata
+    ) {
         let features = Self.featureCount(task: task, embeddingSize: embeddingSize)
         precondition(mean.count == features && scale.count == features, "one mean and scale per feature")
-        precondition(weights.count == features * labels.count && bias.count == labels.count, "weights must be classes × features")
+        precondition(
+            weights.count == features * labels.count && bias.count == labels.count, "weights must be classes × features"
+        )
         self.task = task
         self.labels = labels
         self.embeddingSize = embeddingSize
@@ -43,7 +48,8 @@ public struct MiniLMHead: Sendable, Hashable {
     /// The raw (unstandardised) features of one input from its fields' embeddings.
     public static func features(_ embeddings: [[Float]]) -> [Float] {
         guard embeddings.count == 2 else { return embeddings[0] }
-        let u = embeddings[0], v = embeddings[1]
+        let u = embeddings[0]
+        let v = embeddings[1]
         return u + v + zip(u, v).map { abs($0 - $1) } + zip(u, v).map { $0 * $1 }
     }
 

@@ -10,12 +10,18 @@ import Foundation
 /// Complexity: O(iterations · examples · features · classes).
 public enum MiniLMHeadTrainer {
     /// `features` holds one raw feature row per example (see ``MiniLMHead/features(_:)``).
-    public static func train(features rows: [[Float]], labels: [Int], task: GlueTask, embeddingSize: Int,
-                             configuration: MiniLMTrainingConfiguration, trainingData: String,
-                             progress: (@Sendable (Int, Int) -> Void)? = nil) -> MiniLMHead {
-        let n = rows.count, d = MiniLMHead.featureCount(task: task, embeddingSize: embeddingSize), classes = task.labelNames.count
-        precondition(n > 0 && rows.allSatisfy { $0.count == d } && labels.count == n, "one feature row of \(d) values per label")
-        var mean = [Float](repeating: 0, count: d), scale = [Float](repeating: 0, count: d)
+    public static func train(
+        features rows: [[Float]], labels: [Int], task: GlueTask, embeddingSize: Int,
+        configuration: MiniLMTrainingConfiguration, trainingData: String,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> MiniLMHead {
+        let n = rows.count
+        let d = MiniLMHead.featureCount(task: task, embeddingSize: embeddingSize)
+        let classes = task.labelNames.count
+        precondition(
+            n > 0 && rows.allSatisfy { $0.count == d } && labels.count == n, "one feature row of \(d) values per label")
+        var mean = [Float](repeating: 0, count: d)
+        var scale = [Float](repeating: 0, count: d)
         for row in rows { for j in 0..<d { mean[j] += row[j] } }
         for j in 0..<d { mean[j] /= Float(n) }
         for row in rows { for j in 0..<d { scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]) } }
@@ -23,10 +29,18 @@ public enum MiniLMHeadTrainer {
         var x = [Float](repeating: 0, count: n * d)
         for (i, row) in rows.enumerated() { for j in 0..<d { x[i * d + j] = (row[j] - mean[j]) * scale[j] } }
 
-        var w = [Float](repeating: 0, count: classes * d), b = [Float](repeating: 0, count: classes)
-        var mw = w, vw = w, mb = b, vb = b
-        let beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, eta = configuration.learningRate
-        var gw = w, gb = b
+        var w = [Float](repeating: 0, count: classes * d)
+        var b = [Float](repeating: 0, count: classes)
+        var mw = w
+        var vw = w
+        var mb = b
+        var vb = b
+        let beta1: Float = 0.9
+        let beta2: Float = 0.999
+        let epsilon: Float = 1e-8
+        let eta = configuration.learningRate
+        var gw = w
+        var gb = b
         var scores = [Float](repeating: 0, count: classes)
         for step in 1...configuration.iterations {
             for k in gw.indices { gw[k] = 0 }
@@ -44,7 +58,10 @@ public enum MiniLMHeadTrainer {
                             }
                             let top = scores.max()!
                             var total: Float = 0
-                            for c in 0..<classes { scores[c] = Foundation.exp(scores[c] - top); total += scores[c] }
+                            for c in 0..<classes {
+                                scores[c] = Foundation.exp(scores[c] - top)
+                                total += scores[c]
+                            }
                             for c in 0..<classes {
                                 let g = scores[c] / total - (labels[i] == c ? 1 : 0)
                                 gb[c] += g
@@ -55,7 +72,8 @@ public enum MiniLMHeadTrainer {
                     }
                 }
             }
-            let correction1 = 1 - Foundation.pow(beta1, Float(step)), correction2 = 1 - Foundation.pow(beta2, Float(step))
+            let correction1 = 1 - Foundation.pow(beta1, Float(step))
+            let correction2 = 1 - Foundation.pow(beta2, Float(step))
             for k in w.indices {
                 let g = gw[k] / Float(n) + configuration.l2 * w[k]
                 mw[k] = beta1 * mw[k] + (1 - beta1) * g
@@ -71,8 +89,9 @@ public enum MiniLMHeadTrainer {
             if step % 50 == 0 || step == configuration.iterations { progress?(step, configuration.iterations) }
         }
         let metadata = MiniLMHeadMetadata(training: configuration, trainingData: trainingData, trainingExamples: n)
-        return MiniLMHead(task: task, labels: task.labelNames, embeddingSize: embeddingSize, mean: mean, scale: scale,
-                          weights: w, bias: b, metadata: metadata)
+        return MiniLMHead(
+            task: task, labels: task.labelNames, embeddingSize: embeddingSize, mean: mean, scale: scale,
+            weights: w, bias: b, metadata: metadata)
     }
 
     /// Accuracy of `head` on raw feature rows.

@@ -1,10 +1,11 @@
 import AdvGlueModels
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One running model program: its pipes, the requests waiting for an answer, and two
@@ -50,12 +51,15 @@ final class ChildProcess: @unchecked Sendable {
         // A write to a child that has just died must fail with EPIPE, not kill advglue.
         signal(SIGPIPE, SIG_IGN)
         guard let executable = resolve(command[0]) else {
-            throw ModelCallFailure(.permanent, "cannot find the program '\(command[0])'" + (command[0].contains("/") ? "" : " on PATH"))
+            throw ModelCallFailure(
+                .permanent, "cannot find the program '\(command[0])'" + (command[0].contains("/") ? "" : " on PATH"))
         }
         let process = Process()
         process.executableURL = executable
         process.arguments = Array(command.dropFirst())
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -89,8 +93,11 @@ final class ChildProcess: @unchecked Sendable {
     var isRunning: Bool { state.withLock { $0.ended == nil } }
 
     /// Sends the hello line and waits for the child's ready line.
-    func handshake(_ hello: SubprocessMessages.Hello, timeout: Double) async throws(ModelCallFailure) -> SubprocessMessages.Ready {
-        let reply = await exchange(line: try Self.encode(hello), timeout: timeout, what: "its handshake") { state, continuation in
+    func handshake(_ hello: SubprocessMessages.Hello, timeout: Double) async throws(ModelCallFailure)
+        -> SubprocessMessages.Ready
+    {
+        let reply = await exchange(line: try Self.encode(hello), timeout: timeout, what: "its handshake") {
+            state, continuation in
             state.handshake = continuation
         }
         switch reply {
@@ -101,8 +108,11 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Sends one request and waits for its response.
-    func request(_ request: SubprocessMessages.Request, timeout: Double) async throws(ModelCallFailure) -> SubprocessMessages.Response {
-        let reply = await exchange(line: try Self.encode(request), timeout: timeout, what: "request \(request.id)") { state, continuation in
+    func request(_ request: SubprocessMessages.Request, timeout: Double) async throws(ModelCallFailure)
+        -> SubprocessMessages.Response
+    {
+        let reply = await exchange(line: try Self.encode(request), timeout: timeout, what: "request \(request.id)") {
+            state, continuation in
             state.pending[request.id] = continuation
         }
         switch reply {
@@ -112,11 +122,16 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    private func exchange(line: Data, timeout: Double, what: String,
-                          register: @Sendable (inout State, CheckedContinuation<Reply, Never>) -> Void) async -> Reply {
+    private func exchange(
+        line: Data, timeout: Double, what: String,
+        register: @Sendable (inout State, CheckedContinuation<Reply, Never>) -> Void
+    ) async -> Reply {
         let timer = Task { [self] in
             try await Task.sleep(for: .seconds(timeout))
-            kill(reason: "the model process did not answer \(what) within --timeout \(FaultTolerantCaller.seconds(timeout)) s; killed it")
+            kill(
+                reason:
+                    "the model process did not answer \(what) within --timeout \(FaultTolerantCaller.seconds(timeout)) s; killed it"
+            )
         }
         defer { timer.cancel() }
         return await withCheckedContinuation { continuation in
@@ -192,7 +207,8 @@ final class ChildProcess: @unchecked Sendable {
         let decoder = JSONDecoder()
         // The protocol lets non-finite scores travel as Python writes them with str();
         // ScoreRows then fails those examples with the reason.
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let text = String(decoding: line, as: UTF8.self)
         if text.trimmingCharacters(in: .whitespaces).isEmpty { return }
         let waitingForHandshake = state.withLock { $0.handshake != nil }
@@ -201,9 +217,15 @@ final class ChildProcess: @unchecked Sendable {
             if let ready = try? decoder.decode(SubprocessMessages.Ready.self, from: line) {
                 reply = .ready(ready)
             } else {
-                reply = .failed(ModelCallFailure(.permanent, "the model process's first line is not a handshake: \(KServeMessages.snippet(line))"))
+                reply = .failed(
+                    ModelCallFailure(
+                        .permanent, "the model process's first line is not a handshake: \(KServeMessages.snippet(line))"
+                    ))
             }
-            let continuation = state.withLock { s in defer { s.handshake = nil }; return s.handshake }
+            let continuation = state.withLock { s in
+                defer { s.handshake = nil }
+                return s.handshake
+            }
             continuation?.resume(returning: reply)
             return
         }
@@ -218,8 +240,11 @@ final class ChildProcess: @unchecked Sendable {
         }
         // Not a protocol line. If it names a request, that request fails with the reason;
         // otherwise it is stray output (a library printing to stdout) and is logged.
-        if let id = SubprocessMessages.id(inBrokenLine: text), let continuation = state.withLock({ $0.pending.removeValue(forKey: id) }) {
-            let reason = text.contains("NaN") || text.contains("Infinity")
+        if let id = SubprocessMessages.id(inBrokenLine: text),
+            let continuation = state.withLock({ $0.pending.removeValue(forKey: id) })
+        {
+            let reason =
+                text.contains("NaN") || text.contains("Infinity")
                 ? "model returned NaN or infinite scores (as bare NaN/Infinity, which is not JSON)"
                 : "malformed response line: \(KServeMessages.snippet(line))"
             continuation.resume(returning: .failed(ModelCallFailure(.permanent, reason)))
@@ -232,8 +257,12 @@ final class ChildProcess: @unchecked Sendable {
         // Standard output closed: the process has exited or is about to.
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning, Date() < deadline { usleep(5_000) }
-        if process.isRunning { _ = sendSignal(pid, SIGKILL); process.waitUntilExit() }
-        let status = process.terminationReason == .uncaughtSignal
+        if process.isRunning {
+            _ = sendSignal(pid, SIGKILL)
+            process.waitUntilExit()
+        }
+        let status =
+            process.terminationReason == .uncaughtSignal
             ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
         let (waiting, reason): ([CheckedContinuation<Reply, Never>], String) = state.withLock { s in
             let reason = s.killReason ?? "the model process (pid \(pid)) \(status)"

@@ -29,17 +29,23 @@ public enum CommandLineWords {
             case "'":
                 inWord = true
                 while true {
-                    guard let next = iterator.next() else { throw AdvGlueError(.usage, "unterminated single quote in '\(text)'") }
+                    guard let next = iterator.next() else {
+                        throw AdvGlueError(.usage, "unterminated single quote in '\(text)'")
+                    }
                     if next == "'" { break }
                     current.append(next)
                 }
             case "\"":
                 inWord = true
                 while true {
-                    guard let next = iterator.next() else { throw AdvGlueError(.usage, "unterminated double quote in '\(text)'") }
+                    guard let next = iterator.next() else {
+                        throw AdvGlueError(.usage, "unterminated double quote in '\(text)'")
+                    }
                     if next == "\"" { break }
                     if next == "\\" {
-                        guard let escaped = iterator.next() else { throw AdvGlueError(.usage, "unterminated double quote in '\(text)'") }
+                        guard let escaped = iterator.next() else {
+                            throw AdvGlueError(.usage, "unterminated double quote in '\(text)'")
+                        }
                         if escaped != "\"" && escaped != "\\" { current.append("\\") }
                         current.append(escaped)
                     } else {
@@ -47,7 +53,9 @@ public enum CommandLineWords {
                     }
                 }
             case "\\":
-                guard let escaped = iterator.next() else { throw AdvGlueError(.usage, "'\(text)' ends with a lone backslash") }
+                guard let escaped = iterator.next() else {
+                    throw AdvGlueError(.usage, "'\(text)' ends with a lone backslash")
+                }
                 inWord = true
                 current.append(escaped)
             default:

@@ -14,8 +14,11 @@ public struct SubprocessBackend: ModelBackend {
     }
 
     public static let forms = [
-        ModelSpecForm("cmd:'PROGRAM ARGS'",
-                      help: "cmd:'PROGRAM ARGS' (a program speaking docs/subprocess-protocol.md; split into words like a shell does, but never run by one)")
+        ModelSpecForm(
+            "cmd:'PROGRAM ARGS'",
+            help:
+                "cmd:'PROGRAM ARGS' (a program speaking docs/subprocess-protocol.md; split into words like a shell does, but never run by one)"
+        )
     ]
 
     public init?(spec text: String) throws(AdvGlueError) {
@@ -26,7 +29,10 @@ public struct SubprocessBackend: ModelBackend {
         } catch {
             throw AdvGlueError(.usage, "'\(text)': \(error)", at: .flag("--model"))
         }
-        guard !words.isEmpty else { throw AdvGlueError(.usage, "'\(text)': cmd: names no program, e.g. cmd:'python3 serve.py'", at: .flag("--model")) }
+        guard !words.isEmpty else {
+            throw AdvGlueError(
+                .usage, "'\(text)': cmd: names no program, e.g. cmd:'python3 serve.py'", at: .flag("--model"))
+        }
         command = words
     }
 
@@ -34,6 +40,7 @@ public struct SubprocessBackend: ModelBackend {
     public var isExternal: Bool { true }
 
     public func load(for task: GlueTask, context: ModelContext) async throws -> any Classifier {
-        try await SubprocessClassifier.connect(command: command, task: task, settings: context.connection, log: try context.openLog())
+        try await SubprocessClassifier.connect(
+            command: command, task: task, settings: context.connection, log: try context.openLog())
     }
 }

@@ -41,9 +41,11 @@ public final class SubprocessClassifier: Classifier {
     private let log: ModelLog
     private let state: Mutex<State>
 
-    private init(identity: ModelIdentity, command: [String], caller: FaultTolerantCaller, hello: SubprocessMessages.Hello,
-                 ready: SubprocessMessages.Ready, columns: [Int], kind: ScoreKind, settings: ConnectionSettings,
-                 log: ModelLog, child: ChildProcess) {
+    private init(
+        identity: ModelIdentity, command: [String], caller: FaultTolerantCaller, hello: SubprocessMessages.Hello,
+        ready: SubprocessMessages.Ready, columns: [Int], kind: ScoreKind, settings: ConnectionSettings,
+        log: ModelLog, child: ChildProcess
+    ) {
         labels = hello.labels
         outputs = kind
         self.identity = identity
@@ -62,7 +64,9 @@ public final class SubprocessClassifier: Classifier {
 
     /// Starts the program and completes the handshake; the model's labels must match
     /// the task's (in any order; `LABEL_0`... by position).
-    public static func connect(command: [String], task: GlueTask, settings: ConnectionSettings, log: ModelLog) async throws -> SubprocessClassifier {
+    public static func connect(command: [String], task: GlueTask, settings: ConnectionSettings, log: ModelLog)
+        async throws -> SubprocessClassifier
+    {
         let spec = SubprocessBackend(command: command).description
         let hello = SubprocessMessages.Hello(task: task.rawValue, fields: task.fieldNames, labels: task.labelNames)
         let startupTimeout = max(settings.retry.timeout, settings.retry.maxOutage)
@@ -73,7 +77,9 @@ public final class SubprocessClassifier: Classifier {
             log.write("started \(spec) as pid \(child.pid)")
             ready = try await child.handshake(hello, timeout: startupTimeout)
         } catch {
-            throw AdvGlueError(.badData, "\(error.message); its standard error is in the model log\(Self.where(log))", at: .flag("--model \(spec)"))
+            throw AdvGlueError(
+                .badData, "\(error.message); its standard error is in the model log\(Self.where(log))",
+                at: .flag("--model \(spec)"))
         }
         let kind: ScoreKind
         let columns: [Int]
@@ -85,17 +91,25 @@ public final class SubprocessClassifier: Classifier {
         }
         let description = (ready.model ?? "subprocess model") + " (protocol \(ready.version), \(kind.rawValue))"
         let caller = FaultTolerantCaller(policy: settings.retry, modelName: spec, log: log, seed: settings.seed)
-        return SubprocessClassifier(identity: ModelIdentity(spec: spec, description: description, checksum: ready.checksum),
-                                    command: command, caller: caller, hello: hello, ready: ready, columns: columns, kind: kind,
-                                    settings: settings, log: log, child: child)
+        return SubprocessClassifier(
+            identity: ModelIdentity(spec: spec, description: description, checksum: ready.checksum),
+            command: command, caller: caller, hello: hello, ready: ready, columns: columns, kind: kind,
+            settings: settings, log: log, child: child)
     }
 
-    private static func validate(_ ready: SubprocessMessages.Ready, task: GlueTask) throws(ModelCallFailure) -> (ScoreKind, [Int]) {
-        guard ready.protocol == SubprocessMessages.protocolName, SubprocessMessages.versions.contains(ready.version) else {
-            throw ModelCallFailure(.permanent, "the handshake names protocol '\(ready.protocol)' version \(ready.version); advglue speaks '\(SubprocessMessages.protocolName)' versions \(SubprocessMessages.versions.map(String.init).joined(separator: ", "))")
+    private static func validate(_ ready: SubprocessMessages.Ready, task: GlueTask) throws(ModelCallFailure) -> (
+        ScoreKind, [Int]
+    ) {
+        guard ready.protocol == SubprocessMessages.protocolName, SubprocessMessages.versions.contains(ready.version)
+        else {
+            throw ModelCallFailure(
+                .permanent,
+                "the handshake names protocol '\(ready.protocol)' version \(ready.version); advglue speaks '\(SubprocessMessages.protocolName)' versions \(SubprocessMessages.versions.map(String.init).joined(separator: ", "))"
+            )
         }
         guard let kind = ScoreKind(rawValue: ready.scores), kind != .labels else {
-            throw ModelCallFailure(.permanent, "the handshake says scores are '\(ready.scores)'; expected logits or probabilities")
+            throw ModelCallFailure(
+                .permanent, "the handshake says scores are '\(ready.scores)'; expected logits or probabilities")
         }
         if let size = ready.maxBatchSize, size < 1 {
             throw ModelCallFailure(.permanent, "the handshake's max_batch_size is \(size); it must be at least 1")
@@ -118,7 +132,8 @@ public final class SubprocessClassifier: Classifier {
         rows.reserveCapacity(inputs.count)
         for start in stride(from: 0, to: inputs.count, by: size) {
             let chunk = Array(inputs[start..<min(start + size, inputs.count)])
-            rows += try await caller.perform("a batch of \(chunk.count)") { () async throws(ModelCallFailure) -> [[Float]] in
+            rows += try await caller.perform("a batch of \(chunk.count)") {
+                () async throws(ModelCallFailure) -> [[Float]] in
                 try await limit.withPermit { () async throws(ModelCallFailure) -> [[Float]] in try await score(chunk) }
             }
         }
@@ -127,10 +142,15 @@ public final class SubprocessClassifier: Classifier {
 
     private func score(_ inputs: [TextInput]) async throws(ModelCallFailure) -> [[Float]] {
         let child = try await currentChild()
-        let id = state.withLock { $0.nextID += 1; return $0.nextID }
-        let request = SubprocessMessages.Request(id: id, inputs: inputs.map { input in
-            Dictionary(uniqueKeysWithValues: fieldNames.map { ($0, input[$0] ?? "") })
-        })
+        let id = state.withLock {
+            $0.nextID += 1
+            return $0.nextID
+        }
+        let request = SubprocessMessages.Request(
+            id: id,
+            inputs: inputs.map { input in
+                Dictionary(uniqueKeysWithValues: fieldNames.map { ($0, input[$0] ?? "") })
+            })
         let response: SubprocessMessages.Response
         do {
             response = try await child.request(request, timeout: timeout)
@@ -181,7 +201,11 @@ public final class SubprocessClassifier: Classifier {
             let again = try await child.handshake(hello, timeout: startupTimeout)
             guard again.labels == ready.labels, again.scores == ready.scores, again.version == ready.version else {
                 child.shutdown()
-                return .failure(ModelCallFailure(.permanent, "the restarted model process answered a different handshake (labels \(again.labels), scores \(again.scores))"))
+                return .failure(
+                    ModelCallFailure(
+                        .permanent,
+                        "the restarted model process answered a different handshake (labels \(again.labels), scores \(again.scores))"
+                    ))
             }
             return .success(child)
         } catch {
@@ -200,7 +224,10 @@ public final class SubprocessClassifier: Classifier {
 
     /// Closes the child's input and waits (briefly) for it to exit.
     public func shutdown() async {
-        let child = state.withLock { s in defer { s.child = nil }; return s.child }
+        let child = state.withLock { s in
+            defer { s.child = nil }
+            return s.child
+        }
         child?.shutdown()
     }
 }

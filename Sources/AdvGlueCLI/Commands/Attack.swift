@@ -38,7 +38,9 @@ struct Attack: AsyncParsableCommand {
         guard let fields = recipe.fields, case .named(let names) = FieldSelection(parsing: fields) else { return }
         let known = taskOptions.task.fieldNames
         if names.isEmpty || !names.allSatisfy(known.contains) {
-            throw ValidationError("--fields '\(fields)': \(taskOptions.task.rawValue) has fields \(known.joined(separator: ", ")) (or use default, all)")
+            throw ValidationError(
+                "--fields '\(fields)': \(taskOptions.task.rawValue) has fields \(known.joined(separator: ", ")) (or use default, all)"
+            )
         }
     }
 

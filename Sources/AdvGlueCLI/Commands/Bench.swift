@@ -4,7 +4,8 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure end-to-end attack speed per recipe: examples/s, queries/s, the model's share of the time, peak memory, start-up time; with --shards, the speed-up of sharding.",
+        abstract:
+            "Measure end-to-end attack speed per recipe: examples/s, queries/s, the model's share of the time, peak memory, start-up time; with --shards, the speed-up of sharding.",
         discussion: """
             Each recipe runs --runs times as `advglue attack ... --quiet` in a process of its own,
             timed from starting the process to its exit (the report written, into a temporary
@@ -40,10 +41,15 @@ struct Bench: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Recipes to time, comma-separated.", valueName: "recipes"))
     var attack = "typo,pwws,deepwordbug"
 
-    @Option(name: .long, help: ArgumentHelp("Timed processes per recipe (and per sharding); the median counts.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Timed processes per recipe (and per sharding); the median counts.", valueName: "n"))
     var runs = 3
 
-    @Option(name: .long, help: ArgumentHelp("Also time N concurrent shards plus the merge against one process with --jobs 1.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also time N concurrent shards plus the merge against one process with --jobs 1.", valueName: "n"))
     var shards: Int?
 
     @OptionGroup var run: RunOptions

@@ -8,7 +8,8 @@ extension EmbedRun.Output: ExpressibleByArgument {}
 struct Embed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
-        abstract: "Embed text with the native MiniLM encoder (all-MiniLM-L6-v2): sentence embeddings or token ids as JSON Lines.",
+        abstract:
+            "Embed text with the native MiniLM encoder (all-MiniLM-L6-v2): sentence embeddings or token ids as JSON Lines.",
         discussion: """
             Reads one input per line (with --pairs, two texts separated by a tab) and writes one JSON \
             object per line. The model comes from ADVGLUE_MINILM_DIR, else the installed \
@@ -21,7 +22,8 @@ struct Embed: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Text file, one input per line (default: standard input).", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("Text file, one input per line (default: standard input).", valueName: "path"))
     var input: String?
 
     @Option(name: .long, help: ArgumentHelp("JSON Lines output (default: standard output).", valueName: "path"))
@@ -30,23 +32,37 @@ struct Embed: AsyncParsableCommand {
     @Flag(name: .long, help: "Each line holds two texts separated by a tab, encoded as a [CLS] a [SEP] b [SEP] pair.")
     var pairs = false
 
-    @Option(name: .long, help: ArgumentHelp("What to write per input: \(EmbedRun.Output.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "What to write per input: \(EmbedRun.Output.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"))
     var write: EmbedRun.Output = .embedding
 
-    @Option(name: .long, help: ArgumentHelp("Tokens per input, [CLS] and [SEP] included; longer inputs are truncated.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Tokens per input, [CLS] and [SEP] included; longer inputs are truncated.", valueName: "n"))
     var maxLength = 256
 
     @Option(name: .long, help: ArgumentHelp("Inputs per forward pass.", valueName: "n"))
     var batchSize = 32
 
-    @Flag(name: .long, help: "Print inputs per second (encoding all inputs, tokenisation included) and peak resident memory instead of the outputs.")
+    @Flag(
+        name: .long,
+        help:
+            "Print inputs per second (encoding all inputs, tokenisation included) and peak resident memory instead of the outputs."
+    )
     var timing = false
 
-    @Option(name: .long, help: ArgumentHelp("With --timing: encode the inputs this many times and report the median.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("With --timing: encode the inputs this many times and report the median.", valueName: "n"))
     var repeats = 3
 
     func validate() throws {
-        if !(3...512).contains(maxLength) { throw ValidationError("--max-length must be between 3 and 512 (got \(maxLength))") }
+        if !(3...512).contains(maxLength) {
+            throw ValidationError("--max-length must be between 3 and 512 (got \(maxLength))")
+        }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
         if repeats < 1 { throw ValidationError("--repeats must be at least 1 (got \(repeats))") }
     }

@@ -30,11 +30,16 @@ struct Eval: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The benchmark.", valueName: "name"))
     var benchmark: Benchmark = .advglue
 
-    @Option(name: .long, help: ArgumentHelp(
-        "AdvGLUE's dev.json (or dev_ann.json), or a folder holding it (or advglue/dev.json). Default: $ADVGLUE_DATA.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "AdvGLUE's dev.json (or dev_ann.json), or a folder holding it (or advglue/dev.json). Default: $ADVGLUE_DATA.",
+            valueName: "path"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("AdvGLUE's annotated dev_ann.json (default: beside --data).", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("AdvGLUE's annotated dev_ann.json (default: beside --data).", valueName: "path")
+    )
     var annotations: String?
 
     @Option(name: .long, help: ArgumentHelp("Tasks to score, comma-separated (default: all six).", valueName: "tasks"))
@@ -49,16 +54,24 @@ struct Eval: AsyncParsableCommand {
     @Flag(name: .long, help: "Print no progress.")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Folder for the report and results (default: Reports/eval-advglue).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Folder for the report and results (default: Reports/eval-advglue).", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Check the results against a gate config (recipe `advglue`); exit 1 when a gate fails.", valueName: "config"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Check the results against a gate config (recipe `advglue`); exit 1 when a gate fails.", valueName: "config"
+        ))
     var gate: String?
 
     func validate() throws {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
         if let tasks, selectedTasks(tasks) == nil {
-            throw ValidationError("--tasks '\(tasks)': expected task names from \(GlueTask.allCases.map(\.rawValue).joined(separator: ", ")), comma-separated")
+            throw ValidationError(
+                "--tasks '\(tasks)': expected task names from \(GlueTask.allCases.map(\.rawValue).joined(separator: ", ")), comma-separated"
+            )
         }
     }
 

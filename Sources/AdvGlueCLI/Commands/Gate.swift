@@ -26,13 +26,19 @@ struct Gate: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The gate config (see robustness.example.yaml).", valueName: "path"))
     var config: String
 
-    @Argument(help: ArgumentHelp("Saved results: folders or results.json / eval.json files (default: the config's `results`).", valueName: "results"))
+    @Argument(
+        help: ArgumentHelp(
+            "Saved results: folders or results.json / eval.json files (default: the config's `results`).",
+            valueName: "results"))
     var results: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Also write gate.md, gate.json and gate-junit.xml into this folder.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write gate.md, gate.json and gate-junit.xml into this folder.", valueName: "dir"))
     var out: String?
 
     func run() async throws {
-        try GateRun(console: TerminalConsole()).checkSaved(config: config, results: results, out: out.map { URL(filePath: $0, directoryHint: .isDirectory) })
+        try GateRun(console: TerminalConsole()).checkSaved(
+            config: config, results: results, out: out.map { URL(filePath: $0, directoryHint: .isDirectory) })
     }
 }

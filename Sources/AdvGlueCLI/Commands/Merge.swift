@@ -30,10 +30,16 @@ struct Merge: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Shard journals (journal.jsonl) or folders holding them.", valueName: "journal"))
     var journals: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Folder for the merged report (default: the folder holding the shard-I-of-N folders).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder for the merged report (default: the folder holding the shard-I-of-N folders).", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Check the merged results against a gate config; exit 1 when a gate fails.", valueName: "config"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Check the merged results against a gate config; exit 1 when a gate fails.", valueName: "config"))
     var gate: String?
 
     func validate() throws {

@@ -1,5 +1,5 @@
-import AdvGlueCorpora
 import AdvGlueBackends
+import AdvGlueCorpora
 import AdvGlueRun
 import AdvGlueSupport
 import ArgumentParser
@@ -36,7 +36,8 @@ struct ModelCommand: AsyncParsableCommand {
             guard let backend = try ModelBackends.parse(model.model) as? LexicalBackend else {
                 throw AdvGlueError(.usage, "--model \(model.model) cannot be exported")
             }
-            var json = try LexicalModelExport.json(for: try backend.loadModel(for: taskOptions.task, resources: RunEnvironment.resources))
+            var json = try LexicalModelExport.json(
+                for: try backend.loadModel(for: taskOptions.task, resources: RunEnvironment.resources))
             json.append(0x0A)
             if let output {
                 do {

@@ -22,19 +22,32 @@ struct Perturb: AsyncParsableCommand {
 
     @OptionGroup var taskOptions: TaskOptions
 
-    @Option(name: .long, help: ArgumentHelp("The recipe whose transformation to apply (typo, homoglyph, distraction, paraphrase, ...).", valueName: "recipe"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The recipe whose transformation to apply (typo, homoglyph, distraction, paraphrase, ...).",
+            valueName: "recipe"))
     var attack: String
 
     @Option(name: .long, help: ArgumentHelp("The data file to perturb.", valueName: "path"))
     var data: String
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the perturbed copy (same format as --data).", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("Where to write the perturbed copy (same format as --data).", valueName: "path")
+    )
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Fields to change: default (pair tasks: the second field), all, or a comma-separated list.", valueName: "fields"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Fields to change: default (pair tasks: the second field), all, or a comma-separated list.",
+            valueName: "fields"))
     var fields: String?
 
-    @Option(name: .long, help: ArgumentHelp("The most changes per example (default: the recipe's modification-rate limit, else 1).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The most changes per example (default: the recipe's modification-rate limit, else 1).", valueName: "n"))
     var maxChanges: Int?
 
     @Option(name: .long, help: ArgumentHelp("Seed for every random choice.", valueName: "n"))
@@ -44,17 +57,24 @@ struct Perturb: AsyncParsableCommand {
     var lenient = false
 
     func validate() throws {
-        if let maxChanges, maxChanges < 1 { throw ValidationError("--max-changes must be at least 1 (got \(maxChanges))") }
+        if let maxChanges, maxChanges < 1 {
+            throw ValidationError("--max-changes must be at least 1 (got \(maxChanges))")
+        }
         if URL(filePath: out).standardizedFileURL.path == URL(filePath: data).standardizedFileURL.path {
             throw ValidationError("--out '\(out)' is --data itself; write the copy to another file")
         }
         if URL(filePath: out).pathExtension.lowercased() != URL(filePath: data).pathExtension.lowercased() {
-            throw ValidationError("--out '\(out)': the copy keeps the format of --data, so give it the same extension (.\(URL(filePath: data).pathExtension))")
+            throw ValidationError(
+                "--out '\(out)': the copy keeps the format of --data, so give it the same extension (.\(URL(filePath: data).pathExtension))"
+            )
         }
     }
 
     func run() async throws {
-        try await PerturbRun(task: taskOptions.task, recipe: attack, fields: fields.map(FieldSelection.init(parsing:)), data: data, out: out,
-                             maxChanges: maxChanges, seed: seed, lenient: lenient, console: TerminalConsole()).run()
+        try await PerturbRun(
+            task: taskOptions.task, recipe: attack, fields: fields.map(FieldSelection.init(parsing:)), data: data,
+            out: out,
+            maxChanges: maxChanges, seed: seed, lenient: lenient, console: TerminalConsole()
+        ).run()
     }
 }

@@ -16,9 +16,11 @@ struct Predict: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Inputs per model call.", valueName: "n"))
     var batchSize = 64
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Also write one JSON line per example (id, label, prediction, logits, fields) to this file, for checking another tool's copy of the model.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write one JSON line per example (id, label, prediction, logits, fields) to this file, for checking another tool's copy of the model.",
+            valueName: "file"))
     var output: String?
 
     func validate() throws {
@@ -26,7 +28,10 @@ struct Predict: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await PredictRun(task: taskOptions.task, data: data.choice, model: try model.choice(connection), batchSize: batchSize, output: output,
-                             console: TerminalConsole()).run()
+        try await PredictRun(
+            task: taskOptions.task, data: data.choice, model: try model.choice(connection), batchSize: batchSize,
+            output: output,
+            console: TerminalConsole()
+        ).run()
     }
 }

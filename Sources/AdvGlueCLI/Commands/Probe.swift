@@ -25,13 +25,23 @@ struct Probe: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The attack recipe (untargeted).", valueName: "recipe"))
     var attack = "typo"
 
-    @Option(name: .long, help: ArgumentHelp("Held-out labelled data for calibration (default: the examples after the attacked ones).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Held-out labelled data for calibration (default: the examples after the attacked ones).", valueName: "path"
+        ))
     var calibrationData: String?
 
-    @Option(name: .long, help: ArgumentHelp("Extra attacker temperatures, comma-separated, e.g. 0.01,0.1,1,10,100.", valueName: "list"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Extra attacker temperatures, comma-separated, e.g. 0.01,0.1,1,10,100.", valueName: "list"))
     var temperatures: String?
 
-    @Option(name: .long, help: ArgumentHelp("Points by which accuracy under attack at T = 1 must exceed the lowest probed value to flag an illusion.", valueName: "points"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Points by which accuracy under attack at T = 1 must exceed the lowest probed value to flag an illusion.",
+            valueName: "points"))
     var threshold = 5.0
 
     @Option(name: .long, help: ArgumentHelp("Held-out examples used to fit opt.", valueName: "n"))
@@ -48,7 +58,9 @@ struct Probe: AsyncParsableCommand {
             throw ValidationError("--temperatures '\(temperatures)': expected positive numbers separated by commas")
         }
         if !(threshold >= 0) { throw ValidationError("--threshold must not be negative (got \(threshold))") }
-        if validationExamples < 1 { throw ValidationError("--validation-examples must be at least 1 (got \(validationExamples))") }
+        if validationExamples < 1 {
+            throw ValidationError("--validation-examples must be at least 1 (got \(validationExamples))")
+        }
     }
 
     func parsedTemperatures(_ text: String) -> [Double]? {

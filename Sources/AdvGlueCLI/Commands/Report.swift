@@ -20,22 +20,31 @@ struct Report: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A folder of saved results, or a results.json, eval.json or probe.json.", valueName: "results"))
+    @Argument(
+        help: ArgumentHelp(
+            "A folder of saved results, or a results.json, eval.json or probe.json.", valueName: "results"))
     var results: String
 
-    @Option(name: .long, help: ArgumentHelp("Formats to write, comma-separated: md, json, csv, junit, svg (default: all).", valueName: "formats"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Formats to write, comma-separated: md, json, csv, junit, svg (default: all).", valueName: "formats"))
     var format = "md,json,csv,junit,svg"
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: the results' own folder).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("Folder to write into (default: the results' own folder).", valueName: "dir"))
     var out: String?
 
     func validate() throws {
         if OutputFormat.parse(format) == nil {
-            throw ValidationError("--format '\(format)': expected a comma-separated list of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--format '\(format)': expected a comma-separated list of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
     }
 
     func run() async throws {
-        try ReportRun(results: results, formats: OutputFormat.parse(format)!, out: out, console: TerminalConsole()).run()
+        try ReportRun(results: results, formats: OutputFormat.parse(format)!, out: out, console: TerminalConsole())
+            .run()
     }
 }

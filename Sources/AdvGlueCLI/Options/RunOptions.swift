@@ -2,10 +2,13 @@ import ArgumentParser
 import Foundation
 
 struct RunOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Seed for every random choice; the same seed gives the same results.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Seed for every random choice; the same seed gives the same results.", valueName: "n"))
     var seed: UInt64 = 42
 
-    @Option(name: .long, help: ArgumentHelp("Examples attacked at once (default: the number of cores).", valueName: "n"))
+    @Option(
+        name: .long, help: ArgumentHelp("Examples attacked at once (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
     /// `--jobs`, else the number of cores; the help text stays the same on every machine.
@@ -24,6 +27,8 @@ struct RunOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder for report.md and results.json (default: Reports/TASK-RECIPE).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Folder for report.md and results.json (default: Reports/TASK-RECIPE).", valueName: "dir"))
     var out: String?
 }

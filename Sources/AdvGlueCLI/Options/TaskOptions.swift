@@ -11,9 +11,11 @@ struct TaskOptions: ParsableArguments {
 }
 
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "A data file (.tsv in the glue_data layout, AdvGLUE dev.json, .jsonl) or a glue_data folder. Default: $ADVGLUE_DATA, else the demo corpus.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A data file (.tsv in the glue_data layout, AdvGLUE dev.json, .jsonl) or a glue_data folder. Default: $ADVGLUE_DATA, else the demo corpus.",
+            valueName: "path"))
     var data: String?
 
     @Flag(name: .long, help: "Skip malformed rows instead of stopping; the report counts them.")
@@ -35,9 +37,11 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The model under test: \(ModelBackends.help).", valueName: "spec"))
     var model = "builtin:lexical"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Divide the model's logits by this defender temperature: 0.001 makes it extremely over-confident, 1000 under-confident.",
-        valueName: "t"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Divide the model's logits by this defender temperature: 0.001 makes it extremely over-confident, 1000 under-confident.",
+            valueName: "t"))
     var modelTemperature: Float?
 
     func validate() throws {

@@ -15,7 +15,8 @@ final class InterruptFlag: @unchecked Sendable {
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [unowned self] in
             if raised.exchange(true, ordering: .relaxed) { exit(130) }
-            TerminalConsole.printError("\ninterrupted: finishing the examples in flight and writing the report (Ctrl-C again to quit now)")
+            TerminalConsole.printError(
+                "\ninterrupted: finishing the examples in flight and writing the report (Ctrl-C again to quit now)")
         }
         source.resume()
     }

@@ -37,16 +37,19 @@ final class ProgressReporter: RunProgress {
             }
             let now = Date()
             let decile = total == 0 ? 10 : done * 10 / total
-            let due = isTerminal ? now.timeIntervalSince(s.lastPrinted) > 0.1 || done == total
-                                 : decile > s.lastDecile || now.timeIntervalSince(s.lastPrinted) > 10
+            let due =
+                isTerminal
+                ? now.timeIntervalSince(s.lastPrinted) > 0.1 || done == total
+                : decile > s.lastDecile || now.timeIntervalSince(s.lastPrinted) > 10
             guard due else { return nil }
             s.lastPrinted = now
             s.lastDecile = decile
             let elapsed = now.timeIntervalSince(start)
             let rate = elapsed > 0 ? Double(done) / elapsed : 0
             let eta = rate > 0 ? Double(total - done) / rate : 0
-            return String(format: "%@ %d/%d  %@ %d  %@ %d  skipped %d  errors %d  %.1f ex/s  ETA %.0fs",
-                          label, done, total, words.0, s.successes, words.1, s.failures, s.skipped, s.errors, rate, eta)
+            return String(
+                format: "%@ %d/%d  %@ %d  %@ %d  skipped %d  errors %d  %.1f ex/s  ETA %.0fs",
+                label, done, total, words.0, s.successes, words.1, s.failures, s.skipped, s.errors, rate, eta)
         }
         guard let line else { return }
         let text = isTerminal ? "\r\u{1B}[2K" + line + (done == total ? "\n" : "") : line + "\n"

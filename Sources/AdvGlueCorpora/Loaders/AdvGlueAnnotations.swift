@@ -28,7 +28,8 @@ public enum AdvGlueAnnotations {
     public static func load(_ url: URL, task: GlueTask) throws(AdvGlueError) -> [String: AdvGlueAnnotation] {
         let file = url.path
         guard let object = try parseJSON(try readData(url), file: file) as? [String: Any] else {
-            throw AdvGlueError(.badData, "expected AdvGLUE's dev_ann.json: a JSON object keyed by task", at: .file(file))
+            throw AdvGlueError(
+                .badData, "expected AdvGLUE's dev_ann.json: a JSON object keyed by task", at: .file(file))
         }
         guard let items = object[task.rawValue] as? [Any] else {
             throw AdvGlueError(.badData, "no '\(task.rawValue)' array of items", at: .file(file))
@@ -43,7 +44,8 @@ public enum AdvGlueAnnotations {
             var hasOriginal = false
             for name in task.fieldNames {
                 guard let text = item[name] as? String else {
-                    throw AdvGlueError(.badData, "\(task.rawValue)[\(position)]: missing text field '\(name)'", at: .file(file))
+                    throw AdvGlueError(
+                        .badData, "\(task.rawValue)[\(position)]: missing text field '\(name)'", at: .file(file))
                 }
                 if let original = item["original_" + name] as? String {
                     hasOriginal = true
@@ -52,8 +54,9 @@ public enum AdvGlueAnnotations {
                     fields.append(TextField(name: name, text: text))
                 }
             }
-            annotations[id] = AdvGlueAnnotation(id: id, original: hasOriginal ? TextInput(fields: fields) : nil,
-                                                level: item["data_construction"] as? String, method: item["method"] as? String)
+            annotations[id] = AdvGlueAnnotation(
+                id: id, original: hasOriginal ? TextInput(fields: fields) : nil,
+                level: item["data_construction"] as? String, method: item["method"] as? String)
         }
         return annotations
     }

@@ -16,13 +16,18 @@ public enum AdvGlueJSONLoader {
             throw AdvGlueError(.badData, "expected a JSON object keyed by task", at: .file(file))
         }
         guard let value = object[task.rawValue] else {
-            throw AdvGlueError(.badData, "no '\(task.rawValue)' key; keys present: \(object.keys.sorted().joined(separator: ", "))", at: .file(file))
+            throw AdvGlueError(
+                .badData, "no '\(task.rawValue)' key; keys present: \(object.keys.sorted().joined(separator: ", "))",
+                at: .file(file))
         }
         guard let array = value as? [Any] else {
             throw AdvGlueError(.badData, "'\(task.rawValue)' is not an array of items", at: .file(file))
         }
-        let items = array.enumerated().map { JSONRecord.Item(name: "\(task.rawValue)[\($0.offset)]", object: $0.element, fallbackID: "item\($0.offset)") }
-        let (examples, skipped) = try JSONRecord(task: task, fieldKeys: task.fieldNames).examples(from: items, file: file, lenient: lenient)
+        let items = array.enumerated().map {
+            JSONRecord.Item(name: "\(task.rawValue)[\($0.offset)]", object: $0.element, fallbackID: "item\($0.offset)")
+        }
+        let (examples, skipped) = try JSONRecord(task: task, fieldKeys: task.fieldNames).examples(
+            from: items, file: file, lenient: lenient)
         return Dataset(task: task, source: file, format: .advglueJSON, examples: examples, skipped: skipped)
     }
 }

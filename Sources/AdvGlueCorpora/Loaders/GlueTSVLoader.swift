@@ -20,13 +20,14 @@ public enum GlueTSVLoader {
         if header.contains("prem") && header.contains("hyp") {
             return (Columns(texts: ["prem", "hyp"], label: "label", id: "pairID"), .taxiNLITSV)
         }
-        let columns: Columns = switch task {
-        case .sst2: Columns(texts: ["sentence"], label: "label", id: nil)
-        case .mnli, .mnliMismatched: Columns(texts: ["sentence1", "sentence2"], label: "gold_label", id: "pairID")
-        case .qqp: Columns(texts: ["question1", "question2"], label: "is_duplicate", id: "id")
-        case .qnli: Columns(texts: ["question", "sentence"], label: "label", id: "index")
-        case .rte: Columns(texts: ["sentence1", "sentence2"], label: "label", id: "index")
-        }
+        let columns: Columns =
+            switch task {
+            case .sst2: Columns(texts: ["sentence"], label: "label", id: nil)
+            case .mnli, .mnliMismatched: Columns(texts: ["sentence1", "sentence2"], label: "gold_label", id: "pairID")
+            case .qqp: Columns(texts: ["question1", "question2"], label: "is_duplicate", id: "id")
+            case .qnli: Columns(texts: ["question", "sentence"], label: "label", id: "index")
+            case .rte: Columns(texts: ["sentence1", "sentence2"], label: "label", id: "index")
+            }
         return (columns, .glueTSV)
     }
 
@@ -34,16 +35,24 @@ public enum GlueTSVLoader {
         let file = url.path
         let lines = LineReader.lines(of: try readData(url))
         guard let headerLine = lines.first, let headerText = headerLine.text, !headerText.isEmpty else {
-            throw AdvGlueError(.badData, "missing header row", hint: "GLUE .tsv files start with a header such as 'sentence<TAB>label'", at: .file(file, line: 1))
+            throw AdvGlueError(
+                .badData, "missing header row",
+                hint: "GLUE .tsv files start with a header such as 'sentence<TAB>label'", at: .file(file, line: 1))
         }
         let header = headerText.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         let (columns, format) = columns(for: task, header: header)
         if format == .taxiNLITSV, task.modelTask != .mnli {
-            throw AdvGlueError(.badData, "this is TaxiNLI's MNLI file (prem, hyp, genre), not \(task.rawValue) data", hint: "use it with --task mnli or --task mnli-mm", at: .file(file, line: 1))
+            throw AdvGlueError(
+                .badData, "this is TaxiNLI's MNLI file (prem, hyp, genre), not \(task.rawValue) data",
+                hint: "use it with --task mnli or --task mnli-mm", at: .file(file, line: 1))
         }
         func column(_ name: String) throws(AdvGlueError) -> Int {
             guard let index = header.firstIndex(of: name) else {
-                throw AdvGlueError(.badData, "no '\(name)' column for task \(task.rawValue); header has \(header.joined(separator: ", "))", hint: "is this the right task, and a labelled (train/dev, not test) file?", at: .file(file, line: 1))
+                throw AdvGlueError(
+                    .badData,
+                    "no '\(name)' column for task \(task.rawValue); header has \(header.joined(separator: ", "))",
+                    hint: "is this the right task, and a labelled (train/dev, not test) file?", at: .file(file, line: 1)
+                )
             }
             return index
         }
@@ -65,7 +74,9 @@ public enum GlueTSVLoader {
             // larger grapheme, so this equals splitting the Characters, only faster.
             let cells = text.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
             guard cells.count == header.count else {
-                try problems.report(line: line.number, "expected \(header.count) tab-separated columns (as the header), found \(cells.count)")
+                try problems.report(
+                    line: line.number,
+                    "expected \(header.count) tab-separated columns (as the header), found \(cells.count)")
                 continue
             }
             if let genreColumn {
@@ -74,7 +85,10 @@ public enum GlueTSVLoader {
             }
             let rawLabel = String(cells[labelColumn])
             guard let label = task.labelID(for: rawLabel) else {
-                try problems.report(line: line.number, "unknown label '\(rawLabel)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")))")
+                try problems.report(
+                    line: line.number,
+                    "unknown label '\(rawLabel)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")))"
+                )
                 continue
             }
             var fields: [TextField] = []

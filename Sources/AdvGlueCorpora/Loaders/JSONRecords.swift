@@ -10,11 +10,15 @@ struct JSONRecord {
 
     /// Returns the example, or the problem with this record.
     func example(from object: Any, fallbackID: String) -> Result<Example, AdvGlueError> {
-        guard let object = object as? [String: Any] else { return .failure(AdvGlueError(.badData, "not a JSON object")) }
+        guard let object = object as? [String: Any] else {
+            return .failure(AdvGlueError(.badData, "not a JSON object"))
+        }
         var fields: [TextField] = []
         for (key, name) in zip(fieldKeys, task.fieldNames) {
             guard let value = object[key] else { return .failure(AdvGlueError(.badData, "missing field '\(key)'")) }
-            guard let text = value as? String else { return .failure(AdvGlueError(.badData, "field '\(key)' is not a string")) }
+            guard let text = value as? String else {
+                return .failure(AdvGlueError(.badData, "field '\(key)' is not a string"))
+            }
             if let problem = validateText(text, field: key) { return .failure(AdvGlueError(.badData, problem)) }
             fields.append(TextField(name: name, text: text))
         }
@@ -29,7 +33,11 @@ struct JSONRecord {
         default: return .failure(AdvGlueError(.badData, "label is neither a string nor an integer"))
         }
         guard let label = task.labelID(for: labelText) else {
-            return .failure(AdvGlueError(.badData, "unknown label '\(labelText)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")) or 0-\(task.labelNames.count - 1))"))
+            return .failure(
+                AdvGlueError(
+                    .badData,
+                    "unknown label '\(labelText)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")) or 0-\(task.labelNames.count - 1))"
+                ))
         }
         let id = (object["idx"] ?? object["id"] ?? object["index"]).map { "\($0)" } ?? fallbackID
         return .success(Example(id: id, input: TextInput(fields: fields), label: label))
@@ -59,7 +67,10 @@ extension JSONRecord {
             case .failure(let problem):
                 let message = "\(item.name): \(problem.message)"
                 guard lenient else {
-                    throw AdvGlueError(.badData, message, hint: "fix the item, or pass --lenient to skip malformed items (the report counts them)", at: .file(file))
+                    throw AdvGlueError(
+                        .badData, message,
+                        hint: "fix the item, or pass --lenient to skip malformed items (the report counts them)",
+                        at: .file(file))
                 }
                 skipped.append(SkippedRow(file: file, line: position, problem: message))
             }
@@ -72,6 +83,7 @@ func parseJSON(_ data: Data, file: String) throws(AdvGlueError) -> Any {
     do {
         return try JSONSerialization.jsonObject(with: data, options: [])
     } catch {
-        throw AdvGlueError(.badData, "not valid JSON (or not valid UTF-8): \(error.localizedDescription)", at: .file(file))
+        throw AdvGlueError(
+            .badData, "not valid JSON (or not valid UTF-8): \(error.localizedDescription)", at: .file(file))
     }
 }

@@ -14,7 +14,8 @@ public enum KeyedJSONLoader {
         let ordered = object.keys.sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
         // Items carry no id field of their own; their key is the id.
         let items = ordered.map { JSONRecord.Item(name: "item '\($0)'", object: object[$0]!, fallbackID: $0, id: $0) }
-        let (examples, skipped) = try JSONRecord(task: task, fieldKeys: keys).examples(from: items, file: file, lenient: lenient)
+        let (examples, skipped) = try JSONRecord(task: task, fieldKeys: keys).examples(
+            from: items, file: file, lenient: lenient)
         return Dataset(task: task, source: file, format: .keyedJSON, examples: examples, skipped: skipped)
     }
 }

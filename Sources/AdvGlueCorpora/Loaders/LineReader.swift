@@ -42,7 +42,10 @@ struct RowProblems {
         if lenient {
             skipped.append(SkippedRow(file: file, line: line, problem: problem))
         } else {
-            throw AdvGlueError(.badData, problem, hint: hint ?? "fix the row, or pass --lenient to skip malformed rows (the report counts them)", at: .file(file, line: line))
+            throw AdvGlueError(
+                .badData, problem,
+                hint: hint ?? "fix the row, or pass --lenient to skip malformed rows (the report counts them)",
+                at: .file(file, line: line))
         }
     }
 }

@@ -17,7 +17,9 @@ import Foundation
 /// UTF-8 with LF line endings; JSON keys are sorted.
 public enum DatasetWriter {
     /// `perturbed` holds the file's examples in file order, texts replaced.
-    public static func write(source: URL, format: DataFormat, task: GlueTask, perturbed: [Example], to destination: URL) throws(AdvGlueError) {
+    public static func write(source: URL, format: DataFormat, task: GlueTask, perturbed: [Example], to destination: URL)
+        throws(AdvGlueError)
+    {
         var queue = Queue(perturbed)
         let data: Data
         switch format {
@@ -27,12 +29,15 @@ public enum DatasetWriter {
         case .keyedJSON: data = try keyedJSON(source, task: task, queue: &queue)
         }
         if let left = queue.leftOver {
-            throw AdvGlueError(.badData, "example \(left) was not found again while writing the copy", hint: "the file changed while it was being perturbed?", at: .file(source.path))
+            throw AdvGlueError(
+                .badData, "example \(left) was not found again while writing the copy",
+                hint: "the file changed while it was being perturbed?", at: .file(source.path))
         }
         do {
             try data.write(to: destination, options: .atomic)
         } catch {
-            throw AdvGlueError(.io, "cannot write: \(error.localizedDescription)", hint: "check --out", at: .file(destination.path))
+            throw AdvGlueError(
+                .io, "cannot write: \(error.localizedDescription)", hint: "check --out", at: .file(destination.path))
         }
     }
 
@@ -57,7 +62,9 @@ public enum DatasetWriter {
     static func tsv(_ source: URL, task: GlueTask, queue: inout Queue) throws(AdvGlueError) -> Data {
         let file = source.path
         let lines = LineReader.lines(of: try readData(source))
-        guard let headerText = lines.first?.text else { throw AdvGlueError(.badData, "missing header row", at: .file(file, line: 1)) }
+        guard let headerText = lines.first?.text else {
+            throw AdvGlueError(.badData, "missing header row", at: .file(file, line: 1))
+        }
         let header = headerText.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         let (columns, format) = GlueTSVLoader.columns(for: task, header: header)
         let textColumns = columns.texts.compactMap { header.firstIndex(of: $0) }
@@ -72,7 +79,10 @@ public enum DatasetWriter {
             guard let input = queue.take(id) else { continue }
             for (index, (column, field)) in zip(textColumns, input.fields).enumerated() {
                 guard !field.text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-                    throw AdvGlueError(.badData, "the perturbed \(field.name) contains a tab or line break, which a .tsv row cannot hold", at: .file(file, line: line.number))
+                    throw AdvGlueError(
+                        .badData,
+                        "the perturbed \(field.name) contains a tab or line break, which a .tsv row cannot hold",
+                        at: .file(file, line: line.number))
                 }
                 cells[column] = field.text
                 if index < copies.count, let copy = copies[index] { cells[copy] = field.text }
@@ -87,8 +97,9 @@ public enum DatasetWriter {
         var out = Data()
         for line in LineReader.lines(of: try readData(source)) {
             guard let text = line.text, let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
-                  case .success(let example) = record.example(from: object, fallbackID: "line\(line.number)"),
-                  let input = queue.take(example.id), var dictionary = object as? [String: Any] else { continue }
+                case .success(let example) = record.example(from: object, fallbackID: "line\(line.number)"),
+                let input = queue.take(example.id), var dictionary = object as? [String: Any]
+            else { continue }
             for (key, field) in zip(record.fieldKeys, input.fields) { dictionary[key] = field.text }
             out.append(try encode(dictionary, pretty: false, file: source.path))
             out.append(0x0A)
@@ -97,14 +108,17 @@ public enum DatasetWriter {
     }
 
     static func advglueJSON(_ source: URL, task: GlueTask, queue: inout Queue) throws(AdvGlueError) -> Data {
-        guard let root = try parseJSON(try readData(source), file: source.path) as? [String: Any], let items = root[task.rawValue] as? [Any] else {
+        guard let root = try parseJSON(try readData(source), file: source.path) as? [String: Any],
+            let items = root[task.rawValue] as? [Any]
+        else {
             throw AdvGlueError(.badData, "no '\(task.rawValue)' array", at: .file(source.path))
         }
         let record = JSONRecord(task: task, fieldKeys: task.fieldNames)
         var kept: [Any] = []
         for (position, item) in items.enumerated() {
             guard case .success(let example) = record.example(from: item, fallbackID: "item\(position)"),
-                  let input = queue.take(example.id), var dictionary = item as? [String: Any] else { continue }
+                let input = queue.take(example.id), var dictionary = item as? [String: Any]
+            else { continue }
             for (key, field) in zip(record.fieldKeys, input.fields) { dictionary[key] = field.text }
             kept.append(dictionary)
         }
@@ -122,7 +136,8 @@ public enum DatasetWriter {
         var kept: [String: Any] = [:]
         for key in root.keys.sorted(by: { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }) {
             guard case .success = record.example(from: root[key]!, fallbackID: key), let input = queue.take(key),
-                  var dictionary = root[key] as? [String: Any] else { continue }
+                var dictionary = root[key] as? [String: Any]
+            else { continue }
             for (name, field) in zip(keys, input.fields) { dictionary[name] = field.text }
             kept[key] = dictionary
         }
@@ -133,8 +148,10 @@ public enum DatasetWriter {
 
     static func encode(_ object: Any, pretty: Bool, file: String) throws(AdvGlueError) -> Data {
         do {
-            return try JSONSerialization.data(withJSONObject: object,
-                                              options: pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes])
+            return try JSONSerialization.data(
+                withJSONObject: object,
+                options: pretty
+                    ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes])
         } catch {
             throw AdvGlueError(.io, "cannot encode the perturbed copy: \(error.localizedDescription)", at: .file(file))
         }

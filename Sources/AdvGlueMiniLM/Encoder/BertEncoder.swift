@@ -43,9 +43,11 @@ public struct BertEncoder: Sendable {
             TransformerLayer(weights: layer, configuration: c).apply(hidden, batch: batch, workspace: workspace)
         }
         return (0..<batch.sequenceCount).map { s in
-            let start = batch.offsets[s], count = batch.offsets[s + 1] - start
-            return TokenStates(count: count, width: c.hiddenSize,
-                               values: Array(UnsafeBufferPointer(start: hidden + start * c.hiddenSize, count: count * c.hiddenSize)))
+            let start = batch.offsets[s]
+            let count = batch.offsets[s + 1] - start
+            return TokenStates(
+                count: count, width: c.hiddenSize,
+                values: Array(UnsafeBufferPointer(start: hidden + start * c.hiddenSize, count: count * c.hiddenSize)))
         }
     }
 }

@@ -4,7 +4,8 @@
 enum Embeddings {
     static func apply(_ batch: PackedBatch, weights: BertWeights, into output: UnsafeMutablePointer<Float>) {
         let hidden = weights.configuration.hiddenSize
-        let words = weights.wordEmbeddings.baseAddress!, positions = weights.positionEmbeddings.baseAddress!
+        let words = weights.wordEmbeddings.baseAddress!
+        let positions = weights.positionEmbeddings.baseAddress!
         let types = weights.typeEmbeddings.baseAddress!
         for token in 0..<batch.tokenCount {
             let row = output + token * hidden
@@ -13,8 +14,9 @@ enum Embeddings {
             let type = types + Int(batch.typeIds[token]) * hidden
             for i in 0..<hidden { row[i] = word[i] + position[i] + type[i] }
         }
-        Kernels.addAndNormalize(output, residual: nil, rows: batch.tokenCount, width: hidden, weights.embeddingNorm,
-                                epsilon: weights.configuration.layerNormEpsilon)
+        Kernels.addAndNormalize(
+            output, residual: nil, rows: batch.tokenCount, width: hidden, weights.embeddingNorm,
+            epsilon: weights.configuration.layerNormEpsilon)
     }
 }
 

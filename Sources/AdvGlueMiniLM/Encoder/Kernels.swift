@@ -10,20 +10,28 @@ enum Kernels {
     /// The rows are split across cores, each part one single-threaded sgemm (see ``BLAS``).
     ///
     /// Complexity: O(rows · in · out).
-    static func linear(_ input: UnsafePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into output: UnsafeMutablePointer<Float>) {
-        let n = layer.outputs, k = layer.inputs
-        let bias = layer.bias.baseAddress!, weight = layer.weight.baseAddress!
+    static func linear(
+        _ input: UnsafePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into output: UnsafeMutablePointer<Float>
+    ) {
+        let n = layer.outputs
+        let k = layer.inputs
+        let bias = layer.bias.baseAddress!
+        let weight = layer.weight.baseAddress!
         Parallel.rows(rows, minimumPerChunk: 16) { range in
             for row in range { (output + row * n).update(from: bias, count: n) }
-            BLAS.sgemm(transposeB: true, m: range.count, n: n, k: k, alpha: 1, a: input + range.lowerBound * k, lda: k,
-                       b: weight, ldb: k, beta: 1, c: output + range.lowerBound * n, ldc: n)
+            BLAS.sgemm(
+                transposeB: true, m: range.count, n: n, k: k, alpha: 1, a: input + range.lowerBound * k, lda: k,
+                b: weight, ldb: k, beta: 1, c: output + range.lowerBound * n, ldc: n)
         }
     }
 
     /// `x = LayerNorm(x + residual)` over each row of `width` values, in place.
-    static func addAndNormalize(_ x: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, rows: Int, width: Int,
-                                _ norm: BertWeights.LayerNorm, epsilon: Float) {
-        let gamma = norm.gamma.baseAddress!, beta = norm.beta.baseAddress!
+    static func addAndNormalize(
+        _ x: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, rows: Int, width: Int,
+        _ norm: BertWeights.LayerNorm, epsilon: Float
+    ) {
+        let gamma = norm.gamma.baseAddress!
+        let beta = norm.beta.baseAddress!
         Parallel.rows(rows, minimumPerChunk: 32) { range in
             for row in range {
                 let v = x + row * width

@@ -10,10 +10,15 @@ import Foundation
 ///
 /// Complexity: O(Σ L² · hidden) for sequences of length L.
 enum SelfAttention {
-    static func apply(queryKeyValue: UnsafePointer<Float>, into context: UnsafeMutablePointer<Float>, offsets: [Int],
-                      heads: Int, headSize: Int) {
-        let hidden = heads * headSize, rowStride = 3 * hidden
-        let query = queryKeyValue, key = queryKeyValue + hidden, value = queryKeyValue + 2 * hidden
+    static func apply(
+        queryKeyValue: UnsafePointer<Float>, into context: UnsafeMutablePointer<Float>, offsets: [Int],
+        heads: Int, headSize: Int
+    ) {
+        let hidden = heads * headSize
+        let rowStride = 3 * hidden
+        let query = queryKeyValue
+        let key = queryKeyValue + hidden
+        let value = queryKeyValue + 2 * hidden
         let scale = 1 / Float(headSize).squareRoot()
         let sequences = offsets.count - 1
         let lengths: [Int] = (0..<sequences).map { offsets[$0 + 1] - offsets[$0] }
@@ -26,15 +31,19 @@ enum SelfAttention {
             defer { scores.deallocate() }
             for s in stride(from: worker, to: sequences, by: workers) {
                 let sequence = order[s]
-                let start = offsets[sequence], length = offsets[sequence + 1] - start
+                let start = offsets[sequence]
+                let length = offsets[sequence + 1] - start
                 for head in 0..<heads {
                     let column = start * rowStride + head * headSize
-                    BLAS.sgemm(transposeB: true, m: length, n: length, k: headSize, alpha: scale, a: query + column, lda: rowStride,
-                               b: key + column, ldb: rowStride, beta: 0, c: scores, ldc: length)
+                    BLAS.sgemm(
+                        transposeB: true, m: length, n: length, k: headSize, alpha: scale, a: query + column,
+                        lda: rowStride,
+                        b: key + column, ldb: rowStride, beta: 0, c: scores, ldc: length)
                     Kernels.softmaxRows(scores, rows: length, width: length)
                     let output = start * hidden + head * headSize
-                    BLAS.sgemm(transposeB: false, m: length, n: headSize, k: length, alpha: 1, a: scores, lda: length,
-                               b: value + column, ldb: rowStride, beta: 0, c: context + output, ldc: hidden)
+                    BLAS.sgemm(
+                        transposeB: false, m: length, n: headSize, k: length, alpha: 1, a: scores, lda: length,
+                        b: value + column, ldb: rowStride, beta: 0, c: context + output, ldc: hidden)
                 }
             }
         }

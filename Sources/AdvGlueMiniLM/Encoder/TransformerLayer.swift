@@ -28,16 +28,21 @@ struct TransformerLayer {
 
     /// Transforms `hidden` (`[tokens × hiddenSize]`) in place.
     func apply(_ hidden: UnsafeMutablePointer<Float>, batch: PackedBatch, workspace w: Workspace) {
-        let tokens = batch.tokenCount, c = configuration
+        let tokens = batch.tokenCount
+        let c = configuration
         Kernels.linear(hidden, rows: tokens, weights.queryKeyValue, into: w.queryKeyValue)
-        SelfAttention.apply(queryKeyValue: w.queryKeyValue, into: w.context, offsets: batch.offsets, heads: c.heads, headSize: c.headSize)
+        SelfAttention.apply(
+            queryKeyValue: w.queryKeyValue, into: w.context, offsets: batch.offsets, heads: c.heads,
+            headSize: c.headSize)
         Kernels.linear(w.context, rows: tokens, weights.attentionOutput, into: w.attention)
-        Kernels.addAndNormalize(w.attention, residual: hidden, rows: tokens, width: c.hiddenSize, weights.attentionNorm,
-                                epsilon: c.layerNormEpsilon)
+        Kernels.addAndNormalize(
+            w.attention, residual: hidden, rows: tokens, width: c.hiddenSize, weights.attentionNorm,
+            epsilon: c.layerNormEpsilon)
         Kernels.linear(w.attention, rows: tokens, weights.intermediate, into: w.intermediate)
         Kernels.gelu(w.intermediate, count: tokens * c.intermediateSize)
         Kernels.linear(w.intermediate, rows: tokens, weights.output, into: hidden)
-        Kernels.addAndNormalize(hidden, residual: w.attention, rows: tokens, width: c.hiddenSize, weights.outputNorm,
-                                epsilon: c.layerNormEpsilon)
+        Kernels.addAndNormalize(
+            hidden, residual: w.attention, rows: tokens, width: c.hiddenSize, weights.outputNorm,
+            epsilon: c.layerNormEpsilon)
     }
 }

@@ -47,7 +47,8 @@ public enum BasicTokenizer {
             if let special = ReferenceCharacterClasses.lowercase[scalar.value] {
                 result.append(contentsOf: special.unicodeScalars)
             } else {
-                result.append(Unicode.Scalar(UInt32(bitPattern: utf8proc_tolower(Int32(bitPattern: scalar.value)))) ?? scalar)
+                result.append(
+                    Unicode.Scalar(UInt32(bitPattern: utf8proc_tolower(Int32(bitPattern: scalar.value)))) ?? scalar)
             }
         }
         return result
@@ -74,9 +75,15 @@ public enum BasicTokenizer {
         var current: [Unicode.Scalar] = []
         for scalar in scalars {
             if scalar == " " || CharacterClasses.isWhitespace(scalar.value) {
-                if !current.isEmpty { words.append(current); current = [] }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = []
+                }
             } else if CharacterClasses.isPunctuation(scalar.value) {
-                if !current.isEmpty { words.append(current); current = [] }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = []
+                }
                 words.append([scalar])
             } else {
                 current.append(scalar)
@@ -91,7 +98,8 @@ public enum BasicTokenizer {
     public static func isChinese(_ value: UInt32) -> Bool {
         switch value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0x2A700...0x2B73F,
-             0x2B740...0x2B81F, 0x2B920...0x2CEAF, 0xF900...0xFAFF, 0x2F800...0x2FA1F: true
+            0x2B740...0x2B81F, 0x2B920...0x2CEAF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
+            true
         default: false
         }
     }
@@ -113,7 +121,8 @@ public enum BasicTokenizer {
 /// Look-ups in ``ReferenceCharacterClasses`` by binary search over sorted ranges.
 enum CharacterClasses {
     static func isRemoved(_ value: UInt32) -> Bool {
-        value < 0x20 ? !(value == 0x09 || value == 0x0A || value == 0x0D) : contains(ReferenceCharacterClasses.removed, value)
+        value < 0x20
+            ? !(value == 0x09 || value == 0x0A || value == 0x0D) : contains(ReferenceCharacterClasses.removed, value)
     }
 
     static func isWhitespace(_ value: UInt32) -> Bool {
@@ -129,7 +138,8 @@ enum CharacterClasses {
     }
 
     static func contains(_ ranges: [ClosedRange<UInt32>], _ value: UInt32) -> Bool {
-        var low = 0, high = ranges.count
+        var low = 0
+        var high = ranges.count
         while low < high {
             let middle = (low + high) / 2
             if ranges[middle].upperBound < value {

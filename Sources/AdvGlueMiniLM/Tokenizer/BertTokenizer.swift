@@ -66,11 +66,14 @@ public struct BertTokenizer: Sendable {
     public func encode(_ a: String, _ b: String, maxLength: Int) -> Encoding {
         if b.isEmpty { return encode(a, maxLength: maxLength) }
         precondition(maxLength >= 3, "room for [CLS] and two [SEP]")
-        let idsA = tokenize(a), idsB = tokenize(b)
+        let idsA = tokenize(a)
+        let idsB = tokenize(b)
         let (lengthA, lengthB) = Self.truncatedLengths(idsA.count, idsB.count, budget: maxLength - 3)
-        let first = idsA.prefix(lengthA), second = idsB.prefix(lengthB)
-        return Encoding(ids: [cls] + first + [sep] + second + [sep],
-                        typeIds: Array(repeating: 0, count: first.count + 2) + Array(repeating: 1, count: second.count + 1))
+        let first = idsA.prefix(lengthA)
+        let second = idsB.prefix(lengthB)
+        return Encoding(
+            ids: [cls] + first + [sep] + second + [sep],
+            typeIds: Array(repeating: 0, count: first.count + 2) + Array(repeating: 1, count: second.count + 1))
     }
 
     /// The reference's `longest_first` lengths for a pair (Hugging Face tokenizers'
@@ -78,7 +81,8 @@ public struct BertTokenizer: Sendable {
     /// gets the rest, and if both are too long each gets half.
     static func truncatedLengths(_ a: Int, _ b: Int, budget: Int) -> (Int, Int) {
         guard a + b > budget else { return (a, b) }
-        var n1 = a, n2 = b
+        var n1 = a
+        var n2 = b
         let swapped = n1 > n2
         if swapped { swap(&n1, &n2) }
         n2 = n1 > budget ? n1 : max(n1, budget - n1)
@@ -100,10 +104,14 @@ public struct BertTokenizer: Sendable {
         let bytes = Array(text.utf8)
         guard bytes.contains(UInt8(ascii: "[")) else { return [.text(text)] }
         var pieces: [Piece] = []
-        var start = 0, i = 0
+        var start = 0
+        var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "["),
-               let special = specials.first(where: { i + $0.text.count <= bytes.count && bytes[i..<i + $0.text.count].elementsEqual($0.text) }) {
+                let special = specials.first(where: {
+                    i + $0.text.count <= bytes.count && bytes[i..<i + $0.text.count].elementsEqual($0.text)
+                })
+            {
                 if start < i { pieces.append(.text(String(decoding: bytes[start..<i], as: UTF8.self))) }
                 pieces.append(.special(special.id))
                 i += special.text.count

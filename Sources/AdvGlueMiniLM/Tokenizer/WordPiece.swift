@@ -23,15 +23,18 @@ public struct WordPiece: Sendable {
         ids.reserveCapacity(tokens.count)
         for (i, token) in tokens.enumerated() where ids[token] == nil { ids[token] = Int32(i) }
         guard let unknown = ids["[UNK]"] else {
-            throw AdvGlueError(.badData, "the vocabulary has no [UNK] token", hint: ModelLocation.installHint, at: .file(file))
+            throw AdvGlueError(
+                .badData, "the vocabulary has no [UNK] token", hint: ModelLocation.installHint, at: .file(file))
         }
         for special in ["[CLS]", "[SEP]", "[PAD]"] where ids[special] == nil {
-            throw AdvGlueError(.badData, "the vocabulary has no \(special) token", hint: ModelLocation.installHint, at: .file(file))
+            throw AdvGlueError(
+                .badData, "the vocabulary has no \(special) token", hint: ModelLocation.installHint, at: .file(file))
         }
         self.ids = ids
         self.tokens = tokens
         self.unknown = unknown
-        self.longestToken = tokens.map { $0.hasPrefix("##") ? $0.unicodeScalars.count - 2 : $0.unicodeScalars.count }.max() ?? 1
+        self.longestToken =
+            tokens.map { $0.hasPrefix("##") ? $0.unicodeScalars.count - 2 : $0.unicodeScalars.count }.max() ?? 1
     }
 
     public init(vocabularyFile url: URL) throws(AdvGlueError) {
@@ -41,7 +44,9 @@ public struct WordPiece: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw AdvGlueError(.badData, "not valid UTF-8", hint: ModelLocation.installHint, at: .file(url.path))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+        }
         if lines.last == "" { lines.removeLast() }
         try self.init(tokens: lines, file: url.path)
     }

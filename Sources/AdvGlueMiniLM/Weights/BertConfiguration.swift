@@ -14,10 +14,15 @@ public struct BertConfiguration: Sendable, Equatable, Decodable {
     public var hiddenAct: String
 
     enum CodingKeys: String, CodingKey {
-        case vocabSize = "vocab_size", hiddenSize = "hidden_size", layers = "num_hidden_layers"
-        case heads = "num_attention_heads", intermediateSize = "intermediate_size"
-        case maxPositions = "max_position_embeddings", typeVocabSize = "type_vocab_size"
-        case layerNormEpsilon = "layer_norm_eps", hiddenAct = "hidden_act"
+        case vocabSize = "vocab_size"
+        case hiddenSize = "hidden_size"
+        case layers = "num_hidden_layers"
+        case heads = "num_attention_heads"
+        case intermediateSize = "intermediate_size"
+        case maxPositions = "max_position_embeddings"
+        case typeVocabSize = "type_vocab_size"
+        case layerNormEpsilon = "layer_norm_eps"
+        case hiddenAct = "hidden_act"
     }
 
     public var headSize: Int { hiddenSize / heads }
@@ -30,15 +35,23 @@ public struct BertConfiguration: Sendable, Equatable, Decodable {
         do {
             configuration = try JSONDecoder().decode(BertConfiguration.self, from: data)
         } catch {
-            throw AdvGlueError(.badData, "not a BERT config.json (\(error))", hint: ModelLocation.installHint, at: .file(url.path))
+            throw AdvGlueError(
+                .badData, "not a BERT config.json (\(error))", hint: ModelLocation.installHint, at: .file(url.path))
         }
-        guard configuration.hiddenSize > 0, configuration.heads > 0, configuration.hiddenSize % configuration.heads == 0,
-              configuration.layers > 0, configuration.intermediateSize > 0, configuration.maxPositions > 2,
-              configuration.typeVocabSize > 0, configuration.vocabSize > 0 else {
-            throw AdvGlueError(.badData, "inconsistent sizes (hidden \(configuration.hiddenSize), heads \(configuration.heads), layers \(configuration.layers))", hint: ModelLocation.installHint, at: .file(url.path))
+        guard configuration.hiddenSize > 0, configuration.heads > 0,
+            configuration.hiddenSize % configuration.heads == 0,
+            configuration.layers > 0, configuration.intermediateSize > 0, configuration.maxPositions > 2,
+            configuration.typeVocabSize > 0, configuration.vocabSize > 0
+        else {
+            throw AdvGlueError(
+                .badData,
+                "inconsistent sizes (hidden \(configuration.hiddenSize), heads \(configuration.heads), layers \(configuration.layers))",
+                hint: ModelLocation.installHint, at: .file(url.path))
         }
         guard configuration.hiddenAct == "gelu" else {
-            throw AdvGlueError(.badData, "hidden_act '\(configuration.hiddenAct)'; only BERT's exact gelu is implemented", at: .file(url.path))
+            throw AdvGlueError(
+                .badData, "hidden_act '\(configuration.hiddenAct)'; only BERT's exact gelu is implemented",
+                at: .file(url.path))
         }
         return configuration
     }

@@ -45,16 +45,20 @@ public struct BertWeights: @unchecked Sendable {
         self.file = file
         self.configuration = c
         // Checkpoints saved from BertModel have no prefix; those from a task model start with "bert.".
-        let prefix = file.tensors["embeddings.word_embeddings.weight"] == nil && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
+        let prefix =
+            file.tensors["embeddings.word_embeddings.weight"] == nil
+                && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         func tensor(_ name: String, _ shape: [Int]) throws(AdvGlueError) -> UnsafeBufferPointer<Float> {
             try file.floats(prefix + name, shape: shape)
         }
         func linear(_ name: String, inputs: Int, outputs: Int) throws(AdvGlueError) -> Linear {
-            Linear(weight: try tensor("\(name).weight", [outputs, inputs]), bias: try tensor("\(name).bias", [outputs]),
-                   inputs: inputs, outputs: outputs)
+            Linear(
+                weight: try tensor("\(name).weight", [outputs, inputs]), bias: try tensor("\(name).bias", [outputs]),
+                inputs: inputs, outputs: outputs)
         }
         func norm(_ name: String) throws(AdvGlueError) -> LayerNorm {
-            LayerNorm(gamma: try tensor("\(name).weight", [c.hiddenSize]), beta: try tensor("\(name).bias", [c.hiddenSize]))
+            LayerNorm(
+                gamma: try tensor("\(name).weight", [c.hiddenSize]), beta: try tensor("\(name).bias", [c.hiddenSize]))
         }
         wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [c.vocabSize, c.hiddenSize])
         positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [c.maxPositions, c.hiddenSize])
@@ -67,14 +71,17 @@ public struct BertWeights: @unchecked Sendable {
             let query = try linear(p + "attention.self.query", inputs: c.hiddenSize, outputs: c.hiddenSize)
             let key = try linear(p + "attention.self.key", inputs: c.hiddenSize, outputs: c.hiddenSize)
             let value = try linear(p + "attention.self.value", inputs: c.hiddenSize, outputs: c.hiddenSize)
-            layers.append(Layer(
-                query: query, key: key, value: value,
-                queryKeyValue: stacked.stack(layer: i, [query, key, value]),
-                attentionOutput: try linear(p + "attention.output.dense", inputs: c.hiddenSize, outputs: c.hiddenSize),
-                attentionNorm: try norm(p + "attention.output.LayerNorm"),
-                intermediate: try linear(p + "intermediate.dense", inputs: c.hiddenSize, outputs: c.intermediateSize),
-                output: try linear(p + "output.dense", inputs: c.intermediateSize, outputs: c.hiddenSize),
-                outputNorm: try norm(p + "output.LayerNorm")))
+            layers.append(
+                Layer(
+                    query: query, key: key, value: value,
+                    queryKeyValue: stacked.stack(layer: i, [query, key, value]),
+                    attentionOutput: try linear(
+                        p + "attention.output.dense", inputs: c.hiddenSize, outputs: c.hiddenSize),
+                    attentionNorm: try norm(p + "attention.output.LayerNorm"),
+                    intermediate: try linear(
+                        p + "intermediate.dense", inputs: c.hiddenSize, outputs: c.intermediateSize),
+                    output: try linear(p + "output.dense", inputs: c.intermediateSize, outputs: c.hiddenSize),
+                    outputNorm: try norm(p + "output.LayerNorm")))
         }
         self.layers = layers
         self.stacked = stacked
@@ -100,9 +107,11 @@ final class StackedStorage: @unchecked Sendable {
     }
 
     func stack(layer: Int, _ parts: [BertWeights.Linear]) -> BertWeights.Linear {
-        let weightStart = layer * 3 * hidden * hidden, biasStart = layer * 3 * hidden
+        let weightStart = layer * 3 * hidden * hidden
+        let biasStart = layer * 3 * hidden
         for (i, part) in parts.enumerated() {
-            _ = UnsafeMutableBufferPointer(rebasing: weights[(weightStart + i * hidden * hidden)...]).initialize(from: part.weight)
+            _ = UnsafeMutableBufferPointer(rebasing: weights[(weightStart + i * hidden * hidden)...]).initialize(
+                from: part.weight)
             _ = UnsafeMutableBufferPointer(rebasing: biases[(biasStart + i * hidden)...]).initialize(from: part.bias)
         }
         return BertWeights.Linear(

@@ -1,10 +1,11 @@
 import AdvGlueSupport
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A memory-mapped `.safetensors` file: an 8-byte little-endian header length, a JSON
@@ -23,8 +24,16 @@ public final class SafeTensors: @unchecked Sendable {
     // Unchecked: the mapping is read-only and never changes after init; copies are behind a mutex.
 
     public enum DType: String, Sendable, CaseIterable {
-        case f64 = "F64", f32 = "F32", f16 = "F16", bf16 = "BF16"
-        case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8", u8 = "U8", bool = "BOOL"
+        case f64 = "F64"
+        case f32 = "F32"
+        case f16 = "F16"
+        case bf16 = "BF16"
+        case i64 = "I64"
+        case i32 = "I32"
+        case i16 = "I16"
+        case i8 = "I8"
+        case u8 = "U8"
+        case bool = "BOOL"
 
         public var size: Int {
             switch self {
@@ -60,14 +69,20 @@ public final class SafeTensors: @unchecked Sendable {
         path = url.path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw AdvGlueError(.notFound, "cannot open (\(String(cString: strerror(errno))))", hint: ModelLocation.installHint, at: .file(path))
+            throw AdvGlueError(
+                .notFound, "cannot open (\(String(cString: strerror(errno))))", hint: ModelLocation.installHint,
+                at: .file(path))
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw AdvGlueError(.badData, "cannot read its size", hint: ModelLocation.installHint, at: .file(path)) }
+        guard fstat(fd, &info) == 0 else {
+            throw AdvGlueError(.badData, "cannot read its size", hint: ModelLocation.installHint, at: .file(path))
+        }
         let length = Int(info.st_size)
         guard length >= 8 else {
-            throw AdvGlueError(.badData, "only \(length) bytes; a safetensors file starts with an 8-byte header length", hint: ModelLocation.installHint, at: .file(path))
+            throw AdvGlueError(
+                .badData, "only \(length) bytes; a safetensors file starts with an 8-byte header length",
+                hint: ModelLocation.installHint, at: .file(path))
         }
         guard let mapping = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), mapping != MAP_FAILED else {
             throw AdvGlueError(.badData, "cannot memory-map (\(String(cString: strerror(errno))))", at: .file(path))
@@ -87,14 +102,19 @@ public final class SafeTensors: @unchecked Sendable {
     }
 
     deinit {
-        copies.withLock { $0.forEach { UnsafeMutableRawPointer(bitPattern: $0)?.deallocate() } }
+        copies.withLock {
+            for address in $0 { UnsafeMutableRawPointer(bitPattern: address)?.deallocate() }
+        }
         munmap(UnsafeMutableRawPointer(mutating: base), mappedLength)
     }
 
     static func parseHeader(base: UnsafeRawPointer, length: Int, path: String) throws(AdvGlueError)
-        -> (tensors: [String: TensorInfo], metadata: [String: String], dataOffset: Int) {
+        -> (tensors: [String: TensorInfo], metadata: [String: String], dataOffset: Int)
+    {
         func damaged(_ problem: String, tensor: String? = nil) -> AdvGlueError {
-            AdvGlueError(.badData, (tensor.map { "tensor '\($0)': " } ?? "") + problem, hint: ModelLocation.installHint, at: .file(path))
+            AdvGlueError(
+                .badData, (tensor.map { "tensor '\($0)': " } ?? "") + problem, hint: ModelLocation.installHint,
+                at: .file(path))
         }
         let headerLength = Int(UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)))
         guard headerLength > 0, headerLength <= maxHeaderLength, headerLength <= length - 8 else {
@@ -109,32 +129,47 @@ public final class SafeTensors: @unchecked Sendable {
         var metadata: [String: String] = [:]
         for (name, value) in object {
             if name == "__metadata__" {
-                guard let map = value as? [String: String] else { throw damaged("__metadata__ must map strings to strings") }
+                guard let map = value as? [String: String] else {
+                    throw damaged("__metadata__ must map strings to strings")
+                }
                 metadata = map
                 continue
             }
-            guard let entry = value as? [String: Any] else { throw damaged("the header entry is not an object", tensor: name) }
+            guard let entry = value as? [String: Any] else {
+                throw damaged("the header entry is not an object", tensor: name)
+            }
             guard let raw = entry["dtype"] as? String, let dtype = DType(rawValue: raw) else {
-                throw damaged("unknown dtype \(entry["dtype"].map { "\($0)" } ?? "(none)") (known: \(DType.allCases.map(\.rawValue).joined(separator: ", ")))", tensor: name)
+                throw damaged(
+                    "unknown dtype \(entry["dtype"].map { "\($0)" } ?? "(none)") (known: \(DType.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    tensor: name)
             }
             guard let shape = (entry["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  shape.count == (entry["shape"] as? [Any])?.count, shape.allSatisfy({ $0 >= 0 }) else {
+                shape.count == (entry["shape"] as? [Any])?.count, shape.allSatisfy({ $0 >= 0 })
+            else {
                 throw damaged("shape must be a list of non-negative whole numbers", tensor: name)
             }
-            guard let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }), offsets.count == 2,
-                  offsets[0] >= 0, offsets[0] <= offsets[1] else {
+            guard let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
+                offsets.count == 2,
+                offsets[0] >= 0, offsets[0] <= offsets[1]
+            else {
                 throw damaged("data_offsets must be two increasing byte offsets", tensor: name)
             }
             guard offsets[1] <= dataLength else {
-                throw damaged("data ends at byte \(offsets[1]) but the file holds \(dataLength) bytes of data (truncated?)", tensor: name)
+                throw damaged(
+                    "data ends at byte \(offsets[1]) but the file holds \(dataLength) bytes of data (truncated?)",
+                    tensor: name)
             }
             let elements = shape.reduce(1, *)
             guard offsets[1] - offsets[0] == elements * dtype.size else {
-                throw damaged("\(offsets[1] - offsets[0]) bytes for shape \(shape) of \(dtype.rawValue) (expected \(elements * dtype.size))", tensor: name)
+                throw damaged(
+                    "\(offsets[1] - offsets[0]) bytes for shape \(shape) of \(dtype.rawValue) (expected \(elements * dtype.size))",
+                    tensor: name)
             }
             tensors[name] = TensorInfo(name: name, dtype: dtype, shape: shape, range: offsets[0]..<offsets[1])
         }
-        let sorted = tensors.values.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        let sorted = tensors.values.sorted {
+            ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound)
+        }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.range.overlaps(b.range) {
             throw damaged("its bytes overlap those of '\(a.name)'", tensor: b.name)
         }
@@ -146,13 +181,18 @@ public final class SafeTensors: @unchecked Sendable {
     /// The buffer lives as long as this object.
     public func floats(_ name: String, shape: [Int]) throws(AdvGlueError) -> UnsafeBufferPointer<Float> {
         guard let info = tensors[name] else {
-            throw AdvGlueError(.badData, "tensor '\(name)': missing from the file", hint: ModelLocation.installHint, at: .file(path))
+            throw AdvGlueError(
+                .badData, "tensor '\(name)': missing from the file", hint: ModelLocation.installHint, at: .file(path))
         }
         guard info.dtype == .f32 else {
-            throw AdvGlueError(.badData, "tensor '\(name)': dtype \(info.dtype.rawValue), expected F32", hint: ModelLocation.installHint, at: .file(path))
+            throw AdvGlueError(
+                .badData, "tensor '\(name)': dtype \(info.dtype.rawValue), expected F32",
+                hint: ModelLocation.installHint, at: .file(path))
         }
         guard info.shape == shape else {
-            throw AdvGlueError(.badData, "tensor '\(name)': shape \(info.shape), expected \(shape)", hint: ModelLocation.installHint, at: .file(path))
+            throw AdvGlueError(
+                .badData, "tensor '\(name)': shape \(info.shape), expected \(shape)", hint: ModelLocation.installHint,
+                at: .file(path))
         }
         let start = base + dataOffset + info.range.lowerBound
         let count = info.shape.reduce(1, *)
@@ -161,7 +201,8 @@ public final class SafeTensors: @unchecked Sendable {
             return UnsafeBufferPointer(start: start.assumingMemoryBound(to: Float.self), count: count)
         }
         // Writers pad the header so tensors are aligned; the format does not demand it.
-        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(1, count * 4), alignment: MemoryLayout<Float>.alignment)
+        let copy = UnsafeMutableRawPointer.allocate(
+            byteCount: max(1, count * 4), alignment: MemoryLayout<Float>.alignment)
         copy.copyMemory(from: start, byteCount: count * 4)
         let address = Int(bitPattern: copy)
         copies.withLock { $0.append(address) }

@@ -30,9 +30,13 @@ public struct CalibrationMeasures: Sendable, Codable, Hashable {
     public init(logits: [[Float]], labels: [Int], temperature: Double = 1) {
         precondition(logits.count == labels.count, "one label per row")
         precondition(temperature > 0, "temperature must be positive")
-        var bins = (0..<Self.binCount).map { ReliabilityBin(lower: Double($0) / Double(Self.binCount), upper: Double($0 + 1) / Double(Self.binCount)) }
-        var correct = 0, saturated = 0
-        var confidenceSum = 0.0, nll = 0.0
+        var bins = (0..<Self.binCount).map {
+            ReliabilityBin(lower: Double($0) / Double(Self.binCount), upper: Double($0 + 1) / Double(Self.binCount))
+        }
+        var correct = 0
+        var saturated = 0
+        var confidenceSum = 0.0
+        var nll = 0.0
         for (row, label) in zip(logits, labels) {
             let scaled = row.map { $0 / Float(temperature) }
             let probabilities = softmax(scaled)
@@ -53,7 +57,9 @@ public struct CalibrationMeasures: Sendable, Codable, Hashable {
         accuracy = Double(correct) / n
         meanConfidence = confidenceSum / n
         negativeLogLikelihood = nll / n
-        let gaps = bins.filter { $0.count > 0 }.map { (weight: Double($0.count) / n, gap: abs($0.accuracy - $0.meanConfidence)) }
+        let gaps = bins.filter { $0.count > 0 }.map {
+            (weight: Double($0.count) / n, gap: abs($0.accuracy - $0.meanConfidence))
+        }
         expectedCalibrationError = gaps.reduce(0) { $0 + $1.weight * $1.gap }
         maximumCalibrationError = gaps.map(\.gap).max() ?? 0
         saturatedShare = Double(saturated) / n

@@ -8,22 +8,34 @@ public enum TemperatureSearch {
     ///
     /// Complexity: O(iterations · n · classes).
     public static func calibrated(logits: [[Float]], labels: [Int], iterations: Int = 60) -> Double {
-        let f = { (logT: Double) in CalibrationMeasures(logits: logits, labels: labels, temperature: Foundation.exp(logT)).negativeLogLikelihood }
-        return Foundation.exp(goldenSection(f, low: Foundation.log(1e-4), high: Foundation.log(1e4), iterations: iterations))
+        let f = { (logT: Double) in
+            CalibrationMeasures(logits: logits, labels: labels, temperature: Foundation.exp(logT)).negativeLogLikelihood
+        }
+        return Foundation.exp(
+            goldenSection(f, low: Foundation.log(1e-4), high: Foundation.log(1e4), iterations: iterations))
     }
 
     static func goldenSection(_ f: (Double) -> Double, low: Double, high: Double, iterations: Int) -> Double {
         let ratio = (5.0.squareRoot() - 1) / 2
-        var a = low, b = high
-        var c = b - ratio * (b - a), d = a + ratio * (b - a)
-        var fc = f(c), fd = f(d)
+        var a = low
+        var b = high
+        var c = b - ratio * (b - a)
+        var d = a + ratio * (b - a)
+        var fc = f(c)
+        var fd = f(d)
         for _ in 0..<iterations {
             if fc < fd {
-                b = d; d = c; fd = fc
-                c = b - ratio * (b - a); fc = f(c)
+                b = d
+                d = c
+                fd = fc
+                c = b - ratio * (b - a)
+                fc = f(c)
             } else {
-                a = c; c = d; fc = fd
-                d = a + ratio * (b - a); fd = f(d)
+                a = c
+                c = d
+                fc = fd
+                d = a + ratio * (b - a)
+                fd = f(d)
             }
         }
         return (a + b) / 2
@@ -32,13 +44,21 @@ public enum TemperatureSearch {
     /// Brent's method (parabolic steps with golden-section fallback) minimising `f` over
     /// [low, high] with at most `evaluations` calls; returns the best point seen and its
     /// value. Suits the probe's `opt`, where each evaluation is a whole attack run.
-    public static func brent(_ f: (Double) async throws -> Double, low: Double, high: Double,
-                             evaluations: Int) async rethrows -> (x: Double, value: Double) {
+    public static func brent(
+        _ f: (Double) async throws -> Double, low: Double, high: Double,
+        evaluations: Int
+    ) async rethrows -> (x: Double, value: Double) {
         let golden = 0.381_966_011_250_105
-        var a = low, b = high
-        var x = a + golden * (b - a), w = x, v = x
-        var fx = try await f(x), fw = fx, fv = fx
-        var d = 0.0, e = 0.0
+        var a = low
+        var b = high
+        var x = a + golden * (b - a)
+        var w = x
+        var v = x
+        var fx = try await f(x)
+        var fw = fx
+        var fv = fx
+        var d = 0.0
+        var e = 0.0
         var used = 1
         while used < evaluations {
             let middle = (a + b) / 2

@@ -31,7 +31,9 @@ public struct HeaderOption: Sendable, Equatable {
         }
         if value.hasPrefix("env:") {
             let variable = String(value.dropFirst(4))
-            guard !variable.isEmpty else { throw AdvGlueError(.usage, "--header '\(name): env:': name the environment variable") }
+            guard !variable.isEmpty else {
+                throw AdvGlueError(.usage, "--header '\(name): env:': name the environment variable")
+            }
             source = .environment(variable)
         } else {
             source = .literal(value)
@@ -39,13 +41,16 @@ public struct HeaderOption: Sendable, Equatable {
     }
 
     /// The header's value; an `env:` variable that is unset or empty is an error naming it.
-    public func value(in environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError) -> String {
+    public func value(in environment: [String: String] = ProcessInfo.processInfo.environment) throws(AdvGlueError)
+        -> String
+    {
         switch source {
         case .literal(let value):
             return value
         case .environment(let variable):
             guard let value = environment[variable], !value.isEmpty else {
-                throw AdvGlueError(.usage, "--header '\(name): env:\(variable)': the environment variable \(variable) is not set")
+                throw AdvGlueError(
+                    .usage, "--header '\(name): env:\(variable)': the environment variable \(variable) is not set")
             }
             guard !value.contains("\r"), !value.contains("\n") else {
                 throw AdvGlueError(.usage, "--header '\(name): env:\(variable)': the value contains a line break")

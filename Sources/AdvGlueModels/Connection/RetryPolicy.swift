@@ -33,7 +33,9 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The wait before the next attempt: the backoff, but never less than the server's
     /// `Retry-After` (capped at ``maxOutage``, so a huge value cannot stall a run forever).
-    public func delay(afterFailures failures: Int, retryAfter: Double?, using rng: inout some RandomNumberGenerator) -> Double {
+    public func delay(afterFailures failures: Int, retryAfter: Double?, using rng: inout some RandomNumberGenerator)
+        -> Double
+    {
         let backoff = backoff(afterFailures: failures, using: &rng)
         guard let retryAfter, retryAfter > 0 else { return backoff }
         return max(backoff, min(retryAfter, maxOutage))

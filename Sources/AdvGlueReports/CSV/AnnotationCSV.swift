@@ -1,4 +1,5 @@
 import AdvGlueResults
+import AdvGlueText
 
 /// Successful adversarial examples as a CSV for people to validate, as AdvGLUE had
 /// annotators check every example: does the perturbed text keep the gold label and
@@ -9,8 +10,10 @@ import AdvGlueResults
 /// lists each change as `old → new`. Cells are quoted, guarded against formula
 /// injection, and show invisible characters as `⟨U+202E⟩` (``CSV``).
 public enum AnnotationCSV {
-    public static let columns = ["example_id", "task", "recipe", "gold_label", "original", "perturbed", "changes", "model_prediction",
-                                 "verdict", "comment"]
+    public static let columns = [
+        "example_id", "task", "recipe", "gold_label", "original", "perturbed", "changes", "model_prediction",
+        "verdict", "comment",
+    ]
 
     public static func render(_ runs: [ResultsFile]) -> String {
         var out = CSV.header(columns)
@@ -20,7 +23,8 @@ public enum AnnotationCSV {
             for result in run.results where result.outcome == .successful {
                 guard let perturbed = result.perturbed else { continue }
                 out += CSV.row([
-                    .text(result.exampleID), .text(run.run.task.rawValue), .text(run.run.recipe.name), .text(label(result.groundTruth)),
+                    .text(result.exampleID), .text(run.run.task.rawValue), .text(run.run.recipe.name),
+                    .text(label(result.groundTruth)),
                     .text(text(result.original)), .text(text(perturbed)),
                     .text(result.modifications.map { "\($0.original) → \($0.replacement)" }.joined(separator: "; ")),
                     .text(label(result.perturbedPrediction)), .empty, .empty,
@@ -31,8 +35,7 @@ public enum AnnotationCSV {
     }
 
     static func text(_ input: AdvGlueText.TextInput) -> String {
-        input.fields.count == 1 ? input.fields[0].text : input.fields.map { "\($0.name): \($0.text)" }.joined(separator: "\n")
+        input.fields.count == 1
+            ? input.fields[0].text : input.fields.map { "\($0.name): \($0.text)" }.joined(separator: "\n")
     }
 }
-
-import AdvGlueText

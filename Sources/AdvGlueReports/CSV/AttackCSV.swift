@@ -14,8 +14,10 @@ import AdvGlueResults
 /// 1 − p(ground truth), from the unscaled model. Cells are quoted and guarded against
 /// formula injection by ``CSV``.
 public enum AttackCSV {
-    public static let columns = ["original_text", "perturbed_text", "original_score", "perturbed_score", "original_output",
-                                 "perturbed_output", "ground_truth_output", "num_queries", "result_type", "example_id"]
+    public static let columns = [
+        "original_text", "perturbed_text", "original_score", "perturbed_score", "original_output",
+        "perturbed_output", "ground_truth_output", "num_queries", "result_type", "example_id",
+    ]
 
     public static func render(_ results: ResultsFile) -> String {
         var out = header
@@ -45,7 +47,8 @@ public enum AttackCSV {
         let searched = result.outcome == .successful || result.outcome == .failed
         return [
             .text(original), .text(perturbed),
-            score(result.originalProbabilities), score(searched ? result.perturbedProbabilities : result.originalProbabilities),
+            score(result.originalProbabilities),
+            score(searched ? result.perturbedProbabilities : result.originalProbabilities),
             .int(result.originalPrediction), .int(searched ? result.perturbedPrediction : result.originalPrediction),
             .int(result.groundTruth), .int(result.queries), .text(resultType(result.outcome)), .text(result.exampleID),
         ]
@@ -66,7 +69,9 @@ public enum AttackCSV {
         let modifications = result.perturbed == nil ? [] : result.modifications
         guard let (original, perturbed) = TextDiff.sides(result.original, modifications: modifications) else {
             let fields = result.original.fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) }
-            let after = (result.perturbed ?? result.original).fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) }
+            let after = (result.perturbed ?? result.original).fields.map {
+                DiffField(name: $0.name, pieces: [.same($0.text)])
+            }
             return (WordDiff.textAttackFile(fields), WordDiff.textAttackFile(after))
         }
         return (WordDiff.textAttackFile(original), WordDiff.textAttackFile(perturbed))

@@ -41,13 +41,19 @@ public struct BarChart: Sendable {
     public static let under = Series(name: "accuracy under attack", colour: "#3b6fb6")
 
     public func svg() -> String {
-        let bar = 22.0, gap = 18.0, left = 50.0, top = 52.0, plot = 200.0
+        let bar = 22.0
+        let gap = 18.0
+        let left = 50.0
+        let top = 52.0
+        let plot = 200.0
         let groupWidth = Double(series.count) * bar + gap
         let width = max(360, left + Double(groups.count) * groupWidth + 20)
         let height = top + plot + 70
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"sans-serif\">\n"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"sans-serif\">\n"
         out += "<title>\(XMLEscaping.text(title))</title>\n"
-        out += "<text x=\"\(f(left))\" y=\"16\" font-size=\"13\">\(XMLEscaping.text(TextLimit.prefix(title, 80)))</text>\n"
+        out +=
+            "<text x=\"\(f(left))\" y=\"16\" font-size=\"13\">\(XMLEscaping.text(TextLimit.prefix(title, 80)))</text>\n"
         var legendX = left
         for s in series {
             out += "<rect x=\"\(f(legendX))\" y=\"24\" width=\"10\" height=\"10\" fill=\"\(s.colour)\"/>"
@@ -57,24 +63,30 @@ public struct BarChart: Sendable {
         for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
             let y = top + plot - tick * plot
             out += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - 10))\" y2=\"\(f(y))\" stroke=\"#ddd\"/>"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"10\" text-anchor=\"end\">\(Int(tick * 100))%</text>\n"
+            out +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" font-size=\"10\" text-anchor=\"end\">\(Int(tick * 100))%</text>\n"
         }
         for (g, group) in groups.enumerated() {
             let x0 = left + gap / 2 + Double(g) * groupWidth
             for (s, value) in group.values.enumerated() where s < series.count {
                 let x = x0 + Double(s) * bar
                 guard let value else {
-                    out += "<text x=\"\(f(x + bar / 2))\" y=\"\(f(top + plot - 4))\" font-size=\"9\" text-anchor=\"middle\">n/a</text>\n"
+                    out +=
+                        "<text x=\"\(f(x + bar / 2))\" y=\"\(f(top + plot - 4))\" font-size=\"9\" text-anchor=\"middle\">n/a</text>\n"
                     continue
                 }
                 let h = max(0, min(1, value)) * plot
-                out += "<rect x=\"\(f(x))\" y=\"\(f(top + plot - h))\" width=\"\(f(bar - 2))\" height=\"\(f(h))\" fill=\"\(series[s].colour)\"/>"
-                out += "<text x=\"\(f(x + bar / 2 - 1))\" y=\"\(f(top + plot - h - 3))\" font-size=\"9\" text-anchor=\"middle\">\(Format.fixed(value * 100, digits: 0))</text>\n"
+                out +=
+                    "<rect x=\"\(f(x))\" y=\"\(f(top + plot - h))\" width=\"\(f(bar - 2))\" height=\"\(f(h))\" fill=\"\(series[s].colour)\"/>"
+                out +=
+                    "<text x=\"\(f(x + bar / 2 - 1))\" y=\"\(f(top + plot - h - 3))\" font-size=\"9\" text-anchor=\"middle\">\(Format.fixed(value * 100, digits: 0))</text>\n"
             }
             let label = XMLEscaping.text(TextLimit.prefix(group.label, 16))
-            out += "<text x=\"\(f(x0 + Double(series.count) * bar / 2))\" y=\"\(f(top + plot + 16))\" font-size=\"11\" text-anchor=\"middle\">\(label)</text>\n"
+            out +=
+                "<text x=\"\(f(x0 + Double(series.count) * bar / 2))\" y=\"\(f(top + plot + 16))\" font-size=\"11\" text-anchor=\"middle\">\(label)</text>\n"
         }
-        out += "<line x1=\"\(f(left))\" y1=\"\(f(top + plot))\" x2=\"\(f(width - 10))\" y2=\"\(f(top + plot))\" stroke=\"#333\"/>\n"
+        out +=
+            "<line x1=\"\(f(left))\" y1=\"\(f(top + plot))\" x2=\"\(f(width - 10))\" y2=\"\(f(top + plot))\" stroke=\"#333\"/>\n"
         return out + "</svg>\n"
     }
 

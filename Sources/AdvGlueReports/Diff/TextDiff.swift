@@ -33,10 +33,14 @@ public enum TextDiff {
     }
 
     /// Both sides at once, segmenting the input once.
-    public static func sides(_ input: TextInput, modifications: [Modification]) -> (original: [DiffField], perturbed: [DiffField])? {
+    public static func sides(_ input: TextInput, modifications: [Modification]) -> (
+        original: [DiffField], perturbed: [DiffField]
+    )? {
         guard let segmented = segmentation(of: input, fitting: modifications) else { return nil }
-        return (fields(segmented, input: input, modifications: modifications, side: .original),
-                fields(segmented, input: input, modifications: modifications, side: .perturbed))
+        return (
+            fields(segmented, input: input, modifications: modifications, side: .original),
+            fields(segmented, input: input, modifications: modifications, side: .perturbed)
+        )
     }
 
     /// The input split into words as the attack split it. A recipe may choose its
@@ -61,13 +65,19 @@ public enum TextDiff {
         guard segmented.fields.indices.contains(position.field) else { return false }
         let field = segmented.fields[position.field]
         let last = position.word + modification.span - 1
-        guard position.word >= 0, field.words.indices.contains(position.word), field.words.indices.contains(last) else { return false }
+        guard position.word >= 0, field.words.indices.contains(position.word), field.words.indices.contains(last) else {
+            return false
+        }
         return modification.span > 1 || field.text[field.words[position.word].range] == modification.original
     }
 
-    private static func fields(_ segmented: SegmentedInput, input: TextInput, modifications: [Modification], side: DiffSide) -> [DiffField] {
+    private static func fields(
+        _ segmented: SegmentedInput, input: TextInput, modifications: [Modification], side: DiffSide
+    ) -> [DiffField] {
         var byField: [Int: [Int: Modification]] = [:]
-        for modification in modifications { byField[modification.position.field, default: [:]][modification.position.word] = modification }
+        for modification in modifications {
+            byField[modification.position.field, default: [:]][modification.position.word] = modification
+        }
         return segmented.fields.enumerated().map { f, field in
             var pieces: [DiffPiece] = []
             var cursor = field.text.startIndex
@@ -75,10 +85,15 @@ public enum TextDiff {
                 let modification = byField[f]![index]!
                 let last = index + modification.span - 1
                 guard field.words.indices.contains(index), field.words.indices.contains(last),
-                      field.words[index].range.lowerBound >= cursor else { continue }
+                    field.words[index].range.lowerBound >= cursor
+                else { continue }
                 pieces.append(.same(String(field.text[cursor..<field.words[index].range.lowerBound])))
-                pieces.append(.changed(side == .original ? String(field.text[field.words[index].range.lowerBound..<field.words[last].range.upperBound])
-                                                         : Normalization.nfc(modification.replacement)))
+                pieces.append(
+                    .changed(
+                        side == .original
+                            ? String(
+                                field.text[field.words[index].range.lowerBound..<field.words[last].range.upperBound])
+                            : Normalization.nfc(modification.replacement)))
                 cursor = field.words[last].range.upperBound
             }
             pieces.append(.same(String(field.text[cursor...])))
@@ -91,13 +106,19 @@ public enum TextDiff {
     ///
     /// Complexity: O(p + s + m·n) for a common prefix p, suffix s and middles of m and
     /// n tokens; middles over 2,000 tokens each are marked changed whole.
-    public static func compare(_ original: TextInput, _ perturbed: TextInput) -> (original: [DiffField], perturbed: [DiffField]) {
-        var left: [DiffField] = [], right: [DiffField] = []
+    public static func compare(_ original: TextInput, _ perturbed: TextInput) -> (
+        original: [DiffField], perturbed: [DiffField]
+    ) {
+        var left: [DiffField] = []
+        var right: [DiffField] = []
         for (index, field) in original.fields.enumerated() {
             let other = perturbed.fields.indices.contains(index) ? perturbed.fields[index].text : ""
             let (a, b) = compare(tokens(field.text), tokens(other))
             left.append(DiffField(name: field.name, pieces: a))
-            right.append(DiffField(name: perturbed.fields.indices.contains(index) ? perturbed.fields[index].name : field.name, pieces: b))
+            right.append(
+                DiffField(
+                    name: perturbed.fields.indices.contains(index) ? perturbed.fields[index].name : field.name,
+                    pieces: b))
         }
         return (left, right)
     }
@@ -106,23 +127,34 @@ public enum TextDiff {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
-        var keepA = [Bool](repeating: false, count: middleA.count), keepB = [Bool](repeating: false, count: middleB.count)
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
+            suffix += 1
+        }
+        let middleA = Array(a[prefix..<(a.count - suffix)])
+        let middleB = Array(b[prefix..<(b.count - suffix)])
+        var keepA = [Bool](repeating: false, count: middleA.count)
+        var keepB = [Bool](repeating: false, count: middleB.count)
         if !middleA.isEmpty, !middleB.isEmpty, middleA.count <= 2000, middleB.count <= 2000 {
             // Classic LCS table from the end, then one forward walk.
-            let n = middleA.count, m = middleB.count
+            let n = middleA.count
+            let m = middleB.count
             var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
             for i in stride(from: n - 1, through: 0, by: -1) {
                 for j in stride(from: m - 1, through: 0, by: -1) {
-                    table[i * (m + 1) + j] = middleA[i] == middleB[j] ? table[(i + 1) * (m + 1) + j + 1] + 1
-                                                                      : max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1])
+                    table[i * (m + 1) + j] =
+                        middleA[i] == middleB[j]
+                        ? table[(i + 1) * (m + 1) + j + 1] + 1
+                        : max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1])
                 }
             }
-            var i = 0, j = 0
+            var i = 0
+            var j = 0
             while i < n, j < m {
                 if middleA[i] == middleB[j] {
-                    keepA[i] = true; keepB[j] = true; i += 1; j += 1
+                    keepA[i] = true
+                    keepB[j] = true
+                    i += 1
+                    j += 1
                 } else if table[(i + 1) * (m + 1) + j] >= table[i * (m + 1) + j + 1] {
                     i += 1
                 } else {
@@ -157,8 +189,9 @@ public enum TextDiff {
         var result: [DiffPiece] = []
         for piece in out {
             if case .changed(let b) = piece, result.count >= 2,
-               case .same(let space) = result[result.count - 1], space.allSatisfy(\.isWhitespace),
-               case .changed(let a) = result[result.count - 2] {
+                case .same(let space) = result[result.count - 1], space.allSatisfy(\.isWhitespace),
+                case .changed(let a) = result[result.count - 2]
+            {
                 result.removeLast(2)
                 result.append(.changed(a + space + b))
             } else {

@@ -1,5 +1,6 @@
 import AdvGlueResults
 import AdvGlueText
+import Foundation
 
 /// Renders a ``DiffField`` list for the formats: a Markdown table cell with changed
 /// words marked (`~~old~~` in the original, `**new**` in the perturbed text), and
@@ -19,19 +20,26 @@ public enum WordDiff {
         return fields.map { field in
             var out = multiField ? "*" + MarkdownEscaping.escape(field.name) + ":* " : ""
             if !field.hasChanges {
-                return out + MarkdownEscaping.escape(field.pieces.map { if case .same(let t) = $0 { t } else { "" } }.joined(), limit: TextLimit.cell)
+                return out
+                    + MarkdownEscaping.escape(
+                        field.pieces.map { if case .same(let t) = $0 { t } else { "" } }.joined(), limit: TextLimit.cell
+                    )
             }
             for (i, piece) in field.pieces.enumerated() {
                 switch piece {
                 case .same(let text):
-                    let shown = i == 0 ? TextLimit.suffix(text, context)
-                        : i == field.pieces.count - 1 ? TextLimit.prefix(text, context)
-                        : TextLimit.middle(text, head: context / 2, tail: context / 2)
+                    let shown =
+                        i == 0
+                        ? TextLimit.suffix(text, context)
+                        : i == field.pieces.count - 1
+                            ? TextLimit.prefix(text, context)
+                            : TextLimit.middle(text, head: context / 2, tail: context / 2)
                     out += MarkdownEscaping.escape(shown)
                 case .changed(let text):
                     // Emphasis must not start or end with a space to render.
                     let core = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    let lead = String(text.prefix { $0.isWhitespace }), trail = String(text.reversed().prefix { $0.isWhitespace })
+                    let lead = String(text.prefix { $0.isWhitespace })
+                    let trail = String(text.reversed().prefix { $0.isWhitespace })
                     let marker = side == .original ? "~~" : "**"
                     out += MarkdownEscaping.escape(lead)
                     out += core.isEmpty ? "" : marker + MarkdownEscaping.escape(core, limit: changedLimit) + marker
@@ -68,10 +76,9 @@ public enum WordDiff {
     /// The attack report's cell for one side of an attack result.
     static func cell(_ input: TextInput, modifications: [Modification], side: DiffSide) -> String {
         guard let fields = TextDiff.fields(input, modifications: modifications, side: side) else {
-            return input.fields.map { MarkdownEscaping.escape($0.text, limit: TextLimit.cell) }.joined(separator: "<br>")
+            return input.fields.map { MarkdownEscaping.escape($0.text, limit: TextLimit.cell) }.joined(
+                separator: "<br>")
         }
         return markdown(fields, side: side)
     }
 }
-
-import Foundation

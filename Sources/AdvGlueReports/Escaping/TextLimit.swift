@@ -22,7 +22,10 @@ public enum TextLimit {
     /// Keeps both ends of a long middle piece (`head` and `tail` characters).
     public static func middle(_ text: String, head: Int, tail: Int) -> String {
         var count = 0
-        for _ in text { count += 1; if count >= head + tail + slack { break } }
+        for _ in text {
+            count += 1
+            if count >= head + tail + slack { break }
+        }
         guard count >= head + tail + slack else { return text }
         let total = text.count
         return String(text.prefix(head)) + " … [\(total - head - tail) characters] … " + String(text.suffix(tail))

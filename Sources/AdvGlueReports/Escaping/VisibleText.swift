@@ -22,7 +22,9 @@ public enum VisibleText {
         // Kept line breaks count as printable here: a JUnit body has several.
         let keepsNewlines = lineBreaks == .keep
         guard !text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepsNewlines && $0 == 0x0A) }),
-              text.unicodeScalars.contains(where: { (isInvisible($0) && !(keepsNewlines && $0 == "\n")) || $0 == "\u{200D}" })
+            text.unicodeScalars.contains(where: {
+                (isInvisible($0) && !(keepsNewlines && $0 == "\n")) || $0 == "\u{200D}"
+            })
         else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)

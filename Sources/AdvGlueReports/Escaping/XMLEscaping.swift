@@ -21,7 +21,9 @@ public enum XMLEscaping {
     }
 
     static func escape(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return value }
+        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return value
+        }
         // Byte by byte: the five characters are ASCII, so no UTF-8 sequence is split.
         var out: [UInt8] = []
         out.reserveCapacity(value.utf8.count + 16)

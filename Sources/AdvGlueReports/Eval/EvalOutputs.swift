@@ -11,7 +11,8 @@ extension EvalFile {
     /// original (human-crafted) is `Successful` when the model gets it wrong, `Failed`
     /// when right; an item the model failed on is `Error`.
     public func csv() -> String {
-        var out = CSV.header(AttackCSV.columns.filter { $0 != "example_id" } + ["task", "level", "method", "example_id"])
+        var out = CSV.header(
+            AttackCSV.columns.filter { $0 != "example_id" } + ["task", "level", "method", "example_id"])
         for task in tasks {
             for item in task.items {
                 let (original, perturbed): (String, String)
@@ -20,7 +21,8 @@ extension EvalFile {
                     (original, perturbed) = (WordDiff.textAttackFile(a), WordDiff.textAttackFile(b))
                 } else {
                     original = ""
-                    perturbed = WordDiff.textAttackFile(item.input.fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) })
+                    perturbed = WordDiff.textAttackFile(
+                        item.input.fields.map { DiffField(name: $0.name, pieces: [.same($0.text)]) })
                 }
                 func score(_ probabilities: [Float]?) -> CSV.Cell {
                     guard let probabilities, probabilities.indices.contains(item.label) else { return .empty }
@@ -29,7 +31,8 @@ extension EvalFile {
                 out += CSV.row([
                     .text(original), .text(perturbed), score(item.originalProbabilities), score(item.probabilities),
                     .int(item.originalPrediction), .int(item.prediction), .int(item.label), .int(item.queries),
-                    .text(resultType(item)), .text(task.task.rawValue), .text(item.level ?? ""), .text(item.method ?? ""), .text(item.id),
+                    .text(resultType(item)), .text(task.task.rawValue), .text(item.level ?? ""),
+                    .text(item.method ?? ""), .text(item.id),
                 ])
             }
         }
@@ -44,29 +47,43 @@ extension EvalFile {
 
     /// One suite per task, one case per item: wrong on the perturbed text is a failure.
     public func junit() -> JUnitXML {
-        JUnitXML(suites: tasks.map { task in
-            let className = "advglue.\(benchmark).\(task.task.rawValue)"
-            func label(_ id: Int?) -> String { id.map { task.labels.indices.contains($0) ? task.labels[$0] : "\($0)" } ?? "n/a" }
-            let cases = task.items.map { item -> JUnitXML.TestCase in
-                let name = "item \(item.id)" + (item.method.map { " (\(item.level ?? "?") / \($0))" } ?? "")
-                if let error = item.error { return .init(className: className, name: name, outcome: .error(message: error, type: "ModelError", body: error)) }
-                if item.correct { return .init(className: className, name: name, outcome: .passed) }
-                var body = ""
-                if let source = item.original {
-                    let (a, b) = TextDiff.compare(source, item.input)
-                    body += "original (\(label(item.originalPrediction))): \(WordDiff.textAttackFile(a))\n"
-                    body += "perturbed (\(label(item.prediction))): \(WordDiff.textAttackFile(b))\n"
-                } else {
-                    body += "input (\(label(item.prediction))): \(item.input.fields.map { "\($0.name): \($0.text)" }.joined(separator: "\n"))\n"
+        JUnitXML(
+            suites: tasks.map { task in
+                let className = "advglue.\(benchmark).\(task.task.rawValue)"
+                func label(_ id: Int?) -> String {
+                    id.map { task.labels.indices.contains($0) ? task.labels[$0] : "\($0)" } ?? "n/a"
                 }
-                return .init(className: className, name: name,
-                             outcome: .failed(message: "predicted \(label(item.prediction)), gold \(label(item.label))", type: "AdversarialExample", body: body))
-            }
-            return JUnitXML.Suite(name: className, properties: [
-                ("task", task.task.rawValue), ("model", task.model.spec), ("data_sha256", data.sha256), ("complete", "\(complete)"),
-                ("adversarial_accuracy", Format.percent(task.summary.adversarialAccuracy)),
-                ("benign_accuracy", Format.percent(task.summary.benignAccuracy)),
-            ], cases: cases)
-        })
+                let cases = task.items.map { item -> JUnitXML.TestCase in
+                    let name = "item \(item.id)" + (item.method.map { " (\(item.level ?? "?") / \($0))" } ?? "")
+                    if let error = item.error {
+                        return .init(
+                            className: className, name: name,
+                            outcome: .error(message: error, type: "ModelError", body: error))
+                    }
+                    if item.correct { return .init(className: className, name: name, outcome: .passed) }
+                    var body = ""
+                    if let source = item.original {
+                        let (a, b) = TextDiff.compare(source, item.input)
+                        body += "original (\(label(item.originalPrediction))): \(WordDiff.textAttackFile(a))\n"
+                        body += "perturbed (\(label(item.prediction))): \(WordDiff.textAttackFile(b))\n"
+                    } else {
+                        body +=
+                            "input (\(label(item.prediction))): \(item.input.fields.map { "\($0.name): \($0.text)" }.joined(separator: "\n"))\n"
+                    }
+                    return .init(
+                        className: className, name: name,
+                        outcome: .failed(
+                            message: "predicted \(label(item.prediction)), gold \(label(item.label))",
+                            type: "AdversarialExample", body: body))
+                }
+                return JUnitXML.Suite(
+                    name: className,
+                    properties: [
+                        ("task", task.task.rawValue), ("model", task.model.spec), ("data_sha256", data.sha256),
+                        ("complete", "\(complete)"),
+                        ("adversarial_accuracy", Format.percent(task.summary.adversarialAccuracy)),
+                        ("benign_accuracy", Format.percent(task.summary.benignAccuracy)),
+                    ], cases: cases)
+            })
     }
 }

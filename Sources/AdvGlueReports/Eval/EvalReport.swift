@@ -23,11 +23,15 @@ public enum EvalReport {
         lines.append("**Verdict:** " + verdict(eval))
         lines.append("")
         if !eval.complete {
-            lines.append("> **Incomplete:** the run was interrupted; the figures cover the \(eval.tasks.map(\.items.count).reduce(0, +)) items scored before it.")
+            lines.append(
+                "> **Incomplete:** the run was interrupted; the figures cover the \(eval.tasks.map(\.items.count).reduce(0, +)) items scored before it."
+            )
             lines.append("")
         }
         if eval.annotations == nil {
-            lines.append("> **No annotations:** `dev_ann.json` was not found beside the data (or given with `--annotations`), so there are no originals, levels or methods; benign accuracy is not shown.")
+            lines.append(
+                "> **No annotations:** `dev_ann.json` was not found beside the data (or given with `--annotations`), so there are no originals, levels or methods; benign accuracy is not shown."
+            )
             lines.append("")
         }
         lines += leaderboard(eval)
@@ -38,24 +42,37 @@ public enum EvalReport {
         var items: [(String, String)] = [("Data", Reproducibility.data(eval.data))]
         if let annotations = eval.annotations { items.append(("Annotations", Reproducibility.data(annotations))) }
         for task in eval.tasks { items.append(("Model (\(task.task.displayName))", Reproducibility.model(task.model))) }
-        items.append(("Results", "\(MarkdownEscaping.escape(context.resultsFileName)) (schema \(eval.schema) v\(eval.schemaVersion))"))
-        lines += Reproducibility.lines(tool: eval.tool, context: context, items: items, examples: eval.tasks.map(\.items.count).reduce(0, +))
+        items.append(
+            (
+                "Results",
+                "\(MarkdownEscaping.escape(context.resultsFileName)) (schema \(eval.schema) v\(eval.schemaVersion))"
+            ))
+        lines += Reproducibility.lines(
+            tool: eval.tool, context: context, items: items, examples: eval.tasks.map(\.items.count).reduce(0, +))
         return lines.joined(separator: "\n") + "\n"
     }
 
     public static func verdict(_ eval: EvalFile) -> String {
         let s = eval.summary
         guard let adversarial = s.adversarialAverage else { return "no task was scored." }
-        let over = s.averagedOver.count == EvalSummary.leaderboardColumns.count ? "AdvGLUE's average over its five tasks"
+        let over =
+            s.averagedOver.count == EvalSummary.leaderboardColumns.count
+            ? "AdvGLUE's average over its five tasks"
             : "averaged over \(s.averagedOver.joined(separator: ", ")) only, not all five AdvGLUE tasks"
         var text = "adversarial score \(points(adversarial))"
         if let benign = s.benignAverage {
-            text += " against \(points(benign)) on the originals (\(over)): a drop of \(Format.fixed((benign - adversarial) * 100, digits: 2)) points."
+            text +=
+                " against \(points(benign)) on the originals (\(over)): a drop of \(Format.fixed((benign - adversarial) * 100, digits: 2)) points."
         } else {
             text += " (\(over))."
         }
         let errors = eval.tasks.map(\.summary.errors).reduce(0, +)
-        if errors > 0 { text += errors == 1 ? " 1 item failed with a model error and counts as wrong." : " \(errors) items failed with model errors and count as wrong." }
+        if errors > 0 {
+            text +=
+                errors == 1
+                ? " 1 item failed with a model error and counts as wrong."
+                : " \(errors) items failed with model errors and count as wrong."
+        }
         return text
     }
 
@@ -81,8 +98,10 @@ public enum EvalReport {
             "",
             "| Inputs | Avg | SST-2 | MNLI (m / mm) | RTE | QNLI | QQP |",
             "|---|---:|---:|---:|---:|---:|---:|",
-            "| Originals (benign) | \(points(eval.summary.benignAverage)) | " + columns.map { cell($0, adversarial: false) }.joined(separator: " | ") + " |",
-            "| AdvGLUE (adversarial) | \(points(eval.summary.adversarialAverage)) | " + columns.map { cell($0, adversarial: true) }.joined(separator: " | ") + " |",
+            "| Originals (benign) | \(points(eval.summary.benignAverage)) | "
+                + columns.map { cell($0, adversarial: false) }.joined(separator: " | ") + " |",
+            "| AdvGLUE (adversarial) | \(points(eval.summary.adversarialAverage)) | "
+                + columns.map { cell($0, adversarial: true) }.joined(separator: " | ") + " |",
             "",
             "![Accuracy by task](\(chartFileName))",
             "",
@@ -99,7 +118,9 @@ public enum EvalReport {
         ]
         for task in eval.tasks {
             let s = task.summary
-            lines.append("| \(task.task.displayName) | \(s.items) | \(Format.percent(s.adversarialAccuracy)) | \(s.adversarialF1.map { Format.percent($0) } ?? "–") | \(points(s.adversarialScore)) | \(s.pairs) | \(Format.percent(s.benignAccuracy)) | \(Format.percent(s.pairedAdversarialAccuracy)) | \(Format.points(from: s.benignAccuracy, to: s.pairedAdversarialAccuracy)) | \(s.errors) |")
+            lines.append(
+                "| \(task.task.displayName) | \(s.items) | \(Format.percent(s.adversarialAccuracy)) | \(s.adversarialF1.map { Format.percent($0) } ?? "–") | \(points(s.adversarialScore)) | \(s.pairs) | \(Format.percent(s.benignAccuracy)) | \(Format.percent(s.pairedAdversarialAccuracy)) | \(Format.points(from: s.benignAccuracy, to: s.pairedAdversarialAccuracy)) | \(s.errors) |"
+            )
         }
         lines.append("")
         return lines
@@ -126,11 +147,15 @@ public enum EvalReport {
             }
             lines.append("| \(task.task.displayName) | " + cells.joined(separator: " | ") + " |")
         }
-        lines += ["", "## By attack method", "",
-                  "| Method | Level | Items | Adversarial accuracy | With original | Benign accuracy | Adversarial accuracy on those | Drop |",
-                  "|---|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "", "## By attack method", "",
+            "| Method | Level | Items | Adversarial accuracy | With original | Benign accuracy | Adversarial accuracy on those | Drop |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for group in eval.summary.byMethod {
-            lines.append(groupRow(group, name: group.name, levels: group.levels.map(MarkdownEscaping.escape).joined(separator: ", ")))
+            lines.append(
+                groupRow(
+                    group, name: group.name, levels: group.levels.map(MarkdownEscaping.escape).joined(separator: ", ")))
         }
         lines.append("")
         return lines
@@ -143,42 +168,66 @@ public enum EvalReport {
 
     /// Items right on the original and wrong on the perturbed text, changed words marked.
     static func examples(_ eval: EvalFile) -> [String] {
-        let flipped = eval.tasks.flatMap { task in task.items.filter { $0.originalCorrect == true && !$0.correct }.map { (task, $0) } }
+        let flipped = eval.tasks.flatMap { task in
+            task.items.filter { $0.originalCorrect == true && !$0.correct }.map { (task, $0) }
+        }
         guard !flipped.isEmpty else { return [] }
-        var lines = ["## Flipped by the perturbation", "",
-                     "The first \(min(maxExamplesShown, flipped.count)) of \(flipped.count) items the model gets right on the original and wrong on AdvGLUE's perturbed text. Changed words: ~~original~~, **perturbed**.",
-                     "", "| Task | Item | Level / method | Original | Prediction | Perturbed | Prediction |", "|---|---|---|---|---|---|---|"]
+        var lines = [
+            "## Flipped by the perturbation", "",
+            "The first \(min(maxExamplesShown, flipped.count)) of \(flipped.count) items the model gets right on the original and wrong on AdvGLUE's perturbed text. Changed words: ~~original~~, **perturbed**.",
+            "", "| Task | Item | Level / method | Original | Prediction | Perturbed | Prediction |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for (task, item) in flipped.prefix(maxExamplesShown) {
             let (before, after) = TextDiff.compare(item.original!, item.input)
             func prediction(_ label: Int?, _ probabilities: [Float]?) -> String {
                 guard let label, task.labels.indices.contains(label) else { return "n/a" }
-                return MarkdownEscaping.escape(task.labels[label]) + (probabilities.map { " (\(Format.percent(Double($0[label]))))" } ?? "")
+                return MarkdownEscaping.escape(task.labels[label])
+                    + (probabilities.map { " (\(Format.percent(Double($0[label]))))" } ?? "")
             }
             let how = [item.level, item.method].compactMap { $0.map(MarkdownEscaping.escape) }.joined(separator: " / ")
-            lines.append("| \(task.task.displayName) | \(MarkdownEscaping.escape(item.id, limit: 100)) | \(how) | \(WordDiff.markdown(before, side: .original)) | \(prediction(item.originalPrediction, item.originalProbabilities)) | \(WordDiff.markdown(after, side: .perturbed)) | \(prediction(item.prediction, item.probabilities)) |")
+            lines.append(
+                "| \(task.task.displayName) | \(MarkdownEscaping.escape(item.id, limit: 100)) | \(how) | \(WordDiff.markdown(before, side: .original)) | \(prediction(item.originalPrediction, item.originalProbabilities)) | \(WordDiff.markdown(after, side: .perturbed)) | \(prediction(item.prediction, item.probabilities)) |"
+            )
         }
         lines.append("")
         return lines
     }
 
     static func referenceSection() -> [String] {
-        var lines = ["## Reference: AdvGLUE's published figures", "",
-                     "Averages from AdvGLUE (Wang et al., NeurIPS 2021 Datasets and Benchmarks): benign on the GLUE dev sets, adversarial on AdvGLUE. These are large pre-trained transformers, not the model above; they show the scale, not a like-for-like comparison.",
-                     "", "| Model | Benign avg | Adversarial avg |", "|---|---:|---:|"]
-        for row in reference { lines.append("| \(row.model) | \(Format.fixed(row.benign, digits: 2)) | \(Format.fixed(row.adversarial, digits: 2)) |") }
+        var lines = [
+            "## Reference: AdvGLUE's published figures", "",
+            "Averages from AdvGLUE (Wang et al., NeurIPS 2021 Datasets and Benchmarks): benign on the GLUE dev sets, adversarial on AdvGLUE. These are large pre-trained transformers, not the model above; they show the scale, not a like-for-like comparison.",
+            "", "| Model | Benign avg | Adversarial avg |", "|---|---:|---:|",
+        ]
+        for row in reference {
+            lines.append(
+                "| \(row.model) | \(Format.fixed(row.benign, digits: 2)) | \(Format.fixed(row.adversarial, digits: 2)) |"
+            )
+        }
         lines.append("")
         return lines
     }
 
     public static func chart(_ eval: EvalFile) -> BarChart {
-        BarChart(title: "AdvGLUE: accuracy by task (\(Set(eval.tasks.map(\.model.spec)).sorted().joined(separator: ", ")))",
-                 series: [BarChart.Series(name: "benign (originals)", colour: "#9a9a9a"), BarChart.Series(name: "adversarial", colour: "#3b6fb6")],
-                 groups: eval.tasks.map { BarChart.Group(label: $0.task.displayName, values: [$0.summary.benignAccuracy, $0.summary.adversarialAccuracy]) })
+        BarChart(
+            title: "AdvGLUE: accuracy by task (\(Set(eval.tasks.map(\.model.spec)).sorted().joined(separator: ", ")))",
+            series: [
+                BarChart.Series(name: "benign (originals)", colour: "#9a9a9a"),
+                BarChart.Series(name: "adversarial", colour: "#3b6fb6"),
+            ],
+            groups: eval.tasks.map {
+                BarChart.Group(
+                    label: $0.task.displayName, values: [$0.summary.benignAccuracy, $0.summary.adversarialAccuracy])
+            })
     }
 
     /// A short block for `$GITHUB_STEP_SUMMARY`.
     public static func stepSummary(_ eval: EvalFile) -> String {
-        var lines = ["### advglue AdvGLUE evaluation: " + MarkdownEscaping.escape(Set(eval.tasks.map(\.model.spec)).sorted().joined(separator: ", ")), ""]
+        var lines = [
+            "### advglue AdvGLUE evaluation: "
+                + MarkdownEscaping.escape(Set(eval.tasks.map(\.model.spec)).sorted().joined(separator: ", ")), "",
+        ]
         lines.append("**Verdict:** " + verdict(eval))
         lines.append("")
         lines += Array(leaderboard(eval).dropFirst(4).prefix(4))

@@ -23,17 +23,25 @@ public enum GateReport {
         lines.append("")
         let failures = evaluation.failures
         if !failures.isEmpty {
-            for check in failures { lines.append("- **\(MarkdownEscaping.escape(check.gate))**\(subject(check)): \(MarkdownEscaping.escape(check.message))") }
+            for check in failures {
+                lines.append(
+                    "- **\(MarkdownEscaping.escape(check.gate))**\(subject(check)): \(MarkdownEscaping.escape(check.message))"
+                )
+            }
             lines.append("")
         }
         lines.append("| Gate | Task | Recipe | Check | Threshold | Actual | Result |")
         lines.append("|---|---|---|---|---:|---:|---|")
         for check in evaluation.checks {
-            lines.append("| \(MarkdownEscaping.escape(check.gate)) | \(MarkdownEscaping.escape(check.task ?? "*")) | \(MarkdownEscaping.escape(check.recipe ?? "*")) | \(MarkdownEscaping.escape(check.check)) | \(value(check.threshold, check.check)) | \(value(check.actual, check.check)) | \(check.passed ? "pass" : "**FAIL**: " + MarkdownEscaping.escape(check.message)) |")
+            lines.append(
+                "| \(MarkdownEscaping.escape(check.gate)) | \(MarkdownEscaping.escape(check.task ?? "*")) | \(MarkdownEscaping.escape(check.recipe ?? "*")) | \(MarkdownEscaping.escape(check.check)) | \(value(check.threshold, check.check)) | \(value(check.actual, check.check)) | \(check.passed ? "pass" : "**FAIL**: " + MarkdownEscaping.escape(check.message)) |"
+            )
         }
         lines.append("")
         if !evaluation.notApplicable.isEmpty {
-            lines.append("Not applicable (no matching results): \(evaluation.notApplicable.map(MarkdownEscaping.escape).joined(separator: ", ")).")
+            lines.append(
+                "Not applicable (no matching results): \(evaluation.notApplicable.map(MarkdownEscaping.escape).joined(separator: ", "))."
+            )
             lines.append("")
         }
         lines.append("Config sha256 \(evaluation.configSHA256).")
@@ -59,20 +67,31 @@ public enum GateReport {
         var lines = ["gate: " + verdict(evaluation)]
         for check in evaluation.checks {
             let subject = check.task.map { $0 + (check.recipe.map { "/" + $0 } ?? "") } ?? "*"
-            lines.append("  \(check.passed ? "pass" : "FAIL") \(VisibleText.render(check.gate)) [\(VisibleText.render(subject))] \(check.check): \(VisibleText.render(check.message))")
+            lines.append(
+                "  \(check.passed ? "pass" : "FAIL") \(VisibleText.render(check.gate)) [\(VisibleText.render(subject))] \(check.check): \(VisibleText.render(check.message))"
+            )
         }
         for name in evaluation.notApplicable { lines.append("  n/a  \(VisibleText.render(name)): no matching results") }
         return lines
     }
 
     public static func junit(_ evaluation: GateEvaluation) -> JUnitXML {
-        let cases = evaluation.checks.map { check -> JUnitXML.TestCase in
-            let subject = check.task.map { $0 + (check.recipe.map { "." + $0 } ?? "") } ?? "any"
-            return JUnitXML.TestCase(className: "advglue.gate.\(subject)", name: "\(check.gate): \(check.check)",
-                                     outcome: check.passed ? .passed : .failed(message: check.message, type: "GateFailed", body: check.message))
-        } + evaluation.notApplicable.map {
-            JUnitXML.TestCase(className: "advglue.gate", name: $0, outcome: .skipped(message: "no matching results"))
-        }
-        return JUnitXML(suites: [JUnitXML.Suite(name: "advglue.gate", properties: [("config", evaluation.config), ("config_sha256", evaluation.configSHA256)], cases: cases)])
+        let cases =
+            evaluation.checks.map { check -> JUnitXML.TestCase in
+                let subject = check.task.map { $0 + (check.recipe.map { "." + $0 } ?? "") } ?? "any"
+                return JUnitXML.TestCase(
+                    className: "advglue.gate.\(subject)", name: "\(check.gate): \(check.check)",
+                    outcome: check.passed
+                        ? .passed : .failed(message: check.message, type: "GateFailed", body: check.message))
+            }
+            + evaluation.notApplicable.map {
+                JUnitXML.TestCase(
+                    className: "advglue.gate", name: $0, outcome: .skipped(message: "no matching results"))
+            }
+        return JUnitXML(suites: [
+            JUnitXML.Suite(
+                name: "advglue.gate",
+                properties: [("config", evaluation.config), ("config_sha256", evaluation.configSHA256)], cases: cases)
+        ])
     }
 }

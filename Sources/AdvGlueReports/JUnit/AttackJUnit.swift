@@ -7,8 +7,9 @@ import AdvGlueSupport
 /// skipped; a model or input error is an error.
 public enum AttackJUnit {
     public static func suite(_ results: ResultsFile) -> JUnitXML.Suite {
-        JUnitXML.Suite(name: suiteName(results.run), properties: properties(AttackDigest(results)),
-                       cases: results.results.map { testCase($0, run: results.run) })
+        JUnitXML.Suite(
+            name: suiteName(results.run), properties: properties(AttackDigest(results)),
+            cases: results.results.map { testCase($0, run: results.run) })
     }
 
     /// The suite's name, also every test case's class name.
@@ -25,7 +26,8 @@ public enum AttackJUnit {
     public static func properties(_ results: AttackDigest) -> [(String, String)] {
         let run = results.run
         return [
-            ("task", run.task.rawValue), ("recipe", run.recipe.name), ("model", run.model.spec), ("seed", "\(run.seed)"),
+            ("task", run.task.rawValue), ("recipe", run.recipe.name), ("model", run.model.spec),
+            ("seed", "\(run.seed)"),
             ("data_sha256", run.data.sha256), ("complete", "\(results.complete)"),
             ("accuracy_under_attack", Format.percent(results.summary.accuracyUnderAttack)),
             ("attack_success_rate", Format.percent(results.summary.attackSuccessRate)),
@@ -39,7 +41,9 @@ public enum AttackJUnit {
 
     /// One example's test case; `marked` saves recomputing ``AttackCSV/markedTexts(_:)``
     /// when the CSV row already has.
-    public static func testCase(_ result: AttackResult, run: RunInfo, marked: (original: String, perturbed: String)?) -> JUnitXML.TestCase {
+    public static func testCase(_ result: AttackResult, run: RunInfo, marked: (original: String, perturbed: String)?)
+        -> JUnitXML.TestCase
+    {
         let className = suiteName(run)
         let labels = run.labels
         func label(_ id: Int?) -> String {
@@ -51,18 +55,29 @@ public enum AttackJUnit {
         case .failed:
             return .init(className: className, name: name, outcome: .passed)
         case .skipped:
-            return .init(className: className, name: name,
-                         outcome: .skipped(message: "misclassified before the attack (gold \(label(result.groundTruth)), predicted \(label(result.originalPrediction)))"))
+            return .init(
+                className: className, name: name,
+                outcome: .skipped(
+                    message:
+                        "misclassified before the attack (gold \(label(result.groundTruth)), predicted \(label(result.originalPrediction)))"
+                ))
         case .error:
-            return .init(className: className, name: name,
-                         outcome: .error(message: result.errorMessage ?? "error", type: "ModelError", body: result.errorMessage ?? ""))
+            return .init(
+                className: className, name: name,
+                outcome: .error(
+                    message: result.errorMessage ?? "error", type: "ModelError", body: result.errorMessage ?? ""))
         case .successful:
             let (original, perturbed) = marked ?? AttackCSV.markedTexts(result)
-            let changes = result.modifications.map { "\($0.original) → \($0.replacement) (\($0.transformation))" }.joined(separator: "\n")
-            let body = "original (\(label(result.originalPrediction))): \(original)\nperturbed (\(label(result.perturbedPrediction))): \(perturbed)\nchanges:\n\(changes)\n"
-            return .init(className: className, name: name,
-                         outcome: .failed(message: "prediction flipped from \(label(result.originalPrediction)) to \(label(result.perturbedPrediction)) (gold \(label(result.groundTruth)))",
-                                          type: "AdversarialExample", body: body))
+            let changes = result.modifications.map { "\($0.original) → \($0.replacement) (\($0.transformation))" }
+                .joined(separator: "\n")
+            let body =
+                "original (\(label(result.originalPrediction))): \(original)\nperturbed (\(label(result.perturbedPrediction))): \(perturbed)\nchanges:\n\(changes)\n"
+            return .init(
+                className: className, name: name,
+                outcome: .failed(
+                    message:
+                        "prediction flipped from \(label(result.originalPrediction)) to \(label(result.perturbedPrediction)) (gold \(label(result.groundTruth)))",
+                    type: "AdversarialExample", body: body))
         }
     }
 }

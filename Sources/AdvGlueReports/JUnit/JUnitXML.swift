@@ -35,7 +35,8 @@ public struct JUnitXML: Sendable {
         }
 
         public static func == (a: Suite, b: Suite) -> Bool {
-            a.name == b.name && a.cases == b.cases && a.properties.map { [$0.0, $0.1] } == b.properties.map { [$0.0, $0.1] }
+            a.name == b.name && a.cases == b.cases
+                && a.properties.map { [$0.0, $0.1] } == b.properties.map { [$0.0, $0.1] }
         }
 
         public func hash(into hasher: inout Hasher) {
@@ -61,11 +62,16 @@ public struct JUnitXML: Sendable {
 
     public func render() -> String {
         let tests = suites.map(\.cases.count).reduce(0, +)
-        var out = Self.open(name: name, counts: Counts(tests: tests, failures: suites.map(\.failures).reduce(0, +),
-                                                        errors: suites.map(\.errors).reduce(0, +), skipped: suites.map(\.skipped).reduce(0, +)))
+        var out = Self.open(
+            name: name,
+            counts: Counts(
+                tests: tests, failures: suites.map(\.failures).reduce(0, +),
+                errors: suites.map(\.errors).reduce(0, +), skipped: suites.map(\.skipped).reduce(0, +)))
         for suite in suites {
-            out += Self.openSuite(name: suite.name, properties: suite.properties,
-                                  counts: Counts(tests: suite.cases.count, failures: suite.failures, errors: suite.errors, skipped: suite.skipped))
+            out += Self.openSuite(
+                name: suite.name, properties: suite.properties,
+                counts: Counts(
+                    tests: suite.cases.count, failures: suite.failures, errors: suite.errors, skipped: suite.skipped))
             for test in suite.cases { out += Self.element(test) }
             out += Self.closeSuite
         }
@@ -84,7 +90,9 @@ public struct JUnitXML: Sendable {
         }
 
         public static func + (a: Counts, b: Counts) -> Counts {
-            Counts(tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors, skipped: a.skipped + b.skipped)
+            Counts(
+                tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors,
+                skipped: a.skipped + b.skipped)
         }
     }
 
@@ -100,7 +108,8 @@ public struct JUnitXML: Sendable {
     /// A suite's opening tag and its properties.
     public static func openSuite(name: String, properties: [(String, String)], counts: Counts) -> String {
         func a(_ text: String) -> String { XMLEscaping.attribute(text) }
-        var out = "  <testsuite name=\"\(a(name))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\">\n"
+        var out =
+            "  <testsuite name=\"\(a(name))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\">\n"
         if !properties.isEmpty {
             out += "    <properties>\n"
             for (key, value) in properties { out += "      <property name=\"\(a(key))\" value=\"\(a(value))\"/>\n" }
@@ -112,15 +121,18 @@ public struct JUnitXML: Sendable {
     /// One `<testcase>` element.
     public static func element(_ test: TestCase) -> String {
         func a(_ text: String) -> String { XMLEscaping.attribute(text) }
-        let open = "    <testcase classname=\"\(a(test.className))\" name=\"\(a(TextLimit.prefix(test.name, Self.messageLimit)))\""
+        let open =
+            "    <testcase classname=\"\(a(test.className))\" name=\"\(a(TextLimit.prefix(test.name, Self.messageLimit)))\""
         switch test.outcome {
         case .passed:
             return open + "/>\n"
         case .skipped(let message):
-            return open + ">\n      <skipped message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\"/>\n    </testcase>\n"
+            return open
+                + ">\n      <skipped message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\"/>\n    </testcase>\n"
         case .failed(let message, let type, let body), .error(let message, let type, let body):
             let element = if case .failed = test.outcome { "failure" } else { "error" }
-            return open + ">\n      <\(element) message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\" type=\"\(a(type))\">"
+            return open
+                + ">\n      <\(element) message=\"\(a(TextLimit.prefix(message, Self.messageLimit)))\" type=\"\(a(type))\">"
                 + XMLEscaping.text(body) + "</\(element)>\n    </testcase>\n"
         }
     }

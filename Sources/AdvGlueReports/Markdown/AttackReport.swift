@@ -1,5 +1,5 @@
-import AdvGlueResults
 import AdvGlueCorpora
+import AdvGlueResults
 import AdvGlueSupport
 import Foundation
 
@@ -23,13 +23,16 @@ public enum AttackReport {
     /// The accuracy chart written beside the report.
     public static let chartFileName = "accuracy.svg"
 
-    public static func render(_ results: ResultsFile, context: ReportContext, appendix: ReportAppendix? = nil) -> String {
+    public static func render(_ results: ResultsFile, context: ReportContext, appendix: ReportAppendix? = nil) -> String
+    {
         render(AttackDigest(results), context: context, appendix: appendix)
     }
 
     /// The report of a run streamed into a digest (see ``AttackDigest``); the same text as
     /// rendering the results file it describes.
-    public static func render(_ results: AttackDigest, context: ReportContext, appendix: ReportAppendix? = nil) -> String {
+    public static func render(_ results: AttackDigest, context: ReportContext, appendix: ReportAppendix? = nil)
+        -> String
+    {
         let run = results.run
         var lines: [String] = []
         let title = "\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"
@@ -38,11 +41,15 @@ public enum AttackReport {
         lines.append("**Verdict:** " + verdict(results) + (appendix?.verdict.map { " " + $0 } ?? ""))
         lines.append("")
         if !results.complete {
-            lines.append("> **Incomplete:** the run was interrupted after \(results.resultCount) of \(run.examplesSelected) examples; the figures cover those only.")
+            lines.append(
+                "> **Incomplete:** the run was interrupted after \(results.resultCount) of \(run.examplesSelected) examples; the figures cover those only."
+            )
             lines.append("")
         }
         if run.data.demo {
-            lines.append("> **Demo data:** these examples come from the small demo corpus in `Corpora/demo`, written for this repository; they are not GLUE and the figures say nothing about real accuracy.")
+            lines.append(
+                "> **Demo data:** these examples come from the small demo corpus in `Corpora/demo`, written for this repository; they are not GLUE and the figures say nothing about real accuracy."
+            )
             lines.append("")
         }
         lines += summaryTable(results)
@@ -59,11 +66,15 @@ public enum AttackReport {
         let s = results.summary
         let attacked = s.successful + s.failed + s.skipped
         guard attacked > 0 else { return "no example could be attacked (\(s.errors) errors)." }
-        var text = "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) under the \(MarkdownEscaping.code(results.run.recipe.name)) attack"
-        text += " (attack success rate \(Format.percent(s.attackSuccessRate)), \(s.successful) of \(s.successful + s.failed) attacked examples flipped)."
+        var text =
+            "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) under the \(MarkdownEscaping.code(results.run.recipe.name)) attack"
+        text +=
+            " (attack success rate \(Format.percent(s.attackSuccessRate)), \(s.successful) of \(s.successful + s.failed) attacked examples flipped)."
         if s.errors > 0 {
-            text += s.errors == 1 ? " 1 example failed with an error and is not counted as robust."
-                                  : " \(s.errors) examples failed with errors and are not counted as robust."
+            text +=
+                s.errors == 1
+                ? " 1 example failed with an error and is not counted as robust."
+                : " \(s.errors) examples failed with errors and are not counted as robust."
         }
         return text
     }
@@ -101,20 +112,28 @@ public enum AttackReport {
             "| Failed attacks that spent the query budget (\(budget)) | \(s.budgetExhausted) (\(Format.percent(s.successful + s.failed == 0 ? nil : Double(s.budgetExhausted) / Double(s.successful + s.failed))) of attacked) |",
             "| Malformed rows skipped (`--lenient`) | \(results.run.data.skippedRows.count) |",
         ]
-        + (s.averageSimilarity.map { ["| Semantic similarity of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"] } ?? [])
-        + (s.averageBERTScoreF1.map { ["| BERTScore-style F1 of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"] } ?? [])
-        + [""]
+            + (s.averageSimilarity.map {
+                ["| Semantic similarity of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"]
+            } ?? [])
+            + (s.averageBERTScoreF1.map {
+                ["| BERTScore-style F1 of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"]
+            } ?? [])
+            + [""]
     }
 
     static func examplesSection(_ results: AttackDigest) -> [String] {
         var lines = ["## Adversarial examples", ""]
         guard results.summary.successful > 0 else { return lines + ["No attack succeeded.", ""] }
         let shown = results.successes.prefix(maxExamplesShown)
-        lines.append("The first \(shown.count) of \(results.summary.successful) successful attacks. Changed words: ~~original~~ in the original, **replacement** in the perturbed text.")
+        lines.append(
+            "The first \(shown.count) of \(results.summary.successful) successful attacks. Changed words: ~~original~~ in the original, **replacement** in the perturbed text."
+        )
         lines.append("")
         // Validity columns appear only when the run measured it (`--validity`, a recipe's `validity`).
         let showValidity = shown.contains { $0.validity != nil }
-        lines.append("| Example | Original | Prediction | Perturbed | Prediction |" + (showValidity ? " Similarity | BERTScore F1 |" : ""))
+        lines.append(
+            "| Example | Original | Prediction | Perturbed | Prediction |"
+                + (showValidity ? " Similarity | BERTScore F1 |" : ""))
         lines.append("|---|---|---|---|---|" + (showValidity ? "---:|---:|" : ""))
         let labels = results.run.labels
         func prediction(_ label: Int?, _ probabilities: [Float]?) -> String {
@@ -124,11 +143,17 @@ public enum AttackReport {
         }
         for result in shown {
             let original = WordDiff.cell(result.original, modifications: result.modifications, side: .original)
-            let perturbed = result.perturbed.map { _ in WordDiff.cell(result.original, modifications: result.modifications, side: .perturbed) } ?? ""
-            let validity = showValidity
+            let perturbed =
+                result.perturbed.map { _ in
+                    WordDiff.cell(result.original, modifications: result.modifications, side: .perturbed)
+                } ?? ""
+            let validity =
+                showValidity
                 ? " \(result.validity?.similarity.map { Format.fixed($0, digits: 3) } ?? "n/a") | \(result.validity?.bertScoreF1.map { Format.fixed($0, digits: 3) } ?? "n/a") |"
                 : ""
-            lines.append("| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |" + validity)
+            lines.append(
+                "| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |"
+                    + validity)
         }
         lines.append("")
         return lines
@@ -139,9 +164,13 @@ public enum AttackReport {
         guard count > 0 else { return [] }
         var lines = ["## Errors", "", "| Example | Error |", "|---|---|"]
         for result in results.errors.prefix(AttackDigest.shownErrors) {
-            lines.append("| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(MarkdownEscaping.escape(result.errorMessage ?? "unknown", limit: TextLimit.cell)) |")
+            lines.append(
+                "| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(MarkdownEscaping.escape(result.errorMessage ?? "unknown", limit: TextLimit.cell)) |"
+            )
         }
-        if count > AttackDigest.shownErrors { lines += ["", "\(count - AttackDigest.shownErrors) more in the results file."] }
+        if count > AttackDigest.shownErrors {
+            lines += ["", "\(count - AttackDigest.shownErrors) more in the results file."]
+        }
         lines.append("")
         return lines
     }
@@ -165,16 +194,21 @@ public enum AttackReport {
 
     static func reproducibilitySection(_ results: AttackDigest, context: ReportContext) -> [String] {
         let run = results.run
-        return Reproducibility.lines(tool: results.tool, context: context, items: [
-            ("Seed", "\(run.seed)"),
-            ("Fields attacked", run.fields.map(MarkdownEscaping.escape).joined(separator: ", ")),
-            ("Examples", "\(run.examplesSelected) selected from \(run.data.examplesInFile) in the file"),
-            ("Data", Reproducibility.data(run.data)),
-            ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))"),
-            ("Model", Reproducibility.model(run.model)),
-            ("ICU", MarkdownEscaping.escape(context.icuVersion)),
-            ("Results", "\(MarkdownEscaping.escape(context.resultsFileName)) (schema \(results.schema) v\(results.schemaVersion))"),
-        ], examples: results.resultCount)
+        return Reproducibility.lines(
+            tool: results.tool, context: context,
+            items: [
+                ("Seed", "\(run.seed)"),
+                ("Fields attacked", run.fields.map(MarkdownEscaping.escape).joined(separator: ", ")),
+                ("Examples", "\(run.examplesSelected) selected from \(run.data.examplesInFile) in the file"),
+                ("Data", Reproducibility.data(run.data)),
+                ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))"),
+                ("Model", Reproducibility.model(run.model)),
+                ("ICU", MarkdownEscaping.escape(context.icuVersion)),
+                (
+                    "Results",
+                    "\(MarkdownEscaping.escape(context.resultsFileName)) (schema \(results.schema) v\(results.schemaVersion))"
+                ),
+            ], examples: results.resultCount)
     }
 
 }

@@ -2,7 +2,8 @@
 /// untrusted text cannot close it early; invisible characters show as markers.
 public func codeBlock(_ text: String) -> String {
     let text = VisibleText.render(text, lineBreaks: .keep)
-    var longest = 0, run = 0
+    var longest = 0
+    var run = 0
     for character in text {
         run = character == "`" ? run + 1 : 0
         longest = max(longest, run)

@@ -62,9 +62,12 @@ public enum MarkdownEscaping {
     /// A name as inline code when it is plain (letters, digits, `.`, `_`, `-`), else as
     /// escaped text: backslash escapes and entities do not work inside code spans.
     public static func code(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-/".unicodeScalars.contains($0)
-        }
+        let plain =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "._-/".unicodeScalars.contains($0)
+            }
         return plain ? "`" + name + "`" : escape(name)
     }
 

@@ -9,7 +9,9 @@ import AdvGlueSupport
 /// unsharded run up to that block.
 public enum Reproducibility {
     /// `items` are (name, already-escaped Markdown value) rows after the advglue version.
-    public static func lines(tool: ToolInfo, context: ReportContext, items: [(String, String)], examples: Int) -> [String] {
+    public static func lines(tool: ToolInfo, context: ReportContext, items: [(String, String)], examples: Int)
+        -> [String]
+    {
         let version = tool.version + (context.commit.map { " (commit \($0))" } ?? "")
         var lines = [
             "## Reproducibility",
@@ -35,16 +37,24 @@ public enum Reproducibility {
             "| Elapsed | \(Format.fixed(context.elapsedSeconds, digits: 1)) s |",
         ]
         if context.elapsedSeconds > 0, examples > 0 {
-            lines.append("| Examples per second | \(Format.fixed(Double(examples) / context.elapsedSeconds, digits: 1)) |")
-            lines.append("| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(examples), digits: 1)) ms |")
+            lines.append(
+                "| Examples per second | \(Format.fixed(Double(examples) / context.elapsedSeconds, digits: 1)) |")
+            lines.append(
+                "| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(examples), digits: 1)) ms |"
+            )
         }
         if let usage = context.modelUsage, context.elapsedSeconds > 0 {
-            lines.append("| Model calls | \(usage.calls) calls, \(usage.inputs) inputs (\(Format.fixed(Double(usage.inputs) / context.elapsedSeconds, digits: 0)) per second) |")
-            lines.append("| Waiting on the model | \(Format.fixed(usage.busySeconds, digits: 2)) s (\(Format.percent(usage.busySeconds / context.elapsedSeconds)) of the run) |")
+            lines.append(
+                "| Model calls | \(usage.calls) calls, \(usage.inputs) inputs (\(Format.fixed(Double(usage.inputs) / context.elapsedSeconds, digits: 0)) per second) |"
+            )
+            lines.append(
+                "| Waiting on the model | \(Format.fixed(usage.busySeconds, digits: 2)) s (\(Format.percent(usage.busySeconds / context.elapsedSeconds)) of the run) |"
+            )
         }
         if let shards = context.shards, let count = shards.first?.count {
             let times = shards.map { $0.elapsedSeconds.map { Format.fixed($0, digits: 1) + " s" } ?? "unknown" }
-            lines.append("| Shards | \(count), merged by the command above; each took \(times.joined(separator: ", ")) |")
+            lines.append(
+                "| Shards | \(count), merged by the command above; each took \(times.joined(separator: ", ")) |")
         }
         return lines
     }

@@ -10,16 +10,28 @@ public enum StepSummary {
 
     public static func attack(_ results: AttackDigest, probe: String?) -> String {
         let run = results.run
-        var lines = ["### advglue attack: " + MarkdownEscaping.escape("\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"), ""]
-        lines.append("**Verdict:** " + AttackReport.verdict(results) + (probe.map { " Calibration probe: " + MarkdownEscaping.escape($0) + "." } ?? ""))
+        var lines = [
+            "### advglue attack: "
+                + MarkdownEscaping.escape("\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"), "",
+        ]
+        lines.append(
+            "**Verdict:** " + AttackReport.verdict(results)
+                + (probe.map { " Calibration probe: " + MarkdownEscaping.escape($0) + "." } ?? ""))
         if !results.complete { lines += ["", "**Incomplete:** the run was interrupted."] }
-        lines += [""] + SuiteReport.table([SuiteReport.Part(folder: "", results: results, probe: probe)], links: false) + [""]
+        lines +=
+            [""] + SuiteReport.table([SuiteReport.Part(folder: "", results: results, probe: probe)], links: false) + [
+                ""
+            ]
         return lines.joined(separator: "\n") + "\n"
     }
 
     public static func suite(_ parts: [SuiteReport.Part]) -> String {
         guard let first = parts.first?.results else { return "" }
-        var lines = ["### advglue attack: " + MarkdownEscaping.escape("\(first.run.task.displayName) · \(first.run.model.spec) · \(parts.count) recipes"), ""]
+        var lines = [
+            "### advglue attack: "
+                + MarkdownEscaping.escape(
+                    "\(first.run.task.displayName) · \(first.run.model.spec) · \(parts.count) recipes"), "",
+        ]
         lines.append("**Verdict:** " + SuiteReport.verdict(parts))
         lines += [""] + SuiteReport.table(parts, links: false) + [""]
         return lines.joined(separator: "\n") + "\n"

@@ -34,35 +34,55 @@ public enum SuiteReport {
         lines.append("")
         let incomplete = parts.filter { !$0.results.complete }
         if !incomplete.isEmpty {
-            lines.append("> **Incomplete:** the run was interrupted during \(incomplete.map { MarkdownEscaping.escape($0.results.run.recipe.name) }.joined(separator: ", ")); recipes after it did not run.")
+            lines.append(
+                "> **Incomplete:** the run was interrupted during \(incomplete.map { MarkdownEscaping.escape($0.results.run.recipe.name) }.joined(separator: ", ")); recipes after it did not run."
+            )
             lines.append("")
         }
         if first.run.data.demo {
-            lines.append("> **Demo data:** these examples come from the small demo corpus in `Corpora/demo`, written for this repository; they are not GLUE and the figures say nothing about real accuracy.")
+            lines.append(
+                "> **Demo data:** these examples come from the small demo corpus in `Corpora/demo`, written for this repository; they are not GLUE and the figures say nothing about real accuracy."
+            )
             lines.append("")
         }
         lines += ["## Summary", ""] + table(parts, links: true) + ["", "![Accuracy per recipe](\(chartFileName))", ""]
-        lines += Reproducibility.lines(tool: first.tool, context: context, items: [
-            ("Seed", "\(first.run.seed)"),
-            ("Examples", "\(first.run.examplesSelected) selected from \(first.run.data.examplesInFile) in the file"),
-            ("Data", Reproducibility.data(first.run.data)),
-            ("Model", Reproducibility.model(first.run.model)),
-            ("Recipes", parts.map { "\(MarkdownEscaping.escape($0.results.run.recipe.file)) (sha256 \($0.results.run.recipe.sha256))" }.joined(separator: "<br>")),
-            ("ICU", MarkdownEscaping.escape(context.icuVersion)),
-        ], examples: parts.map(\.results.resultCount).reduce(0, +))
+        lines += Reproducibility.lines(
+            tool: first.tool, context: context,
+            items: [
+                ("Seed", "\(first.run.seed)"),
+                (
+                    "Examples",
+                    "\(first.run.examplesSelected) selected from \(first.run.data.examplesInFile) in the file"
+                ),
+                ("Data", Reproducibility.data(first.run.data)),
+                ("Model", Reproducibility.model(first.run.model)),
+                (
+                    "Recipes",
+                    parts.map {
+                        "\(MarkdownEscaping.escape($0.results.run.recipe.file)) (sha256 \($0.results.run.recipe.sha256))"
+                    }.joined(separator: "<br>")
+                ),
+                ("ICU", MarkdownEscaping.escape(context.icuVersion)),
+            ], examples: parts.map(\.results.resultCount).reduce(0, +))
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The recipe that hurts most names the verdict.
     static func verdict(_ parts: [Part]) -> String {
         let ranked = parts.filter { $0.results.summary.accuracyUnderAttack != nil }
-            .sorted { ($0.results.summary.accuracyUnderAttack!, $0.results.run.recipe.name) < ($1.results.summary.accuracyUnderAttack!, $1.results.run.recipe.name) }
+            .sorted {
+                ($0.results.summary.accuracyUnderAttack!, $0.results.run.recipe.name) < (
+                    $1.results.summary.accuracyUnderAttack!, $1.results.run.recipe.name
+                )
+            }
         guard let worst = ranked.first else { return "no example could be attacked." }
         let s = worst.results.summary
-        var text = "the strongest of \(parts.count) recipes is \(MarkdownEscaping.code(worst.results.run.recipe.name)): accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) (attack success rate \(Format.percent(s.attackSuccessRate)))."
+        var text =
+            "the strongest of \(parts.count) recipes is \(MarkdownEscaping.code(worst.results.run.recipe.name)): accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) (attack success rate \(Format.percent(s.attackSuccessRate)))."
         let suspected = parts.filter { $0.probe?.hasPrefix("illusion") == true }
         if !suspected.isEmpty {
-            text += " Calibration probe: illusion of robustness suspected under \(suspected.map { MarkdownEscaping.code($0.results.run.recipe.name) }.joined(separator: ", "))."
+            text +=
+                " Calibration probe: illusion of robustness suspected under \(suspected.map { MarkdownEscaping.code($0.results.run.recipe.name) }.joined(separator: ", "))."
         }
         let errors = parts.map(\.results.summary.errors).reduce(0, +)
         if errors > 0 { text += " \(errors) examples failed with errors and are not counted as robust." }
@@ -79,7 +99,9 @@ public enum SuiteReport {
             let s = part.results.summary
             let name = MarkdownEscaping.escape(part.results.run.recipe.name)
             let recipe = links ? "[\(name)](\(linkTarget(part.folder))/report.md)" : name
-            lines.append("| \(part.results.run.task.displayName) | \(recipe) | \(s.examples)\(part.results.complete ? "" : " (incomplete)") | \(Format.percent(s.originalAccuracy)) | \(Format.percent(s.accuracyUnderAttack)) | \(Format.points(from: s.originalAccuracy, to: s.accuracyUnderAttack)) | \(Format.percent(s.attackSuccessRate)) | \(Format.percent(s.averagePerturbedWordShare)) | \(Format.number(s.averageQueries)) / \(s.p95Queries.map(String.init) ?? "n/a") | \(s.budgetExhausted) | \(s.averageSimilarity.map { Format.fixed($0, digits: 3) } ?? "–") | \(s.averageBERTScoreF1.map { Format.fixed($0, digits: 3) } ?? "–") | \(part.probe.map(MarkdownEscaping.escape) ?? "–") |")
+            lines.append(
+                "| \(part.results.run.task.displayName) | \(recipe) | \(s.examples)\(part.results.complete ? "" : " (incomplete)") | \(Format.percent(s.originalAccuracy)) | \(Format.percent(s.accuracyUnderAttack)) | \(Format.points(from: s.originalAccuracy, to: s.accuracyUnderAttack)) | \(Format.percent(s.attackSuccessRate)) | \(Format.percent(s.averagePerturbedWordShare)) | \(Format.number(s.averageQueries)) / \(s.p95Queries.map(String.init) ?? "n/a") | \(s.budgetExhausted) | \(s.averageSimilarity.map { Format.fixed($0, digits: 3) } ?? "–") | \(s.averageBERTScoreF1.map { Format.fixed($0, digits: 3) } ?? "–") | \(part.probe.map(MarkdownEscaping.escape) ?? "–") |"
+            )
         }
         return lines
     }
@@ -90,7 +112,9 @@ public enum SuiteReport {
         var out = ""
         for byte in folder.utf8 {
             let scalar = Unicode.Scalar(byte)
-            if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
+            if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "-._~".unicodeScalars.contains(scalar)
+            {
                 out.unicodeScalars.append(scalar)
             } else {
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
@@ -100,10 +124,16 @@ public enum SuiteReport {
     }
 
     public static func chart(_ parts: [Part]) -> BarChart {
-        let title = parts.first.map { "\($0.results.run.task.displayName) · \($0.results.run.model.spec): accuracy per recipe" } ?? "accuracy per recipe"
-        return BarChart(title: title, series: [BarChart.before, BarChart.under], groups: parts.map {
-            BarChart.Group(label: $0.results.run.recipe.name, values: [$0.results.summary.originalAccuracy, $0.results.summary.accuracyUnderAttack])
-        })
+        let title =
+            parts.first.map { "\($0.results.run.task.displayName) · \($0.results.run.model.spec): accuracy per recipe" }
+            ?? "accuracy per recipe"
+        return BarChart(
+            title: title, series: [BarChart.before, BarChart.under],
+            groups: parts.map {
+                BarChart.Group(
+                    label: $0.results.run.recipe.name,
+                    values: [$0.results.summary.originalAccuracy, $0.results.summary.accuracyUnderAttack])
+            })
     }
 }
 

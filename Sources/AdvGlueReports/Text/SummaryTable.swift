@@ -1,5 +1,6 @@
 import AdvGlueResults
 import AdvGlueSupport
+import Foundation
 
 /// The plain-text summary `advglue attack` prints on standard output.
 public enum SummaryTable {
@@ -24,19 +25,21 @@ public enum SummaryTable {
             ("Average queries", number(s.averageQueries)),
             ("p95 queries", s.p95Queries.map(String.init) ?? "n/a"),
         ]
-        if let similarity = s.averageSimilarity { rows.append(("Similarity (successful), mean", Format.fixed(similarity, digits: 3))) }
+        if let similarity = s.averageSimilarity {
+            rows.append(("Similarity (successful), mean", Format.fixed(similarity, digits: 3)))
+        }
         if let f1 = s.averageBERTScoreF1 { rows.append(("BERTScore-style F1, mean", Format.fixed(f1, digits: 3))) }
         let width = rows.map(\.0.count).max() ?? 0
         let valueWidth = rows.map(\.1.count).max() ?? 0
-        let rule = "+" + String(repeating: "-", count: width + 2) + "+" + String(repeating: "-", count: valueWidth + 2) + "+"
+        let rule =
+            "+" + String(repeating: "-", count: width + 2) + "+" + String(repeating: "-", count: valueWidth + 2) + "+"
         var lines = [rule]
         for (name, value) in rows {
-            lines.append("| " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " | "
-                         + String(repeating: " ", count: valueWidth - value.count) + value + " |")
+            lines.append(
+                "| " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " | "
+                    + String(repeating: " ", count: valueWidth - value.count) + value + " |")
         }
         lines.append(rule)
         return lines.joined(separator: "\n")
     }
 }
-
-import Foundation

@@ -62,13 +62,17 @@ public struct AttackDigest: Sendable, Hashable {
         }
 
         public var digest: AttackDigest {
-            AttackDigest(schema: ResultsFile.schemaName, schemaVersion: ResultsFile.currentSchemaVersion, tool: tool, complete: complete,
-                         run: run, summary: summary.summary, resultCount: count, successes: successes, errors: errors)
+            AttackDigest(
+                schema: ResultsFile.schemaName, schemaVersion: ResultsFile.currentSchemaVersion, tool: tool,
+                complete: complete,
+                run: run, summary: summary.summary, resultCount: count, successes: successes, errors: errors)
         }
     }
 
-    private init(schema: String, schemaVersion: Int, tool: ToolInfo, complete: Bool, run: RunInfo, summary: AttackSummary,
-                 resultCount: Int, successes: [AttackResult], errors: [AttackResult]) {
+    private init(
+        schema: String, schemaVersion: Int, tool: ToolInfo, complete: Bool, run: RunInfo, summary: AttackSummary,
+        resultCount: Int, successes: [AttackResult], errors: [AttackResult]
+    ) {
         self.schema = schema
         self.schemaVersion = schemaVersion
         self.tool = tool

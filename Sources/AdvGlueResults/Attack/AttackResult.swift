@@ -38,10 +38,12 @@ public struct AttackResult: Sendable, Hashable {
     /// for successful attacks when the run measures validity, nil otherwise.
     public var validity: ValidityScores?
 
-    public init(exampleID: String, groundTruth: Int, outcome: AttackOutcome, original: TextInput, perturbed: TextInput?,
-                originalPrediction: Int?, perturbedPrediction: Int?, originalProbabilities: [Float]?,
-                perturbedProbabilities: [Float]?, modifications: [Modification], wordCount: Int, queries: Int,
-                budgetExhausted: Bool, errorMessage: String?, validity: ValidityScores? = nil) {
+    public init(
+        exampleID: String, groundTruth: Int, outcome: AttackOutcome, original: TextInput, perturbed: TextInput?,
+        originalPrediction: Int?, perturbedPrediction: Int?, originalProbabilities: [Float]?,
+        perturbedProbabilities: [Float]?, modifications: [Modification], wordCount: Int, queries: Int,
+        budgetExhausted: Bool, errorMessage: String?, validity: ValidityScores? = nil
+    ) {
         self.exampleID = exampleID
         self.groundTruth = groundTruth
         self.outcome = outcome

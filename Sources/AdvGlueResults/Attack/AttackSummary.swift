@@ -70,8 +70,14 @@ public struct AttackSummary: Sendable, Codable, Hashable {
             case .successful:
                 successful += 1
                 perturbedWordShareSum += result.perturbedWordShare
-                if let similarity = result.validity?.similarity { similaritySum += similarity; similarityCount += 1 }
-                if let f1 = result.validity?.bertScoreF1 { f1Sum += f1; f1Count += 1 }
+                if let similarity = result.validity?.similarity {
+                    similaritySum += similarity
+                    similarityCount += 1
+                }
+                if let f1 = result.validity?.bertScoreF1 {
+                    f1Sum += f1
+                    f1Count += 1
+                }
             case .failed:
                 failed += 1
                 if result.budgetExhausted { budgetExhausted += 1 }
@@ -106,10 +112,12 @@ public struct AttackSummary: Sendable, Codable, Hashable {
         }
     }
 
-    private init(examples: Int, successful: Int, failed: Int, skipped: Int, errors: Int, originalAccuracy: Double?,
-                 accuracyUnderAttack: Double?, attackSuccessRate: Double?, averagePerturbedWordShare: Double?,
-                 averageWordsPerInput: Double?, averageQueries: Double?, p95Queries: Int?, budgetExhausted: Int,
-                 averageSimilarity: Double?, averageBERTScoreF1: Double?) {
+    private init(
+        examples: Int, successful: Int, failed: Int, skipped: Int, errors: Int, originalAccuracy: Double?,
+        accuracyUnderAttack: Double?, attackSuccessRate: Double?, averagePerturbedWordShare: Double?,
+        averageWordsPerInput: Double?, averageQueries: Double?, p95Queries: Int?, budgetExhausted: Int,
+        averageSimilarity: Double?, averageBERTScoreF1: Double?
+    ) {
         self.examples = examples
         self.successful = successful
         self.failed = failed

@@ -65,7 +65,8 @@ public struct ResultsFile: Sendable, Hashable {
     /// Reads a file, checking its schema and version.
     public static func decode(_ data: Data) throws -> ResultsFile {
         let shell = try JSONFiles.decode(Header.self, from: data)
-        try JSONFiles.check(schema: shell.schema, version: shell.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
+        try JSONFiles.check(
+            schema: shell.schema, version: shell.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
         var results: [AttackResult] = []
         let bytes = [UInt8](data)
         var reader = JSONReader(bytes[...])
@@ -96,12 +97,17 @@ public struct ResultsFile: Sendable, Hashable {
         public var tail: [UInt8]
 
         public init(header tool: ToolInfo, complete: Bool, run: RunInfo, summary: AttackSummary) throws {
-            let shell = Shell(schema: ResultsFile.schemaName, schemaVersion: ResultsFile.currentSchemaVersion, tool: tool,
-                              complete: complete, run: run, summary: summary)
+            let shell = Shell(
+                schema: ResultsFile.schemaName, schemaVersion: ResultsFile.currentSchemaVersion, tool: tool,
+                complete: complete, run: run, summary: summary)
             let bytes = [UInt8](try JSONFiles.encode(shell))
             // A raw newline cannot occur inside a JSON string, so this is the top-level key.
             let marker = Array("\n  \"results\" : ".utf8) + Self.emptyResults
-            guard let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }) else {
+            guard
+                let start = (0...(bytes.count - marker.count)).first(where: {
+                    bytes[$0..<($0 + marker.count)].elementsEqual(marker)
+                })
+            else {
                 preconditionFailure("an encoded results file has a results key")
             }
             let split = start + marker.count - Self.emptyResults.count

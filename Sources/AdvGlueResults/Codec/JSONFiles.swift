@@ -22,7 +22,9 @@ public enum JSONFiles {
     public static func check(schema: String, version: Int, expected: String, supported: Int) throws(AdvGlueError) {
         guard schema == expected else { throw AdvGlueError(.badData, "schema '\(schema)', expected '\(expected)'") }
         guard version <= supported else {
-            throw AdvGlueError(.badData, "\(schema) version \(version) is newer than this advglue reads (\(supported))", hint: "update advglue")
+            throw AdvGlueError(
+                .badData, "\(schema) version \(version) is newer than this advglue reads (\(supported))",
+                hint: "update advglue")
         }
     }
 }

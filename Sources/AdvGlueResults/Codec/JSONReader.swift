@@ -42,7 +42,8 @@ public struct JSONReader {
 
     /// Reads `{ "key": value, ... }`: `member` reads each value, by key. A key given twice
     /// is an error.
-    public mutating func object(_ member: (inout JSONReader, String) throws(AdvGlueError) -> Void) throws(AdvGlueError) {
+    public mutating func object(_ member: (inout JSONReader, String) throws(AdvGlueError) -> Void) throws(AdvGlueError)
+    {
         try take(UInt8(ascii: "{"), "an object")
         if peek(UInt8(ascii: "}")) {
             i += 1
@@ -119,14 +120,18 @@ public struct JSONReader {
     public mutating func float() throws(AdvGlueError) -> Float {
         let start = offset
         let text = try numberText()
-        guard let value = Float(text), value.isFinite else { throw AdvGlueError(.badData, "expected a finite number at byte \(start), found \(text)") }
+        guard let value = Float(text), value.isFinite else {
+            throw AdvGlueError(.badData, "expected a finite number at byte \(start), found \(text)")
+        }
         return value
     }
 
     public mutating func double() throws(AdvGlueError) -> Double {
         let start = offset
         let text = try numberText()
-        guard let value = Double(text), value.isFinite else { throw AdvGlueError(.badData, "expected a finite number at byte \(start), found \(text)") }
+        guard let value = Double(text), value.isFinite else {
+            throw AdvGlueError(.badData, "expected a finite number at byte \(start), found \(text)")
+        }
         return value
     }
 
@@ -150,7 +155,9 @@ public struct JSONReader {
             guard i < bytes.endIndex, isDigit(bytes[i]) else { throw failure("a digit in the exponent") }
             while i < bytes.endIndex, isDigit(bytes[i]) { i += 1 }
         }
-        if i < bytes.endIndex, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") { throw failure("the end of the number") }
+        if i < bytes.endIndex, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") {
+            throw failure("the end of the number")
+        }
         return String(decoding: bytes[start..<i], as: UTF8.self)
     }
 
@@ -160,7 +167,9 @@ public struct JSONReader {
         try take(UInt8(ascii: "\""), "a string")
         let start = i
         // The common case: no escapes, so the bytes are the string.
-        while i < bytes.endIndex, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        while i < bytes.endIndex, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
+            i += 1
+        }
         guard i < bytes.endIndex else { throw failure("the end of a string") }
         if bytes[i] == UInt8(ascii: "\"") {
             defer { i += 1 }
@@ -204,7 +213,9 @@ public struct JSONReader {
         let unit = try hex4()
         var value = unit
         if (0xD800..<0xDC00).contains(unit) {
-            guard takeByte(UInt8(ascii: "\\")), takeByte(UInt8(ascii: "u")) else { throw failure("the second half of a surrogate pair") }
+            guard takeByte(UInt8(ascii: "\\")), takeByte(UInt8(ascii: "u")) else {
+                throw failure("the second half of a surrogate pair")
+            }
             let low = try hex4()
             guard (0xDC00..<0xE000).contains(low) else { throw failure("the second half of a surrogate pair") }
             value = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
@@ -243,7 +254,9 @@ public struct JSONReader {
     private func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
     private mutating func skipSpace() {
-        while i < bytes.endIndex, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        while i < bytes.endIndex, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+            i += 1
+        }
     }
 
     private mutating func peek(_ byte: UInt8) -> Bool {

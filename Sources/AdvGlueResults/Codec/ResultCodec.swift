@@ -127,12 +127,19 @@ public enum ResultCodec {
     /// A result object, in any key order; unknown keys are skipped.
     public static func read(_ reader: inout JSONReader) throws(AdvGlueError) -> AttackResult {
         let start = reader.offset
-        var exampleID: String?, groundTruth: Int?, outcome: AttackOutcome?, original: TextInput?, wordCount: Int?
-        var queries: Int?, budgetExhausted: Bool?, modifications: [Modification]?
-        var result = AttackResult(exampleID: "", groundTruth: 0, outcome: .error, original: TextInput(fields: []), perturbed: nil,
-                                  originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil,
-                                  perturbedProbabilities: nil, modifications: [], wordCount: 0, queries: 0, budgetExhausted: false,
-                                  errorMessage: nil)
+        var exampleID: String?
+        var groundTruth: Int?
+        var outcome: AttackOutcome?
+        var original: TextInput?
+        var wordCount: Int?
+        var queries: Int?
+        var budgetExhausted: Bool?
+        var modifications: [Modification]?
+        var result = AttackResult(
+            exampleID: "", groundTruth: 0, outcome: .error, original: TextInput(fields: []), perturbed: nil,
+            originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil,
+            perturbedProbabilities: nil, modifications: [], wordCount: 0, queries: 0, budgetExhausted: false,
+            errorMessage: nil)
         try reader.object { reader, key throws(AdvGlueError) in
             switch key {
             case "exampleID": exampleID = try reader.string()
@@ -141,21 +148,30 @@ public enum ResultCodec {
                 let offset = reader.offset
                 let name = try reader.string()
                 guard let value = AttackOutcome(rawValue: name) else {
-                    throw AdvGlueError(.badData, "unknown outcome '\(name)' at byte \(offset) (expected \(AttackOutcome.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw AdvGlueError(
+                        .badData,
+                        "unknown outcome '\(name)' at byte \(offset) (expected \(AttackOutcome.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
                 }
                 outcome = value
             case "original": original = try readInput(&reader)
             case "wordCount": wordCount = try reader.int()
             case "queries": queries = try reader.int()
             case "budgetExhausted": budgetExhausted = try reader.bool()
-            case "modifications": modifications = try reader.array { reader throws(AdvGlueError) in try readModification(&reader) }
-            case "perturbed": result.perturbed = try reader.optional { reader throws(AdvGlueError) in try readInput(&reader) }
-            case "originalPrediction": result.originalPrediction = try reader.optional { reader throws(AdvGlueError) in try reader.int() }
-            case "perturbedPrediction": result.perturbedPrediction = try reader.optional { reader throws(AdvGlueError) in try reader.int() }
+            case "modifications":
+                modifications = try reader.array { reader throws(AdvGlueError) in try readModification(&reader) }
+            case "perturbed":
+                result.perturbed = try reader.optional { reader throws(AdvGlueError) in try readInput(&reader) }
+            case "originalPrediction":
+                result.originalPrediction = try reader.optional { reader throws(AdvGlueError) in try reader.int() }
+            case "perturbedPrediction":
+                result.perturbedPrediction = try reader.optional { reader throws(AdvGlueError) in try reader.int() }
             case "originalProbabilities": result.originalProbabilities = try reader.optional(readFloats)
             case "perturbedProbabilities": result.perturbedProbabilities = try reader.optional(readFloats)
-            case "errorMessage": result.errorMessage = try reader.optional { reader throws(AdvGlueError) in try reader.string() }
-            case "validity": result.validity = try reader.optional { reader throws(AdvGlueError) in try readValidity(&reader) }
+            case "errorMessage":
+                result.errorMessage = try reader.optional { reader throws(AdvGlueError) in try reader.string() }
+            case "validity":
+                result.validity = try reader.optional { reader throws(AdvGlueError) in try readValidity(&reader) }
             default: try reader.skipValue()
             }
         }
@@ -190,9 +206,12 @@ public enum ResultCodec {
     }
 
     /// A journal line (without its newline): the example's index and result.
-    public static func journalEntry(_ line: ArraySlice<UInt8>) throws(AdvGlueError) -> (index: Int, result: AttackResult) {
+    public static func journalEntry(_ line: ArraySlice<UInt8>) throws(AdvGlueError) -> (
+        index: Int, result: AttackResult
+    ) {
         var reader = JSONReader(line)
-        var index: Int?, result: AttackResult?
+        var index: Int?
+        var result: AttackResult?
         try reader.object { reader, key throws(AdvGlueError) in
             switch key {
             case "index": index = try reader.int()
@@ -211,7 +230,8 @@ public enum ResultCodec {
     /// these without keeping the results.
     public static func journalHead(_ line: ArraySlice<UInt8>) -> (index: Int, exampleID: String)? {
         var reader = JSONReader(line)
-        var index: Int?, exampleID: String?
+        var index: Int?
+        var exampleID: String?
         do {
             try reader.object { reader, key throws(AdvGlueError) in
                 switch key {
@@ -238,7 +258,8 @@ public enum ResultCodec {
             guard key == "fields" else { return try reader.skipValue() }
             fields = try reader.array { reader throws(AdvGlueError) in
                 let start = reader.offset
-                var name: String?, text: String?
+                var name: String?
+                var text: String?
                 try reader.object { reader, key throws(AdvGlueError) in
                     switch key {
                     case "name": name = try reader.string()
@@ -246,7 +267,9 @@ public enum ResultCodec {
                     default: try reader.skipValue()
                     }
                 }
-                guard let name, let text else { throw AdvGlueError(.badData, "the field at byte \(start) needs a name and a text") }
+                guard let name, let text else {
+                    throw AdvGlueError(.badData, "the field at byte \(start) needs a name and a text")
+                }
                 return TextField(name: name, text: text)
             }
         }
@@ -256,7 +279,12 @@ public enum ResultCodec {
 
     static func readModification(_ reader: inout JSONReader) throws(AdvGlueError) -> Modification {
         let start = reader.offset
-        var original: String?, replacement: String?, transformation: String?, span: Int?, field: Int?, word: Int?
+        var original: String?
+        var replacement: String?
+        var transformation: String?
+        var span: Int?
+        var field: Int?
+        var word: Int?
         try reader.object { reader, key throws(AdvGlueError) in
             switch key {
             case "original": original = try reader.string()
@@ -275,19 +303,28 @@ public enum ResultCodec {
             }
         }
         guard let original, let replacement, let transformation, let span, let field, let word else {
-            throw AdvGlueError(.badData, "the modification at byte \(start) needs position {field, word}, span, original, replacement and transformation")
+            throw AdvGlueError(
+                .badData,
+                "the modification at byte \(start) needs position {field, word}, span, original, replacement and transformation"
+            )
         }
-        guard span >= 1 else { throw AdvGlueError(.badData, "the modification at byte \(start) has span \(span); it replaces at least one word") }
-        return Modification(position: WordPosition(field: field, word: word), span: span, original: original,
-                            replacement: replacement, transformation: transformation)
+        guard span >= 1 else {
+            throw AdvGlueError(
+                .badData, "the modification at byte \(start) has span \(span); it replaces at least one word")
+        }
+        return Modification(
+            position: WordPosition(field: field, word: word), span: span, original: original,
+            replacement: replacement, transformation: transformation)
     }
 
     static func readValidity(_ reader: inout JSONReader) throws(AdvGlueError) -> ValidityScores {
         var scores = ValidityScores()
         try reader.object { reader, key throws(AdvGlueError) in
             switch key {
-            case "similarity": scores.similarity = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
-            case "bertScoreF1": scores.bertScoreF1 = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
+            case "similarity":
+                scores.similarity = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
+            case "bertScoreF1":
+                scores.bertScoreF1 = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
             default: try reader.skipValue()
             }
         }

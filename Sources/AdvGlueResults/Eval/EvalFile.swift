@@ -25,7 +25,9 @@ public struct EvalFile: Sendable, Codable, Hashable {
     public var tasks: [EvalTask]
     public var summary: EvalSummary
 
-    public init(tool: ToolInfo, benchmark: String, complete: Bool, data: DataInfo, annotations: DataInfo?, tasks: [EvalTask]) {
+    public init(
+        tool: ToolInfo, benchmark: String, complete: Bool, data: DataInfo, annotations: DataInfo?, tasks: [EvalTask]
+    ) {
         self.tool = tool
         self.benchmark = benchmark
         self.complete = complete
@@ -39,7 +41,8 @@ public struct EvalFile: Sendable, Codable, Hashable {
 
     public static func decode(_ data: Data) throws -> EvalFile {
         let file = try JSONFiles.decode(EvalFile.self, from: data)
-        try JSONFiles.check(schema: file.schema, version: file.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
+        try JSONFiles.check(
+            schema: file.schema, version: file.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
         return file
     }
 }

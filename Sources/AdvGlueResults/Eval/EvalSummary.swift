@@ -46,10 +46,18 @@ public struct EvalTaskSummary: Sendable, Codable, Hashable {
     /// F1 of class 1; an unscored item (nil) counts as the wrong class.
     static func f1(_ pairs: [(label: Int, prediction: Int?)]) -> Double? {
         guard !pairs.isEmpty else { return nil }
-        var tp = 0, fp = 0, fn = 0
+        var tp = 0
+        var fp = 0
+        var fn = 0
         for (label, prediction) in pairs {
             let predicted = prediction ?? (label == 1 ? 0 : 1)
-            if predicted == 1 && label == 1 { tp += 1 } else if predicted == 1 { fp += 1 } else if label == 1 { fn += 1 }
+            if predicted == 1 && label == 1 {
+                tp += 1
+            } else if predicted == 1 {
+                fp += 1
+            } else if label == 1 {
+                fn += 1
+            }
         }
         return tp == 0 ? 0 : 2 * Double(tp) / Double(2 * tp + fp + fn)
     }
@@ -73,7 +81,9 @@ public struct EvalGroup: Sendable, Codable, Hashable {
 
     init(name: String, items: [EvalItem]) {
         self.name = name
-        levels = Array(Set(items.compactMap(\.level))).sorted { EvalSummary.levelOrder($0) < EvalSummary.levelOrder($1) }
+        levels = Array(Set(items.compactMap(\.level))).sorted {
+            EvalSummary.levelOrder($0) < EvalSummary.levelOrder($1)
+        }
         self.items = items.count
         adversarialAccuracy = EvalTaskSummary.accuracy(items.map(\.correct))
         let paired = items.filter { $0.original != nil }
@@ -105,7 +115,9 @@ public struct EvalSummary: Sendable, Codable, Hashable {
         let levels = Set(items.compactMap(\.level)).sorted { Self.levelOrder($0) < Self.levelOrder($1) }
         byLevel = levels.map { level in EvalGroup(name: level, items: items.filter { $0.level == level }) }
         let methods = Dictionary(grouping: items.filter { $0.method != nil }, by: { $0.method! })
-        byMethod = methods.map { EvalGroup(name: $0.key, items: $0.value) }.sorted { ($1.items, $0.name) < ($0.items, $1.name) }
+        byMethod = methods.map { EvalGroup(name: $0.key, items: $0.value) }.sorted {
+            ($1.items, $0.name) < ($0.items, $1.name)
+        }
     }
 
     /// A leaderboard column: its adversarial and benign scores (MNLI: the mean of m and mm).
@@ -118,7 +130,9 @@ public struct EvalSummary: Sendable, Codable, Hashable {
     public static func columns(_ tasks: [EvalTask]) -> [Column] {
         func summary(_ task: GlueTask) -> EvalTaskSummary? { tasks.first { $0.task == task }?.summary }
         func mnli(_ key: KeyPath<EvalTaskSummary, Double?>) -> Double? {
-            guard let m = summary(.mnli)?[keyPath: key], let mm = summary(.mnliMismatched)?[keyPath: key] else { return nil }
+            guard let m = summary(.mnli)?[keyPath: key], let mm = summary(.mnliMismatched)?[keyPath: key] else {
+                return nil
+            }
             return (m + mm) / 2
         }
         return [

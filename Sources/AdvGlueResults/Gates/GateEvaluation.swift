@@ -23,8 +23,11 @@ public struct GateEvaluation: Sendable, Codable, Hashable {
         /// What happened, in words: "accuracy under attack 51.0% is 9.0 points below the minimum 60.0%".
         public var message: String
 
-        public init(gate: String, task: String?, recipe: String?, model: String?, source: String?, check: String, threshold: Double?,
-                    actual: Double?, passed: Bool, message: String) {
+        public init(
+            gate: String, task: String?, recipe: String?, model: String?, source: String?, check: String,
+            threshold: Double?,
+            actual: Double?, passed: Bool, message: String
+        ) {
             self.gate = gate
             self.task = task
             self.recipe = recipe

@@ -27,7 +27,8 @@ public struct ProbeFile: Sendable, Codable, Hashable {
 
     public static func decode(_ data: Data) throws -> ProbeFile {
         let file = try JSONFiles.decode(ProbeFile.self, from: data)
-        try JSONFiles.check(schema: file.schema, version: file.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
+        try JSONFiles.check(
+            schema: file.schema, version: file.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
         return file
     }
 }
@@ -43,7 +44,10 @@ public struct ProbeRunInfo: Sendable, Codable, Hashable {
     public var calibrationData: DataInfo?
     public var seed: UInt64
 
-    public init(task: GlueTask, recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, calibrationData: DataInfo?, seed: UInt64) {
+    public init(
+        task: GlueTask, recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, calibrationData: DataInfo?,
+        seed: UInt64
+    ) {
         self.task = task
         self.recipe = recipe
         self.model = model

@@ -30,8 +30,11 @@ public struct ProbeResult: Sendable, Codable, Hashable {
     public var heldOutExamples: Int
     public var attackedExamples: Int
 
-    public init(before: CalibrationMeasures, after: CalibrationMeasures, calTemperature: Double, optTemperature: Double?, rows: [ProbeRow],
-                thresholdPoints: Double, gapPoints: Double, illusionSuspected: Bool, heldOutExamples: Int, attackedExamples: Int) {
+    public init(
+        before: CalibrationMeasures, after: CalibrationMeasures, calTemperature: Double, optTemperature: Double?,
+        rows: [ProbeRow],
+        thresholdPoints: Double, gapPoints: Double, illusionSuspected: Bool, heldOutExamples: Int, attackedExamples: Int
+    ) {
         self.before = before
         self.after = after
         self.calTemperature = calTemperature

@@ -28,9 +28,11 @@ public struct ReportContext: Sendable, Codable, Hashable {
     /// the last shard's end.
     public var shards: [ShardTiming]?
 
-    public init(commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,
-                resultsFileName: String = "results.json", parts: [String]? = nil, modelUsage: ModelUsage? = nil,
-                shards: [ShardTiming]? = nil) {
+    public init(
+        commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,
+        resultsFileName: String = "results.json", parts: [String]? = nil, modelUsage: ModelUsage? = nil,
+        shards: [ShardTiming]? = nil
+    ) {
         self.commandLine = commandLine
         self.commit = commit
         self.icuVersion = icuVersion
@@ -48,7 +50,9 @@ public struct ReportContext: Sendable, Codable, Hashable {
 
     public static func decode(_ data: Data) throws -> ReportContext {
         let context = try JSONFiles.decoder.decode(ReportContext.self, from: data)
-        try JSONFiles.check(schema: context.schema, version: context.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
+        try JSONFiles.check(
+            schema: context.schema, version: context.schemaVersion, expected: schemaName,
+            supported: currentSchemaVersion)
         return context
     }
 }

@@ -27,8 +27,11 @@ public struct RunInfo: Sendable, Codable, Hashable {
     /// Examples selected for the run (an interrupted run finished fewer).
     public var examplesSelected: Int
 
-    public init(task: GlueTask, labels: [String], recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, fields: [String], seed: UInt64,
-                queryBudget: Int?, numExamplesRequested: Int?, examplesSelected: Int) {
+    public init(
+        task: GlueTask, labels: [String], recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, fields: [String],
+        seed: UInt64,
+        queryBudget: Int?, numExamplesRequested: Int?, examplesSelected: Int
+    ) {
         self.task = task
         self.labels = labels
         self.recipe = recipe
@@ -79,7 +82,9 @@ public struct DataInfo: Sendable, Codable, Hashable {
     /// Rows skipped under `--lenient`.
     public var skippedRows: [SkippedRow]
 
-    public init(file: String, sha256: String, format: DataFormat, demo: Bool, examplesInFile: Int, skippedRows: [SkippedRow]) {
+    public init(
+        file: String, sha256: String, format: DataFormat, demo: Bool, examplesInFile: Int, skippedRows: [SkippedRow]
+    ) {
         self.file = file
         self.sha256 = sha256
         self.format = format

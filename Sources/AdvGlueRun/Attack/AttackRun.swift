@@ -33,7 +33,8 @@ public struct AttackRun {
         let gates = try plan.gate.map { try GateRun.loadConfig($0) }
         let recipes = try loadRecipes(resources: resources)
         if plan.probe, let targeted = recipes.first(where: { !($0.attack.goal is UntargetedClassification) }) {
-            throw AdvGlueError(.usage, "--probe: recipe \(targeted.name) is targeted; the calibration probe needs untargeted recipes")
+            throw AdvGlueError(
+                .usage, "--probe: recipe \(targeted.name) is targeted; the calibration probe needs untargeted recipes")
         }
         // A resumed shard stays that shard unless told otherwise.
         let resumed = try plan.resume.map { try JournaledRun.scanForResume($0) }
@@ -43,30 +44,43 @@ public struct AttackRun {
         }
         if let shard {
             if plan.probe {
-                throw AdvGlueError(.usage, "--probe needs every example: run it unsharded, or probe the merged run with `advglue probe` (shard \(shard.spec) from \(shard.source))")
+                throw AdvGlueError(
+                    .usage,
+                    "--probe needs every example: run it unsharded, or probe the merged run with `advglue probe` (shard \(shard.spec) from \(shard.source))"
+                )
             }
             if plan.gate != nil {
-                throw AdvGlueError(.usage, "--gate judges the whole run: gate the merged report (`advglue merge ... --gate CONFIG`) rather than shard \(shard.spec) (from \(shard.source))")
+                throw AdvGlueError(
+                    .usage,
+                    "--gate judges the whole run: gate the merged report (`advglue merge ... --gate CONFIG`) rather than shard \(shard.spec) (from \(shard.source))"
+                )
             }
         }
         let data = try plan.data.load(task: plan.task, resources: resources)
         if plan.probe, plan.calibrationData == nil, data.examples.count >= data.dataset.examples.count {
-            throw AdvGlueError(.usage, "--probe needs held-out examples: pass --num-examples below the \(data.dataset.examples.count) examples in the file, or --calibration-data PATH")
+            throw AdvGlueError(
+                .usage,
+                "--probe needs held-out examples: pass --num-examples below the \(data.dataset.examples.count) examples in the file, or --calibration-data PATH"
+            )
         }
         let assignment = shard.map { AssignedShard($0, examples: data.examples) }
         let base = outputFolder(recipes: recipes, shard: assignment)
         if let assignment {
-            console.note("shard \(assignment.spec) (from \(assignment.source)): \(assignment.assigned.count) of the \(data.examples.count) examples selected")
+            console.note(
+                "shard \(assignment.spec) (from \(assignment.source)): \(assignment.assigned.count) of the \(data.examples.count) examples selected"
+            )
         }
         let classifier: any Classifier
         if let loaded = try await preloaded {
             classifier = loaded
         } else {
-            classifier = try await plan.model.load(task: plan.task, resources: resources, seed: plan.seed, jobs: plan.jobs,
-                                                   defaultLog: .file(base.appending(path: "model.log")))
+            classifier = try await plan.model.load(
+                task: plan.task, resources: resources, seed: plan.seed, jobs: plan.jobs,
+                defaultLog: .file(base.appending(path: "model.log")))
         }
-        let session = AttackSession(plan: plan, console: console, resources: resources, data: data, shard: assignment, resumed: resumed,
-                                    classifier: RunMetrics.shared?.measure(classifier) ?? classifier, base: base, started: started)
+        let session = AttackSession(
+            plan: plan, console: console, resources: resources, data: data, shard: assignment, resumed: resumed,
+            classifier: RunMetrics.shared?.measure(classifier) ?? classifier, base: base, started: started)
         do {
             try await session.attack(recipes, gates: gates)
         } catch {
@@ -93,9 +107,12 @@ public struct AttackRun {
     /// A shard writes under OUT/shard-I-of-N, or where the journal it resumes lives.
     private func outputFolder(recipes: [Recipe], shard: AssignedShard?) -> URL {
         let resumeFolder = plan.resume.map { URL(filePath: $0).deletingLastPathComponent().path }
-        let fallback = recipes.count == 1 ? "Reports/\(plan.task.rawValue)-\(recipes[0].name)" : "Reports/\(plan.task.rawValue)"
+        let fallback =
+            recipes.count == 1 ? "Reports/\(plan.task.rawValue)-\(recipes[0].name)" : "Reports/\(plan.task.rawValue)"
         var base = URL(filePath: plan.out ?? resumeFolder ?? fallback, directoryHint: .isDirectory)
-        if let shard, plan.resume == nil { base = base.appending(path: shard.spec.folderName, directoryHint: .isDirectory) }
+        if let shard, plan.resume == nil {
+            base = base.appending(path: shard.spec.folderName, directoryHint: .isDirectory)
+        }
         return base
     }
 }

@@ -26,7 +26,8 @@ struct AttackSession {
     /// Runs each recipe in turn, then writes the suite summary and checks the gates.
     func attack(_ recipes: [Recipe], gates: GateConfig?) async throws {
         if data.resolved.isDemo {
-            console.note("note: no --data or ADVGLUE_DATA given; using the demo corpus \(data.resolved.file.path) (not GLUE)")
+            console.note(
+                "note: no --data or ADVGLUE_DATA given; using the demo corpus \(data.resolved.file.path) (not GLUE)")
         }
         if !data.dataset.skipped.isEmpty {
             console.note("note: --lenient skipped \(data.dataset.skipped.count) malformed rows; the report lists them")
@@ -40,13 +41,22 @@ struct AttackSession {
         for recipe in recipes {
             let folder = recipes.count == 1 ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
             let info = RunInfo(
-                task: plan.task, labels: plan.task.labelNames, recipe: recipe.info, model: classifier.identity, data: dataInfo,
-                fields: recipe.attack.fields.names(for: plan.task.fieldNames), seed: plan.seed, queryBudget: recipe.attack.queryBudget,
+                task: plan.task, labels: plan.task.labelNames, recipe: recipe.info, model: classifier.identity,
+                data: dataInfo,
+                fields: recipe.attack.fields.names(for: plan.task.fieldNames), seed: plan.seed,
+                queryBudget: recipe.attack.queryBudget,
                 numExamplesRequested: plan.data.numExamples, examplesSelected: data.examples.count)
-            let header = JournalHeader(tool: RunEnvironment.tool, icuVersion: WordSegmenter.icuVersion, run: info,
-                                       shard: shard.map { ShardInfo(index: $0.spec.index, count: $0.spec.count, examples: $0.assigned.count, assignment: $0.assignment) },
-                                       suite: recipes.count > 1 ? recipes.map(\.name) : nil)
-            let recipeRun = RecipeRun(session: self, recipe: recipe, header: header, folder: folder, scratch: scratch, single: recipes.count == 1)
+            let header = JournalHeader(
+                tool: RunEnvironment.tool, icuVersion: WordSegmenter.icuVersion, run: info,
+                shard: shard.map {
+                    ShardInfo(
+                        index: $0.spec.index, count: $0.spec.count, examples: $0.assigned.count,
+                        assignment: $0.assignment)
+                },
+                suite: recipes.count > 1 ? recipes.map(\.name) : nil)
+            let recipeRun = RecipeRun(
+                session: self, recipe: recipe, header: header, folder: folder, scratch: scratch,
+                single: recipes.count == 1)
             let (streamed, outcome) = try await recipeRun.run(shouldStop: shouldStop)
             if let streamed { runs.append(streamed) }
             if !outcome.complete {
@@ -56,20 +66,28 @@ struct AttackSession {
         }
         let closing = RunClosing(console: console, base: base, resources: resources)
         if shard == nil {
-            let suite = recipes.count > 1 ? RunEnvironment.reportContext(started: started, resources: resources, parts: runs.map(\.folder)) : nil
+            let suite =
+                recipes.count > 1
+                ? RunEnvironment.reportContext(started: started, resources: resources, parts: runs.map(\.folder)) : nil
             try closing.summarise(runs, suite: suite)
         }
         if let stopped {
             let done = "\(stopped.outcome.finished) of \(stopped.outcome.assigned.count) examples of \(stopped.recipe)"
             let marked = shard == nil ? " (the report is marked incomplete)" : ""
             if let unavailable = stopped.outcome.unavailable {
-                throw AdvGlueError(.unavailable, "\(unavailable.message); stopped after \(done)\(marked); "
-                                   + "when the model is back, continue with --resume \(stopped.outcome.journal.path)")
+                throw AdvGlueError(
+                    .unavailable,
+                    "\(unavailable.message); stopped after \(done)\(marked); "
+                        + "when the model is back, continue with --resume \(stopped.outcome.journal.path)")
             }
-            throw AdvGlueError(.interrupted, "interrupted after \(done)\(marked); continue with --resume \(stopped.outcome.journal.path)")
+            throw AdvGlueError(
+                .interrupted,
+                "interrupted after \(done)\(marked); continue with --resume \(stopped.outcome.journal.path)")
         }
         if let shard {
-            console.print("shard \(shard.spec) done; when every shard is, combine them: advglue merge \(base.deletingLastPathComponent().path)/shard-*-of-\(shard.spec.count)")
+            console.print(
+                "shard \(shard.spec) done; when every shard is, combine them: advglue merge \(base.deletingLastPathComponent().path)/shard-*-of-\(shard.spec.count)"
+            )
         }
         if let gates { try closing.checkGates(gates, runs: runs, single: recipes.count == 1) }
     }
@@ -89,47 +107,65 @@ struct RecipeRun {
     /// A shard writes only its journal and `run.json` (its timing), and returns no run.
     func run(shouldStop: @escaping @Sendable () -> Bool) async throws -> (StreamedRun?, JournaledRun.Outcome) {
         let started = Date()
-        let plan = session.plan, console = session.console, shard = session.shard, resumed = session.resumed
+        let plan = session.plan
+        let console = session.console
+        let shard = session.shard
+        let resumed = session.resumed
         let examples = session.data.examples
         if let resumed {
-            try JournaledRun.check(resumed, header: header, examples: examples, assigned: shard.map { Set($0.assigned) })
+            try JournaledRun.check(
+                resumed, header: header, examples: examples, assigned: shard.map { Set($0.assigned) })
         }
         let journal = resumed?.url ?? folder.appending(path: "journal.jsonl")
         let assigned = shard?.assigned ?? Array(examples.indices)
         if let resumed {
-            console.note("resuming: \(resumed.entries.count) of \(assigned.count) examples already in \(journal.path)"
-                         + (resumed.tornBytes > 0 ? " (a torn last line of \(resumed.tornBytes) bytes is dropped)" : ""))
+            console.note(
+                "resuming: \(resumed.entries.count) of \(assigned.count) examples already in \(journal.path)"
+                    + (resumed.tornBytes > 0 ? " (a torn last line of \(resumed.tornBytes) bytes is dropped)" : ""))
         }
         let label = "attack \(plan.task.rawValue)/\(recipe.name)" + (shard.map { " shard \($0.spec)" } ?? "")
         // Timed per recipe, so run.json says how long this recipe waited on the model.
         let timed = TimedClassifier(session.classifier)
         let runner = AttackRunner(attack: recipe.attack, classifier: timed, seed: plan.seed, jobs: plan.jobs)
         let attackStarted = DispatchTime.now().uptimeNanoseconds
-        let outcome = try await JournaledRun(header: header, journalURL: journal, resuming: resumed, durability: plan.journalSync)
-            .run(runner, examples: examples, assigned: assigned, progress: console.progress(label: label), shouldStop: shouldStop)
-        RunMetrics.shared?.addAttack(seconds: Double(DispatchTime.now().uptimeNanoseconds - attackStarted) / 1e9,
-                                     examples: outcome.finished - outcome.resumed)
+        let outcome = try await JournaledRun(
+            header: header, journalURL: journal, resuming: resumed, durability: plan.journalSync
+        )
+        .run(
+            runner, examples: examples, assigned: assigned, progress: console.progress(label: label),
+            shouldStop: shouldStop)
+        RunMetrics.shared?.addAttack(
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - attackStarted) / 1e9,
+            examples: outcome.finished - outcome.resumed)
         if let shard {
             var files = OutputFiles()
             files.add(ReportContext.fileName, try usageContext(started: started, timed: timed).encoded())
             try files.write(to: journal.deletingLastPathComponent())
-            console.print("shard \(shard.spec) of \(plan.task.rawValue)/\(recipe.name): \(outcome.finished) of \(assigned.count) examples in \(journal.path)")
+            console.print(
+                "shard \(shard.spec) of \(plan.task.rawValue)/\(recipe.name): \(outcome.finished) of \(assigned.count) examples in \(journal.path)"
+            )
             return (nil, outcome)
         }
         let stream = ResultsStream(tool: RunEnvironment.tool, complete: outcome.complete, run: header.run)
-        let (digest, cases) = try StreamedRun.stream(outcome.locations, examples: outcome.reported, stream: stream, into: folder, scratch: scratch)
+        let (digest, cases) = try StreamedRun.stream(
+            outcome.locations, examples: outcome.reported, stream: stream, into: folder, scratch: scratch)
         var probeFile: ProbeFile?
         if plan.probe, digest.complete, !shouldStop() {
             var settings = CalibrationProbe.Settings()
             settings.seed = plan.seed
             settings.jobs = plan.jobs
-            probeFile = try await ProbeRunner(settings: settings, calibrationData: plan.calibrationData, lenient: plan.data.lenient, console: console)
-                .run(recipe: recipe, classifier: timed, attacked: examples, dataset: session.data.dataset, dataInfo: header.run.data,
-                     resources: session.resources)
+            probeFile = try await ProbeRunner(
+                settings: settings, calibrationData: plan.calibrationData, lenient: plan.data.lenient, console: console
+            )
+            .run(
+                recipe: recipe, classifier: timed, attacked: examples, dataset: session.data.dataset,
+                dataInfo: header.run.data,
+                resources: session.resources)
         }
         // The probe's time and model calls count towards the recipe's.
-        let streamed = StreamedRun(folder: recipe.name, digest: digest, context: usageContext(started: started, timed: timed),
-                                   probe: probeFile, junitCases: cases)
+        let streamed = StreamedRun(
+            folder: recipe.name, digest: digest, context: usageContext(started: started, timed: timed),
+            probe: probeFile, junitCases: cases)
         try streamed.writeReport(into: folder, junit: single)
         console.print(SummaryTable.render(digest))
         if let note = streamed.probeNote { console.print("calibration probe: \(note)") }
@@ -141,7 +177,8 @@ struct RecipeRun {
     /// The run context with how this recipe used the model so far.
     private func usageContext(started: Date, timed: TimedClassifier) -> ReportContext {
         let usage = timed.usage
-        return RunEnvironment.reportContext(started: started, resources: session.resources,
-                                            modelUsage: ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds))
+        return RunEnvironment.reportContext(
+            started: started, resources: session.resources,
+            modelUsage: ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds))
     }
 }

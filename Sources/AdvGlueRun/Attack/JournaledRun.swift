@@ -56,12 +56,20 @@ struct JournaledRun {
         do {
             let differences = header.differences(from: scan.header)
             if !differences.isEmpty {
-                throw AdvGlueError(.usage, "the journal was written by a different run configuration: "
-                                   + differences.map(\.description).joined(separator: "; "), hint: "resume with the options the journal was written with, or start afresh without --resume", at: .file(path))
+                throw AdvGlueError(
+                    .usage,
+                    "the journal was written by a different run configuration: "
+                        + differences.map(\.description).joined(separator: "; "),
+                    hint: "resume with the options the journal was written with, or start afresh without --resume",
+                    at: .file(path))
             }
             try scan.validate(exampleIDs: examples.map(\.id))
             if let assigned, let stray = scan.entries.first(where: { !assigned.contains($0.index) }) {
-                throw AdvGlueError(.usage, "example \(stray.index) ('\(stray.exampleID)') is not in shard \(header.shard.map(\.description) ?? "")", hint: "resume a shard with the --shard it was written with", at: .file(path, line: stray.lineNumber))
+                throw AdvGlueError(
+                    .usage,
+                    "example \(stray.index) ('\(stray.exampleID)') is not in shard \(header.shard.map(\.description) ?? "")",
+                    hint: "resume a shard with the --shard it was written with", at: .file(path, line: stray.lineNumber)
+                )
             }
         } catch let error as AdvGlueError {
             throw Self.resumeError(error)
@@ -76,8 +84,10 @@ struct JournaledRun {
 
     /// Attacks the `assigned` examples (indices into `examples`, ascending) that the
     /// journal does not hold yet.
-    func run(_ runner: AttackRunner, examples: [Example], assigned: [Int], progress: any RunProgress,
-             shouldStop: @escaping @Sendable () -> Bool) async throws -> Outcome {
+    func run(
+        _ runner: AttackRunner, examples: [Example], assigned: [Int], progress: any RunProgress,
+        shouldStop: @escaping @Sendable () -> Bool
+    ) async throws -> Outcome {
         let writer: JournalWriter
         do throws(AdvGlueError) {
             if let resuming {
@@ -95,19 +105,24 @@ struct JournaledRun {
         let done = Mutex(0)
         var unavailable: AdvGlueError?
         do throws(AdvGlueError) {
-            try await runner.attackAll(pending.map { examples[$0] },
-                                       shouldStop: { shouldStop() || failure.withLock { $0 != nil } }) { position, result in
-                let index = pending[position]
-                do throws(AdvGlueError) {
-                    let line = try writer.append(index: index, result: result) {
-                        let count = done.withLock { $0 += 1; return $0 }
-                        progress.update(done: count, total: pending.count, outcome: result.outcome.rawValue)
+            try await runner.attackAll(
+                pending.map { examples[$0] },
+                shouldStop: { shouldStop() || failure.withLock { $0 != nil } },
+                finished: { position, result in
+                    let index = pending[position]
+                    do throws(AdvGlueError) {
+                        let line = try writer.append(index: index, result: result) {
+                            let count = done.withLock {
+                                $0 += 1
+                                return $0
+                            }
+                            progress.update(done: count, total: pending.count, outcome: result.outcome.rawValue)
+                        }
+                        locations.set(index, file: 0, line: line)
+                    } catch {
+                        failure.withLock { $0 = $0 ?? error }
                     }
-                    locations.set(index, file: 0, line: line)
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
-                }
-            }
+                })
         } catch {
             unavailable = error
         }
@@ -119,7 +134,8 @@ struct JournaledRun {
         if let error = failure.withLock({ $0 }) {
             throw error.coded(.io)
         }
-        return Outcome(locations: locations, assigned: assigned, resumed: assigned.count - pending.count, unavailable: unavailable,
-                       journal: writer.url)
+        return Outcome(
+            locations: locations, assigned: assigned, resumed: assigned.count - pending.count, unavailable: unavailable,
+            journal: writer.url)
     }
 }

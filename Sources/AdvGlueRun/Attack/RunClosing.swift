@@ -29,7 +29,9 @@ struct RunClosing {
     /// Checks each recipe's results against the gate config; throws when a gate fails.
     func checkGates(_ gates: GateConfig, runs: [StreamedRun], single: Bool) throws {
         let subjects = runs.map {
-            GateSubject(attack: $0.digest, probe: $0.probe.map(ProbeVerdict.init), source: single ? base.path : base.appending(path: $0.folder).path)
+            GateSubject(
+                attack: $0.digest, probe: $0.probe.map(ProbeVerdict.init),
+                source: single ? base.path : base.appending(path: $0.folder).path)
         }
         try GateRun(console: console).check(gates, subjects: subjects, out: base)
     }

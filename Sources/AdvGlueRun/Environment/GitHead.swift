@@ -12,7 +12,9 @@ import Foundation
 /// ```
 enum GitHead {
     static func commit(in checkout: URL) -> String? {
-        guard let gitDir = gitDirectory(of: checkout), let head = read(gitDir.appending(path: "HEAD")) else { return nil }
+        guard let gitDir = gitDirectory(of: checkout), let head = read(gitDir.appending(path: "HEAD")) else {
+            return nil
+        }
         if isHash(head) { return head }
         guard head.hasPrefix("ref: ") else { return nil }
         let ref = String(head.dropFirst(5))
@@ -22,7 +24,9 @@ enum GitHead {
         for folder in [gitDir, common] {
             if let hash = read(folder.appending(path: ref)), isHash(hash) { return hash }
         }
-        guard let packed = try? String(contentsOf: common.appending(path: "packed-refs"), encoding: .utf8) else { return nil }
+        guard let packed = try? String(contentsOf: common.appending(path: "packed-refs"), encoding: .utf8) else {
+            return nil
+        }
         for line in packed.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("^") {
             let parts = line.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[1] == ref, isHash(String(parts[0])) { return String(parts[0]) }
@@ -51,6 +55,7 @@ enum GitHead {
     }
 
     private static func isHash(_ text: String) -> Bool {
-        (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        (text.utf8.count == 40 || text.utf8.count == 64)
+            && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 }

@@ -16,12 +16,15 @@ public enum RunEnvironment {
     public static var tool: ToolInfo { ToolInfo(version: version) }
 
     /// The `run.json` of a run that started at `started` and ends now.
-    public static func reportContext(started: Date, resources: ProjectResources?, resultsFileName: String = ResultsFile.fileName,
-                                     parts: [String]? = nil, modelUsage: ModelUsage? = nil) -> ReportContext {
-        ReportContext(commandLine: commandLine, commit: commit(in: resources),
-                      icuVersion: WordSegmenter.icuVersion, date: iso8601(started),
-                      elapsedSeconds: Date().timeIntervalSince(started), resultsFileName: resultsFileName, parts: parts,
-                      modelUsage: modelUsage)
+    public static func reportContext(
+        started: Date, resources: ProjectResources?, resultsFileName: String = ResultsFile.fileName,
+        parts: [String]? = nil, modelUsage: ModelUsage? = nil
+    ) -> ReportContext {
+        ReportContext(
+            commandLine: commandLine, commit: commit(in: resources),
+            icuVersion: WordSegmenter.icuVersion, date: iso8601(started),
+            elapsedSeconds: Date().timeIntervalSince(started), resultsFileName: resultsFileName, parts: parts,
+            modelUsage: modelUsage)
     }
 
     /// `2026-11-23T14:36:13Z`, as `ISO8601DateFormatter` writes it by default, without
@@ -31,7 +34,8 @@ public enum RunEnvironment {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+        return
+            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     /// Reads what ``iso8601(_:)`` writes (`2026-11-23T14:36:13Z`); any other form goes to
@@ -47,9 +51,10 @@ public enum RunEnvironment {
             return value
         }
         guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A,
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else {
             return ISO8601DateFormatter().date(from: text)
         }
         var parts = tm()

@@ -4,8 +4,9 @@ import AdvGlueResults
 import Dispatch
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `advglue bench` measures inside an `advglue attack` process: start-up to the
@@ -18,7 +19,9 @@ import Glibc
 /// ```
 public final class RunMetrics: Sendable {
     public static let variable = "ADVGLUE_METRICS"
-    static let shared: RunMetrics? = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : RunMetrics(path: $0) }
+    static let shared: RunMetrics? = ProcessInfo.processInfo.environment[variable].flatMap {
+        $0.isEmpty ? nil : RunMetrics(path: $0)
+    }
 
     public struct Record: Codable {
         /// `DispatchTime` uptime of the first model call; a parent that noted the same
@@ -72,7 +75,9 @@ public final class RunMetrics: Sendable {
     /// Writes the record; a failure to write is a warning.
     func write(console: any RunConsole) {
         let now = DispatchTime.now().uptimeNanoseconds
-        let (attack, examples, usage) = state.withLock { ($0.attackSeconds, $0.examples, $0.model?.usage ?? TimedClassifier.Usage()) }
+        let (attack, examples, usage) = state.withLock {
+            ($0.attackSeconds, $0.examples, $0.model?.usage ?? TimedClassifier.Usage())
+        }
         var usageSelf = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usageSelf)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
@@ -94,8 +99,9 @@ public final class RunMetrics: Sendable {
     /// `VmHWM` from /proc/self/status, in bytes.
     static func peakRSS() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
         return kilobytes * 1024
     }
 
@@ -103,16 +109,17 @@ public final class RunMetrics: Sendable {
     /// start time in /proc/self/stat (clock ticks since boot).
     static func secondsSinceStart() -> Double? {
         #if os(Linux)
-        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        // Fields after the command name: state is field 3, starttime field 22.
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
-        var now = timespec()
-        clock_gettime(CLOCK_BOOTTIME, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+            guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            // Fields after the command name: state is field 3, starttime field 22.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+            var now = timespec()
+            clock_gettime(CLOCK_BOOTTIME, &now)
+            return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
         #else
-        return nil
+            return nil
         #endif
     }
 }

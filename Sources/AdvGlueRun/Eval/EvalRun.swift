@@ -39,20 +39,25 @@ public struct EvalRun {
         for task in order {
             let dataset = try DataLoader.load(dataFile, task: task)
             guard dataset.format == .advglueJSON else {
-                throw AdvGlueError(.badData, "not AdvGLUE's dev.json (read as \(dataset.format.rawValue))", hint: "pass it with --data", at: .file(dataFile.path))
+                throw AdvGlueError(
+                    .badData, "not AdvGLUE's dev.json (read as \(dataset.format.rawValue))",
+                    hint: "pass it with --data", at: .file(dataFile.path))
             }
             itemCount += dataset.examples.count
             let annotations = try annotationFile.map { try AdvGlueAnnotations.load($0, task: task) } ?? [:]
             if let annotationFile, let missing = dataset.examples.first(where: { annotations[$0.id] == nil }) {
-                throw AdvGlueError(.badData, "no annotation for \(task.rawValue) item \(missing.id); is it the same release as \(dataFile.path)?",
-                                   at: .file(annotationFile.path))
+                throw AdvGlueError(
+                    .badData,
+                    "no annotation for \(task.rawValue) item \(missing.id); is it the same release as \(dataFile.path)?",
+                    at: .file(annotationFile.path))
             }
             let classifier = try await plan.model.load(task: task, resources: resources)
             let progress = console.progress(label: "eval \(task.rawValue)", words: ("wrong", "right"))
             let (items, finished) = await AdvGlueEvaluator(batchSize: plan.batchSize).evaluate(
-                dataset.examples, annotations: annotations, classifier: classifier, shouldStop: shouldStop) { done, total, correct in
-                    progress.update(done: done, total: total, outcome: correct ? "failed" : "successful")
-                }
+                dataset.examples, annotations: annotations, classifier: classifier, shouldStop: shouldStop
+            ) { done, total, correct in
+                progress.update(done: done, total: total, outcome: correct ? "failed" : "successful")
+            }
             await classifier.shutdown()
             results.append(EvalTask(task: task, model: classifier.identity, items: items))
             if !finished {
@@ -61,21 +66,27 @@ public struct EvalRun {
             }
         }
         func info(_ file: URL) -> DataInfo {
-            DataInfo(file: file.path, sha256: RunEnvironment.sha256(ofFile: file.path), format: .advglueJSON, demo: false,
-                     examplesInFile: itemCount, skippedRows: [])
+            DataInfo(
+                file: file.path, sha256: RunEnvironment.sha256(ofFile: file.path), format: .advglueJSON, demo: false,
+                examplesInFile: itemCount, skippedRows: [])
         }
-        let eval = EvalFile(tool: RunEnvironment.tool, benchmark: plan.benchmark, complete: complete, data: info(dataFile),
-                            annotations: annotationFile.map(info), tasks: results)
+        let eval = EvalFile(
+            tool: RunEnvironment.tool, benchmark: plan.benchmark, complete: complete, data: info(dataFile),
+            annotations: annotationFile.map(info), tasks: results)
         let folder = URL(filePath: plan.out ?? "Reports/eval-\(plan.benchmark)", directoryHint: .isDirectory)
-        let context = RunEnvironment.reportContext(started: started, resources: resources, resultsFileName: EvalBundle.resultsFileName)
+        let context = RunEnvironment.reportContext(
+            started: started, resources: resources, resultsFileName: EvalBundle.resultsFileName)
         try EvalBundle(eval: eval, context: context).files(OutputFormat.all).write(to: folder)
         console.print(EvalTable.render(eval))
         console.print("report:  \(folder.appending(path: EvalReport.fileName).path)")
         console.print("results: \(folder.appending(path: EvalBundle.resultsFileName).path)")
         GitHubStepSummary.append(EvalReport.stepSummary(eval), console: console)
         if !complete {
-            throw AdvGlueError(.interrupted, "interrupted; the report covers the items scored so far and is marked incomplete")
+            throw AdvGlueError(
+                .interrupted, "interrupted; the report covers the items scored so far and is marked incomplete")
         }
-        if let gates { try GateRun(console: console).check(gates, subjects: eval.gateSubjects(source: folder.path), out: folder) }
+        if let gates {
+            try GateRun(console: console).check(gates, subjects: eval.gateSubjects(source: folder.path), out: folder)
+        }
     }
 }

@@ -33,7 +33,9 @@ public struct GateRun {
         let gates = try Self.loadConfig(path)
         let paths = results.isEmpty ? gates.results : results
         guard !paths.isEmpty else {
-            throw AdvGlueError(.usage, "no results to check: pass folders or files after --config, or list them under `results:` in \(path)")
+            throw AdvGlueError(
+                .usage,
+                "no results to check: pass folders or files after --config, or list them under `results:` in \(path)")
         }
         var subjects: [GateSubject] = []
         for path in paths { subjects += try SavedRuns.subjects(at: URL(filePath: path), console: console) }
@@ -67,7 +69,10 @@ public struct GateRun {
             let failures = evaluation.failures
             let first = failures[0]
             let subject = first.task.map { " [\($0)\(first.recipe.map { "/" + $0 } ?? "")]" } ?? ""
-            throw AdvGlueError(.gateFailed, "\(failures.count) gate check\(failures.count == 1 ? "" : "s") failed; first: \(first.gate)\(subject) \(first.check): \(first.message)")
+            throw AdvGlueError(
+                .gateFailed,
+                "\(failures.count) gate check\(failures.count == 1 ? "" : "s") failed; first: \(first.gate)\(subject) \(first.check): \(first.message)"
+            )
         }
     }
 }

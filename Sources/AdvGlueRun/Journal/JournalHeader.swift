@@ -33,7 +33,9 @@ public struct JournalHeader: Sendable, Codable, Hashable {
     /// recipe has a journal of its own, and `advglue merge` needs them all and their order.
     public var suite: [String]?
 
-    public init(tool: ToolInfo?, icuVersion: String? = nil, run: RunInfo, shard: ShardInfo? = nil, suite: [String]? = nil) {
+    public init(
+        tool: ToolInfo?, icuVersion: String? = nil, run: RunInfo, shard: ShardInfo? = nil, suite: [String]? = nil
+    ) {
         self.tool = tool
         self.icuVersion = icuVersion
         self.run = run
@@ -64,7 +66,8 @@ public struct JournalHeader: Sendable, Codable, Hashable {
     ///
     /// Complexity: O(size of the headers).
     public func differences(from journal: JournalHeader) -> [ConfigurationDifference] {
-        var mine = self, theirs = journal
+        var mine = self
+        var theirs = journal
         mine.suite = nil
         theirs.suite = nil
         return mine.configurationDifferences(from: theirs)
@@ -73,7 +76,8 @@ public struct JournalHeader: Sendable, Codable, Hashable {
     /// What differs between two shards' headers apart from the shard itself, named as
     /// ``differences(from:)`` names it; `advglue merge` refuses shards with any.
     public func runDifferences(from other: JournalHeader) -> [ConfigurationDifference] {
-        var mine = self, theirs = other
+        var mine = self
+        var theirs = other
         mine.shard = nil
         theirs.shard = nil
         return mine.configurationDifferences(from: theirs)
@@ -127,7 +131,8 @@ public struct ConfigurationDifference: Sendable, Hashable, CustomStringConvertib
                 between(journal: a[key], current: b[key], path: path.isEmpty ? key : "\(path).\(key)")
             }
         }
-        let left = render(journal), right = render(current)
+        let left = render(journal)
+        let right = render(current)
         return left == right ? [] : [ConfigurationDifference(path: path, journal: left, current: right)]
     }
 
@@ -137,7 +142,9 @@ public struct ConfigurationDifference: Sendable, Hashable, CustomStringConvertib
         if let string = value as? String {
             text = "'\(string)'"
         } else if JSONSerialization.isValidJSONObject(value),
-                  let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+        {
             text = String(decoding: data, as: UTF8.self)
         } else {
             text = "\(value)"

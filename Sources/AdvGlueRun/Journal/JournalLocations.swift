@@ -2,10 +2,11 @@ import AdvGlueAttacks
 import AdvGlueResults
 import AdvGlueSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where each finished example of a run is journaled: a file and a line, by the
@@ -77,17 +78,23 @@ public final class JournalLineReader {
         } else {
             descriptor = open(urls[number].path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw AdvGlueError(.notFound, "cannot read the journal (\(String(cString: strerror(errno))))", at: .file(urls[number].path))
+                throw AdvGlueError(
+                    .notFound, "cannot read the journal (\(String(cString: strerror(errno))))",
+                    at: .file(urls[number].path))
             }
             descriptors[number] = descriptor
         }
         if buffer.count < line.length { buffer = [UInt8](repeating: 0, count: max(line.length, 2 * buffer.count)) }
         var done = 0
         while done < line.length {
-            let n = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, line.length - done, off_t(line.offset + done)) }
+            let n = buffer.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, line.length - done, off_t(line.offset + done))
+            }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
-                throw AdvGlueError(.notFound, "the journal is shorter than when it was written (line at byte \(line.offset))", hint: "another process changed it; run again", at: .file(urls[number].path))
+                throw AdvGlueError(
+                    .notFound, "the journal is shorter than when it was written (line at byte \(line.offset))",
+                    hint: "another process changed it; run again", at: .file(urls[number].path))
             }
             done += n
         }
@@ -95,7 +102,9 @@ public final class JournalLineReader {
     }
 
     /// The example on a line, decoded.
-    public func entry(file number: Int, line: JournalLine) throws(AdvGlueError) -> (raw: ArraySlice<UInt8>, result: AttackResult) {
+    public func entry(file number: Int, line: JournalLine) throws(AdvGlueError) -> (
+        raw: ArraySlice<UInt8>, result: AttackResult
+    ) {
         let raw = try bytes(file: number, line: line)
         guard let result = try? ResultCodec.journalEntry(raw).result else { throw damaged(file: number, line: line) }
         return (raw, result)
@@ -103,13 +112,16 @@ public final class JournalLineReader {
 
     /// The error for a line that does not decode, naming its file and line number.
     public func damaged(file number: Int, line: JournalLine) -> AdvGlueError {
-        AdvGlueError(.badData, "damaged journal line", hint: "delete the line and --resume to attack its example again", at: .file(urls[number].path, line: lineNumber(file: number, offset: line.offset)))
+        AdvGlueError(
+            .badData, "damaged journal line", hint: "delete the line and --resume to attack its example again",
+            at: .file(urls[number].path, line: lineNumber(file: number, offset: line.offset)))
     }
 
     /// The 1-based number of the line starting at `offset`, for messages; O(offset).
     private func lineNumber(file number: Int, offset: Int) -> Int? {
         guard let handle = FileHandle(forReadingAtPath: urls[number].path),
-              let data = try? handle.read(upToCount: offset) else { return nil }
+            let data = try? handle.read(upToCount: offset)
+        else { return nil }
         return data.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 }

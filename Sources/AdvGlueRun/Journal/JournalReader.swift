@@ -24,11 +24,15 @@ public struct JournalContents: Sendable {
     public func validate(exampleIDs: [String]) throws(AdvGlueError) {
         for index in results.keys.sorted() {
             guard exampleIDs.indices.contains(index) else {
-                throw AdvGlueError(.usage, "example index \(index) is beyond the \(exampleIDs.count) examples selected now", hint: "resume with the same --data and --num-examples", at: .file(url.path))
+                throw AdvGlueError(
+                    .usage, "example index \(index) is beyond the \(exampleIDs.count) examples selected now",
+                    hint: "resume with the same --data and --num-examples", at: .file(url.path))
             }
             let id = results[index]!.exampleID
             guard id == exampleIDs[index] else {
-                throw AdvGlueError(.usage, "example \(index) is '\(id)' in the journal but '\(exampleIDs[index])' in the data", hint: "resume with the data the journal was written from", at: .file(url.path))
+                throw AdvGlueError(
+                    .usage, "example \(index) is '\(id)' in the journal but '\(exampleIDs[index])' in the data",
+                    hint: "resume with the data the journal was written from", at: .file(url.path))
             }
         }
     }
@@ -50,7 +54,9 @@ public enum JournalReader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw AdvGlueError(.notFound, "cannot read the journal (\(error.localizedDescription))", hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path))
+            throw AdvGlueError(
+                .notFound, "cannot read the journal (\(error.localizedDescription))",
+                hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path))
         }
         let bytes = [UInt8](data)
         var lines: [Range<Int>] = []
@@ -63,12 +69,18 @@ public enum JournalReader {
         var tornBytes = bytes.count - start
         let decoder = JSONDecoder()
         guard let first = lines.first,
-              let header = try? decoder.decode(JournalHeader.self, from: Data(bytes[first])),
-              header.journal == JournalHeader.formatName else {
-            throw AdvGlueError(.badData, "not an advglue attack journal (no header line)", hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path, line: 1))
+            let header = try? decoder.decode(JournalHeader.self, from: Data(bytes[first])),
+            header.journal == JournalHeader.formatName
+        else {
+            throw AdvGlueError(
+                .badData, "not an advglue attack journal (no header line)",
+                hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path, line: 1))
         }
         guard header.version == JournalHeader.currentVersion else {
-            throw AdvGlueError(.badData, "journal version \(header.version); this advglue reads version \(JournalHeader.currentVersion)", hint: "resume with the advglue that wrote it", at: .file(url.path, line: 1))
+            throw AdvGlueError(
+                .badData,
+                "journal version \(header.version); this advglue reads version \(JournalHeader.currentVersion)",
+                hint: "resume with the advglue that wrote it", at: .file(url.path, line: 1))
         }
         var results: [Int: AttackResult] = [:]
         var lineOf: [Int: Int] = [:]
@@ -81,15 +93,21 @@ public enum JournalReader {
                     tornBytes = bytes.count - range.lowerBound
                     break
                 }
-                throw AdvGlueError(.badData, "damaged journal line", hint: "only the last line of a journal may be damaged; delete this line to resume without it", at: .file(url.path, line: number + 1))
+                throw AdvGlueError(
+                    .badData, "damaged journal line",
+                    hint: "only the last line of a journal may be damaged; delete this line to resume without it",
+                    at: .file(url.path, line: number + 1))
             }
             if let previous = lineOf[entry.index] {
-                throw AdvGlueError(.badData, "example index \(entry.index) is journaled twice (lines \(previous) and \(number + 1))", at: .file(url.path, line: number + 1))
+                throw AdvGlueError(
+                    .badData, "example index \(entry.index) is journaled twice (lines \(previous) and \(number + 1))",
+                    at: .file(url.path, line: number + 1))
             }
             lineOf[entry.index] = number + 1
             results[entry.index] = entry.result
         }
-        return JournalContents(url: url, header: header, results: results, validLength: validLength, tornBytes: tornBytes)
+        return JournalContents(
+            url: url, header: header, results: results, validLength: validLength, tornBytes: tornBytes)
     }
 
     /// An example line's index and result; nil when the line does not decode.

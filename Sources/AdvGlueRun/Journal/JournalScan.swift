@@ -45,10 +45,16 @@ public struct JournalScan: Sendable {
     public func validate(exampleIDs: [String]) throws(AdvGlueError) {
         for entry in entries {
             guard exampleIDs.indices.contains(entry.index) else {
-                throw AdvGlueError(.usage, "example index \(entry.index) is beyond the \(exampleIDs.count) examples selected now", hint: "resume with the same --data and --num-examples", at: .file(url.path, line: entry.lineNumber))
+                throw AdvGlueError(
+                    .usage, "example index \(entry.index) is beyond the \(exampleIDs.count) examples selected now",
+                    hint: "resume with the same --data and --num-examples", at: .file(url.path, line: entry.lineNumber))
             }
             guard entry.exampleID == exampleIDs[entry.index] else {
-                throw AdvGlueError(.usage, "example \(entry.index) is '\(entry.exampleID)' in the journal but '\(exampleIDs[entry.index])' in the data", hint: "resume with the data the journal was written from", at: .file(url.path, line: entry.lineNumber))
+                throw AdvGlueError(
+                    .usage,
+                    "example \(entry.index) is '\(entry.exampleID)' in the journal but '\(exampleIDs[entry.index])' in the data",
+                    hint: "resume with the data the journal was written from",
+                    at: .file(url.path, line: entry.lineNumber))
             }
         }
     }
@@ -64,7 +70,9 @@ extension JournalReader {
     /// Complexity: O(file size) time, O(finished examples) memory.
     public static func scan(_ url: URL) throws(AdvGlueError) -> JournalScan {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw AdvGlueError(.notFound, "cannot read the journal (no such file, or not readable)", hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path))
+            throw AdvGlueError(
+                .notFound, "cannot read the journal (no such file, or not readable)",
+                hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path))
         }
         defer { try? handle.close() }
         var state = ScanState(url: url)
@@ -76,7 +84,8 @@ extension JournalReader {
             do {
                 chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             } catch {
-                throw AdvGlueError(.notFound, "cannot read the journal (\(error.localizedDescription))", at: .file(url.path))
+                throw AdvGlueError(
+                    .notFound, "cannot read the journal (\(error.localizedDescription))", at: .file(url.path))
             }
             if chunk.isEmpty { break }
             let base = fileSize
@@ -120,21 +129,31 @@ extension JournalReader {
         mutating func take(_ bytes: ArraySlice<UInt8>, offset: Int) throws(AdvGlueError) {
             lineNumber += 1
             if let damaged {
-                throw AdvGlueError(.badData, "damaged journal line", hint: "only the last line of a journal may be damaged; delete this line to resume without it", at: .file(url.path, line: damaged.line))
+                throw AdvGlueError(
+                    .badData, "damaged journal line",
+                    hint: "only the last line of a journal may be damaged; delete this line to resume without it",
+                    at: .file(url.path, line: damaged.line))
             }
             try commitPending()
             if lineNumber == 1 {
                 guard let decoded = try? JSONDecoder().decode(JournalHeader.self, from: Data(bytes)),
-                      decoded.journal == JournalHeader.formatName else {
-                    throw AdvGlueError(.badData, "not an advglue attack journal (no header line)", hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path, line: 1))
+                    decoded.journal == JournalHeader.formatName
+                else {
+                    throw AdvGlueError(
+                        .badData, "not an advglue attack journal (no header line)",
+                        hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path, line: 1))
                 }
                 guard decoded.version == JournalHeader.currentVersion else {
-                    throw AdvGlueError(.badData, "journal version \(decoded.version); this advglue reads version \(JournalHeader.currentVersion)", hint: "use the advglue that wrote it", at: .file(url.path, line: 1))
+                    throw AdvGlueError(
+                        .badData,
+                        "journal version \(decoded.version); this advglue reads version \(JournalHeader.currentVersion)",
+                        hint: "use the advglue that wrote it", at: .file(url.path, line: 1))
                 }
                 header = decoded
             } else if let head = ResultCodec.journalHead(bytes) {
-                pending = JournalScan.Entry(index: head.index, exampleID: head.exampleID,
-                                            line: JournalLine(offset: offset, length: bytes.count), lineNumber: lineNumber)
+                pending = JournalScan.Entry(
+                    index: head.index, exampleID: head.exampleID,
+                    line: JournalLine(offset: offset, length: bytes.count), lineNumber: lineNumber)
             } else {
                 // Fatal only if another line follows: a crash can leave a last line that
                 // ends in a newline but holds zeros.
@@ -145,7 +164,10 @@ extension JournalReader {
         private mutating func commitPending() throws(AdvGlueError) {
             guard let entry = pending else { return }
             if let previous = lineOf[entry.index] {
-                throw AdvGlueError(.badData, "example index \(entry.index) is journaled twice (lines \(previous) and \(entry.lineNumber))", at: .file(url.path, line: entry.lineNumber))
+                throw AdvGlueError(
+                    .badData,
+                    "example index \(entry.index) is journaled twice (lines \(previous) and \(entry.lineNumber))",
+                    at: .file(url.path, line: entry.lineNumber))
             }
             lineOf[entry.index] = entry.lineNumber
             entries.append(entry)
@@ -154,11 +176,14 @@ extension JournalReader {
 
         mutating func finish(fileSize: Int, torn: Int) throws(AdvGlueError) -> JournalScan {
             guard let header else {
-                throw AdvGlueError(.badData, "not an advglue attack journal (no header line)", hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path, line: 1))
+                throw AdvGlueError(
+                    .badData, "not an advglue attack journal (no header line)",
+                    hint: "pass the journal.jsonl a run wrote beside its report", at: .file(url.path, line: 1))
             }
             try commitPending()
             let validLength = damaged?.offset ?? fileSize - torn
-            return JournalScan(url: url, header: header, entries: entries, validLength: validLength, tornBytes: fileSize - validLength)
+            return JournalScan(
+                url: url, header: header, entries: entries, validLength: validLength, tornBytes: fileSize - validLength)
         }
     }
 }

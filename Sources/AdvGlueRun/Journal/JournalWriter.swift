@@ -4,10 +4,11 @@ import AdvGlueSupport
 import Dispatch
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Appends finished examples to a journal: one `write(2)` per line, so a run killed
@@ -57,11 +58,16 @@ public final class JournalWriter: Sendable {
     }
 
     /// Creates (or truncates) a journal and writes its header.
-    public static func create(at url: URL, header: JournalHeader, durability: Durability = .groupCommit) throws(AdvGlueError) -> JournalWriter {
+    public static func create(at url: URL, header: JournalHeader, durability: Durability = .groupCommit)
+        throws(AdvGlueError) -> JournalWriter
+    {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw AdvGlueError(.io, "cannot create the folder (\(error.localizedDescription))", hint: "check --out", at: .file(url.path))
+            throw AdvGlueError(
+                .io, "cannot create the folder (\(error.localizedDescription))", hint: "check --out",
+                at: .file(url.path))
         }
         let writer = try openFile(url, flags: O_CREAT | O_TRUNC, durability: durability, size: 0)
         let (sequence, _) = try writer.append(line: try header.line())
@@ -78,20 +84,28 @@ public final class JournalWriter: Sendable {
 
     /// Continues a journal read by ``JournalReader``: cuts off a torn last line, then
     /// appends after the last complete one.
-    public static func continuing(_ contents: JournalContents, durability: Durability = .groupCommit) throws(AdvGlueError) -> JournalWriter {
-        try continuing(url: contents.url, validLength: contents.validLength, tornBytes: contents.tornBytes, durability: durability)
+    public static func continuing(_ contents: JournalContents, durability: Durability = .groupCommit)
+        throws(AdvGlueError) -> JournalWriter
+    {
+        try continuing(
+            url: contents.url, validLength: contents.validLength, tornBytes: contents.tornBytes, durability: durability)
     }
 
     /// Continues a journal scanned by ``JournalReader/scan(_:)``.
-    public static func continuing(_ scan: JournalScan, durability: Durability = .groupCommit) throws(AdvGlueError) -> JournalWriter {
+    public static func continuing(_ scan: JournalScan, durability: Durability = .groupCommit) throws(AdvGlueError)
+        -> JournalWriter
+    {
         try continuing(url: scan.url, validLength: scan.validLength, tornBytes: scan.tornBytes, durability: durability)
     }
 
-    private static func continuing(url: URL, validLength: Int, tornBytes: Int, durability: Durability) throws(AdvGlueError) -> JournalWriter {
+    private static func continuing(url: URL, validLength: Int, tornBytes: Int, durability: Durability)
+        throws(AdvGlueError) -> JournalWriter
+    {
         let writer = try openFile(url, flags: 0, durability: durability, size: validLength)
         if tornBytes > 0 {
             guard ftruncate(writer.descriptor, off_t(validLength)) == 0 else {
-                let error = AdvGlueError(.io, "cannot cut off the torn last line (\(String(cString: strerror(errno))))", at: .file(url.path))
+                let error = AdvGlueError(
+                    .io, "cannot cut off the torn last line (\(String(cString: strerror(errno))))", at: .file(url.path))
                 _ = systemClose(writer.descriptor)
                 throw error
             }
@@ -100,10 +114,14 @@ public final class JournalWriter: Sendable {
         return writer
     }
 
-    private static func openFile(_ url: URL, flags: Int32, durability: Durability, size: Int) throws(AdvGlueError) -> JournalWriter {
+    private static func openFile(_ url: URL, flags: Int32, durability: Durability, size: Int) throws(AdvGlueError)
+        -> JournalWriter
+    {
         let descriptor = systemOpen(url.path, O_WRONLY | O_APPEND | O_CLOEXEC | flags, 0o644)
         guard descriptor >= 0 else {
-            throw AdvGlueError(.io, "cannot open the journal for writing (\(String(cString: strerror(errno))))", hint: "check --out and its permissions", at: .file(url.path))
+            throw AdvGlueError(
+                .io, "cannot open the journal for writing (\(String(cString: strerror(errno))))",
+                hint: "check --out and its permissions", at: .file(url.path))
         }
         let writer = JournalWriter(url: url, descriptor: descriptor, durability: durability)
         writer.state.withLock { $0.size = size }
@@ -115,7 +133,9 @@ public final class JournalWriter: Sendable {
     /// `whenDurable` runs once the line is on disk as `durability` promises (at once
     /// for `.writeOnly` and `.everyLine`).
     @discardableResult
-    public func append(index: Int, result: AttackResult, whenDurable: @escaping @Sendable () -> Void = {}) throws(AdvGlueError) -> JournalLine {
+    public func append(index: Int, result: AttackResult, whenDurable: @escaping @Sendable () -> Void = {})
+        throws(AdvGlueError) -> JournalLine
+    {
         let (sequence, line) = try append(line: Data(ResultCodec.journalLine(index: index, result: result)))
         switch durability {
         case .writeOnly:
@@ -142,7 +162,8 @@ public final class JournalWriter: Sendable {
             guard !state.closed else { return state.failure }
             state.closed = true
             if dataSync(descriptor) != 0, state.failure == nil {
-                state.failure = AdvGlueError(.io, "cannot sync the journal (\(String(cString: strerror(errno))))", at: .file(url.path))
+                state.failure = AdvGlueError(
+                    .io, "cannot sync the journal (\(String(cString: strerror(errno))))", at: .file(url.path))
             }
             _ = systemClose(descriptor)
             return state.failure
@@ -176,7 +197,9 @@ public final class JournalWriter: Sendable {
                 return nil
             }
             if let failed {
-                let error = AdvGlueError(.io, "cannot append to the journal (\(String(cString: strerror(failed))))", hint: "free disk space, then resume with --resume \(url.path)", at: .file(url.path))
+                let error = AdvGlueError(
+                    .io, "cannot append to the journal (\(String(cString: strerror(failed))))",
+                    hint: "free disk space, then resume with --resume \(url.path)", at: .file(url.path))
                 state.failure = error
                 throw error
             }
@@ -190,7 +213,8 @@ public final class JournalWriter: Sendable {
     private func syncNow() throws(AdvGlueError) {
         let written = state.withLock { $0.written }
         guard dataSync(descriptor) == 0 else {
-            let error = AdvGlueError(.io, "cannot sync the journal (\(String(cString: strerror(errno))))", at: .file(url.path))
+            let error = AdvGlueError(
+                .io, "cannot sync the journal (\(String(cString: strerror(errno))))", at: .file(url.path))
             state.withLock { $0.failure = $0.failure ?? error }
             throw error
         }
@@ -223,8 +247,8 @@ private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
 private func systemClose(_ descriptor: Int32) -> Int32 { close(descriptor) }
 private func dataSync(_ descriptor: Int32) -> Int32 {
     #if os(Linux)
-    fdatasync(descriptor)
+        fdatasync(descriptor)
     #else
-    fsync(descriptor)
+        fsync(descriptor)
     #endif
 }

@@ -35,12 +35,19 @@ public struct ShardSet: Sendable {
         for scan in scans.dropFirst() {
             var differences = scan.header.runDifferences(from: first.header)
             if scan.header.run.recipe.name != first.header.run.recipe.name {
-                differences.removeAll { $0.path.hasPrefix("run.recipe") || $0.path.hasPrefix("run.queryBudget") || $0.path.hasPrefix("run.fields") }
+                differences.removeAll {
+                    $0.path.hasPrefix("run.recipe") || $0.path.hasPrefix("run.queryBudget")
+                        || $0.path.hasPrefix("run.fields")
+                }
             }
             if !differences.isEmpty {
-                throw AdvGlueError(.badData, "the journals come from different run configurations: "
-                                    + differences.map { "\($0.path) is \($0.current) in \(scan.url.path) but \($0.journal) in \(first.url.path)" }
-                                        .joined(separator: "; "))
+                throw AdvGlueError(
+                    .badData,
+                    "the journals come from different run configurations: "
+                        + differences.map {
+                            "\($0.path) is \($0.current) in \(scan.url.path) but \($0.journal) in \(first.url.path)"
+                        }
+                        .joined(separator: "; "))
             }
         }
         var byRecipe: [String: [JournalScan]] = [:]
@@ -48,12 +55,20 @@ public struct ShardSet: Sendable {
         let order: [String]
         if let suite = first.header.suite {
             if let missing = suite.first(where: { byRecipe[$0] == nil }) {
-                throw AdvGlueError(.notFound, "recipe \(missing) of the run (--attack \(suite.joined(separator: ","))) has no journals here; pass its shards too")
+                throw AdvGlueError(
+                    .notFound,
+                    "recipe \(missing) of the run (--attack \(suite.joined(separator: ","))) has no journals here",
+                    hint: "pass its shards too"
+                )
             }
             order = suite
         } else {
             guard byRecipe.count == 1 else {
-                throw AdvGlueError(.badData, "journals of recipes \(byRecipe.keys.sorted().joined(separator: ", ")) that did not run in one invocation; merge each recipe on its own")
+                throw AdvGlueError(
+                    .badData,
+                    "journals of recipes \(byRecipe.keys.sorted().joined(separator: ", ")) that did not run in one invocation",
+                    hint: "merge each recipe on its own"
+                )
             }
             order = [first.header.run.recipe.name]
         }
@@ -63,29 +78,40 @@ public struct ShardSet: Sendable {
     private static func combine(_ name: String, _ scans: [JournalScan]) throws(AdvGlueError) -> Recipe {
         let count = scans[0].header.shard?.count ?? 1
         if let other = scans.first(where: { ($0.header.shard?.count ?? 1) != count }) {
-            throw AdvGlueError(.badData, "\(name): \(describe(scans[0])) and \(describe(other)) split the run differently; merge shards of one --shard count")
+            throw AdvGlueError(
+                .badData,
+                "\(name): \(describe(scans[0])) and \(describe(other)) split the run differently",
+                hint: "merge shards of one --shard count"
+            )
         }
         var byIndex = [JournalScan?](repeating: nil, count: count)
         for scan in scans {
             let index = scan.header.shard?.index ?? 0
             if let earlier = byIndex[index] {
-                throw AdvGlueError(.usage, "\(name): shard \(index)/\(count) is given twice: \(earlier.url.path) and \(scan.url.path)")
+                throw AdvGlueError(
+                    .usage, "\(name): shard \(index)/\(count) is given twice: \(earlier.url.path) and \(scan.url.path)")
             }
             byIndex[index] = scan
         }
         let missing = byIndex.indices.filter { byIndex[$0] == nil }
         if !missing.isEmpty {
             let have = byIndex.indices.filter { byIndex[$0] != nil }.map { "\($0)/\(count)" }
-            throw AdvGlueError(.notFound, "\(name): shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing "
-                                + "(given: \(have.joined(separator: ", "))); pass every shard's journal or folder (shard-I-of-\(count))")
+            throw AdvGlueError(
+                .notFound,
+                "\(name): shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing "
+                    + "(given: \(have.joined(separator: ", ")))",
+                hint: "pass every shard's journal or folder (shard-I-of-\(count))"
+            )
         }
         let shards = byIndex.map { $0! }
         let selected = shards[0].header.run.examplesSelected
         for shard in shards {
             let expected = shard.header.shard?.examples ?? selected
             if shard.entries.count != expected {
-                throw AdvGlueError(.notFound, "\(name): \(describe(shard)) is unfinished: \(shard.entries.count) of its \(expected) examples are journaled; "
-                                    + "finish it with `advglue attack` and the same options plus --resume \(shard.url.path)")
+                throw AdvGlueError(
+                    .notFound,
+                    "\(name): \(describe(shard)) is unfinished: \(shard.entries.count) of its \(expected) examples are journaled",
+                    hint: "finish it with `advglue attack` and the same options plus --resume \(shard.url.path)")
             }
         }
         var locations = JournalLocations(count: selected, files: shards.map(\.url))
@@ -93,10 +119,16 @@ public struct ShardSet: Sendable {
         for (number, shard) in shards.enumerated() {
             for entry in shard.entries {
                 guard entry.index < selected else {
-                    throw AdvGlueError(.badData, "\(shard.url.path):\(entry.lineNumber): example index \(entry.index) is beyond the run's \(selected) examples")
+                    throw AdvGlueError(
+                        .badData,
+                        "\(shard.url.path):\(entry.lineNumber): example index \(entry.index) is beyond the run's \(selected) examples"
+                    )
                 }
                 if let earlier = locations[entry.index] {
-                    throw AdvGlueError(.badData, "\(name): example \(entry.index) ('\(entry.exampleID)') is in both \(shards[earlier.file].url.path) and \(shard.url.path)")
+                    throw AdvGlueError(
+                        .badData,
+                        "\(name): example \(entry.index) ('\(entry.exampleID)') is in both \(shards[earlier.file].url.path) and \(shard.url.path)"
+                    )
                 }
                 locations.set(entry.index, file: number, line: entry.line)
                 ids[entry.index] = entry.exampleID
@@ -107,12 +139,17 @@ public struct ShardSet: Sendable {
         // rule puts it; unequal ones mean the shards did not select the same examples.
         if count > 1 {
             if let unmarked = shards.first(where: { $0.header.shard?.assignment == nil }) {
-                throw AdvGlueError(.badData, "\(name): \(describe(unmarked)) does not record how the run was split (an advglue before shard balancing wrote it); "
-                                    + "run its shards again with this advglue")
+                throw AdvGlueError(
+                    .badData,
+                    "\(name): \(describe(unmarked)) does not record how the run was split (an advglue before shard balancing wrote it)",
+                    hint: "run its shards again with this advglue")
             }
             if let other = shards.first(where: { $0.header.shard?.assignment != shards[0].header.shard?.assignment }) {
-                throw AdvGlueError(.badData, "\(name): \(describe(shards[0])) and \(describe(other)) split the examples differently: "
-                                    + "the shards did not select the same examples (same data, --num-examples and advglue version?)")
+                throw AdvGlueError(
+                    .badData,
+                    "\(name): \(describe(shards[0])) and \(describe(other)) split the examples differently: "
+                        + "the shards did not select the same examples (same data, --num-examples and advglue version?)"
+                )
             }
         }
         var header = shards[0].header

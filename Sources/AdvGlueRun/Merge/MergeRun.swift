@@ -54,21 +54,31 @@ public struct MergeRun {
         var timings: [ShardTiming] = []
         for recipe in set.recipes {
             let folder = single ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
-            if let shard = recipe.shards.first(where: { $0.url.deletingLastPathComponent().standardizedFileURL == folder.standardizedFileURL }) {
-                throw AdvGlueError(.usage, "--out \(base.path) would overwrite the journal \(shard.url.path); merge into another folder")
+            if let shard = recipe.shards.first(where: {
+                $0.url.deletingLastPathComponent().standardizedFileURL == folder.standardizedFileURL
+            }) {
+                throw AdvGlueError(
+                    .usage,
+                    "--out \(base.path) would overwrite the journal \(shard.url.path); merge into another folder")
             }
             let (digest, cases) = try merge(recipe, into: folder, scratch: scratch)
             let shardTimings = recipe.shards.map(Self.timing)
             timings += shardTimings
-            let run = StreamedRun(folder: recipe.name, digest: digest, context: Self.context(started: started, shards: shardTimings, resources: resources),
-                                  probe: nil, junitCases: cases)
+            let run = StreamedRun(
+                folder: recipe.name, digest: digest,
+                context: Self.context(started: started, shards: shardTimings, resources: resources),
+                probe: nil, junitCases: cases)
             try run.writeReport(into: folder, junit: single)
             runs.append(run)
             console.print(SummaryTable.render(run.digest))
             console.print("report:  \(folder.appending(path: "report.md").path)")
         }
         let closing = RunClosing(console: console, base: base, resources: resources)
-        try closing.summarise(runs, suite: single ? nil : Self.context(started: started, shards: timings, resources: resources, parts: runs.map(\.folder)))
+        try closing.summarise(
+            runs,
+            suite: single
+                ? nil : Self.context(started: started, shards: timings, resources: resources, parts: runs.map(\.folder))
+        )
         if let gates { try closing.checkGates(gates, runs: runs, single: single) }
     }
 
@@ -81,9 +91,11 @@ public struct MergeRun {
             throw AdvGlueError(.io, "cannot write \(error)", hint: "check --out")
         }
         try journal.write(try recipe.header.line())
-        let stream = ResultsStream(tool: recipe.header.tool ?? RunEnvironment.tool, complete: true, run: recipe.header.run)
-        let (digest, cases) = try StreamedRun.stream(recipe.locations, examples: recipe.locations.count, stream: stream, into: folder,
-                                                     scratch: scratch, journal: journal)
+        let stream = ResultsStream(
+            tool: recipe.header.tool ?? RunEnvironment.tool, complete: true, run: recipe.header.run)
+        let (digest, cases) = try StreamedRun.stream(
+            recipe.locations, examples: recipe.locations.count, stream: stream, into: folder,
+            scratch: scratch, journal: journal)
         try journal.commit()
         return (digest, cases)
     }
@@ -95,7 +107,8 @@ public struct MergeRun {
             throw AdvGlueError(.notFound, "\(url.path): no such file or folder")
         }
         guard isDirectory.boolValue else { return [url] }
-        let found = (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+        let found =
+            (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
             .filter { $0.lastPathComponent == "journal.jsonl" }
             .sorted { $0.path < $1.path }
         if found.isEmpty { throw AdvGlueError(.notFound, "\(url.path): no journal.jsonl in this folder or below it") }
@@ -105,16 +118,22 @@ public struct MergeRun {
     /// `--out`, else the one folder holding every `shard-I-of-N` folder of the journals.
     private func outputFolder(_ journals: [URL]) throws -> URL {
         if let out { return URL(filePath: out, directoryHint: .isDirectory) }
-        let parents = Set(journals.map { url -> String? in
-            var folder = url.deletingLastPathComponent().standardizedFileURL
-            while folder.path != "/" {
-                if folder.lastPathComponent.wholeMatch(of: /shard-\d+-of-\d+/) != nil { return folder.deletingLastPathComponent().path }
-                folder = folder.deletingLastPathComponent()
-            }
-            return nil
-        })
+        let parents = Set(
+            journals.map { url -> String? in
+                var folder = url.deletingLastPathComponent().standardizedFileURL
+                while folder.path != "/" {
+                    if folder.lastPathComponent.wholeMatch(of: /shard-\d+-of-\d+/) != nil {
+                        return folder.deletingLastPathComponent().path
+                    }
+                    folder = folder.deletingLastPathComponent()
+                }
+                return nil
+            })
         guard parents.count == 1, let parent = parents.first!, !parent.isEmpty else {
-            throw AdvGlueError(.usage, "--out: the journals are not all in shard-I-of-N folders of one folder; say where the merged report goes")
+            throw AdvGlueError(
+                .usage,
+                "--out: the journals are not all in shard-I-of-N folders of one folder; say where the merged report goes"
+            )
         }
         return URL(filePath: parent, directoryHint: .isDirectory)
     }
@@ -123,16 +142,20 @@ public struct MergeRun {
     static func timing(_ shard: JournalScan) -> ShardTiming {
         let url = shard.url.deletingLastPathComponent().appending(path: ReportContext.fileName)
         let context = FileManager.default.contents(atPath: url.path).flatMap { try? ReportContext.decode($0) }
-        return ShardTiming(index: shard.header.shard?.index ?? 0, count: shard.header.shard?.count ?? 1,
-                           date: context?.date, elapsedSeconds: context?.elapsedSeconds)
+        return ShardTiming(
+            index: shard.header.shard?.index ?? 0, count: shard.header.shard?.count ?? 1,
+            date: context?.date, elapsedSeconds: context?.elapsedSeconds)
     }
 
     /// The merged run's `run.json`: from the earliest shard's start to the last one's end
     /// when every shard left its timing, else the merge's own.
-    static func context(started: Date, shards: [ShardTiming], resources: ProjectResources?, parts: [String]? = nil) -> ReportContext {
+    static func context(started: Date, shards: [ShardTiming], resources: ProjectResources?, parts: [String]? = nil)
+        -> ReportContext
+    {
         var context = RunEnvironment.reportContext(started: started, resources: resources, parts: parts)
         let spans = shards.compactMap { shard -> (Date, Date)? in
-            guard let date = shard.date.flatMap(RunEnvironment.date(iso8601:)), let elapsed = shard.elapsedSeconds else { return nil }
+            guard let date = shard.date.flatMap(RunEnvironment.date(iso8601:)), let elapsed = shard.elapsedSeconds
+            else { return nil }
             return (date, date.addingTimeInterval(elapsed))
         }
         if spans.count == shards.count, let start = spans.map(\.0).min(), let end = spans.map(\.1).max() {

@@ -19,15 +19,29 @@ struct AttackBundle {
     var probeNote: String? { Self.note(for: probe) }
 
     static func note(for probe: ProbeFile?) -> String? {
-        probe.map { $0.result.illusionSuspected ? "illusion suspected (gap \(Format.fixed($0.result.gapPoints, digits: 1)))"
-                                                : "no illusion (gap \(Format.fixed($0.result.gapPoints, digits: 1)))" }
+        probe.map {
+            $0.result.illusionSuspected
+                ? "illusion suspected (gap \(Format.fixed($0.result.gapPoints, digits: 1)))"
+                : "no illusion (gap \(Format.fixed($0.result.gapPoints, digits: 1)))"
+        }
     }
 
     func files(_ formats: Set<OutputFormat>, junit: Bool = true) throws -> OutputFiles {
-        let results = results, context = context, probe = probe
+        let results = results
+        let context = context
+        let probe = probe
         var renders: [(name: String, render: @Sendable () throws -> Data)] = []
         if formats.contains(.md) {
-            renders.append(("report.md", { Data(AttackReport.render(results, context: context, appendix: probe.map { ProbeReport.appendix($0.result) }).utf8) }))
+            renders.append(
+                (
+                    "report.md",
+                    {
+                        Data(
+                            AttackReport.render(
+                                results, context: context, appendix: probe.map { ProbeReport.appendix($0.result) }
+                            ).utf8)
+                    }
+                ))
         }
         if formats.contains(.json) {
             renders.append((Self.resultsFileName, { try results.encoded() }))
@@ -35,7 +49,9 @@ struct AttackBundle {
             if let probe { renders.append((ProbeFile.fileName, { try probe.encoded() })) }
         }
         if formats.contains(.csv) { renders.append((Self.csvFileName, { Data(AttackCSV.render(results).utf8) })) }
-        if formats.contains(.junit), junit { renders.append((Self.junitFileName, { Data(JUnitXML(suites: [AttackJUnit.suite(results)]).render().utf8) })) }
+        if formats.contains(.junit), junit {
+            renders.append((Self.junitFileName, { Data(JUnitXML(suites: [AttackJUnit.suite(results)]).render().utf8) }))
+        }
         if formats.contains(.svg) {
             let part = part(folder: "")
             renders.append((AttackReport.chartFileName, { Data(SuiteReport.chart([part]).svg().utf8) }))
@@ -59,11 +75,15 @@ struct AttackBundle {
             context = try SavedFiles.read(contextURL) { try ReportContext.decode($0) }
         } else {
             // Results saved before run.json existed still render, without their Run block.
-            console.warn("note: \(folder.path) has no run.json; the report's command line, commit, date and timing are unknown")
-            context = ReportContext(commandLine: [], commit: nil, icuVersion: "unknown", date: "unknown", elapsedSeconds: 0)
+            console.warn(
+                "note: \(folder.path) has no run.json; the report's command line, commit, date and timing are unknown")
+            context = ReportContext(
+                commandLine: [], commit: nil, icuVersion: "unknown", date: "unknown", elapsedSeconds: 0)
         }
         let probeURL = folder.appending(path: ProbeFile.fileName)
-        let probe = FileManager.default.fileExists(atPath: probeURL.path) ? try SavedFiles.read(probeURL) { try ProbeFile.decode($0) } : nil
+        let probe =
+            FileManager.default.fileExists(atPath: probeURL.path)
+            ? try SavedFiles.read(probeURL) { try ProbeFile.decode($0) } : nil
         return AttackBundle(results: results, context: context, probe: probe)
     }
 }
@@ -83,10 +103,14 @@ struct SuiteBundle {
         var out = OutputFiles()
         if formats.contains(.md) { out.add(SuiteReport.fileName, SuiteReport.render(reportParts, context: context)) }
         if formats.contains(.json) { out.add(ReportContext.fileName, try context.encoded()) }
-        if formats.contains(.junit) { out.add(Self.junitFileName, JUnitXML(suites: parts.map { AttackJUnit.suite($0.bundle.results) }).render()) }
+        if formats.contains(.junit) {
+            out.add(Self.junitFileName, JUnitXML(suites: parts.map { AttackJUnit.suite($0.bundle.results) }).render())
+        }
         if formats.contains(.svg) { out.add(SuiteReport.chartFileName, SuiteReport.chart(reportParts).svg()) }
         for part in parts where includeParts {
-            for file in try part.bundle.files(formats, junit: false).files { out.add(part.folder + "/" + file.name, file.data) }
+            for file in try part.bundle.files(formats, junit: false).files {
+                out.add(part.folder + "/" + file.name, file.data)
+            }
         }
         return out
     }
@@ -94,7 +118,9 @@ struct SuiteBundle {
     static func load(from folder: URL, context: ReportContext, console: any RunConsole) throws -> SuiteBundle {
         let parts = try (context.parts ?? []).map { name in
             guard !name.contains(".."), !name.hasPrefix("/") else {
-                throw AdvGlueError(.badData, "part '\(name)' is not a sub-folder", at: .file(folder.appending(path: ReportContext.fileName).path))
+                throw AdvGlueError(
+                    .badData, "part '\(name)' is not a sub-folder",
+                    at: .file(folder.appending(path: ReportContext.fileName).path))
             }
             return (folder: name, bundle: try AttackBundle.load(from: folder.appending(path: name), console: console))
         }

@@ -26,7 +26,10 @@ struct EvalBundle {
     }
 
     static func load(from folder: URL) throws -> EvalBundle {
-        EvalBundle(eval: try SavedFiles.read(folder.appending(path: resultsFileName)) { try EvalFile.decode($0) },
-                   context: try SavedFiles.read(folder.appending(path: ReportContext.fileName)) { try ReportContext.decode($0) })
+        EvalBundle(
+            eval: try SavedFiles.read(folder.appending(path: resultsFileName)) { try EvalFile.decode($0) },
+            context: try SavedFiles.read(folder.appending(path: ReportContext.fileName)) {
+                try ReportContext.decode($0)
+            })
     }
 }

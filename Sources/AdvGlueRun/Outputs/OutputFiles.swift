@@ -36,11 +36,13 @@ public struct OutputFiles {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in files {
                 let url = folder.appending(path: file.name)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Self.replace(url, with: file.data)
             }
         } catch {
-            throw AdvGlueError(.io, "cannot write to \(folder.path): \(error.localizedDescription)", hint: "check --out")
+            throw AdvGlueError(
+                .io, "cannot write to \(folder.path): \(error.localizedDescription)", hint: "check --out")
         }
     }
 
@@ -52,7 +54,9 @@ public struct OutputFiles {
     static func replace(_ url: URL, with data: Data) throws {
         let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(getpid()).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw AdvGlueError(.io, String(cString: strerror(errno)), at: .file(temporary.path)) }
+        guard descriptor >= 0 else {
+            throw AdvGlueError(.io, String(cString: strerror(errno)), at: .file(temporary.path))
+        }
         var failed: Int32?
         data.withUnsafeBytes { bytes in
             var offset = 0

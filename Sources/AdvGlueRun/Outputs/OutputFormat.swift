@@ -17,7 +17,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public static func parse(_ text: String) -> Set<OutputFormat>? {
         var formats = Set<OutputFormat>()
         for name in text.split(separator: ",") {
-            guard let format = OutputFormat(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+            guard let format = OutputFormat(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                return nil
+            }
             formats.insert(format)
         }
         return formats.isEmpty ? nil : formats

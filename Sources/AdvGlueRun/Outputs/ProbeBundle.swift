@@ -9,7 +9,9 @@ struct ProbeBundle {
 
     func files(_ formats: Set<OutputFormat>) throws -> OutputFiles {
         var out = OutputFiles()
-        if formats.contains(.md) { out.add(ProbeReport.markdownFileName, ProbeReport.markdown(probe, context: context)) }
+        if formats.contains(.md) {
+            out.add(ProbeReport.markdownFileName, ProbeReport.markdown(probe, context: context))
+        }
         if formats.contains(.json) {
             out.add(ProbeFile.fileName, try probe.encoded())
             out.add(ReportContext.fileName, try context.encoded())
@@ -22,7 +24,10 @@ struct ProbeBundle {
     }
 
     static func load(from folder: URL) throws -> ProbeBundle {
-        ProbeBundle(probe: try SavedFiles.read(folder.appending(path: ProbeFile.fileName)) { try ProbeFile.decode($0) },
-                    context: try SavedFiles.read(folder.appending(path: ReportContext.fileName)) { try ReportContext.decode($0) })
+        ProbeBundle(
+            probe: try SavedFiles.read(folder.appending(path: ProbeFile.fileName)) { try ProbeFile.decode($0) },
+            context: try SavedFiles.read(folder.appending(path: ReportContext.fileName)) {
+                try ReportContext.decode($0)
+            })
     }
 }

@@ -39,8 +39,10 @@ public struct ResultsStream {
     /// same whatever the number of cores and memory holds one chunk.
     ///
     /// Complexity: O(total size of the lines) time; memory for one chunk of lines.
-    public func write(_ locations: JournalLocations, examples: Int, into folder: URL, junitCases: URL?,
-                      journal: StreamedFile? = nil) throws -> AttackDigest {
+    public func write(
+        _ locations: JournalLocations, examples: Int, into folder: URL, junitCases: URL?,
+        journal: StreamedFile? = nil
+    ) throws -> AttackDigest {
         let reader = JournalLineReader(files: locations.files)
         let json = try StreamedFile(folder.appending(path: "results.json"))
         let csv = try StreamedFile(folder.appending(path: "results.csv"))
@@ -110,9 +112,10 @@ public struct ResultsStream {
                 for offset in stride(from: worker, to: lines.count, by: workers) {
                     guard let result = try? ResultCodec.journalEntry(lines[offset][...]).result else { continue }
                     let marked = AttackCSV.markedTexts(result)
-                    slots[offset] = Rendered(result: result, json: ResultsFile.Parts.element(result, first: first + offset == 0),
-                                             csv: AttackCSV.line(result, marked: marked),
-                                             junit: junit ? JUnitXML.element(AttackJUnit.testCase(result, run: run, marked: marked)) : nil)
+                    slots[offset] = Rendered(
+                        result: result, json: ResultsFile.Parts.element(result, first: first + offset == 0),
+                        csv: AttackCSV.line(result, marked: marked),
+                        junit: junit ? JUnitXML.element(AttackJUnit.testCase(result, run: run, marked: marked)) : nil)
                 }
             }
         }

@@ -1,9 +1,10 @@
 import AdvGlueSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An output file written piece by piece through a 256 KiB buffer into a temporary
@@ -26,12 +27,15 @@ public final class StreamedFile {
         self.url = url
         partial = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).partial-\(getpid())")
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw AdvGlueError(.io, "cannot create the folder (\(error.localizedDescription))", at: .file(url.path))
         }
         descriptor = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw AdvGlueError(.io, "cannot create it (\(String(cString: strerror(errno))))", at: .file(url.path)) }
+        guard descriptor >= 0 else {
+            throw AdvGlueError(.io, "cannot create it (\(String(cString: strerror(errno))))", at: .file(url.path))
+        }
         buffer.reserveCapacity(Self.capacity)
     }
 
@@ -49,7 +53,9 @@ public final class StreamedFile {
     /// Copies another file's bytes in (a part written earlier), in pieces.
     public func append(contentsOf other: URL) throws(AdvGlueError) {
         try flush()
-        guard let handle = FileHandle(forReadingAtPath: other.path) else { throw AdvGlueError(.io, "cannot read it back", at: .file(other.path)) }
+        guard let handle = FileHandle(forReadingAtPath: other.path) else {
+            throw AdvGlueError(.io, "cannot read it back", at: .file(other.path))
+        }
         defer { try? handle.close() }
         while true {
             let chunk: Data
@@ -66,9 +72,12 @@ public final class StreamedFile {
         try flush()
         let closed = close(descriptor)
         descriptor = -1
-        guard closed == 0 else { throw AdvGlueError(.io, "cannot close it (\(String(cString: strerror(errno))))", at: .file(url.path)) }
+        guard closed == 0 else {
+            throw AdvGlueError(.io, "cannot close it (\(String(cString: strerror(errno))))", at: .file(url.path))
+        }
         guard rename(partial.path, url.path) == 0 else {
-            throw AdvGlueError(.io, "cannot move it into place (\(String(cString: strerror(errno))))", at: .file(url.path))
+            throw AdvGlueError(
+                .io, "cannot move it into place (\(String(cString: strerror(errno))))", at: .file(url.path))
         }
     }
 
@@ -85,7 +94,9 @@ public final class StreamedFile {
         while done < buffer.count {
             let n = buffer.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + done, buffer.count - done) }
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw AdvGlueError(.io, "cannot write it (\(String(cString: strerror(errno))))", at: .file(url.path)) }
+            guard n > 0 else {
+                throw AdvGlueError(.io, "cannot write it (\(String(cString: strerror(errno))))", at: .file(url.path))
+            }
             done += n
         }
         buffer.removeAll(keepingCapacity: true)
@@ -93,4 +104,6 @@ public final class StreamedFile {
 }
 
 // The type's own `write` hides the C function inside it.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, bytes, count) }
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}

@@ -22,12 +22,16 @@ struct StreamedRun {
 
     /// Streams the per-example files into `out`; `scratch` holds the test cases until
     /// the JUnit file is written.
-    static func stream(_ locations: JournalLocations, examples: Int, stream: ResultsStream, into out: URL, scratch: URL,
-                       journal: StreamedFile? = nil) throws -> (AttackDigest, URL) {
+    static func stream(
+        _ locations: JournalLocations, examples: Int, stream: ResultsStream, into out: URL, scratch: URL,
+        journal: StreamedFile? = nil
+    ) throws -> (AttackDigest, URL) {
         let cases = scratch.appending(path: "\(UUID().uuidString).xml")
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            return (try stream.write(locations, examples: examples, into: out, junitCases: cases, journal: journal), cases)
+            return (
+                try stream.write(locations, examples: examples, into: out, junitCases: cases, journal: journal), cases
+            )
         } catch let error as AdvGlueError {
             // An unreadable or damaged journal line is bad data here, however it was found.
             throw error.code == .io ? error : error.coded(.badData)
@@ -39,10 +43,14 @@ struct StreamedRun {
     /// Writes the files drawn from the digest, and `junit.xml` when `junit`.
     func writeReport(into out: URL, junit: Bool) throws {
         var files = OutputFiles()
-        files.add("report.md", AttackReport.render(digest, context: context, appendix: probe.map { ProbeReport.appendix($0.result) }))
+        files.add(
+            "report.md",
+            AttackReport.render(digest, context: context, appendix: probe.map { ProbeReport.appendix($0.result) }))
         files.add(ReportContext.fileName, try context.encoded())
         if let probe { files.add(ProbeFile.fileName, try probe.encoded()) }
-        files.add(AttackReport.chartFileName, SuiteReport.chart([SuiteReport.Part(folder: "", results: digest, probe: probeNote)]).svg())
+        files.add(
+            AttackReport.chartFileName,
+            SuiteReport.chart([SuiteReport.Part(folder: "", results: digest, probe: probeNote)]).svg())
         if let probe {
             files.add(ProbeReport.reliabilityChart, ProbeReport.reliabilitySVG(probe.result))
             files.add(ProbeReport.temperatureChart, ProbeReport.temperatureSVG(probe.result))
@@ -55,10 +63,15 @@ struct StreamedRun {
     static func writeJUnit(_ runs: [StreamedRun], to url: URL) throws {
         do {
             let file = try StreamedFile(url)
-            try file.write(JUnitXML.open(counts: runs.map { AttackJUnit.counts($0.digest) }.reduce(JUnitXML.Counts(tests: 0, failures: 0, errors: 0, skipped: 0), +)))
+            try file.write(
+                JUnitXML.open(
+                    counts: runs.map { AttackJUnit.counts($0.digest) }.reduce(
+                        JUnitXML.Counts(tests: 0, failures: 0, errors: 0, skipped: 0), +)))
             for run in runs {
-                try file.write(JUnitXML.openSuite(name: AttackJUnit.suiteName(run.digest.run), properties: AttackJUnit.properties(run.digest),
-                                                  counts: AttackJUnit.counts(run.digest)))
+                try file.write(
+                    JUnitXML.openSuite(
+                        name: AttackJUnit.suiteName(run.digest.run), properties: AttackJUnit.properties(run.digest),
+                        counts: AttackJUnit.counts(run.digest)))
                 try file.append(contentsOf: run.junitCases)
                 try file.write(JUnitXML.closeSuite)
             }

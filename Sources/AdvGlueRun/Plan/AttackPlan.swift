@@ -73,7 +73,9 @@ public struct ShardSpec: Sendable, Hashable, CustomStringConvertible {
     /// Parses `I/N`; nil unless 0 <= I < N.
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (0..<count).contains(index) else { return nil }
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+            (0..<count).contains(index)
+        else { return nil }
         self.init(index: index, count: count)
     }
 

@@ -41,7 +41,8 @@ public struct LoadedData: Sendable {
 
     /// What results record of the data file.
     public var info: DataInfo {
-        DataInfo(file: resolved.file.path, sha256: RunEnvironment.sha256(ofFile: resolved.file.path), format: dataset.format,
-                 demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped)
+        DataInfo(
+            file: resolved.file.path, sha256: RunEnvironment.sha256(ofFile: resolved.file.path), format: dataset.format,
+            demo: resolved.isDemo, examplesInFile: dataset.examples.count, skippedRows: dataset.skipped)
     }
 }

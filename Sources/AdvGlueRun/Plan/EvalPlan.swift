@@ -26,8 +26,10 @@ public struct EvalPlan: Sendable {
     /// `data`, else `$ADVGLUE_DATA`; a folder is searched for dev.json.
     func locateData(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         guard let given = data ?? environment["ADVGLUE_DATA"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw AdvGlueError(.notFound, "no AdvGLUE data given", hint: "pass --data path/to/dev.json (AdvGLUE's dev set) or set ADVGLUE_DATA",
-                               at: .flag("--data"))
+            throw AdvGlueError(
+                .notFound, "no AdvGLUE data given",
+                hint: "pass --data path/to/dev.json (AdvGLUE's dev set) or set ADVGLUE_DATA",
+                at: .flag("--data"))
         }
         let url = URL(filePath: given)
         var isDirectory: ObjCBool = false
@@ -37,7 +39,9 @@ public struct EvalPlan: Sendable {
         guard isDirectory.boolValue else { return url }
         let candidates = [url.appending(path: "dev.json"), url.appending(path: "advglue/dev.json")]
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw AdvGlueError(.notFound, "no dev.json; looked for \(candidates.map(\.path).joined(separator: ", "))", at: .file(url.path))
+            throw AdvGlueError(
+                .notFound, "no dev.json; looked for \(candidates.map(\.path).joined(separator: ", "))",
+                at: .file(url.path))
         }
         return found
     }
@@ -54,7 +58,8 @@ public struct EvalPlan: Sendable {
         if dataFile.lastPathComponent.contains("_ann") { return dataFile }
         let beside = dataFile.deletingLastPathComponent().appending(path: "dev_ann.json")
         if FileManager.default.fileExists(atPath: beside.path) { return beside }
-        console.note("note: no dev_ann.json beside \(dataFile.path); no originals, levels or methods (pass --annotations)")
+        console.note(
+            "note: no dev_ann.json beside \(dataFile.path); no originals, levels or methods (pass --annotations)")
         return nil
     }
 }

@@ -32,17 +32,21 @@ public struct ModelChoice: Sendable {
     /// Loads or connects the model for `task`. `seed` seeds retry jitter, `jobs` is the
     /// default for `--max-in-flight`, `defaultLog` is where an external model's log goes
     /// unless `--model-log` says otherwise.
-    public func load(task: GlueTask, resources: ProjectResources?, seed: UInt64 = 0, jobs: Int = 1,
-                     defaultLog: ModelLog.Destination = .standardError(prefix: "model: ")) async throws -> any Classifier {
+    public func load(
+        task: GlueTask, resources: ProjectResources?, seed: UInt64 = 0, jobs: Int = 1,
+        defaultLog: ModelLog.Destination = .standardError(prefix: "model: ")
+    ) async throws -> any Classifier {
         var connection = connection
         connection.seed = seed
         connection.maxInFlight = maxInFlight ?? max(1, jobs)
-        let logDestination: ModelLog.Destination = switch log {
-        case nil: defaultLog
-        case "-": .standardError(prefix: "model: ")
-        case let path?: .file(URL(filePath: path))
-        }
-        let model = try await backend.load(for: task, context: ModelContext(resources: resources, connection: connection, log: logDestination))
+        let logDestination: ModelLog.Destination =
+            switch log {
+            case nil: defaultLog
+            case "-": .standardError(prefix: "model: ")
+            case let path?: .file(URL(filePath: path))
+            }
+        let model = try await backend.load(
+            for: task, context: ModelContext(resources: resources, connection: connection, log: logDestination))
         return temperature.map { TemperatureScaledClassifier(model, temperature: $0) } ?? model
     }
 }

@@ -46,30 +46,43 @@ public struct ProbeRun {
         recipe.attack.maxBatchSize = plan.batchSize
         let data = try plan.data.load(task: plan.task, resources: resources)
         let attacked = Array(data.dataset.examples.prefix(plan.data.numExamples ?? 200))
-        let classifier = try await plan.model.load(task: plan.task, resources: resources, seed: plan.seed, jobs: plan.jobs)
+        let classifier = try await plan.model.load(
+            task: plan.task, resources: resources, seed: plan.seed, jobs: plan.jobs)
         var settings = plan.settings
         settings.seed = plan.seed
         settings.jobs = plan.jobs
         let file: ProbeFile
         do {
-            file = try await ProbeRunner(settings: settings, calibrationData: plan.calibrationData, lenient: plan.data.lenient, console: console)
-                .run(recipe: recipe, classifier: classifier, attacked: attacked, dataset: data.dataset, dataInfo: data.info, resources: resources)
+            file = try await ProbeRunner(
+                settings: settings, calibrationData: plan.calibrationData, lenient: plan.data.lenient, console: console
+            )
+            .run(
+                recipe: recipe, classifier: classifier, attacked: attacked, dataset: data.dataset, dataInfo: data.info,
+                resources: resources)
         } catch {
             await classifier.shutdown()
             throw error
         }
         await classifier.shutdown()
         let result = file.result
-        let folder = URL(filePath: plan.out ?? "Reports/\(plan.task.rawValue)-probe-\(recipe.name)", directoryHint: .isDirectory)
-        let context = RunEnvironment.reportContext(started: started, resources: resources, resultsFileName: ProbeFile.fileName)
+        let folder = URL(
+            filePath: plan.out ?? "Reports/\(plan.task.rawValue)-probe-\(recipe.name)", directoryHint: .isDirectory)
+        let context = RunEnvironment.reportContext(
+            started: started, resources: resources, resultsFileName: ProbeFile.fileName)
         try ProbeBundle(probe: file, context: context).files(OutputFormat.all).write(to: folder)
-        GitHubStepSummary.append(ProbeReport.markdown(file, context: context).components(separatedBy: "\n## Reproducibility")[0]
-            .replacingOccurrences(of: "# advglue calibration probe", with: "### advglue calibration probe"), console: console)
+        GitHubStepSummary.append(
+            ProbeReport.markdown(file, context: context).components(separatedBy: "\n## Reproducibility")[0]
+                .replacingOccurrences(of: "# advglue calibration probe", with: "### advglue calibration probe"),
+            console: console)
         console.print("verdict: \(result.verdict)")
         for row in result.rows {
-            console.print("  \(row.name.padding(toLength: 6, withPad: " ", startingAt: 0)) T=\(String(format: "%-10.4g", row.temperature)) \(row.scoring.padding(toLength: 11, withPad: " ", startingAt: 0)) accuracy under attack \(Format.percent(row.summary.accuracyUnderAttack)), success \(Format.percent(row.summary.attackSuccessRate))")
+            console.print(
+                "  \(row.name.padding(toLength: 6, withPad: " ", startingAt: 0)) T=\(String(format: "%-10.4g", row.temperature)) \(row.scoring.padding(toLength: 11, withPad: " ", startingAt: 0)) accuracy under attack \(Format.percent(row.summary.accuracyUnderAttack)), success \(Format.percent(row.summary.attackSuccessRate))"
+            )
         }
-        console.print("calibration: ECE \(Format.percent(result.before.expectedCalibrationError)) -> \(Format.percent(result.after.expectedCalibrationError)) at T=\(String(format: "%.4g", result.calTemperature)); saturated \(Format.percent(result.before.saturatedShare))")
+        console.print(
+            "calibration: ECE \(Format.percent(result.before.expectedCalibrationError)) -> \(Format.percent(result.after.expectedCalibrationError)) at T=\(String(format: "%.4g", result.calTemperature)); saturated \(Format.percent(result.before.saturatedShare))"
+        )
         console.print("report:  \(folder.appending(path: ProbeReport.markdownFileName).path)")
     }
 }

@@ -20,8 +20,10 @@ struct ProbeRunner {
     /// `attacked` are the first examples of `dataset`; the held-out ones are the examples
     /// after them, or those of `--calibration-data` (less any attacked id, when it names
     /// the same file).
-    func run(recipe: Recipe, classifier: any Classifier, attacked: [Example], dataset: Dataset, dataInfo: DataInfo,
-             resources: ProjectResources?) async throws -> ProbeFile {
+    func run(
+        recipe: Recipe, classifier: any Classifier, attacked: [Example], dataset: Dataset, dataInfo: DataInfo,
+        resources: ProjectResources?
+    ) async throws -> ProbeFile {
         guard recipe.attack.goal is UntargetedClassification else {
             throw AdvGlueError(.usage, "--attack \(recipe.name): the probe needs an untargeted recipe")
         }
@@ -35,14 +37,16 @@ struct ProbeRunner {
                 let attackedIDs = Set(attacked.map(\.id))
                 heldOut.removeAll { attackedIDs.contains($0.id) }
             }
-            calibrationInfo = DataInfo(file: file.path, sha256: RunEnvironment.sha256(ofFile: file.path), format: calibration.format,
-                                       demo: false, examplesInFile: calibration.examples.count, skippedRows: calibration.skipped)
+            calibrationInfo = DataInfo(
+                file: file.path, sha256: RunEnvironment.sha256(ofFile: file.path), format: calibration.format,
+                demo: false, examplesInFile: calibration.examples.count, skippedRows: calibration.skipped)
         }
         let console = self.console
         let result = try await CalibrationProbe(attack: recipe.attack, classifier: classifier, settings: settings)
             .run(attacked: attacked, heldOut: heldOut) { console.note("probe \(recipe.name): \($0)") }
-        let run = ProbeRunInfo(task: dataset.task, recipe: recipe.info, model: classifier.identity, data: dataInfo,
-                               calibrationData: calibrationInfo, seed: settings.seed)
+        let run = ProbeRunInfo(
+            task: dataset.task, recipe: recipe.info, model: classifier.identity, data: dataInfo,
+            calibrationData: calibrationInfo, seed: settings.seed)
         return ProbeFile(tool: RunEnvironment.tool, run: run, result: result)
     }
 }

@@ -30,7 +30,8 @@ public struct ReportRun {
             throw AdvGlueError(.notFound, "\(results): no saved results (results.json, eval.json or probe.json) found")
         }
         if out != nil, runs.count > 1 {
-            throw AdvGlueError(.usage, "--out: \(results) holds \(runs.count) saved runs; give one of them, or leave out --out")
+            throw AdvGlueError(
+                .usage, "--out: \(results) holds \(runs.count) saved runs; give one of them, or leave out --out")
         }
         for run in runs {
             let (source, files) = try render(run)
@@ -43,7 +44,8 @@ public struct ReportRun {
     private func render(_ run: SavedRuns.Kind) throws -> (URL, OutputFiles) {
         switch run {
         case .attack(let folder): (folder, try AttackBundle.load(from: folder, console: console).files(formats))
-        case .suite(let folder, let context): (folder, try SuiteBundle.load(from: folder, context: context, console: console).files(formats))
+        case .suite(let folder, let context):
+            (folder, try SuiteBundle.load(from: folder, context: context, console: console).files(formats))
         case .eval(let folder): (folder, try EvalBundle.load(from: folder).files(formats))
         case .probe(let folder): (folder, try ProbeBundle.load(from: folder).files(formats))
         }
@@ -69,12 +71,16 @@ public struct ExportRun {
             for run in try SavedRuns.runs(under: URL(filePath: path)) {
                 switch run {
                 case .attack(let folder): files.append(try AttackBundle.load(from: folder, console: console).results)
-                case .suite(let folder, let context): files += try SuiteBundle.load(from: folder, context: context, console: console).parts.map(\.bundle.results)
+                case .suite(let folder, let context):
+                    files += try SuiteBundle.load(from: folder, context: context, console: console).parts.map(
+                        \.bundle.results)
                 case .eval, .probe: continue
                 }
             }
         }
-        if files.isEmpty { throw AdvGlueError(.notFound, "no attack results (results.json) under \(results.joined(separator: ", "))") }
+        if files.isEmpty {
+            throw AdvGlueError(.notFound, "no attack results (results.json) under \(results.joined(separator: ", "))")
+        }
         var output = OutputFiles()
         let url = URL(filePath: out)
         output.add(url.lastPathComponent, AnnotationCSV.render(files))

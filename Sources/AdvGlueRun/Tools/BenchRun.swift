@@ -56,64 +56,87 @@ public struct BenchRun {
         let task = plan.task
         let scratch = FileManager.default.temporaryDirectory.appending(path: "advglue-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        console.print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, jobs \(plan.effectiveJobs), load average \(Self.loadAverage())")
-        console.print("| Recipe | Examples | Examples/s | Queries/s | Model share | Peak RSS | Wall time, median (min–max) | Queries/example | Success rate | Accuracy under attack |")
+        console.print(
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, jobs \(plan.effectiveJobs), load average \(Self.loadAverage())"
+        )
+        console.print(
+            "| Recipe | Examples | Examples/s | Queries/s | Model share | Peak RSS | Wall time, median (min–max) | Queries/example | Success rate | Accuracy under attack |"
+        )
         console.print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         let recipes = plan.recipes
         for name in recipes {
             var timings: [Timing] = []
             for i in 0..<plan.runs {
                 let folder = scratch.appending(path: "\(name)-\(i)")
-                timings.append(try attackProcess(task: task, recipe: name, examples: plan.data.numExamples, jobs: plan.jobs, out: folder))
+                timings.append(
+                    try attackProcess(
+                        task: task, recipe: name, examples: plan.data.numExamples, jobs: plan.jobs, out: folder))
             }
             guard let s = timings.last?.summary else { continue }
             let wall = timings.map(\.wallSeconds).sorted()
-            let queriesPerSecond = Self.median(timings.map { Double($0.metrics.modelInputs) / max($0.metrics.attackSeconds, 1e-9) })
+            let queriesPerSecond = Self.median(
+                timings.map { Double($0.metrics.modelInputs) / max($0.metrics.attackSeconds, 1e-9) })
             let share = Self.median(timings.map { $0.metrics.modelBusySeconds / max($0.metrics.attackSeconds, 1e-9) })
             let rss = Self.median(timings.compactMap { $0.metrics.peakRSSBytes.map(Double.init) })
-            console.print("| \(name) | \(s.examples) | \(Format.fixed(Double(s.examples) / Self.median(wall), digits: 1)) | \(Format.fixed(queriesPerSecond, digits: 0)) | "
-                  + "\(Format.percent(share)) | \(Format.fixed(rss / 1_048_576, digits: 0)) MB | "
-                  + "\(Format.fixed(Self.median(wall), digits: 3)) s (\(Format.fixed(wall[0], digits: 3))–\(Format.fixed(wall[wall.count - 1], digits: 3))) | "
-                  + "\(s.averageQueries.map { Format.fixed($0, digits: 1) } ?? "–") | \(Format.percent(s.attackSuccessRate)) | \(Format.percent(s.accuracyUnderAttack)) |")
+            console.print(
+                "| \(name) | \(s.examples) | \(Format.fixed(Double(s.examples) / Self.median(wall), digits: 1)) | \(Format.fixed(queriesPerSecond, digits: 0)) | "
+                    + "\(Format.percent(share)) | \(Format.fixed(rss / 1_048_576, digits: 0)) MB | "
+                    + "\(Format.fixed(Self.median(wall), digits: 3)) s (\(Format.fixed(wall[0], digits: 3))–\(Format.fixed(wall[wall.count - 1], digits: 3))) | "
+                    + "\(s.averageQueries.map { Format.fixed($0, digits: 1) } ?? "–") | \(Format.percent(s.attackSuccessRate)) | \(Format.percent(s.accuracyUnderAttack)) |"
+            )
         }
-        console.print("Examples/s: examples over the process's wall time (start-up, loading, attack, report). Queries/s: inputs the model scored per second "
-              + "of attacking. Model share: the part of the attack with a model call in flight; the rest is advglue's own work.")
+        console.print(
+            "Examples/s: examples over the process's wall time (start-up, loading, attack, report). Queries/s: inputs the model scored per second "
+                + "of attacking. Model share: the part of the attack with a model call in flight; the rest is advglue's own work."
+        )
         var startUp: [Timing] = []
         for i in 0..<5 {
-            startUp.append(try attackProcess(task: task, recipe: recipes.first ?? "typo", examples: 1, jobs: plan.jobs,
-                                             out: scratch.appending(path: "startup-\(i)")))
+            startUp.append(
+                try attackProcess(
+                    task: task, recipe: recipes.first ?? "typo", examples: 1, jobs: plan.jobs,
+                    out: scratch.appending(path: "startup-\(i)")))
         }
         let toQuery = startUp.compactMap(\.startUpSeconds).sorted()
         let toExit = startUp.map(\.wallSeconds).sorted()
         if !toQuery.isEmpty {
-            console.print("start-up to the first model query, median of 5 fresh processes: \(Format.fixed(Self.median(toQuery) * 1000, digits: 0)) ms "
-                  + "(\(Format.fixed(toQuery[0] * 1000, digits: 0))–\(Format.fixed(toQuery[toQuery.count - 1] * 1000, digits: 0)) ms); "
-                  + "to the report written: \(Format.fixed(Self.median(toExit) * 1000, digits: 0)) ms")
+            console.print(
+                "start-up to the first model query, median of 5 fresh processes: \(Format.fixed(Self.median(toQuery) * 1000, digits: 0)) ms "
+                    + "(\(Format.fixed(toQuery[0] * 1000, digits: 0))–\(Format.fixed(toQuery[toQuery.count - 1] * 1000, digits: 0)) ms); "
+                    + "to the report written: \(Format.fixed(Self.median(toExit) * 1000, digits: 0)) ms")
         }
         if let shards = plan.shards {
             console.print("")
-            console.print("| Recipe | Examples | 1 process, --jobs 1 | \(shards) shards, --jobs 1 each, + merge | Speed-up | Merge alone |")
+            console.print(
+                "| Recipe | Examples | 1 process, --jobs 1 | \(shards) shards, --jobs 1 each, + merge | Speed-up | Merge alone |"
+            )
             console.print("|---|---:|---:|---:|---:|---:|")
             // The whole pass last: every recipe in one invocation, as a sharded robustness
             // pass runs them, so start-up and the merge are paid once for all recipes.
             let passes = recipes.count > 1 ? recipes + [recipes.joined(separator: ",")] : recipes
             for (index, name) in passes.enumerated() {
-                var single: [Double] = [], sharded: [Double] = [], merges: [Double] = []
+                var single: [Double] = []
+                var sharded: [Double] = []
+                var merges: [Double] = []
                 var examples = 0
                 // Interleaved, so a change in the machine's load hits both alike.
                 for i in 0..<plan.runs {
-                    let one = try attackProcess(task: task, recipe: name, examples: plan.data.numExamples, jobs: 1, out: scratch.appending(path: "one-\(index)-\(i)"))
+                    let one = try attackProcess(
+                        task: task, recipe: name, examples: plan.data.numExamples, jobs: 1,
+                        out: scratch.appending(path: "one-\(index)-\(i)"))
                     single.append(one.wallSeconds)
                     examples = one.summary?.examples ?? examples
-                    let (wall, merge) = try shardedRun(task: task, recipe: name, count: shards, out: scratch.appending(path: "shards-\(index)-\(i)"))
+                    let (wall, merge) = try shardedRun(
+                        task: task, recipe: name, count: shards, out: scratch.appending(path: "shards-\(index)-\(i)"))
                     sharded.append(wall)
                     merges.append(merge)
                 }
                 let isPass = index == recipes.count
                 let label = isPass ? "all \(recipes.count) in one run" : name
                 let count = isPass ? "\(examples) × \(recipes.count)" : "\(examples)"
-                console.print("| \(label) | \(count) | \(Format.fixed(Self.median(single), digits: 2)) s | \(Format.fixed(Self.median(sharded), digits: 2)) s | "
-                      + "\(Format.fixed(Self.median(single) / Self.median(sharded), digits: 2))x | \(Format.fixed(Self.median(merges), digits: 2)) s |")
+                console.print(
+                    "| \(label) | \(count) | \(Format.fixed(Self.median(single), digits: 2)) s | \(Format.fixed(Self.median(sharded), digits: 2)) s | "
+                        + "\(Format.fixed(Self.median(single) / Self.median(sharded), digits: 2))x | \(Format.fixed(Self.median(merges), digits: 2)) s |"
+                )
             }
         }
         console.print("load average after: \(Self.loadAverage())")
@@ -121,8 +144,10 @@ public struct BenchRun {
 
     /// `advglue attack` arguments for one timed process.
     private func arguments(task: GlueTask, recipe: String, examples: Int?, jobs: Int?, out: URL) -> [String] {
-        var arguments = ["attack", "--task", task.rawValue, "--attack", recipe, "--quiet", "--model", plan.model,
-                         "--seed", String(plan.seed), "--batch-size", String(plan.batchSize), "--out", out.path]
+        var arguments = [
+            "attack", "--task", task.rawValue, "--attack", recipe, "--quiet", "--model", plan.model,
+            "--seed", String(plan.seed), "--batch-size", String(plan.batchSize), "--out", out.path,
+        ]
         if let path = plan.data.path { arguments += ["--data", path] }
         if let examples { arguments += ["--num-examples", String(examples)] }
         if plan.data.lenient { arguments.append("--lenient") }
@@ -177,7 +202,10 @@ public struct BenchRun {
     private func shardedRun(task: GlueTask, recipe: String, count: Int, out: URL) throws -> (Double, Double) {
         let started = DispatchTime.now().uptimeNanoseconds
         let shards = try (0..<count).map { index in
-            let arguments = arguments(task: task, recipe: recipe, examples: plan.data.numExamples, jobs: 1, out: out) + ["--shard", "\(index)/\(count)"]
+            let arguments =
+                arguments(task: task, recipe: recipe, examples: plan.data.numExamples, jobs: 1, out: out) + [
+                    "--shard", "\(index)/\(count)",
+                ]
             return (try start(arguments, metrics: nil), arguments)
         }
         for (process, arguments) in shards { try finish(process, arguments) }
@@ -191,7 +219,8 @@ public struct BenchRun {
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// The 1-, 5- and 15-minute load averages, as `uptime` shows them.

@@ -39,32 +39,45 @@ public struct EmbedRun: Sendable {
                 guard pairs else { return model.encode(line) }
                 let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2 else {
-                    throw AdvGlueError(.badData, "\(source):\(number + 1): --pairs expects two texts separated by a tab")
+                    throw AdvGlueError(
+                        .badData, "\(source):\(number + 1): --pairs expects two texts separated by a tab")
                 }
                 return model.encode(String(parts[0]), String(parts[1]))
             }
         }
         if timing {
-            var seconds: [Double] = [], cpu: [Double] = []
+            var seconds: [Double] = []
+            var cpu: [Double] = []
             for _ in 0..<repeats {
-                let started = Date(), startedCPU = cpuSeconds()
+                let started = Date()
+                let startedCPU = cpuSeconds()
                 _ = model.embeddings(of: try encodings())
                 seconds.append(Date().timeIntervalSince(started))
                 cpu.append(cpuSeconds() - startedCPU)
             }
-            let median = seconds.sorted()[seconds.count / 2], medianCPU = cpu.sorted()[cpu.count / 2]
+            let median = seconds.sorted()[seconds.count / 2]
+            let medianCPU = cpu.sorted()[cpu.count / 2]
             let tokens = try encodings().reduce(0) { $0 + $1.count }
-            console.print(String(format: "inputs: %d, tokens: %d, median of %d runs: %.3f s, %.1f inputs/s, CPU time %.3f s, peak RSS %.0f MB",
-                         lines.count, tokens, repeats, median, Double(lines.count) / median, medianCPU, Double(peakResidentKilobytes()) / 1024))
+            console.print(
+                String(
+                    format:
+                        "inputs: %d, tokens: %d, median of %d runs: %.3f s, %.1f inputs/s, CPU time %.3f s, peak RSS %.0f MB",
+                    lines.count, tokens, repeats, median, Double(lines.count) / median, medianCPU,
+                    Double(peakResidentKilobytes()) / 1024))
             return
         }
         let all = try encodings()
         var out = ""
         switch write {
         case .ids:
-            for encoding in all { out += "{\"ids\":[\(encoding.ids.map(String.init).joined(separator: ","))],\"type_ids\":[\(encoding.typeIds.map(String.init).joined(separator: ","))]}\n" }
+            for encoding in all {
+                out +=
+                    "{\"ids\":[\(encoding.ids.map(String.init).joined(separator: ","))],\"type_ids\":[\(encoding.typeIds.map(String.init).joined(separator: ","))]}\n"
+            }
         case .embedding:
-            for embedding in model.embeddings(of: all) { out += "{\"embedding\":[\(embedding.map { "\($0)" }.joined(separator: ","))]}\n" }
+            for embedding in model.embeddings(of: all) {
+                out += "{\"embedding\":[\(embedding.map { "\($0)" }.joined(separator: ","))]}\n"
+            }
         }
         if let output {
             do {
@@ -82,13 +95,15 @@ public struct EmbedRun: Sendable {
     private func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+            usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// VmHWM from /proc/self/status: the peak resident set size, in kB.
     private func peakResidentKilobytes() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 }

@@ -17,8 +17,11 @@ public struct PerturbRun {
     public var lenient: Bool
     public var console: any RunConsole
 
-    public init(task: GlueTask, recipe: String, fields: FieldSelection?, data: String, out: String, maxChanges: Int?, seed: UInt64,
-                lenient: Bool, console: any RunConsole) {
+    public init(
+        task: GlueTask, recipe: String, fields: FieldSelection?, data: String, out: String, maxChanges: Int?,
+        seed: UInt64,
+        lenient: Bool, console: any RunConsole
+    ) {
         self.task = task
         self.recipe = recipe
         self.fields = fields
@@ -37,7 +40,8 @@ public struct PerturbRun {
         let dataset = try DataLoader.load(source, task: task, lenient: lenient)
         let perturber = ModelFreePerturber(attack: recipe.attack, maxChanges: maxChanges)
         var perturbed: [Example] = []
-        var changed = 0, words = 0
+        var changed = 0
+        var words = 0
         for example in dataset.examples {
             do {
                 let (copy, modifications) = try await perturber.perturb(example, seed: seed)
@@ -48,9 +52,11 @@ public struct PerturbRun {
                 throw AdvGlueError(.badData, "\(source.path): example \(example.id): \(error)", cause: error)
             }
         }
-        try DatasetWriter.write(source: source, format: dataset.format, task: task, perturbed: perturbed, to: URL(filePath: out))
-        console.print("perturbed \(changed) of \(dataset.examples.count) \(task.rawValue) examples with \(recipe.name) (seed \(seed)); \(words) words changed; "
-                      + "\(dataset.examples.count - changed) had nothing the recipe may change")
+        try DatasetWriter.write(
+            source: source, format: dataset.format, task: task, perturbed: perturbed, to: URL(filePath: out))
+        console.print(
+            "perturbed \(changed) of \(dataset.examples.count) \(task.rawValue) examples with \(recipe.name) (seed \(seed)); \(words) words changed; "
+                + "\(dataset.examples.count - changed) had nothing the recipe may change")
         if !dataset.skipped.isEmpty { console.print("left out \(dataset.skipped.count) malformed rows (--lenient)") }
         console.print("wrote \(out) (\(dataset.format.rawValue))")
     }

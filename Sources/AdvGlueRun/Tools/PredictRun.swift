@@ -15,7 +15,9 @@ public struct PredictRun {
     public var output: String?
     public var console: any RunConsole
 
-    public init(task: GlueTask, data: DataChoice, model: ModelChoice, batchSize: Int, output: String?, console: any RunConsole) {
+    public init(
+        task: GlueTask, data: DataChoice, model: ModelChoice, batchSize: Int, output: String?, console: any RunConsole
+    ) {
         self.task = task
         self.data = data
         self.model = model
@@ -28,7 +30,8 @@ public struct PredictRun {
         let loaded = try data.load(task: task, resources: RunEnvironment.resources)
         let examples = loaded.examples
         let classifier = try await model.load(task: task, resources: RunEnvironment.resources)
-        var confusion = [[Int]](repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
+        var confusion = [[Int]](
+            repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
         var lines = Data()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,8 +42,9 @@ public struct PredictRun {
                 for (example, row) in zip(batch, rows) {
                     confusion[example.label][argmax(row)] += 1
                     guard output != nil else { continue }
-                    let line = PredictionLine(id: example.id, label: example.label, prediction: argmax(row), logits: row,
-                                              fields: example.input.fields, text: example.input.texts.joined(separator: "\n"))
+                    let line = PredictionLine(
+                        id: example.id, label: example.label, prediction: argmax(row), logits: row,
+                        fields: example.input.fields, text: example.input.texts.joined(separator: "\n"))
                     lines.append(try encoder.encode(line))
                     lines.append(0x0A)
                 }
@@ -64,10 +68,15 @@ public struct PredictRun {
         let correct = confusion.indices.map { confusion[$0][$0] }.reduce(0, +)
         let count = loaded.examples.count
         console.print("task:     \(task.rawValue)")
-        console.print("data:     \(loaded.resolved.file.path)\(loaded.resolved.isDemo ? " (demo corpus, not GLUE)" : "")")
+        console.print(
+            "data:     \(loaded.resolved.file.path)\(loaded.resolved.isDemo ? " (demo corpus, not GLUE)" : "")")
         console.print("model:    \(identity.spec) — \(identity.description)")
-        if !loaded.dataset.skipped.isEmpty { console.print("skipped:  \(loaded.dataset.skipped.count) malformed rows (--lenient)") }
-        console.print(String(format: "accuracy: %.2f%% (%d of %d)", Double(correct) / Double(max(1, count)) * 100, correct, count))
+        if !loaded.dataset.skipped.isEmpty {
+            console.print("skipped:  \(loaded.dataset.skipped.count) malformed rows (--lenient)")
+        }
+        console.print(
+            String(format: "accuracy: %.2f%% (%d of %d)", Double(correct) / Double(max(1, count)) * 100, correct, count)
+        )
         console.print("confusion (rows: gold, columns: predicted):")
         let width = max(8, task.labelNames.map(\.count).max() ?? 0)
         func pad(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }

@@ -1,8 +1,9 @@
 import AdvGlueSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A child process for timing: started with `posix_spawn`, its output discarded, and
@@ -36,7 +37,8 @@ public struct SpawnedProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t(), none = sigset_t()
+        var all = sigset_t()
+        var none = sigset_t()
         sigfillset(&all)
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
@@ -44,7 +46,9 @@ public struct SpawnedProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
         let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard code == 0 else { throw AdvGlueError(.software, "cannot start \(executable): \(String(cString: strerror(code)))") }
+        guard code == 0 else {
+            throw AdvGlueError(.software, "cannot start \(executable): \(String(cString: strerror(code)))")
+        }
         self.pid = pid
     }
 

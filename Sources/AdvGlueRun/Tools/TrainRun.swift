@@ -64,7 +64,8 @@ public struct TrainRun: Sendable {
         }
 
         if model == .minilm {
-            try trainMiniLM(task: task, training: training, heldOut: heldOut, heldOutSource: heldOutSource, trainFile: trainFile)
+            try trainMiniLM(
+                task: task, training: training, heldOut: heldOut, heldOutSource: heldOutSource, trainFile: trainFile)
             return
         }
         let cues = try negationCues(resources)
@@ -78,14 +79,21 @@ public struct TrainRun: Sendable {
             training, featurizer: LexicalFeaturizer(task: task, negationCues: cues), labels: task.labelNames,
             configuration: configuration, trainingData: trainFile.lastPathComponent
         ) { epoch, total in console.warn("  epoch \(epoch)/\(total)") }
-        console.print(String(format: "training accuracy: %.2f%% (%d examples)", LexicalTrainer.accuracy(of: trained, on: training) * 100, training.count))
+        console.print(
+            String(
+                format: "training accuracy: %.2f%% (%d examples)",
+                LexicalTrainer.accuracy(of: trained, on: training) * 100, training.count))
         if let heldOutSource, !heldOut.isEmpty {
             let accuracy = LexicalTrainer.accuracy(of: trained, on: heldOut)
-            trained.metadata.heldOutData = URL(filePath: heldOutSource.components(separatedBy: " (").first!).lastPathComponent
+            trained.metadata.heldOutData =
+                URL(filePath: heldOutSource.components(separatedBy: " (").first!).lastPathComponent
                 + (holdoutPercent.map { " (\($0)% of the training file, by id hash)" } ?? "")
             trained.metadata.heldOutExamples = heldOut.count
             trained.metadata.heldOutAccuracy = accuracy
-            console.print(String(format: "held-out accuracy: %.2f%% (%d examples, %@)", accuracy * 100, heldOut.count, heldOutSource))
+            console.print(
+                String(
+                    format: "held-out accuracy: %.2f%% (%d examples, %@)", accuracy * 100, heldOut.count, heldOutSource)
+            )
         }
         let url = URL(filePath: output ?? "\(task.rawValue).lexical.bin")
         do {
@@ -97,7 +105,9 @@ public struct TrainRun: Sendable {
         console.print("model: \(url.path) (\(trained.featureCount) features, \(size / 1024) KiB)")
     }
 
-    private func trainMiniLM(task: GlueTask, training: [Example], heldOut: [Example], heldOutSource: String?, trainFile: URL) throws {
+    private func trainMiniLM(
+        task: GlueTask, training: [Example], heldOut: [Example], heldOutSource: String?, trainFile: URL
+    ) throws {
         let encoder = try MiniLM.shared()
         let store = EmbeddingStore(folder: embeddingCache.map { URL(filePath: $0, directoryHint: .isDirectory) })
         func features(_ examples: [Example], label: String) -> [[Float]] {
@@ -114,18 +124,27 @@ public struct TrainRun: Sendable {
         configuration.l2 = l2
         console.warn("training a MiniLM head for \(task.rawValue) on \(training.count) examples from \(trainFile.path)")
         var head = MiniLMHeadTrainer.train(
-            features: trainingFeatures, labels: training.map(\.label), task: task, embeddingSize: encoder.encoder.configuration.hiddenSize,
+            features: trainingFeatures, labels: training.map(\.label), task: task,
+            embeddingSize: encoder.encoder.configuration.hiddenSize,
             configuration: configuration, trainingData: trainFile.lastPathComponent
         ) { step, total in console.warn("  step \(step)/\(total)") }
-        console.print(String(format: "training accuracy: %.2f%% (%d examples)",
-                     MiniLMHeadTrainer.accuracy(of: head, features: trainingFeatures, labels: training.map(\.label)) * 100, training.count))
+        console.print(
+            String(
+                format: "training accuracy: %.2f%% (%d examples)",
+                MiniLMHeadTrainer.accuracy(of: head, features: trainingFeatures, labels: training.map(\.label)) * 100,
+                training.count))
         if let heldOutSource, !heldOut.isEmpty {
-            let accuracy = MiniLMHeadTrainer.accuracy(of: head, features: features(heldOut, label: "held-out"), labels: heldOut.map(\.label))
-            head.metadata.heldOutData = URL(filePath: heldOutSource.components(separatedBy: " (").first!).lastPathComponent
+            let accuracy = MiniLMHeadTrainer.accuracy(
+                of: head, features: features(heldOut, label: "held-out"), labels: heldOut.map(\.label))
+            head.metadata.heldOutData =
+                URL(filePath: heldOutSource.components(separatedBy: " (").first!).lastPathComponent
                 + (holdoutPercent.map { " (\($0)% of the training file, by id hash)" } ?? "")
             head.metadata.heldOutExamples = heldOut.count
             head.metadata.heldOutAccuracy = accuracy
-            console.print(String(format: "held-out accuracy: %.2f%% (%d examples, %@)", accuracy * 100, heldOut.count, heldOutSource))
+            console.print(
+                String(
+                    format: "held-out accuracy: %.2f%% (%d examples, %@)", accuracy * 100, heldOut.count, heldOutSource)
+            )
         }
         let url = URL(filePath: output ?? "\(task.rawValue).minilm.bin")
         do {
@@ -144,8 +163,11 @@ public struct TrainRun: Sendable {
 
     private func negationCues(_ resources: ProjectResources?) throws -> [String] {
         guard let url = resources?.lexicons.appending(path: "negation-cues-en.txt"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw AdvGlueError(.notFound, "cannot read Corpora/lexicons/negation-cues-en.txt; run from the checkout or set ADVGLUE_HOME")
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
+            throw AdvGlueError(
+                .notFound,
+                "cannot read Corpora/lexicons/negation-cues-en.txt; run from the checkout or set ADVGLUE_HOME")
         }
         return WordList.parse(text)
     }

@@ -81,7 +81,10 @@ public struct AdvGlueError: Error, Sendable, CustomStringConvertible {
     /// The error this one wraps, for logs and debugging; its text is already in `message`.
     public var cause: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, hint: String? = nil, at location: Location? = nil, cause: (any Error & Sendable)? = nil) {
+    public init(
+        _ code: Code, _ message: String, hint: String? = nil, at location: Location? = nil,
+        cause: (any Error & Sendable)? = nil
+    ) {
         self.code = code
         self.message = message
         self.hint = hint
@@ -136,9 +139,9 @@ extension AdvGlueError: Equatable {
 }
 
 #if canImport(Foundation)
-import Foundation
+    import Foundation
 
-extension AdvGlueError: LocalizedError {
-    public var errorDescription: String? { description }
-}
+    extension AdvGlueError: LocalizedError {
+        public var errorDescription: String? { description }
+    }
 #endif

@@ -19,16 +19,17 @@ public enum ExitStatus: Int32, Sendable {
 extension ExitStatus {
     /// The one place error codes become exit statuses.
     public init(_ code: AdvGlueError.Code) {
-        self = switch code {
-        case .usage: .usage
-        case .notFound: .noInput
-        case .badData, .modelFailed: .dataError
-        case .badConfig: .config
-        case .unavailable: .unavailable
-        case .io: .ioError
-        case .interrupted: .interrupted
-        case .gateFailed: .belowThreshold
-        case .software: .software
-        }
+        self =
+            switch code {
+            case .usage: .usage
+            case .notFound: .noInput
+            case .badData, .modelFailed: .dataError
+            case .badConfig: .config
+            case .unavailable: .unavailable
+            case .io: .ioError
+            case .interrupted: .interrupted
+            case .gateFailed: .belowThreshold
+            case .software: .software
+            }
     }
 }

@@ -17,17 +17,24 @@ struct AttackInvariantTests {
         return try Fixtures.demo(.sst2)
     }
 
-    static func run(_ examples: [Example], task: GlueTask, seed: UInt64 = 42, jobs: Int = 2) async throws -> [AttackResult] {
+    static func run(_ examples: [Example], task: GlueTask, seed: UInt64 = 42, jobs: Int = 2) async throws
+        -> [AttackResult]
+    {
         let recipe = try Fixtures.recipe()
-        return await AttackRunner(attack: recipe.attack, classifier: try Fixtures.model(task), seed: seed, jobs: jobs).run(examples)
+        return await AttackRunner(attack: recipe.attack, classifier: try Fixtures.model(task), seed: seed, jobs: jobs)
+            .run(examples)
     }
 
     @Test func invariantsHoldOnSST2() async throws {
         let examples = try Self.sst2Examples()
         let results = try await Self.run(examples, task: .sst2)
         #expect(results.count == examples.count)
-        let stopwords = Set(WordList.parse(try String(contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"),
-                                                      encoding: .utf8)).map(Normalization.key))
+        let stopwords = Set(
+            WordList.parse(
+                try String(
+                    contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"),
+                    encoding: .utf8)
+            ).map(Normalization.key))
         let model = try Fixtures.model(.sst2)
         let successes = results.filter { $0.outcome == .successful }
         #expect(successes.count > 5, "the typo attack should flip some predictions of a bag-of-words model")
@@ -35,14 +42,19 @@ struct AttackInvariantTests {
         for result in results where result.outcome == .successful || result.outcome == .failed {
             // Stopwords are never modified.
             for modification in result.modifications {
-                #expect(!stopwords.contains(Normalization.key(modification.original)), "stopword '\(modification.original)' modified")
+                #expect(
+                    !stopwords.contains(Normalization.key(modification.original)),
+                    "stopword '\(modification.original)' modified")
                 #expect(Array(modification.original).count >= 3)
             }
             // The modified share never exceeds the recipe's 15%.
-            #expect(result.perturbedWordShare <= 0.15 + 1e-12, "\(result.exampleID): \(result.modifications.count)/\(result.wordCount)")
+            #expect(
+                result.perturbedWordShare <= 0.15 + 1e-12,
+                "\(result.exampleID): \(result.modifications.count)/\(result.wordCount)")
             // The perturbed text is the original with exactly the recorded words replaced.
             let segmented = try SegmentedInput(result.original)
-            let replaced = segmented.replacing(Dictionary(uniqueKeysWithValues: result.modifications.map { ($0.position, $0.replacement) }))
+            let replaced = segmented.replacing(
+                Dictionary(uniqueKeysWithValues: result.modifications.map { ($0.position, $0.replacement) }))
             #expect(replaced == result.perturbed)
             #expect(result.queries <= 2000)
         }
@@ -89,7 +101,8 @@ struct AttackInvariantTests {
         // With all fields allowed, premises may change too.
         var recipe = try Fixtures.recipe()
         recipe.attack.fields = .all
-        let all = await AttackRunner(attack: recipe.attack, classifier: try Fixtures.model(.rte), seed: 42, jobs: 2).run(examples)
+        let all = await AttackRunner(attack: recipe.attack, classifier: try Fixtures.model(.rte), seed: 42, jobs: 2)
+            .run(examples)
         #expect(all.contains { $0.modifications.contains { $0.position.field == 0 } })
     }
 

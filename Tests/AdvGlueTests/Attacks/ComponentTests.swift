@@ -1,8 +1,9 @@
-@testable import AdvGlueAttacks
 import AdvGlueModels
 import AdvGlueSupport
 import AdvGlueText
 import Testing
+
+@testable import AdvGlueAttacks
 
 @Suite("Attack components")
 struct ComponentTests {
@@ -17,7 +18,10 @@ struct ComponentTests {
         #expect(Set(variants.map(\.operation)).contains(.swap) || Array(word).count < 2)
     }
 
-    @Test(arguments: [("film", "flim", 1), ("film", "films", 1), ("film", "fiml", 1), ("film", "mlif", 3), ("", "ab", 2), ("abc", "abc", 0)])
+    @Test(arguments: [
+        ("film", "flim", 1), ("film", "films", 1), ("film", "fiml", 1), ("film", "mlif", 3), ("", "ab", 2),
+        ("abc", "abc", 0),
+    ])
     func editDistanceCountsSwapsAsOne(_ a: String, _ b: String, _ expected: Int) {
         #expect(MaxEditDistance.distance(Array(a), Array(b)) == expected)
     }
@@ -38,7 +42,9 @@ struct ComponentTests {
         let state = PerturbedInput(input)
         let position = WordPosition(field: 0, word: 1)
         let typo = CharacterTypo(candidatesPerWord: 5)
-        var a = SplitMix64(seed: 3), b = SplitMix64(seed: 3), c = SplitMix64(seed: 4)
+        var a = SplitMix64(seed: 3)
+        var b = SplitMix64(seed: 3)
+        var c = SplitMix64(seed: 4)
         let first = typo.candidates(for: state, at: position, using: &a)
         #expect(first.count == 5)
         #expect(first == typo.candidates(for: state, at: position, using: &b))
@@ -72,14 +78,16 @@ struct ComponentTests {
     @Test func queryingModelMemoisesAndCounts() async throws {
         let counting = CountingClassifier(try Fixtures.model(.sst2))
         let model = QueryingModel(counting, budget: 3)
-        let a = TextInput([("sentence", "a fine film")]), b = TextInput([("sentence", "a dull film")])
+        let a = TextInput([("sentence", "a fine film")])
+        let b = TextInput([("sentence", "a dull film")])
         _ = try await model.logits(for: [a, a, b])
         #expect(model.queries == 2)
         #expect(counting.inputs == 2)
         _ = try await model.logits(for: [b, a])
         #expect(model.queries == 2)
         #expect(counting.calls == 1)
-        let c = TextInput([("sentence", "c")]), d = TextInput([("sentence", "d")])
+        let c = TextInput([("sentence", "c")])
+        let d = TextInput([("sentence", "d")])
         let rows = try await model.logits(for: [c, d])
         #expect(rows[0] != nil && rows[1] == nil)  // the budget of 3 allows one more
         #expect(model.isExhausted)

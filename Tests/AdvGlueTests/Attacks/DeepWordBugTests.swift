@@ -4,6 +4,7 @@ import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
+
 @testable import AdvGlueAttacks
 
 @Suite("DeepWordBug parts: random character edits, whole-text edit distance")
@@ -39,16 +40,21 @@ struct DeepWordBugTests {
                 case .insert:
                     #expect(out.count == clusters.count + 1)
                     // Inserted before some character: never appended at the end.
-                    #expect((0..<clusters.count).contains { i in Self.letters.contains(out[i]) && Array(out[..<i] + out[(i + 1)...]) == clusters })
+                    #expect(
+                        (0..<clusters.count).contains { i in
+                            Self.letters.contains(out[i]) && Array(out[..<i] + out[(i + 1)...]) == clusters
+                        })
                 }
             }
         }
     }
 
     @Test func theSameSeedGivesTheSameEditsAndShortWordsNone() {
-        var a = SplitMix64(seed: 7), b = SplitMix64(seed: 7)
+        var a = SplitMix64(seed: 7)
+        var b = SplitMix64(seed: 7)
         let edit = RandomCharacterEdit()
-        #expect(edit.edits(of: "wonderful", using: &a).map(\.text) == edit.edits(of: "wonderful", using: &b).map(\.text))
+        #expect(
+            edit.edits(of: "wonderful", using: &a).map(\.text) == edit.edits(of: "wonderful", using: &b).map(\.text))
         var rng = SplitMix64(seed: 1)
         #expect(edit.edits(of: "a", using: &rng).isEmpty && edit.edits(of: "", using: &rng).isEmpty)
         #expect(!edit.mayChange("a") && !edit.mayChange("👍🏽") && edit.mayChange("ab"))
@@ -87,7 +93,8 @@ struct DeepWordBugTests {
                 switch Int.random(in: 0..<3, using: &rng) {
                 case 0 where !b.isEmpty: b.remove(at: Int.random(in: 0..<b.count, using: &rng))
                 case 1: b.insert(alphabet.randomElement(using: &rng)!, at: Int.random(in: 0...b.count, using: &rng))
-                default: if !b.isEmpty { b[Int.random(in: 0..<b.count, using: &rng)] = alphabet.randomElement(using: &rng)! }
+                default:
+                    if !b.isEmpty { b[Int.random(in: 0..<b.count, using: &rng)] = alphabet.randomElement(using: &rng)! }
                 }
             }
             let exact = Self.naive(a, b)
@@ -102,7 +109,8 @@ struct DeepWordBugTests {
     /// The filter's verdict is the whole text's distance to the original against the
     /// maximum, whether the per-word bound decides it or the full computation does.
     @Test func theConstraintJudgesTheWholeText() async throws {
-        let input = try SegmentedInput(TextInput([("sentence", "a wonderful , charming and moving film about nothing")]))
+        let input = try SegmentedInput(
+            TextInput([("sentence", "a wonderful , charming and moving film about nothing")]))
         var state = PerturbedInput(input)
         var rng = SplitMix64(seed: 11)
         let edit = RandomCharacterEdit()
@@ -112,10 +120,14 @@ struct DeepWordBugTests {
             for position in input.positions {
                 for candidate in edit.candidates(for: state, at: position, using: &rng).map(state.applying) {
                     let kept = try await constraint.filter([candidate], reference: state).count == 1
-                    let distance = Self.naive(Array(input.input.fields[0].text.unicodeScalars), Array(candidate.input.fields[0].text.unicodeScalars))
+                    let distance = Self.naive(
+                        Array(input.input.fields[0].text.unicodeScalars),
+                        Array(candidate.input.fields[0].text.unicodeScalars))
                     #expect(kept == (distance <= maximum))
                 }
-                if let first = edit.candidates(for: state, at: position, using: &rng).first { state = state.applying(first) }
+                if let first = edit.candidates(for: state, at: position, using: &rng).first {
+                    state = state.applying(first)
+                }
             }
         }
     }
@@ -127,7 +139,9 @@ struct DeepWordBugTests {
         #expect(recipe.attack.constraints.contains { ($0 as? LevenshteinEditDistance)?.maximum == 30 })
         #expect(recipe.attack.preConstraints.contains { $0 is RepeatModification })
         let stopwords = try #require(recipe.attack.preConstraints.compactMap { $0 as? StopwordModification }.first)
-        #expect(stopwords.stopwords.count == 179 && stopwords.stopwords.contains("s") && !stopwords.stopwords.contains("never"))
+        #expect(
+            stopwords.stopwords.count == 179 && stopwords.stopwords.contains("s")
+                && !stopwords.stopwords.contains("never"))
         #expect(recipe.attack.queryBudget == nil)
         #expect(!recipe.attack.preConstraints.contains { $0 is MaxModificationRate || $0 is MinWordLength })
     }
@@ -146,8 +160,11 @@ struct DeepWordBugTests {
     /// The project list protects the clitics ICU splits off ("it 's" gives "s").
     @Test func bareCliticsAreStopwords() throws {
         let recipe = try Fixtures.recipe("pwws")
-        let state = PerturbedInput(try SegmentedInput(TextInput([("sentence", "it 's a film we 're sure you 'll like")])))
-        let allowed = state.original.positions.filter { position in recipe.attack.preConstraints.allSatisfy { $0.allows(position, in: state) } }
+        let state = PerturbedInput(
+            try SegmentedInput(TextInput([("sentence", "it 's a film we 're sure you 'll like")])))
+        let allowed = state.original.positions.filter { position in
+            recipe.attack.preConstraints.allSatisfy { $0.allows(position, in: state) }
+        }
         #expect(allowed.map { String(state.original.word(at: $0).text) } == ["film", "sure", "like"])
     }
 }

@@ -32,13 +32,16 @@ struct RecipeCatalogGoldenTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let recipe = try String(contentsOf: Fixtures.resources.attacks.appending(path: "typo.yaml"), encoding: .utf8)
         let file = folder.appending(path: "bad.yaml")
-        try Data(recipe.replacingOccurrences(of: "type: character-typo", with: "type: no-such-part").utf8).write(to: file)
+        try Data(recipe.replacingOccurrences(of: "type: character-typo", with: "type: no-such-part").utf8).write(
+            to: file)
         do {
             _ = try RecipeLoader.load(file, resources: Fixtures.resources)
             Issue.record("loaded an unknown part")
         } catch {
-            #expect(error.description.contains("unknown transformation 'no-such-part' (known: "
-                                               + RecipeParts.transformations.map(\.type).joined(separator: ", ") + ")"))
+            #expect(
+                error.description.contains(
+                    "unknown transformation 'no-such-part' (known: "
+                        + RecipeParts.transformations.map(\.type).joined(separator: ", ") + ")"))
         }
     }
 }

@@ -7,7 +7,9 @@ import Testing
 
 @Suite("Recipes")
 struct RecipeTests {
-    static let shipped = ["typo", "synonym", "pwws", "homoglyph", "invisible", "composite", "distraction", "paraphrase", "deepwordbug"]
+    static let shipped = [
+        "typo", "synonym", "pwws", "homoglyph", "invisible", "composite", "distraction", "paraphrase", "deepwordbug",
+    ]
 
     @Test func everyShippedRecipeLoadsWithCitationAndDeviations() throws {
         let recipes = try RecipeLoader.available(in: Fixtures.resources)
@@ -28,8 +30,12 @@ struct RecipeTests {
         let two = await AttackRunner(attack: recipe.attack, classifier: model, seed: 5, jobs: 2).run(examples)
         #expect(one == two)
         #expect(one.allSatisfy { $0.outcome != .error })
-        let stopwords = Set(WordList.parse(try String(contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"),
-                                                      encoding: .utf8)).map(Normalization.key))
+        let stopwords = Set(
+            WordList.parse(
+                try String(
+                    contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"),
+                    encoding: .utf8)
+            ).map(Normalization.key))
         let wordLevel = recipe.attack.preConstraints.contains { $0 is MaxModificationRate }
         for result in one where !result.modifications.isEmpty {
             let segmented = try SegmentedInput(result.original, segmentation: recipe.attack.segmentation)
@@ -41,17 +47,22 @@ struct RecipeTests {
                 }
             }
             // Words that were not modified are byte-for-byte the original ones.
-            let rebuilt = segmented.replacing(spans: Dictionary(uniqueKeysWithValues: result.modifications.map {
-                ($0.position, (last: $0.position.word + $0.span - 1, text: $0.replacement))
-            }))
+            let rebuilt = segmented.replacing(
+                spans: Dictionary(
+                    uniqueKeysWithValues: result.modifications.map {
+                        ($0.position, (last: $0.position.word + $0.span - 1, text: $0.replacement))
+                    }))
             #expect(rebuilt == result.perturbed)
         }
     }
 
     @Test func preTransformationConstraintsOnlyShrinkTheModifiableSet() throws {
         let recipe = try Fixtures.recipe("typo")
-        let input = try SegmentedInput(TextInput([("premise", "The old man is not walking his dog today ."),
-                                                  ("hypothesis", "A man walks a dog in the park .")]))
+        let input = try SegmentedInput(
+            TextInput([
+                ("premise", "The old man is not walking his dog today ."),
+                ("hypothesis", "A man walks a dog in the park ."),
+            ]))
         let state = PerturbedInput(input)
         var allowed = Set(input.positions)
         for constraint in [FieldModification(fields: ["hypothesis"])] + recipe.attack.preConstraints {
@@ -67,14 +78,21 @@ struct RecipeTests {
         ("version: 1", "version: 2", "unsupported recipe version 2"),
         ("type: character-typo", "type: character-tpyo", "unknown transformation 'character-tpyo'"),
         ("rate: 0.15", "rate: 1.5", "must be between 0 and 1"),
-        ("type: greedy-word-importance", "type: greedy-word-importance\n  ranking: psychic", "unknown ranking 'psychic'"),
+        (
+            "type: greedy-word-importance", "type: greedy-word-importance\n  ranking: psychic",
+            "unknown ranking 'psychic'"
+        ),
         ("query_budget: 2000", "query_budget: 0", "must be at least 1"),
         ("candidates_per_word: 8", "candidates_per_word: 8\n  colour: blue", "'transformation.colour': unknown key"),
         ("name: typo\n", "", "'name': missing required key"),
-        ("operations: [swap, delete, insert, keyboard]", "operations: [swap, teleport]", "unknown operation 'teleport'"),
+        (
+            "operations: [swap, delete, insert, keyboard]", "operations: [swap, teleport]",
+            "unknown operation 'teleport'"
+        ),
         ("name: typo\n", "name: typo\nsegmentation: whitespace\n", "'segmentation': unknown segmentation 'whitespace'"),
     ])
-    func malformedRecipesAreRejectedWithFileAndKey(_ original: String, _ replacement: String, _ message: String) throws {
+    func malformedRecipesAreRejectedWithFileAndKey(_ original: String, _ replacement: String, _ message: String) throws
+    {
         let text = try String(contentsOf: Fixtures.packageRoot.appending(path: "Attacks/typo.yaml"), encoding: .utf8)
         #expect(text.contains(original))
         let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-recipe-\(UUID().uuidString)")
@@ -96,7 +114,8 @@ struct RecipeTests {
         #expect(try Fixtures.recipe("deepwordbug").attack.segmentation == .joiningHyphens)
         #expect(try Fixtures.recipe("typo").attack.segmentation == .icu)
         let recipe = try Fixtures.recipe("deepwordbug")
-        let example = Example(id: "hyphen-0", input: TextInput([("sentence", "a well-crafted , heart-warming film")]), label: 1)
+        let example = Example(
+            id: "hyphen-0", input: TextInput([("sentence", "a well-crafted , heart-warming film")]), label: 1)
         let result = await recipe.attack.attack(example, classifier: try Fixtures.model(.sst2), seed: 3)
         #expect(result.wordCount == 4)
         for modification in result.modifications {

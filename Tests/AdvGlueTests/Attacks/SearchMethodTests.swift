@@ -17,8 +17,10 @@ struct SearchMethodTests {
         return try RecipeLoader.load(url, resources: Fixtures.resources)
     }
 
-    @Test(arguments: ["  type: greedy", "  type: beam\n  width: 3", "  type: genetic\n  population: 6\n  generations: 4",
-                      "  type: greedy-word-importance\n  ranking: unk"])
+    @Test(arguments: [
+        "  type: greedy", "  type: beam\n  width: 3", "  type: genetic\n  population: 6\n  generations: 4",
+        "  type: greedy-word-importance\n  ranking: unk",
+    ])
     func searchesAreDeterministicAndTheirSuccessesReal(_ search: String) async throws {
         let recipe = try Self.recipe(search: search)
         let model = try Fixtures.model(.sst2)
@@ -38,9 +40,11 @@ struct SearchMethodTests {
     }
 
     @Test func targetedAttacksAimAtTheirLabel() async throws {
-        let recipe = try Self.recipe(search: "  type: greedy-word-importance", goal: "type: targeted-classification\n  target: 0")
+        let recipe = try Self.recipe(
+            search: "  type: greedy-word-importance", goal: "type: targeted-classification\n  target: 0")
         let model = try Fixtures.model(.sst2)
-        let results = await AttackRunner(attack: recipe.attack, classifier: model, seed: 1, jobs: 2).run(try Fixtures.demo(.sst2))
+        let results = await AttackRunner(attack: recipe.attack, classifier: model, seed: 1, jobs: 2).run(
+            try Fixtures.demo(.sst2))
         for result in results {
             if result.groundTruth == 0 { #expect(result.outcome == .skipped) }
             if result.outcome == .successful { #expect(result.perturbedPrediction == 0) }

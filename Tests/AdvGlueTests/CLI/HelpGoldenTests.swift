@@ -1,13 +1,16 @@
 import ArgumentParser
 import Testing
+
 @testable import AdvGlueCLI
 
 @Suite("Command-line help and usage errors")
 struct HelpGoldenTests {
     static let commands: [(String, any ParsableCommand.Type)] = [
         ("advglue", AdvGlueCommand.self), ("attack", Attack.self), ("predict", Predict.self), ("train", Train.self),
-        ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self), ("bench", Bench.self), ("probe", Probe.self),
-        ("eval", Eval.self), ("gate", Gate.self), ("report", Report.self), ("perturb", Perturb.self), ("export", Export.self), ("embed", Embed.self),
+        ("model-export", ModelCommand.Export.self), ("tasks", Tasks.self), ("recipes", Recipes.self),
+        ("bench", Bench.self), ("probe", Probe.self),
+        ("eval", Eval.self), ("gate", Gate.self), ("report", Report.self), ("perturb", Perturb.self),
+        ("export", Export.self), ("embed", Embed.self),
         ("merge", Merge.self),
     ]
 
@@ -57,7 +60,9 @@ struct HelpGoldenTests {
     }
 
     @Test func validationMessagesQuoteTheFlag() {
-        #expect(throws: (any Error).self) { try AdvGlueCommand.parseAsRoot(["attack", "--task", "sst2", "--num-examples", "0"]) }
+        #expect(throws: (any Error).self) {
+            try AdvGlueCommand.parseAsRoot(["attack", "--task", "sst2", "--num-examples", "0"])
+        }
         do {
             _ = try AdvGlueCommand.parseAsRoot(["attack", "--task", "sst2", "--num-examples", "0"])
         } catch {

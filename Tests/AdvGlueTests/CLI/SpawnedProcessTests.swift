@@ -1,6 +1,7 @@
 import AdvGlueRun
 import Foundation
 import Testing
+
 @testable import AdvGlueCLI
 
 /// `advglue bench` times its children through ``SpawnedProcess``: exit statuses and
@@ -14,8 +15,9 @@ struct SpawnedProcessTests {
     }
 
     @Test func theEnvironmentIsTheOneGiven() throws {
-        let child = try SpawnedProcess(executable: "/bin/sh", arguments: ["-c", #"[ "$ADVGLUE_PROBE_VALUE" = "a b=c" ] && [ -z "$HOME" ]"#],
-                                       environment: ["ADVGLUE_PROBE_VALUE": "a b=c"])
+        let child = try SpawnedProcess(
+            executable: "/bin/sh", arguments: ["-c", #"[ "$ADVGLUE_PROBE_VALUE" = "a b=c" ] && [ -z "$HOME" ]"#],
+            environment: ["ADVGLUE_PROBE_VALUE": "a b=c"])
         #expect(child.wait() == 0)
     }
 

@@ -1,8 +1,9 @@
-@testable import AdvGlueCorpora
 import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueCorpora
 
 // `SharedCorpora` itself (url, available, required) lives in Support/SharedCorpora.swift;
 // a second file of that name in this target would clash, so the trait and the
@@ -11,18 +12,23 @@ extension SharedCorpora {
     /// Runs the test when the shared corpora are present, or when
     /// `ADVGLUE_REQUIRE_CORPORA=1` (then `file(_:)` fails it); otherwise skips it visibly.
     static var trait: ConditionTrait {
-        .enabled(if: available || required,
-                 "real data not found at ../shared/corpora beside the package; set ADVGLUE_REQUIRE_CORPORA=1 to fail instead of skipping")
+        .enabled(
+            if: available || required,
+            "real data not found at ../shared/corpora beside the package; set ADVGLUE_REQUIRE_CORPORA=1 to fail instead of skipping"
+        )
     }
 
     /// The URL of a file under the shared corpora; records a failure and throws when the
     /// folder or the file is missing.
     static func file(_ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
-        try #require(available, "ADVGLUE_REQUIRE_CORPORA=1 but the shared corpora are missing at \(url.path)",
-                     sourceLocation: sourceLocation)
+        try #require(
+            available, "ADVGLUE_REQUIRE_CORPORA=1 but the shared corpora are missing at \(url.path)",
+            sourceLocation: sourceLocation)
         let file = url.appending(path: relativePath)
-        try #require(FileManager.default.fileExists(atPath: file.path), "shared corpora lack \(relativePath) (looked at \(file.path))",
-                     sourceLocation: sourceLocation)
+        try #require(
+            FileManager.default.fileExists(atPath: file.path),
+            "shared corpora lack \(relativePath) (looked at \(file.path))",
+            sourceLocation: sourceLocation)
         return file
     }
 }
@@ -62,7 +68,10 @@ enum CorporaTestSupport {
     /// no empty text, no carriage return left over, labels within range.
     static func expectWellFormed(_ dataset: Dataset, sourceLocation: SourceLocation = #_sourceLocation) {
         let names = dataset.task.fieldNames
-        var badFields = 0, emptyTexts = 0, carriageReturns = 0, badLabels = 0
+        var badFields = 0
+        var emptyTexts = 0
+        var carriageReturns = 0
+        var badLabels = 0
         for example in dataset.examples {
             if example.input.fields.map(\.name) != names { badFields += 1 }
             for field in example.input.fields {
@@ -72,7 +81,9 @@ enum CorporaTestSupport {
             if !dataset.task.labelNames.indices.contains(example.label) { badLabels += 1 }
             if example.id.isEmpty { badFields += 1 }
         }
-        #expect(badFields == 0, "examples whose field names are not \(names) or with empty id", sourceLocation: sourceLocation)
+        #expect(
+            badFields == 0, "examples whose field names are not \(names) or with empty id",
+            sourceLocation: sourceLocation)
         #expect(emptyTexts == 0, "examples with empty text", sourceLocation: sourceLocation)
         #expect(carriageReturns == 0, "examples with \\r in a text", sourceLocation: sourceLocation)
         #expect(badLabels == 0, "examples with out-of-range label", sourceLocation: sourceLocation)

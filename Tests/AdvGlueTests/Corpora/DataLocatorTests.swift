@@ -1,7 +1,8 @@
-@testable import AdvGlueCorpora
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueCorpora
 
 @Suite("Corpora: DataLocator")
 struct CorporaDataLocatorTests {
@@ -24,16 +25,18 @@ struct CorporaDataLocatorTests {
         a.standardizedFileURL.path == b.standardizedFileURL.path
     }
 
-    @Test("a glue_data folder resolves each task's file", arguments: [
-        (GlueTask.sst2, DataSplit.dev, "SST-2/dev.tsv"),
-        (.sst2, .train, "SST-2/train.tsv"),
-        (.mnli, .dev, "MNLI/dev_matched.tsv"),
-        (.mnliMismatched, .dev, "MNLI/dev_mismatched.tsv"),
-        (.mnli, .train, "MNLI/train.tsv"),
-        (.mnliMismatched, .train, "MNLI/train.tsv"),
-        (.rte, .train, "RTE/train.tsv"),
-        (.qnli, .dev, "QNLI/dev.jsonl"),
-    ])
+    @Test(
+        "a glue_data folder resolves each task's file",
+        arguments: [
+            (GlueTask.sst2, DataSplit.dev, "SST-2/dev.tsv"),
+            (.sst2, .train, "SST-2/train.tsv"),
+            (.mnli, .dev, "MNLI/dev_matched.tsv"),
+            (.mnliMismatched, .dev, "MNLI/dev_mismatched.tsv"),
+            (.mnli, .train, "MNLI/train.tsv"),
+            (.mnliMismatched, .train, "MNLI/train.tsv"),
+            (.rte, .train, "RTE/train.tsv"),
+            (.qnli, .dev, "QNLI/dev.jsonl"),
+        ])
     func glueDataFolder(task: GlueTask, split: DataSplit, expected: String) throws {
         let folder = try CorporaTempFolder()
         let root = try Self.makeGlueData(folder)
@@ -90,9 +93,11 @@ struct CorporaDataLocatorTests {
     @Test("with neither --data nor ADVGLUE_DATA the demo corpus is used", arguments: GlueTask.allCases)
     func demoFallback(_ task: GlueTask) throws {
         for environment in [[:], ["ADVGLUE_DATA": ""]] {
-            let resolved = try DataLocator(resources: Self.resources, environment: environment).resolve(task: task, data: nil)
+            let resolved = try DataLocator(resources: Self.resources, environment: environment).resolve(
+                task: task, data: nil)
             #expect(resolved.isDemo)
-            let expected = CorporaTestSupport.demoFolder.appending(path: task.glueDirectory).appending(path: task.devFileName)
+            let expected = CorporaTestSupport.demoFolder.appending(path: task.glueDirectory).appending(
+                path: task.devFileName)
             #expect(Self.samePath(resolved.file, expected), "got \(resolved.file.path)")
         }
     }

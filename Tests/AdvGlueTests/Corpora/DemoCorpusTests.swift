@@ -1,13 +1,16 @@
-@testable import AdvGlueCorpora
 import AdvGlueText
 import Foundation
 import Testing
 
+@testable import AdvGlueCorpora
+
 @Suite("Corpora: the demo corpus in Corpora/demo")
 struct CorporaDemoTests {
-    @Test("every task loads with its size and balanced labels", arguments: [
-        (GlueTask.sst2, 48), (.rte, 24), (.mnli, 15), (.mnliMismatched, 15), (.qqp, 24), (.qnli, 24),
-    ])
+    @Test(
+        "every task loads with its size and balanced labels",
+        arguments: [
+            (GlueTask.sst2, 48), (.rte, 24), (.mnli, 15), (.mnliMismatched, 15), (.qqp, 24), (.qnli, 24),
+        ])
     func demoTask(task: GlueTask, count: Int) throws {
         let resources = ProjectResources(home: CorporaTestSupport.packageRoot)
         let resolved = try DataLocator(resources: resources, environment: [:]).resolve(task: task, data: nil)
@@ -30,7 +33,11 @@ struct CorporaDemoTests {
         let files = try #require(FileManager.default.enumerator(atPath: demo.path)).compactMap { $0 as? String }
             .filter { $0.hasSuffix(".tsv") || $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") }
             .sorted()
-        #expect(files == ["MNLI/dev_matched.tsv", "MNLI/dev_mismatched.tsv", "QNLI/dev.tsv", "QQP/dev.tsv", "RTE/dev.tsv", "SST-2/dev.tsv"])
+        #expect(
+            files == [
+                "MNLI/dev_matched.tsv", "MNLI/dev_mismatched.tsv", "QNLI/dev.tsv", "QQP/dev.tsv", "RTE/dev.tsv",
+                "SST-2/dev.tsv",
+            ])
     }
 
     @Test("matched and mismatched demo MNLI are different examples")
@@ -50,8 +57,10 @@ struct CorporaDemoTests {
             ("QNLI/dev.tsv", "glue_data/QNLI/dev.tsv", .qnli),
         ]
         for (demoPath, realPath, task) in pairs {
-            let demoTexts = Set(try DataLoader.load(demo.appending(path: demoPath), task: task).examples.flatMap(\.input.texts))
-            let realTexts = Set(try DataLoader.load(try SharedCorpora.file(realPath), task: task).examples.flatMap(\.input.texts))
+            let demoTexts = Set(
+                try DataLoader.load(demo.appending(path: demoPath), task: task).examples.flatMap(\.input.texts))
+            let realTexts = Set(
+                try DataLoader.load(try SharedCorpora.file(realPath), task: task).examples.flatMap(\.input.texts))
             #expect(demoTexts.isDisjoint(with: realTexts), "\(demoPath) shares text with \(realPath)")
         }
     }

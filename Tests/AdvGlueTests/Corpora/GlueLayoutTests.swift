@@ -1,38 +1,53 @@
-@testable import AdvGlueCorpora
 import AdvGlueText
 import Foundation
 import Testing
 
+@testable import AdvGlueCorpora
+
 @Suite("Corpora: official GLUE layouts and task metadata")
 struct CorporaGlueLayoutTests {
-    static let mnliDevHeader = "index\tpromptID\tpairID\tgenre\tsentence1_binary_parse\tsentence2_binary_parse\tsentence1_parse\tsentence2_parse\tsentence1\tsentence2\tlabel1\tlabel2\tlabel3\tlabel4\tlabel5\tgold_label"
+    static let mnliDevHeader =
+        "index\tpromptID\tpairID\tgenre\tsentence1_binary_parse\tsentence2_binary_parse\tsentence1_parse\tsentence2_parse\tsentence1\tsentence2\tlabel1\tlabel2\tlabel3\tlabel4\tlabel5\tgold_label"
 
     /// A 16-column row whose annotator labels (label1..5) disagree with gold_label, so a
     /// loader that read the wrong column would give a different label.
-    static func mnliDevRow(index: Int, pairID: String, genre: String, premise: String, hypothesis: String,
-                           annotators: [String], gold: String) -> String {
+    static func mnliDevRow(
+        index: Int, pairID: String, genre: String, premise: String, hypothesis: String,
+        annotators: [String], gold: String
+    ) -> String {
         let parse = { (text: String) in "( " + text.split(separator: " ").joined(separator: " ( ") + " )" }
-        return ([String(index), "\(index + 1000)", pairID, genre, parse(premise), parse(hypothesis),
-                 "(ROOT (S \(premise)))", "(ROOT (S \(hypothesis)))", premise, hypothesis] + annotators + [gold])
+        return
+            ([
+                String(index), "\(index + 1000)", pairID, genre, parse(premise), parse(hypothesis),
+                "(ROOT (S \(premise)))", "(ROOT (S \(hypothesis)))", premise, hypothesis,
+            ] + annotators + [gold])
             .joined(separator: "\t")
     }
 
     static func mnliDevFile() -> String {
         [
             mnliDevHeader,
-            mnliDevRow(index: 0, pairID: "63735n", genre: "slate", premise: "The new rights are nice enough",
-                       hypothesis: "Everyone really likes the newest benefits", annotators: ["neutral", "entailment", "neutral", "neutral", "neutral"], gold: "neutral"),
-            mnliDevRow(index: 1, pairID: "91383c", genre: "government", premise: "This site includes a list of all award winners.",
-                       hypothesis: "The Government Executive articles housed on the website are not able to be searched.",
-                       annotators: ["neutral", "contradiction", "contradiction", "contradiction", "contradiction"], gold: "contradiction"),
-            mnliDevRow(index: 2, pairID: "1234e", genre: "letters", premise: "uh i don't know i i have mixed emotions about him",
-                       hypothesis: "I like him for the most part, but would still enjoy seeing someone beat him.",
-                       annotators: ["contradiction", "entailment", "", "", ""], gold: "entailment"),
+            mnliDevRow(
+                index: 0, pairID: "63735n", genre: "slate", premise: "The new rights are nice enough",
+                hypothesis: "Everyone really likes the newest benefits",
+                annotators: ["neutral", "entailment", "neutral", "neutral", "neutral"], gold: "neutral"),
+            mnliDevRow(
+                index: 1, pairID: "91383c", genre: "government",
+                premise: "This site includes a list of all award winners.",
+                hypothesis: "The Government Executive articles housed on the website are not able to be searched.",
+                annotators: ["neutral", "contradiction", "contradiction", "contradiction", "contradiction"],
+                gold: "contradiction"),
+            mnliDevRow(
+                index: 2, pairID: "1234e", genre: "letters",
+                premise: "uh i don't know i i have mixed emotions about him",
+                hypothesis: "I like him for the most part, but would still enjoy seeing someone beat him.",
+                annotators: ["contradiction", "entailment", "", "", ""], gold: "entailment"),
         ].joined(separator: "\n") + "\n"
     }
 
-    @Test("16-column GLUE MNLI dev: gold_label is the label, pairID the id, sentence1/2 the texts",
-          arguments: [GlueTask.mnli, .mnliMismatched])
+    @Test(
+        "16-column GLUE MNLI dev: gold_label is the label, pairID the id, sentence1/2 the texts",
+        arguments: [GlueTask.mnli, .mnliMismatched])
     func mnliSixteenColumns(_ task: GlueTask) throws {
         let folder = try CorporaTempFolder()
         let file = try folder.write("MNLI/\(task.devFileName)", Self.mnliDevFile())
@@ -43,7 +58,9 @@ struct CorporaGlueLayoutTests {
         #expect(dataset.examples.map(\.label) == [1, 2, 0])
         #expect(dataset.examples[0].input.fields.map(\.name) == ["premise", "hypothesis"])
         #expect(dataset.examples[0].input["premise"] == "The new rights are nice enough")
-        #expect(dataset.examples[2].input["hypothesis"] == "I like him for the most part, but would still enjoy seeing someone beat him.")
+        #expect(
+            dataset.examples[2].input["hypothesis"]
+                == "I like him for the most part, but would still enjoy seeing someone beat him.")
         // Genres are not filtered in the GLUE layout: the file name says which split it is.
         #expect(dataset.examples.count == 3)
     }
@@ -51,9 +68,11 @@ struct CorporaGlueLayoutTests {
     @Test("16-column GLUE MNLI dev: an unknown gold_label is reported at its line")
     func mnliUnknownGold() throws {
         let folder = try CorporaTempFolder()
-        let text = Self.mnliDevFile()
-            + Self.mnliDevRow(index: 3, pairID: "9n", genre: "travel", premise: "A b c.", hypothesis: "D e f.",
-                              annotators: ["neutral", "entailment", "contradiction", "", ""], gold: "-") + "\n"
+        let text =
+            Self.mnliDevFile()
+            + Self.mnliDevRow(
+                index: 3, pairID: "9n", genre: "travel", premise: "A b c.", hypothesis: "D e f.",
+                annotators: ["neutral", "entailment", "contradiction", "", ""], gold: "-") + "\n"
         let file = try folder.write("dev_matched.tsv", text)
         let error = try #require(CorporaTestSupport.loadError(file, task: .mnli))
         #expect(error.code == .badData)
@@ -85,7 +104,8 @@ struct CorporaGlueLayoutTests {
     @Test("columns are found by header name, in any order")
     func columnsByName() throws {
         let folder = try CorporaTempFolder()
-        let file = try folder.write("dev.tsv", "label\tsentence2\textra\tsentence1\tindex\nnot_entailment\tSecond.\tzzz\tFirst.\tr7\n")
+        let file = try folder.write(
+            "dev.tsv", "label\tsentence2\textra\tsentence1\tindex\nnot_entailment\tSecond.\tzzz\tFirst.\tr7\n")
         let example = try #require(try DataLoader.load(file, task: .rte).examples.first)
         #expect(example.id == "r7")
         #expect(example.label == 1)
@@ -95,7 +115,8 @@ struct CorporaGlueLayoutTests {
     @Test("an empty id cell falls back to the line number")
     func emptyIDFallsBack() throws {
         let folder = try CorporaTempFolder()
-        let file = try folder.write("dev.tsv", "index\tquestion\tsentence\tlabel\n\tWhy?\tBecause.\t0\n5\tHow?\tSo.\t1\n")
+        let file = try folder.write(
+            "dev.tsv", "index\tquestion\tsentence\tlabel\n\tWhy?\tBecause.\t0\n5\tHow?\tSo.\t1\n")
         #expect(try DataLoader.load(file, task: .qnli).examples.map(\.id) == ["line2", "5"])
     }
 
@@ -103,10 +124,15 @@ struct CorporaGlueLayoutTests {
     func taxiNLILayout() throws {
         let folder = try CorporaTempFolder()
         var lines = ["\tUnnamed: 0\tprem\thyp\tlabel\tlexical_linguistic\tpairID\tgenre\ts1\ts2"]
-        let genres = ["fiction", "government", "slate", "telephone", "travel", "facetoface", "letters", "nineeleven", "oup", "verbatim"]
+        let genres = [
+            "fiction", "government", "slate", "telephone", "travel", "facetoface", "letters", "nineeleven", "oup",
+            "verbatim",
+        ]
         let labels = ["entailment", "neutral", "contradiction"]
         for (index, genre) in genres.enumerated() {
-            lines.append("\(index)\t\(index)\tPremise \(genre).\tHypothesis \(genre).\t\(labels[index % 3])\t0\tp\(index)\t\(genre)\ts1\ts2")
+            lines.append(
+                "\(index)\t\(index)\tPremise \(genre).\tHypothesis \(genre).\t\(labels[index % 3])\t0\tp\(index)\t\(genre)\ts1\ts2"
+            )
         }
         let file = try folder.write("taxinli.tsv", lines.joined(separator: "\n") + "\n")
         let matched = try DataLoader.load(file, task: .mnli)
@@ -125,7 +151,8 @@ struct CorporaGlueLayoutTests {
         // Only mismatched-genre rows, all labelled "entailment", which RTE and QNLI also
         // spell: a loader that ignores the task for this layout would return them as RTE/QNLI.
         let folder = try CorporaTempFolder()
-        let text = "\tUnnamed: 0\tprem\thyp\tlabel\tpairID\tgenre\n"
+        let text =
+            "\tUnnamed: 0\tprem\thyp\tlabel\tpairID\tgenre\n"
             + "0\t0\tThe letter was long.\tA letter was written.\tentailment\t1e\tletters\n"
             + "1\t1\tThey met face to face.\tThey met.\tentailment\t2e\tfacetoface\n"
         let file = try folder.write("taxinli.tsv", text)
@@ -137,14 +164,16 @@ struct CorporaGlueLayoutTests {
 
     // MARK: GlueTask
 
-    @Test("field names, folders and dev files per task", arguments: [
-        (GlueTask.sst2, ["sentence"], "SST-2", "dev.tsv"),
-        (.mnli, ["premise", "hypothesis"], "MNLI", "dev_matched.tsv"),
-        (.mnliMismatched, ["premise", "hypothesis"], "MNLI", "dev_mismatched.tsv"),
-        (.qqp, ["question1", "question2"], "QQP", "dev.tsv"),
-        (.qnli, ["question", "sentence"], "QNLI", "dev.tsv"),
-        (.rte, ["sentence1", "sentence2"], "RTE", "dev.tsv"),
-    ])
+    @Test(
+        "field names, folders and dev files per task",
+        arguments: [
+            (GlueTask.sst2, ["sentence"], "SST-2", "dev.tsv"),
+            (.mnli, ["premise", "hypothesis"], "MNLI", "dev_matched.tsv"),
+            (.mnliMismatched, ["premise", "hypothesis"], "MNLI", "dev_mismatched.tsv"),
+            (.qqp, ["question1", "question2"], "QQP", "dev.tsv"),
+            (.qnli, ["question", "sentence"], "QNLI", "dev.tsv"),
+            (.rte, ["sentence1", "sentence2"], "RTE", "dev.tsv"),
+        ])
     func taskMetadata(task: GlueTask, fields: [String], folder: String, devFile: String) {
         #expect(task.fieldNames == fields)
         #expect(task.glueDirectory == folder)
@@ -159,14 +188,16 @@ struct CorporaGlueLayoutTests {
         #expect(GlueTask.mnliMismatched.modelTask == .mnli)
     }
 
-    @Test("label names in Hugging Face GLUE order", arguments: [
-        (GlueTask.sst2, ["negative", "positive"]),
-        (.mnli, ["entailment", "neutral", "contradiction"]),
-        (.mnliMismatched, ["entailment", "neutral", "contradiction"]),
-        (.qqp, ["not_duplicate", "duplicate"]),
-        (.qnli, ["entailment", "not_entailment"]),
-        (.rte, ["entailment", "not_entailment"]),
-    ])
+    @Test(
+        "label names in Hugging Face GLUE order",
+        arguments: [
+            (GlueTask.sst2, ["negative", "positive"]),
+            (.mnli, ["entailment", "neutral", "contradiction"]),
+            (.mnliMismatched, ["entailment", "neutral", "contradiction"]),
+            (.qqp, ["not_duplicate", "duplicate"]),
+            (.qnli, ["entailment", "not_entailment"]),
+            (.rte, ["entailment", "not_entailment"]),
+        ])
     func labelNames(task: GlueTask, names: [String]) {
         #expect(task.labelNames == names)
         for (id, name) in names.enumerated() {
@@ -180,10 +211,12 @@ struct CorporaGlueLayoutTests {
         #expect(task.labelID(for: names[0].uppercased()) == nil)
     }
 
-    @Test("labels of one task are not accepted for another", arguments: [
-        (GlueTask.sst2, "entailment"), (.rte, "neutral"), (.qnli, "contradiction"), (.mnli, "not_entailment"),
-        (.qqp, "positive"), (.sst2, "duplicate"), (.mnli, "3"), (.rte, "1.0"),
-    ])
+    @Test(
+        "labels of one task are not accepted for another",
+        arguments: [
+            (GlueTask.sst2, "entailment"), (.rte, "neutral"), (.qnli, "contradiction"), (.mnli, "not_entailment"),
+            (.qqp, "positive"), (.sst2, "duplicate"), (.mnli, "3"), (.rte, "1.0"),
+        ])
     func foreignLabels(task: GlueTask, raw: String) {
         #expect(task.labelID(for: raw) == nil)
     }

@@ -1,8 +1,9 @@
-@testable import AdvGlueCorpora
 import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueCorpora
 
 /// A bad row in an otherwise good RTE file; `line` is the 1-based line it sits on.
 struct CorporaBadRowCase: Sendable, CustomTestStringConvertible {
@@ -19,15 +20,26 @@ struct CorporaMalformedInputTests {
     static let goodRow2 = "1\tThe sky is green.\tGrass is blue.\tnot_entailment\n"
 
     static let badRows: [CorporaBadRowCase] = [
-        .init(name: "too few columns", row: Array("7\tonly one sentence\tentailment\n".utf8), problemContains: "found 3"),
+        .init(
+            name: "too few columns", row: Array("7\tonly one sentence\tentailment\n".utf8), problemContains: "found 3"),
         .init(name: "too many columns", row: Array("7\ta\tb\tentailment\textra\n".utf8), problemContains: "found 5"),
         .init(name: "blank line in the middle", row: Array("\n".utf8), problemContains: "found 1"),
-        .init(name: "unknown label", row: Array("7\tOne.\tTwo.\tmaybe\n".utf8), problemContains: "unknown label 'maybe'"),
-        .init(name: "label id out of range", row: Array("7\tOne.\tTwo.\t2\n".utf8), problemContains: "unknown label '2'"),
-        .init(name: "label in wrong case", row: Array("7\tOne.\tTwo.\tEntailment\n".utf8), problemContains: "unknown label"),
-        .init(name: "invalid UTF-8", row: Array("7\tCaf".utf8) + [0xC3, 0x28, 0xFF] + Array("\tTwo.\tentailment\n".utf8), problemContains: "UTF-8"),
-        .init(name: "empty text field", row: Array("7\t\tTwo.\tentailment\n".utf8), problemContains: "empty text in field 'sentence1'"),
-        .init(name: "whitespace-only text field", row: Array("7\tOne.\t   \tentailment\n".utf8), problemContains: "empty text in field 'sentence2'"),
+        .init(
+            name: "unknown label", row: Array("7\tOne.\tTwo.\tmaybe\n".utf8), problemContains: "unknown label 'maybe'"),
+        .init(
+            name: "label id out of range", row: Array("7\tOne.\tTwo.\t2\n".utf8), problemContains: "unknown label '2'"),
+        .init(
+            name: "label in wrong case", row: Array("7\tOne.\tTwo.\tEntailment\n".utf8),
+            problemContains: "unknown label"),
+        .init(
+            name: "invalid UTF-8", row: Array("7\tCaf".utf8) + [0xC3, 0x28, 0xFF] + Array("\tTwo.\tentailment\n".utf8),
+            problemContains: "UTF-8"),
+        .init(
+            name: "empty text field", row: Array("7\t\tTwo.\tentailment\n".utf8),
+            problemContains: "empty text in field 'sentence1'"),
+        .init(
+            name: "whitespace-only text field", row: Array("7\tOne.\t   \tentailment\n".utf8),
+            problemContains: "empty text in field 'sentence2'"),
     ]
 
     /// header (line 1), good (2), bad (3), good (4).
@@ -66,13 +78,14 @@ struct CorporaMalformedInputTests {
     @Test("lenient keeps every good row and lists every bad line; strict stops at the first")
     func lenientSeveralBadRows() throws {
         let folder = try CorporaTempFolder()
-        let text = "sentence\tlabel\n"          // 1
-            + "good one .\t1\n"                 // 2
-            + "no label column\n"               // 3 bad
-            + "good two .\t0\n"                 // 4
-            + "bad label .\tpositive-ish\n"     // 5 bad
-            + "\t1\n"                           // 6 bad (empty text)
-            + "good three .\tpositive\n"        // 7 (label by name)
+        let text =
+            "sentence\tlabel\n"  // 1
+            + "good one .\t1\n"  // 2
+            + "no label column\n"  // 3 bad
+            + "good two .\t0\n"  // 4
+            + "bad label .\tpositive-ish\n"  // 5 bad
+            + "\t1\n"  // 6 bad (empty text)
+            + "good three .\tpositive\n"  // 7 (label by name)
         let file = try folder.write("sst.tsv", text)
         let dataset = try DataLoader.load(file, task: .sst2, lenient: true)
         #expect(dataset.examples.map { $0.input["sentence"] ?? "" } == ["good one .", "good two .", "good three ."])
@@ -122,7 +135,8 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         let eol = crlf ? "\r\n" : "\n"
         let prefix: [UInt8] = bom ? [0xEF, 0xBB, 0xBF] : []
-        let rte = "index\tsentence1\tsentence2\tlabel" + eol
+        let rte =
+            "index\tsentence1\tsentence2\tlabel" + eol
             + "10\tA man walks.\tSomeone walks.\tentailment" + eol
             + "11\tA man walks.\tNobody moves.\tnot_entailment" + eol
         let rteFile = try folder.write("RTE/dev.tsv", bytes: prefix + Array(rte.utf8))
@@ -130,7 +144,10 @@ struct CorporaMalformedInputTests {
         // The first header column is found (so the BOM is not part of it): ids come from `index`.
         #expect(rteData.examples.map(\.id) == ["10", "11"])
         #expect(rteData.examples.map(\.label) == [0, 1])
-        #expect(rteData.examples.map(\.input.texts) == [["A man walks.", "Someone walks."], ["A man walks.", "Nobody moves."]])
+        #expect(
+            rteData.examples.map(\.input.texts) == [
+                ["A man walks.", "Someone walks."], ["A man walks.", "Nobody moves."],
+            ])
         #expect(rteData.skipped.isEmpty)
 
         // SST-2's text column is the first one, so a BOM left in the header would lose it.
@@ -158,7 +175,9 @@ struct CorporaMalformedInputTests {
         for (index, ending) in ["", "\n", "\n\n", "\r\n"].enumerated() {
             let file = try folder.write("f\(index).tsv", "sentence\tlabel\nfirst .\t1\nlast .\t0" + ending)
             let dataset = try DataLoader.load(file, task: .sst2)
-            #expect(dataset.examples.map { $0.input["sentence"] } == ["first .", "last ."], "ending \(ending.debugDescription)")
+            #expect(
+                dataset.examples.map { $0.input["sentence"] } == ["first .", "last ."],
+                "ending \(ending.debugDescription)")
             #expect(dataset.examples.map(\.label) == [1, 0])
         }
     }
@@ -169,7 +188,8 @@ struct CorporaMalformedInputTests {
         let question = #"What does "C:\new\table" mean, \"really\"?"#
         let sentence = #""Quoted start and end""#
         let odd = "It's ''doubled'' and \"\"double-doubled\"\" with emoji 🤖 and é"
-        let text = "index\tquestion\tsentence\tlabel\n"
+        let text =
+            "index\tquestion\tsentence\tlabel\n"
             + "q1\t\(question)\t\(sentence)\tentailment\n"
             + "q2\t\(odd)\t\\t is not a tab\tnot_entailment\n"
         let file = try folder.write("dev.tsv", text)
@@ -185,7 +205,8 @@ struct CorporaMalformedInputTests {
     @Test("quotes, backslashes, tabs and newlines inside JSON strings are decoded and kept")
     func jsonEscapes() throws {
         let folder = try CorporaTempFolder()
-        let line = #"{"question": "Say \"hi\"\tnow?", "sentence": "back\\slash and a\nnewline and \u00e9", "label": "entailment", "idx": 5}"#
+        let line =
+            #"{"question": "Say \"hi\"\tnow?", "sentence": "back\\slash and a\nnewline and \u00e9", "label": "entailment", "idx": 5}"#
         let jsonl = try folder.write("qnli.jsonl", line + "\n")
         let expectedQuestion = "Say \"hi\"\tnow?"
         let expectedSentence = "back\\slash and a\nnewline and é"
@@ -200,7 +221,10 @@ struct CorporaMalformedInputTests {
         #expect(fromAdv.examples.first?.input["question"] == expectedQuestion)
         #expect(fromAdv.examples.first?.input["sentence"] == expectedSentence)
 
-        let keyed = try folder.write("keyed.json", #"{"0": {"text_a": "Say \"hi\"\tnow?", "text_b": "back\\slash and a\nnewline and \u00e9", "label": "entailment"}}"#)
+        let keyed = try folder.write(
+            "keyed.json",
+            #"{"0": {"text_a": "Say \"hi\"\tnow?", "text_b": "back\\slash and a\nnewline and \u00e9", "label": "entailment"}}"#
+        )
         let fromKeyed = try DataLoader.load(keyed, task: .qnli)
         #expect(fromKeyed.format == .keyedJSON)
         #expect(fromKeyed.examples.first?.input.texts == [expectedQuestion, expectedSentence])
@@ -225,9 +249,11 @@ struct CorporaMalformedInputTests {
         #expect(error.location?.file == file.path)
     }
 
-    @Test("a header with no rows gives .noExamples", arguments: [
-        "sentence\tlabel", "sentence\tlabel\n", "sentence\tlabel\r\n", "\u{FEFF}sentence\tlabel\n",
-    ])
+    @Test(
+        "a header with no rows gives .noExamples",
+        arguments: [
+            "sentence\tlabel", "sentence\tlabel\n", "sentence\tlabel\r\n", "\u{FEFF}sentence\tlabel\n",
+        ])
     func headerOnly(_ text: String) throws {
         let folder = try CorporaTempFolder()
         let file = try folder.write("dev.tsv", text)
@@ -250,20 +276,24 @@ struct CorporaMalformedInputTests {
     @Test("JSON Lines: blank and whitespace-only lines are ignored, line numbers still count them")
     func jsonLinesBlankLines() throws {
         let folder = try CorporaTempFolder()
-        let text = "\n"                                                         // 1
+        let text =
+            "\n"  // 1
             + #"{"premise": "P one.", "hypothesis": "H one.", "label": 0}"# + "\n"  // 2
-            + "   \t \n"                                                          // 3
-            + "\r\n"                                                              // 4
+            + "   \t \n"  // 3
+            + "\r\n"  // 4
             + #"{"premise": "P two.", "hypothesis": "H two.", "label": 2}"# + "\n"  // 5
-            + "\n"                                                                // 6
-            + #"{"premise": "P three.", "hypothesis": "", "label": 1}"# + "\n"     // 7 bad
+            + "\n"  // 6
+            + #"{"premise": "P three.", "hypothesis": "", "label": 1}"# + "\n"  // 7 bad
             + "\n\n"
         let file = try folder.write("mnli.jsonl", text)
         let dataset = try DataLoader.load(file, task: .mnli, lenient: true)
         #expect(dataset.format == .jsonLines)
         #expect(dataset.examples.map(\.id) == ["line2", "line5"])
         #expect(dataset.examples.map(\.label) == [0, 2])
-        #expect(dataset.examples.map { $0.input.fields.map(\.name) } == [["premise", "hypothesis"], ["premise", "hypothesis"]])
+        #expect(
+            dataset.examples.map { $0.input.fields.map(\.name) } == [
+                ["premise", "hypothesis"], ["premise", "hypothesis"],
+            ])
         #expect(dataset.skipped.map(\.line) == [7])
 
         let error = try #require(CorporaTestSupport.loadError(file, task: .mnli))
@@ -323,7 +353,9 @@ struct CorporaMalformedInputTests {
     func jsonLinesNotJSON() throws {
         let folder = try CorporaTempFolder()
         let good = #"{"sentence": "ok .", "label": 1}"#
-        for (index, bad) in ["{not json", "[1, 2]", #""just a string""#, #"{"label": 1}"#, #"{"sentence": 5, "label": 1}"#].enumerated() {
+        for (index, bad) in [
+            "{not json", "[1, 2]", #""just a string""#, #"{"label": 1}"#, #"{"sentence": 5, "label": 1}"#,
+        ].enumerated() {
             let file = try folder.write("f\(index).jsonl", good + "\n" + bad + "\n" + good + "\n")
             let error = try #require(CorporaTestSupport.loadError(file, task: .sst2), "\(bad) should be rejected")
             #expect(error.code == .badData, "\(bad)")
@@ -337,7 +369,8 @@ struct CorporaMalformedInputTests {
     @Test("JSON Lines: invalid UTF-8 on a line is reported with its line number")
     func jsonLinesInvalidUTF8() throws {
         let folder = try CorporaTempFolder()
-        let bytes = Array(#"{"sentence": "ok .", "label": 1}"#.utf8) + [0x0A]
+        let bytes =
+            Array(#"{"sentence": "ok .", "label": 1}"#.utf8) + [0x0A]
             + Array(#"{"sentence": "bad "#.utf8) + [0xFF, 0xFE] + Array(#"", "label": 1}"#.utf8) + [0x0A]
         let file = try folder.write("sst.jsonl", bytes: bytes)
         let error = try #require(CorporaTestSupport.loadError(file, task: .sst2))
@@ -365,7 +398,10 @@ struct CorporaMalformedInputTests {
     @Test("AdvGLUE JSON: a malformed item is fatal, or skipped under lenient")
     func advGlueBadItem() throws {
         let folder = try CorporaTempFolder()
-        let file = try folder.write("dev.json", #"{"rte": [{"idx": 0, "sentence1": "A.", "sentence2": "B.", "label": 0}, {"idx": 1, "sentence1": "A.", "label": 1}, {"idx": 2, "sentence1": "C.", "sentence2": "D.", "label": 7}, {"idx": 3, "sentence1": "E.", "sentence2": "F.", "label": 1}]}"#)
+        let file = try folder.write(
+            "dev.json",
+            #"{"rte": [{"idx": 0, "sentence1": "A.", "sentence2": "B.", "label": 0}, {"idx": 1, "sentence1": "A.", "label": 1}, {"idx": 2, "sentence1": "C.", "sentence2": "D.", "label": 7}, {"idx": 3, "sentence1": "E.", "sentence2": "F.", "label": 1}]}"#
+        )
         let error = try #require(CorporaTestSupport.loadError(file, task: .rte))
         #expect(error.code == .badData)
         #expect(error.message.contains("rte[1]"))
@@ -386,8 +422,11 @@ struct CorporaMalformedInputTests {
         let folder = try CorporaTempFolder()
         var misdetected: [String] = []
         for round in 0..<12 {
-            let good = String(2 * round), bad = String(2 * round + 1)
-            let file = try folder.write("keyed\(round).json", """
+            let good = String(2 * round)
+            let bad = String(2 * round + 1)
+            let file = try folder.write(
+                "keyed\(round).json",
+                """
                 {"\(good)": {"text_a": "Premise \(round).", "text_b": "Hypothesis.", "label": "neutral"},
                  "\(bad)": {"text_b": "No premise.", "label": "entailment"}}
                 """)
@@ -401,17 +440,24 @@ struct CorporaMalformedInputTests {
             } catch {
                 misdetected.append("lenient load of keyed\(round).json: \(error)")
             }
-            if let error = CorporaTestSupport.loadError(file, task: .mnli), error.code != .badData || !error.message.contains("text_a") {
+            if let error = CorporaTestSupport.loadError(file, task: .mnli),
+                error.code != .badData || !error.message.contains("text_a")
+            {
                 misdetected.append("strict load of keyed\(round).json: \(error) instead of a malformed item")
             }
             #expect(CorporaTestSupport.loadError(file, task: .mnli) != nil, "strict load must reject the bad item")
         }
-        #expect(misdetected.isEmpty, "keyed JSON with a malformed item was not recognised as keyed JSON:\n\(misdetected.joined(separator: "\n"))")
+        #expect(
+            misdetected.isEmpty,
+            "keyed JSON with a malformed item was not recognised as keyed JSON:\n\(misdetected.joined(separator: "\n"))"
+        )
     }
 
-    @Test("JSON that is neither AdvGLUE nor keyed is an unknown format", arguments: [
-        "[]", #"[{"sentence": "x", "label": 1}]"#, "{}", #"{"train": []}"#, #"{"0": "text"}"#,
-    ])
+    @Test(
+        "JSON that is neither AdvGLUE nor keyed is an unknown format",
+        arguments: [
+            "[]", #"[{"sentence": "x", "label": 1}]"#, "{}", #"{"train": []}"#, #"{"0": "text"}"#,
+        ])
     func unknownJSON(_ text: String) throws {
         let folder = try CorporaTempFolder()
         let file = try folder.write("data.json", text)
@@ -429,7 +475,9 @@ struct CorporaMalformedInputTests {
         #expect(error.message.contains("not valid JSON"))
     }
 
-    @Test("an unknown extension gives .unknownFormat", arguments: ["dev.csv", "dev.txt", "dev", "dev.tsv.gz", "dev.parquet"])
+    @Test(
+        "an unknown extension gives .unknownFormat",
+        arguments: ["dev.csv", "dev.txt", "dev", "dev.tsv.gz", "dev.parquet"])
     func unknownExtension(_ name: String) throws {
         let folder = try CorporaTempFolder()
         let file = try folder.write(name, "sentence\tlabel\nfine .\t1\n")
@@ -463,12 +511,15 @@ struct CorporaMalformedInputTests {
 
     @Test("an error's description is FILE:LINE: problem, then the hint")
     func errorDescription() {
-        #expect(AdvGlueError(.badData, "bad row", hint: "fix it", at: .file("a/dev.tsv", line: 3)).description
-            == "a/dev.tsv:3: bad row\n  hint: fix it")
+        #expect(
+            AdvGlueError(.badData, "bad row", hint: "fix it", at: .file("a/dev.tsv", line: 3)).description
+                == "a/dev.tsv:3: bad row\n  hint: fix it")
         #expect(AdvGlueError(.notFound, "no such file", at: .file("x.json")).description == "x.json: no such file")
         #expect(AdvGlueError(.badData, "p", at: .file("f", line: 1)).description == "f:1: p")
-        #expect(AdvGlueError(.badConfig, "unknown key", at: .file("r.yaml", line: 4, key: "a.b")).within("gate config").description
-            == "gate config r.yaml:4: 'a.b': unknown key")
+        #expect(
+            AdvGlueError(.badConfig, "unknown key", at: .file("r.yaml", line: 4, key: "a.b")).within("gate config")
+                .description
+                == "gate config r.yaml:4: 'a.b': unknown key")
         #expect(AdvGlueError(.usage, "message").description == "message")
     }
 }

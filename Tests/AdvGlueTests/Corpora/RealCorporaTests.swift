@@ -1,7 +1,8 @@
-@testable import AdvGlueCorpora
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueCorpora
 
 /// One real data file with its known size and label distribution (counted independently
 /// with awk/python from the files in ../shared/corpora).
@@ -22,37 +23,58 @@ struct CorporaRealFileCase: Sendable, CustomTestStringConvertible {
 struct CorporaRealDataTests {
     static let glueFiles: [CorporaRealFileCase] = [
         .init(path: "glue_data/SST-2/dev.tsv", task: .sst2, count: 872, distribution: [428, 444], format: .glueTSV),
-        .init(path: "glue_data/SST-2/train.tsv", task: .sst2, count: 67_349, distribution: [29_780, 37_569], format: .glueTSV),
+        .init(
+            path: "glue_data/SST-2/train.tsv", task: .sst2, count: 67_349, distribution: [29_780, 37_569],
+            format: .glueTSV),
         .init(path: "glue_data/RTE/dev.tsv", task: .rte, count: 277, distribution: [146, 131], format: .glueTSV),
-        .init(path: "glue_data/RTE/train.tsv", task: .rte, count: 2_490, distribution: [1_249, 1_241], format: .glueTSV),
-        .init(path: "glue_data/QNLI/dev.tsv", task: .qnli, count: 5_463, distribution: [2_702, 2_761], format: .glueTSV),
-        .init(path: "glue_data/MNLI/dev_matched+mismatched.taxinli_subset7727.tsv", task: .mnli, count: 3_815,
-              distribution: [1_401, 1_062, 1_352], format: .taxiNLITSV, uniqueIDs: false),
-        .init(path: "glue_data/MNLI/dev_matched+mismatched.taxinli_subset7727.tsv", task: .mnliMismatched, count: 3_912,
-              distribution: [1_421, 1_099, 1_392], format: .taxiNLITSV, uniqueIDs: false),
-        .init(path: "glue_data/MNLI/train.sample8999.ppft.json", task: .mnli, count: 8_999, distribution: [3_061, 2_980, 2_958], format: .keyedJSON),
-        .init(path: "glue_data/MNLI/train.sample1000.ppft_heldout.json", task: .mnli, count: 1_000, distribution: [347, 333, 320], format: .keyedJSON),
-        .init(path: "glue_data/QQP/train.sample8999.ppft.json", task: .qqp, count: 8_999, distribution: [5_747, 3_252], format: .keyedJSON),
-        .init(path: "glue_data/QQP/train.sample1000.ppft_heldout.json", task: .qqp, count: 1_000, distribution: [623, 377], format: .keyedJSON),
+        .init(
+            path: "glue_data/RTE/train.tsv", task: .rte, count: 2_490, distribution: [1_249, 1_241], format: .glueTSV),
+        .init(
+            path: "glue_data/QNLI/dev.tsv", task: .qnli, count: 5_463, distribution: [2_702, 2_761], format: .glueTSV),
+        .init(
+            path: "glue_data/MNLI/dev_matched+mismatched.taxinli_subset7727.tsv", task: .mnli, count: 3_815,
+            distribution: [1_401, 1_062, 1_352], format: .taxiNLITSV, uniqueIDs: false),
+        .init(
+            path: "glue_data/MNLI/dev_matched+mismatched.taxinli_subset7727.tsv", task: .mnliMismatched, count: 3_912,
+            distribution: [1_421, 1_099, 1_392], format: .taxiNLITSV, uniqueIDs: false),
+        .init(
+            path: "glue_data/MNLI/train.sample8999.ppft.json", task: .mnli, count: 8_999,
+            distribution: [3_061, 2_980, 2_958], format: .keyedJSON),
+        .init(
+            path: "glue_data/MNLI/train.sample1000.ppft_heldout.json", task: .mnli, count: 1_000,
+            distribution: [347, 333, 320], format: .keyedJSON),
+        .init(
+            path: "glue_data/QQP/train.sample8999.ppft.json", task: .qqp, count: 8_999, distribution: [5_747, 3_252],
+            format: .keyedJSON),
+        .init(
+            path: "glue_data/QQP/train.sample1000.ppft_heldout.json", task: .qqp, count: 1_000,
+            distribution: [623, 377], format: .keyedJSON),
     ]
 
     static let kShotFiles: [CorporaRealFileCase] = ["13", "21", "42", "87", "100"].flatMap { seed in
         ["train.tsv", "lmbff_dev_from_train.tsv"].flatMap { name in
             [
-                CorporaRealFileCase(path: "glue_data/MNLI/k-shot/16-\(seed)/\(name)", task: .mnli, count: 48, distribution: [16, 16, 16], format: .glueTSV),
-                CorporaRealFileCase(path: "glue_data/QQP/k-shot/16-\(seed)/\(name)", task: .qqp, count: 32, distribution: [16, 16], format: .glueTSV),
+                CorporaRealFileCase(
+                    path: "glue_data/MNLI/k-shot/16-\(seed)/\(name)", task: .mnli, count: 48,
+                    distribution: [16, 16, 16], format: .glueTSV),
+                CorporaRealFileCase(
+                    path: "glue_data/QQP/k-shot/16-\(seed)/\(name)", task: .qqp, count: 32, distribution: [16, 16],
+                    format: .glueTSV),
             ]
         }
     }
 
     static let advGlueDistributions: [GlueTask: [Int]] = [
-        .sst2: [72, 76], .qqp: [46, 32], .mnli: [32, 39, 50], .mnliMismatched: [60, 45, 57], .qnli: [74, 74], .rte: [35, 46],
+        .sst2: [72, 76], .qqp: [46, 32], .mnli: [32, 39, 50], .mnliMismatched: [60, 45, 57], .qnli: [74, 74],
+        .rte: [35, 46],
     ]
 
     static let advGlueFiles: [CorporaRealFileCase] = ["advglue/dev.json", "advglue/dev_ann.json"].flatMap { path in
         GlueTask.allCases.map { task in
             let distribution = advGlueDistributions[task]!
-            return CorporaRealFileCase(path: path, task: task, count: distribution.reduce(0, +), distribution: distribution, format: .advglueJSON)
+            return CorporaRealFileCase(
+                path: path, task: task, count: distribution.reduce(0, +), distribution: distribution,
+                format: .advglueJSON)
         }
     }
 
@@ -77,8 +99,9 @@ struct CorporaRealDataTests {
     @Test("the AdvGLUE counts sum to the 738 items of dev.json")
     func advGlueTotal() {
         #expect(Self.advGlueDistributions.values.map { $0.reduce(0, +) }.reduce(0, +) == 738)
-        #expect(Self.advGlueDistributions.mapValues { $0.reduce(0, +) }
-            == [.sst2: 148, .qqp: 78, .mnli: 121, .mnliMismatched: 162, .qnli: 148, .rte: 81])
+        #expect(
+            Self.advGlueDistributions.mapValues { $0.reduce(0, +) }
+                == [.sst2: 148, .qqp: 78, .mnli: 121, .mnliMismatched: 162, .qnli: 148, .rte: 81])
     }
 
     @Test("dev_ann.json gives the same examples as dev.json", arguments: GlueTask.allCases)
@@ -97,7 +120,9 @@ struct CorporaRealDataTests {
         let mismatched = try DataLoader.load(file, task: .mnliMismatched)
         #expect(matched.examples.count + mismatched.examples.count == 7_727)
         let matchedKeys = Set(matched.examples.map { $0.id + "|" + $0.input.texts.joined(separator: "|") })
-        let overlap = mismatched.examples.filter { matchedKeys.contains($0.id + "|" + $0.input.texts.joined(separator: "|")) }
+        let overlap = mismatched.examples.filter {
+            matchedKeys.contains($0.id + "|" + $0.input.texts.joined(separator: "|"))
+        }
         #expect(overlap.isEmpty)
         // First data row: telephone (matched), pairID 53438c, contradiction.
         let first = try #require(matched.examples.first)
@@ -112,7 +137,8 @@ struct CorporaRealDataTests {
     func taxiNLIQuotedRow() throws {
         let file = try SharedCorpora.file("glue_data/MNLI/dev_matched+mismatched.taxinli_subset7727.tsv")
         let matched = try DataLoader.load(file, task: .mnli)
-        let row = try #require(matched.examples.first { $0.id == "98489c" }, "fiction row 98489c should be in the matched split")
+        let row = try #require(
+            matched.examples.first { $0.id == "98489c" }, "fiction row 98489c should be in the matched split")
         #expect(row.label == 2)
         let quotes = { (n: Int) in String(repeating: "\"", count: n) }
         #expect(row.input["premise"] == quotes(3) + "But it's for us to get busy and do something." + quotes(7))
@@ -127,7 +153,9 @@ struct CorporaRealDataTests {
         #expect(first.label == 0)
         #expect(dataset.task.labelNames[first.label] == "entailment")
         #expect(first.input["question"] == "What came into force after the new constitution was herald?")
-        #expect(first.input["sentence"] == "As of that day, the new constitution heralding the Second Republic came into force.")
+        #expect(
+            first.input["sentence"]
+                == "As of that day, the new constitution heralding the Second Republic came into force.")
         #expect(first.input.fields.map(\.name) == ["question", "sentence"])
 
         let second = dataset.examples[1]
@@ -136,7 +164,9 @@ struct CorporaRealDataTests {
 
         let quoted = try #require(dataset.examples.first { $0.id == "4" })
         #expect(quoted.input["question"] == "What did Herr Gott, dich loben wir become known as ?")
-        #expect(quoted.input["sentence"] == #"He paraphrased the Te Deum as "Herr Gott, dich loben wir" with a simplified form of the melody."#)
+        #expect(
+            quoted.input["sentence"]
+                == #"He paraphrased the Te Deum as "Herr Gott, dich loben wir" with a simplified form of the melody."#)
         #expect(quoted.label == 1)
 
         let withQuotes = dataset.examples.filter { $0.input.texts.joined().contains("\"") }
@@ -170,7 +200,10 @@ struct CorporaRealDataTests {
         let sst2 = try #require(try DataLoader.load(file, task: .sst2).examples.first)
         #expect(sst2.id == "0")
         #expect(sst2.label == 1)
-        #expect(sst2.input["sentence"] == "it 's an uneven treat that bores fun at the democratic exercise while also examining its significance for those who take part .")
+        #expect(
+            sst2.input["sentence"]
+                == "it 's an uneven treat that bores fun at the democratic exercise while also examining its significance for those who take part ."
+        )
 
         let rte = try #require(try DataLoader.load(file, task: .rte).examples.first)
         #expect(rte.label == 0)
@@ -179,16 +212,26 @@ struct CorporaRealDataTests {
         let mm = try #require(try DataLoader.load(file, task: .mnliMismatched).examples.first)
         #expect(mm.id == "0")
         #expect(mm.label == 0)
-        #expect(mm.input["premise"] == "The simplest is for one or more of the members to simply donate one million dollars to the IGGS Scholarship Fund .")
-        #expect(mm.input["hypothesis"] == "The simplest is for one million dollars to be donated by one of the agents to the IGGS Scholarship Fund .")
+        #expect(
+            mm.input["premise"]
+                == "The simplest is for one or more of the members to simply donate one million dollars to the IGGS Scholarship Fund ."
+        )
+        #expect(
+            mm.input["hypothesis"]
+                == "The simplest is for one million dollars to be donated by one of the agents to the IGGS Scholarship Fund ."
+        )
     }
 
     @Test("keyed JSON samples: items in numeric key order, string labels mapped")
     func keyedJSONSpotChecks() throws {
         let mnli = try DataLoader.load(try SharedCorpora.file("glue_data/MNLI/train.sample8999.ppft.json"), task: .mnli)
         #expect(mnli.examples.map(\.id) == (0..<8_999).map(String.init))
-        #expect(mnli.examples[0].input["premise"] == "Our hearts are particularly heavy this year as we look back at those we've lost, the Globe writes lovingly.")
-        #expect(mnli.examples[0].input["hypothesis"] == "We are especially sad this year because we lost a lot of people.")
+        #expect(
+            mnli.examples[0].input["premise"]
+                == "Our hearts are particularly heavy this year as we look back at those we've lost, the Globe writes lovingly."
+        )
+        #expect(
+            mnli.examples[0].input["hypothesis"] == "We are especially sad this year because we lost a lot of people.")
         #expect(mnli.examples[0].label == 0)
         #expect(mnli.examples[2].input["premise"] == "Some people think you have it easier.")
         #expect(mnli.examples[2].label == 1)
@@ -198,7 +241,8 @@ struct CorporaRealDataTests {
         #expect(qqp.examples[0].label == 0)
         #expect(qqp.examples.last?.id == "8998")
 
-        let heldout = try DataLoader.load(try SharedCorpora.file("glue_data/MNLI/train.sample1000.ppft_heldout.json"), task: .mnli)
+        let heldout = try DataLoader.load(
+            try SharedCorpora.file("glue_data/MNLI/train.sample1000.ppft_heldout.json"), task: .mnli)
         #expect(heldout.examples[0].input["premise"] == "Salt kept the town fed.")
         // The held-out sample is disjoint from the training sample.
         let trainPairs = Set(mnli.examples.map(\.input))

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import AdvGlueCorpora
 
 /// The loaders' own whitespace checks stand in for Foundation's `trimmingCharacters`; they
 /// must agree with it on every kind of space and line break.
 @Suite("Whitespace checks")
 struct WhitespaceTests {
-    static let samples = ["", " ", "\t", " \n\r\u{0B}\u{0C}", "\u{85}", "\u{A0}", "\u{2028}\u{2029}", "\u{3000}\u{2000}\u{202F}",
-                          "\u{200B}", "\u{FEFF}", "a", " a ", "\u{A0}x\u{A0}", "\t1\t", " entailment ", "\u{2003}positive\u{2003}"]
+    static let samples = [
+        "", " ", "\t", " \n\r\u{0B}\u{0C}", "\u{85}", "\u{A0}", "\u{2028}\u{2029}", "\u{3000}\u{2000}\u{202F}",
+        "\u{200B}", "\u{FEFF}", "a", " a ", "\u{A0}x\u{A0}", "\t1\t", " entailment ", "\u{2003}positive\u{2003}",
+    ]
 
     @Test func emptyTextAgreesWithFoundation() {
         for sample in Self.samples {
@@ -38,7 +41,9 @@ extension WhitespaceTests {
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
             #expect(scalar.isWhitespace == CharacterSet.whitespaces.contains(scalar), "U+\(String(value, radix: 16))")
-            #expect(scalar.isWhitespaceOrNewline == CharacterSet.whitespacesAndNewlines.contains(scalar), "U+\(String(value, radix: 16))")
+            #expect(
+                scalar.isWhitespaceOrNewline == CharacterSet.whitespacesAndNewlines.contains(scalar),
+                "U+\(String(value, radix: 16))")
         }
     }
 }

@@ -3,8 +3,9 @@ import AdvGlueResults
 import Foundation
 import Synchronization
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The real components of the external-model tests: the Python virtual environment
@@ -22,17 +23,22 @@ enum ExternalFixtures {
     static var python: URL { venv.appending(path: "bin/python") }
     static var mlserver: URL { venv.appending(path: "bin/mlserver") }
     static var environmentReady: Bool {
-        FileManager.default.isExecutableFile(atPath: python.path) && FileManager.default.isExecutableFile(atPath: mlserver.path)
+        FileManager.default.isExecutableFile(atPath: python.path)
+            && FileManager.default.isExecutableFile(atPath: mlserver.path)
     }
 
     static var trait: ConditionTrait {
-        .enabled(if: (environmentReady && SharedCorpora.available) || SharedCorpora.required,
-                 "the Python environment (\(venv.path); run scripts/setup.sh) or ../shared/corpora is missing; set ADVGLUE_REQUIRE_CORPORA=1 to fail instead of skipping")
+        .enabled(
+            if: (environmentReady && SharedCorpora.available) || SharedCorpora.required,
+            "the Python environment (\(venv.path); run scripts/setup.sh) or ../shared/corpora is missing; set ADVGLUE_REQUIRE_CORPORA=1 to fail instead of skipping"
+        )
     }
 
     /// Fails the test unless the environment and the corpora are there.
     static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try #require(environmentReady, "no Python environment with mlserver at \(venv.path); run scripts/setup.sh", sourceLocation: sourceLocation)
+        try #require(
+            environmentReady, "no Python environment with mlserver at \(venv.path); run scripts/setup.sh",
+            sourceLocation: sourceLocation)
         _ = try SharedCorpora.file("glue_data/SST-2/train.tsv", sourceLocation: sourceLocation)
     }
 
@@ -46,8 +52,12 @@ enum ExternalFixtures {
 
     private static let training: Result<URL, TrainingError> = {
         let folder = Fixtures.packageRoot.appending(path: ".build/advglue-fixtures/sst2-sklearn")
-        let run = runPython(["scripts/testing/train_sst2_sklearn.py", "--corpora", SharedCorpora.url.path, "--out", folder.path])
-        guard run.status == 0 else { return .failure(TrainingError(message: "training failed (\(run.status)): \(run.output)")) }
+        let run = runPython([
+            "scripts/testing/train_sst2_sklearn.py", "--corpora", SharedCorpora.url.path, "--out", folder.path,
+        ])
+        guard run.status == 0 else {
+            return .failure(TrainingError(message: "training failed (\(run.status)): \(run.output)"))
+        }
         return .success(folder)
     }()
 
@@ -66,7 +76,9 @@ enum ExternalFixtures {
     /// `cmd:` for the scikit-learn adapter (or a script beside it taking its arguments).
     static func sklearnSpec(script: String = "scripts/models/sklearn_model.py", extra: [String] = []) throws -> String {
         let model = try trainedModel().appending(path: "model.joblib").path
-        return "cmd:" + ([python.path, script] + extra + ["--model", model, "--labels", "negative,positive"]).map { "'\($0)'" }.joined(separator: " ")
+        return "cmd:"
+            + ([python.path, script] + extra + ["--model", model, "--labels", "negative,positive"]).map { "'\($0)'" }
+            .joined(separator: " ")
     }
 
     static func runPython(_ arguments: [String]) -> (status: Int32, output: String) {
@@ -92,8 +104,12 @@ enum ExternalFixtures {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -101,7 +117,9 @@ enum ExternalFixtures {
     static func get(_ url: URL, timeout: Double = 2) async -> (status: Int, body: Data)? {
         var request = URLRequest(url: url)
         request.timeoutInterval = timeout
-        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return nil }
+        guard let (data, response) = try? await URLSession.shared.data(for: request),
+            let http = response as? HTTPURLResponse
+        else { return nil }
         return (http.statusCode, data)
     }
 
@@ -112,7 +130,9 @@ enum ExternalFixtures {
 
     /// Lines in a journal after its header.
     static func journalCount(in folder: URL) -> Int {
-        guard let data = FileManager.default.contents(atPath: folder.appending(path: "journal.jsonl").path) else { return 0 }
+        guard let data = FileManager.default.contents(atPath: folder.appending(path: "journal.jsonl").path) else {
+            return 0
+        }
         return max(0, data.filter { $0 == 0x0A }.count - 1)
     }
 }
@@ -174,7 +194,8 @@ final class MLServer: Sendable {
         let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-mlserver-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appending(path: "sst2"), withIntermediateDirectories: true)
         for name in ["model.joblib", "model-settings.json"] {
-            try FileManager.default.copyItem(at: model.appending(path: name), to: folder.appending(path: "sst2/\(name)"))
+            try FileManager.default.copyItem(
+                at: model.appending(path: name), to: folder.appending(path: "sst2/\(name)"))
         }
         let port = ExternalFixtures.freePort()
         let settings: [String: Any] = [
@@ -233,7 +254,9 @@ final class MLServer: Sendable {
 
 /// Starts MLServer once around a suite and stops it afterwards.
 struct MLServerScope: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void)
+        async throws
+    {
         guard ExternalFixtures.environmentReady, SharedCorpora.available else {
             try await function()
             return
@@ -256,12 +279,17 @@ final class FaultProxy: Sendable {
     init(upstream: Int, port: Int? = nil, _ faults: [String] = []) async throws {
         let chosen = port ?? ExternalFixtures.freePort()
         let log = FileManager.default.temporaryDirectory.appending(path: "advglue-proxy-\(UUID().uuidString).log")
-        process = try BackgroundProcess(ExternalFixtures.python,
-                                        [Fixtures.packageRoot.appending(path: "scripts/testing/fault_proxy.py").path,
-                                         "--upstream", "127.0.0.1:\(upstream)", "--port", String(chosen)] + faults, log: log)
+        process = try BackgroundProcess(
+            ExternalFixtures.python,
+            [
+                Fixtures.packageRoot.appending(path: "scripts/testing/fault_proxy.py").path,
+                "--upstream", "127.0.0.1:\(upstream)", "--port", String(chosen),
+            ] + faults, log: log)
         self.port = chosen
         let started = process
-        let listening = await ProcessWaiting.poll(seconds: 30) { started.output.contains("PORT \(chosen)") || !started.isRunning }
+        let listening = await ProcessWaiting.poll(seconds: 30) {
+            started.output.contains("PORT \(chosen)") || !started.isRunning
+        }
         guard listening, process.isRunning else {
             Issue.record("the proxy did not start: \(process.output)")
             throw CancellationError()

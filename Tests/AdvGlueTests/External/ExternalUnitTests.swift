@@ -1,9 +1,10 @@
-@testable import AdvGlueBackends
 import AdvGlueModels
 import AdvGlueSupport
 import Foundation
 import Synchronization
 import Testing
+
+@testable import AdvGlueBackends
 
 @Suite("External models: command lines, specs, headers")
 struct ExternalSpecTests {
@@ -11,7 +12,10 @@ struct ExternalSpecTests {
         ("python3 serve.py --flag", ["python3", "serve.py", "--flag"]),
         (#"python3 "my serve.py" --name='a b' x\ y"#, ["python3", "my serve.py", "--name=a b", "x y"]),
         (#"  a   ''  "\"q\" \\ \$HOME" 'it''s' "#, ["a", "", #""q" \ \$HOME"#, "its"]),
-        ("prog $HOME *.py ; rm -rf / | cat > out", ["prog", "$HOME", "*.py", ";", "rm", "-rf", "/", "|", "cat", ">", "out"]),
+        (
+            "prog $HOME *.py ; rm -rf / | cat > out",
+            ["prog", "$HOME", "*.py", ";", "rm", "-rf", "/", "|", "cat", ">", "out"]
+        ),
     ])
     func commandLinesSplitLikeAShellWithoutRunningOne(_ text: String, _ words: [String]) throws {
         #expect(try CommandLineWords.split(text) == words)
@@ -25,13 +29,21 @@ struct ExternalSpecTests {
     }
 
     @Test func modelSpecsParse() throws {
-        #expect((try ModelBackends.parse("cmd:python3 serve.py --flag") as? SubprocessBackend)?.command == ["python3", "serve.py", "--flag"])
-        #expect((try ModelBackends.parse("http://127.0.0.1:8080/v2/models/sst2") as? KServeBackend)?.endpoint == URL(string: "http://127.0.0.1:8080/v2/models/sst2")!)
+        #expect(
+            (try ModelBackends.parse("cmd:python3 serve.py --flag") as? SubprocessBackend)?.command == [
+                "python3", "serve.py", "--flag",
+            ])
+        #expect(
+            (try ModelBackends.parse("http://127.0.0.1:8080/v2/models/sst2") as? KServeBackend)?.endpoint == URL(
+                string: "http://127.0.0.1:8080/v2/models/sst2")!)
         #expect(try ModelBackends.parse("https://models.example/v2/models/sst2/versions/3").isExternal)
         #expect(try ModelBackends.parse("builtin:lexical").isExternal == false)
         #expect((try ModelBackends.parse("lexical:m.bin") as? LexicalBackend)?.source == .file("m.bin"))
         #expect((try ModelBackends.parse("builtin:minilm") as? MiniLMBackend)?.source == .builtin)
-        for bad in ["cmd:", "cmd:  ", "http://127.0.0.1:8080/predict", "http://user:secret@host/v2/models/x", "http://h/v2/models/x?k=1", "nonsense"] {
+        for bad in [
+            "cmd:", "cmd:  ", "http://127.0.0.1:8080/predict", "http://user:secret@host/v2/models/x",
+            "http://h/v2/models/x?k=1", "nonsense",
+        ] {
             #expect(throws: AdvGlueError.self, "\(bad)") { try ModelBackends.parse(bad) }
         }
         do {
@@ -63,17 +75,29 @@ struct ExternalSpecTests {
     }
 
     @Test func literalHeaderValuesAreRedactedFromCommandLines() {
-        let arguments = ["attack", "--header", "Authorization: Bearer s3cret", "--header=X-Key: k3y", "--header", "X-Token: env:TOKEN", "--seed", "1"]
+        let arguments = [
+            "attack", "--header", "Authorization: Bearer s3cret", "--header=X-Key: k3y", "--header",
+            "X-Token: env:TOKEN", "--seed", "1",
+        ]
         let redacted = HeaderOption.redacted(arguments)
-        #expect(redacted == ["attack", "--header", "Authorization: <redacted>", "--header=X-Key: <redacted>", "--header", "X-Token: env:TOKEN", "--seed", "1"])
+        #expect(
+            redacted == [
+                "attack", "--header", "Authorization: <redacted>", "--header=X-Key: <redacted>", "--header",
+                "X-Token: env:TOKEN", "--seed", "1",
+            ])
         #expect(!redacted.joined().contains("s3cret") && !redacted.joined().contains("k3y"))
     }
 
     @Test func labelsAlignByNameOrGenericPosition() throws {
-        #expect(try LabelAlignment.columns(model: ["POSITIVE", "NEGATIVE"], task: ["negative", "positive"]) == [1, 0])
+        #expect(
+            try LabelAlignment.columns(model: ["POSITIVE", "NEGATIVE"], task: ["negative", "positive"]) == [1, 0])
         #expect(try LabelAlignment.columns(model: ["LABEL_0", "LABEL_1"], task: ["negative", "positive"]) == [0, 1])
-        #expect(throws: AdvGlueError.self) { try LabelAlignment.columns(model: ["good", "bad"], task: ["negative", "positive"]) }
-        #expect(throws: AdvGlueError.self) { try LabelAlignment.columns(model: ["a", "b", "c"], task: ["negative", "positive"]) }
+        #expect(throws: AdvGlueError.self) {
+            try LabelAlignment.columns(model: ["good", "bad"], task: ["negative", "positive"])
+        }
+        #expect(throws: AdvGlueError.self) {
+            try LabelAlignment.columns(model: ["a", "b", "c"], task: ["negative", "positive"])
+        }
     }
 }
 
@@ -107,7 +131,8 @@ struct ExternalFaultPolicyTests {
         var policy = RetryPolicy()
         policy.baseDelay = 0.1
         policy.maxDelay = 2
-        var a = SplitMix64(seed: 7), b = SplitMix64(seed: 7)
+        var a = SplitMix64(seed: 7)
+        var b = SplitMix64(seed: 7)
         let first = (1...12).map { policy.backoff(afterFailures: $0, using: &a) }
         let second = (1...12).map { policy.backoff(afterFailures: $0, using: &b) }
         #expect(first == second)
@@ -132,13 +157,17 @@ struct ExternalFaultPolicyTests {
 
     @Test(arguments: [
         (28, ModelCallFailure.Kind.unavailable, "no answer within --timeout 2 s"),
-        (60, .permanent, "TLS failed (SSL certificate problem: self-signed certificate); the server's certificate must verify"),
+        (
+            60, .permanent,
+            "TLS failed (SSL certificate problem: self-signed certificate); the server's certificate must verify"
+        ),
         (35, .permanent, "TLS failed ("),
         (3, .permanent, "bad URL ("),
         (7, .unavailable, "connection failed: SSL certificate problem: self-signed certificate (curl error 7)"),
     ])
     func curlFailuresAreClassifiedForRetrying(code: Int, kind: ModelCallFailure.Kind, message: String) {
-        let failure = HTTPTransport.classify(curlCode: code, message: "SSL certificate problem: self-signed certificate", timeout: 2)
+        let failure = HTTPTransport.classify(
+            curlCode: code, message: "SSL certificate problem: self-signed certificate", timeout: 2)
         #expect(failure.kind == kind)
         #expect(failure.message.hasPrefix(message), "\(failure.message)")
     }
@@ -146,7 +175,9 @@ struct ExternalFaultPolicyTests {
     /// A real exchange through the dlopened libcurl: nothing listens on the port.
     @Test func aRefusedConnectionIsUnavailableNotFatal() async throws {
         let transport = HTTPTransport(headers: [], maxInFlight: 2, timeout: 5)
-        await #expect(throws: ModelCallFailure.self) { _ = try await transport.get(URL(string: "http://127.0.0.1:1/v2/models/m")!) }
+        await #expect(throws: ModelCallFailure.self) {
+            _ = try await transport.get(URL(string: "http://127.0.0.1:1/v2/models/m")!)
+        }
         do {
             _ = try await transport.post(URL(string: "http://127.0.0.1:1/v2/models/m/infer")!, json: Data("{}".utf8))
             Issue.record("a POST to a closed port succeeded")
@@ -178,16 +209,25 @@ struct ExternalFaultPolicyTests {
     }
 
     @Test func transientFailuresAreRetriedUntilAnAnswer() async throws {
-        let script = Script([.init(.unavailable, "refused"), .init(.unavailable, "503", retryAfter: 0.01), .init(.requestFailed, "500"), .init(.requestFailed, "500")])
+        let script = Script([
+            .init(.unavailable, "refused"), .init(.unavailable, "503", retryAfter: 0.01), .init(.requestFailed, "500"),
+            .init(.requestFailed, "500"),
+        ])
         // No outage limit to speak of: a starved test task must not turn the retries' sleeps into one.
-        let value = try await caller(maxOutage: 1e6).perform("test") { () throws(ModelCallFailure) -> Int in try script.attempt() }
+        let value = try await caller(maxOutage: 1e6).perform("test") { () throws(ModelCallFailure) -> Int in
+            try script.attempt()
+        }
         #expect(value == 42)
         #expect(script.calls.load(ordering: .relaxed) == 5)
     }
 
     @Test func aBatchTheServerKeepsFailingErrorsAfterItsRetries() async throws {
         let script = Script(Array(repeating: .init(.requestFailed, "HTTP 500"), count: 10))
-        await #expect(throws: AdvGlueError.self) { _ = try await self.caller(retries: 2).perform("test") { () throws(ModelCallFailure) -> Int in try script.attempt() } }
+        await #expect(throws: AdvGlueError.self) {
+            _ = try await self.caller(retries: 2).perform("test") { () throws(ModelCallFailure) -> Int in
+                try script.attempt()
+            }
+        }
         #expect(script.calls.load(ordering: .relaxed) == 3)
     }
 
@@ -207,7 +247,9 @@ struct ExternalFaultPolicyTests {
         let script = Script(Array(repeating: .init(.unavailable, "connection refused"), count: 10_000))
         let started = Date()
         do {
-            _ = try await caller(retries: 0, maxOutage: 0.2).perform("test") { () throws(ModelCallFailure) -> Int in try script.attempt() }
+            _ = try await caller(retries: 0, maxOutage: 0.2).perform("test") { () throws(ModelCallFailure) -> Int in
+                try script.attempt()
+            }
             Issue.record("no error")
         } catch let error as AdvGlueError {
             #expect(error.code == .unavailable)

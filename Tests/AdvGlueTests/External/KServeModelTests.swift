@@ -15,13 +15,19 @@ struct KServeModelTests {
     }
 
     static func arguments(_ url: String, folder: URL, count: Int, extra: [String] = []) -> [String] {
-        ["attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", String(count), "--model", url,
-         "--out", folder.path, "--jobs", "2"] + extra
+        [
+            "attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", String(count), "--model",
+            url,
+            "--out", folder.path, "--jobs", "2",
+        ] + extra
     }
 
     static func attack(_ url: String, count: Int = 60, extra: [String] = []) async throws -> (EndToEndTests.Run, URL) {
         let folder = EndToEndTests.temporaryFolder()
-        return (try await ProcessWaiting.advglue(arguments(url, folder: folder, count: count, extra: ["--quiet"] + extra)), folder)
+        return (
+            try await ProcessWaiting.advglue(arguments(url, folder: folder, count: count, extra: ["--quiet"] + extra)),
+            folder
+        )
     }
 
     private static let baselines = Mutex<[Int: ResultsFile]>([:])
@@ -42,16 +48,23 @@ struct KServeModelTests {
 
     @Test func theServedModelMatchesScikitLearnAndTheSubprocessAdapter() async throws {
         let server = try Self.server()
-        let predict = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--data", ExternalFixtures.glueData, "--model", server.modelURL])
+        let predict = try await ProcessWaiting.advglue([
+            "predict", "--task", "sst2", "--data", ExternalFixtures.glueData, "--model", server.modelURL,
+        ])
         #expect(predict.status == 0, "\(predict.stderr)")
-        #expect(predict.stdout.contains(String(format: "accuracy: %.2f%%", try ExternalFixtures.trainedAccuracy() * 100)), "\(predict.stdout)")
-        #expect(predict.stdout.contains("KServe v2 model sst2, versions v1, output predict_proba, probabilities")
-                || predict.stdout.contains("KServe v2 model sst2, output predict_proba, probabilities"), "\(predict.stdout)")
+        #expect(
+            predict.stdout.contains(String(format: "accuracy: %.2f%%", try ExternalFixtures.trainedAccuracy() * 100)),
+            "\(predict.stdout)")
+        #expect(
+            predict.stdout.contains("KServe v2 model sst2, versions v1, output predict_proba, probabilities")
+                || predict.stdout.contains("KServe v2 model sst2, output predict_proba, probabilities"),
+            "\(predict.stdout)")
         // The metadata names the input "text": the task's one field goes there by position.
         #expect(predict.stderr.contains("as the model's inputs text by position"))
         let baseline = try await Self.baseline()
         #expect(baseline.summary.errors == 0 && baseline.summary.successful > 0)
-        let (run, folder) = try await SubprocessModelTests.attack(try ExternalFixtures.sklearnSpec(), extra: ["--num-examples", "60"])
+        let (run, folder) = try await SubprocessModelTests.attack(
+            try ExternalFixtures.sklearnSpec(), extra: ["--num-examples", "60"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try ExternalFixtures.results(in: folder).results == baseline.results)
     }
@@ -72,7 +85,8 @@ struct KServeModelTests {
 
     @Test func aServerAnswering503WithRetryAfterIsWaitedFor() async throws {
         let server = try Self.server()
-        let proxy = try await FaultProxy(upstream: server.port, ["--fail-every", "25", "--fail-status", "503", "--retry-after", "1"])
+        let proxy = try await FaultProxy(
+            upstream: server.port, ["--fail-every", "25", "--fail-status", "503", "--retry-after", "1"])
         defer { proxy.kill() }
         let started = Date()
         let (run, folder) = try await Self.attack(proxy.url())
@@ -96,7 +110,9 @@ struct KServeModelTests {
         #expect(Self.log(folder).contains("no answer within --timeout 1 s"))
     }
 
-    @Test(arguments: [("bare", "NaN or infinite scores (as bare NaN"), ("null", "null score"), ("string", "NaN or infinite score")])
+    @Test(arguments: [
+        ("bare", "NaN or infinite scores (as bare NaN"), ("null", "null score"), ("string", "NaN or infinite score"),
+    ])
     func nanScoresMarkExamplesAsErrors(_ format: String, _ reason: String) async throws {
         let server = try Self.server()
         let proxy = try await FaultProxy(upstream: server.port, ["--nan-marker", "film", "--nan-format", format])
@@ -110,7 +126,8 @@ struct KServeModelTests {
             #expect(result.outcome == .error)
             #expect(result.errorMessage?.contains(reason) == true, "\(result.errorMessage ?? "")")
         }
-        for (result, expected) in zip(results.results, try await Self.baseline().results) where result.outcome != .error {
+        for (result, expected) in zip(results.results, try await Self.baseline().results) where result.outcome != .error
+        {
             #expect(result == expected)
         }
         // Errors are counted apart and never as robust.
@@ -125,7 +142,10 @@ struct KServeModelTests {
         #expect(run.status == 0, "\(run.stderr)")
         let results = try ExternalFixtures.results(in: folder)
         #expect(results.summary.errors == 5)
-        #expect(results.results.allSatisfy { $0.errorMessage?.contains("output 'predict' is INT64, not FP32 or FP64 scores") == true })
+        #expect(
+            results.results.allSatisfy {
+                $0.errorMessage?.contains("output 'predict' is INT64, not FP32 or FP64 scores") == true
+            })
     }
 
     /// The server dies mid-run and comes back: the run waits, then finishes with the
@@ -138,11 +158,13 @@ struct KServeModelTests {
         let restarted = Mutex<Bool?>(nil)
         // Kill and restart from the polling thread: the test's own task may wait long
         // for a pool thread, and the run must not outlast --max-outage meanwhile.
-        run.when({ ExternalFixtures.journalCount(in: folder) >= 20 }) {
-            server.kill()
-            usleep(1_000_000)
-            restarted.withLock { $0 = server.launchBlocking() }
-        }
+        run.when(
+            { ExternalFixtures.journalCount(in: folder) >= 20 },
+            then: {
+                server.kill()
+                usleep(1_000_000)
+                restarted.withLock { $0 = server.launchBlocking() }
+            })
         #expect(try await run.triggered() != nil, "the run ended before the server was killed")
         #expect(restarted.withLock { $0 } == true, "MLServer did not come back")
         #expect(try await run.status() == 0, "\(run.standardError)")
@@ -160,15 +182,19 @@ struct KServeModelTests {
         var proxy = try await FaultProxy(upstream: server.port)
         let port = proxy.port
         let folder = EndToEndTests.temporaryFolder()
-        let run = try BackgroundAdvglue(Self.arguments(proxy.url(), folder: folder, count: 150, extra: ["--quiet", "--max-outage", "3"]))
+        let run = try BackgroundAdvglue(
+            Self.arguments(proxy.url(), folder: folder, count: 150, extra: ["--quiet", "--max-outage", "3"]))
         let dying = proxy
-        run.when({ ExternalFixtures.journalCount(in: folder) >= 15 }) { dying.kill() }
+        run.when({ ExternalFixtures.journalCount(in: folder) >= 15 }, then: { dying.kill() })
         #expect(try await run.triggered() != nil, "the run ended before the proxy was killed")
         #expect(try await run.status(within: 120) == 69, "\(run.standardError)")
         // It gave up soon after the limit, e.g. "failed every request for 4 s (--max-outage 3)".
-        let waited = try #require(run.standardError.firstMatch(of: /failed every request for (\d+) s \(--max-outage 3\)/)?.output.1)
+        let waited = try #require(
+            run.standardError.firstMatch(of: /failed every request for (\d+) s \(--max-outage 3\)/)?.output.1)
         #expect(Int(waited)! <= 10)
-        #expect(run.standardError.contains("continue with --resume \(folder.appending(path: "journal.jsonl").path)"), "\(run.standardError)")
+        #expect(
+            run.standardError.contains("continue with --resume \(folder.appending(path: "journal.jsonl").path)"),
+            "\(run.standardError)")
         let journaled = ExternalFixtures.journalCount(in: folder)
         #expect(journaled < 150)
         let incomplete = try ExternalFixtures.results(in: folder)
@@ -179,9 +205,11 @@ struct KServeModelTests {
 
         proxy = try await FaultProxy(upstream: server.port, port: port)
         defer { proxy.kill() }
-        let resumed = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", "150",
-                                                 "--model", proxy.url(), "--jobs", "2", "--quiet", "--max-outage", "3",
-                                                 "--resume", folder.appending(path: "journal.jsonl").path])
+        let resumed = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", "150",
+            "--model", proxy.url(), "--jobs", "2", "--quiet", "--max-outage", "3",
+            "--resume", folder.appending(path: "journal.jsonl").path,
+        ])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let results = try ExternalFixtures.results(in: folder)
         #expect(results.complete)
@@ -192,11 +220,14 @@ struct KServeModelTests {
     @Test func certificatesAreVerified() async throws {
         let server = try Self.server()
         let folder = EndToEndTests.temporaryFolder()
-        let key = folder.appending(path: "tls.key").path, certificate = folder.appending(path: "tls.pem").path
+        let key = folder.appending(path: "tls.key").path
+        let certificate = folder.appending(path: "tls.pem").path
         let openssl = Process()
         openssl.executableURL = URL(filePath: "/usr/bin/openssl")
-        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
@@ -204,7 +235,9 @@ struct KServeModelTests {
         let proxy = try await FaultProxy(upstream: server.port, ["--tls-cert", certificate, "--tls-key", key])
         defer { proxy.kill() }
         let started = Date()
-        let run = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--num-examples", "3", "--model", proxy.url(scheme: "https")])
+        let run = try await ProcessWaiting.advglue([
+            "predict", "--task", "sst2", "--num-examples", "3", "--model", proxy.url(scheme: "https"),
+        ])
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains("TLS failed (SSL certificate problem: self-signed certificate)"), "\(run.stderr)")
         #expect(!run.stderr.contains("retrying"))
@@ -217,7 +250,9 @@ struct KServeModelTests {
         let proxy = try await FaultProxy(upstream: server.port, ["--require-header", "Authorization: \(secret)"])
         defer { proxy.kill() }
         let folder = EndToEndTests.temporaryFolder()
-        let arguments = Self.arguments(proxy.url(), folder: folder, count: 10, extra: ["--quiet", "--header", "Authorization: env:ADVGLUE_TEST_TOKEN"])
+        let arguments = Self.arguments(
+            proxy.url(), folder: folder, count: 10,
+            extra: ["--quiet", "--header", "Authorization: env:ADVGLUE_TEST_TOKEN"])
         let run = try await ProcessWaiting.advglue(arguments, environment: ["ADVGLUE_TEST_TOKEN": secret])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try ExternalFixtures.results(in: folder).summary.errors == 0)
@@ -229,9 +264,13 @@ struct KServeModelTests {
         #expect(wrong.stderr.contains("HTTP 401"))
         // A literal value works too, and is redacted from the report's command line.
         let literal = EndToEndTests.temporaryFolder()
-        let typed = try await ProcessWaiting.advglue(Self.arguments(proxy.url(), folder: literal, count: 10, extra: ["--quiet", "--header", "Authorization: \(secret)"]))
+        let typed = try await ProcessWaiting.advglue(
+            Self.arguments(
+                proxy.url(), folder: literal, count: 10, extra: ["--quiet", "--header", "Authorization: \(secret)"]))
         #expect(typed.status == 0, "\(typed.stderr)")
-        #expect(try String(contentsOf: literal.appending(path: "report.md"), encoding: .utf8).contains("Authorization: <redacted>"))
+        #expect(
+            try String(contentsOf: literal.appending(path: "report.md"), encoding: .utf8).contains(
+                "Authorization: <redacted>"))
         for output in [folder, literal] {
             for name in try FileManager.default.contentsOfDirectory(atPath: output.path) {
                 let text = try String(contentsOf: output.appending(path: name), encoding: .utf8)

@@ -37,7 +37,8 @@ enum ProcessWaiting {
         env.removeValue(forKey: "ADVGLUE_DATA")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -49,9 +50,11 @@ enum ProcessWaiting {
                 let stderr = err.fileHandleForReading.readDataToEndOfFile()
                 process.waitUntilExit()
                 while reader.isExecuting || !reader.isFinished { usleep(1_000) }
-                continuation.resume(returning: EndToEndTests.Run(
-                    status: process.terminationStatus, stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
-                    stderr: String(decoding: stderr, as: UTF8.self)))
+                continuation.resume(
+                    returning: EndToEndTests.Run(
+                        status: process.terminationStatus,
+                        stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
+                        stderr: String(decoding: stderr, as: UTF8.self)))
             }
             thread.start()
         }
@@ -70,7 +73,9 @@ enum ProcessWaiting {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { return nil }
         let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)

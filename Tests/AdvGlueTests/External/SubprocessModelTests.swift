@@ -14,8 +14,11 @@ struct SubprocessModelTests {
     /// Attacks the first 40 SST-2 dev examples with a `cmd:` model.
     static func attack(_ spec: String, extra: [String] = []) async throws -> (EndToEndTests.Run, URL) {
         let folder = EndToEndTests.temporaryFolder()
-        let run = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", count,
-                                             "--model", spec, "--out", folder.path, "--quiet", "--jobs", "2"] + extra)
+        let run = try await ProcessWaiting.advglue(
+            [
+                "attack", "--task", "sst2", "--data", ExternalFixtures.glueData, "--num-examples", count,
+                "--model", spec, "--out", folder.path, "--quiet", "--jobs", "2",
+            ] + extra)
         return (run, folder)
     }
 
@@ -34,9 +37,14 @@ struct SubprocessModelTests {
 
     @Test func theAdapterScoresLikeScikitLearn() async throws {
         try ExternalFixtures.require()
-        let run = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--data", ExternalFixtures.glueData, "--model", try ExternalFixtures.sklearnSpec()])
+        let run = try await ProcessWaiting.advglue([
+            "predict", "--task", "sst2", "--data", ExternalFixtures.glueData, "--model",
+            try ExternalFixtures.sklearnSpec(),
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains(String(format: "accuracy: %.2f%%", try ExternalFixtures.trainedAccuracy() * 100)), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(String(format: "accuracy: %.2f%%", try ExternalFixtures.trainedAccuracy() * 100)),
+            "\(run.stdout)")
         #expect(run.stdout.contains("scikit-learn Pipeline(TfidfVectorizer, LogisticRegression)"))
         let baseline = try await Self.baseline()
         #expect(baseline.summary.errors == 0)
@@ -46,7 +54,8 @@ struct SubprocessModelTests {
 
     @Test func aModelThatCrashesOnItsFiftiethRequestIsRestartedAndTheRunCompletes() async throws {
         try ExternalFixtures.require()
-        let (run, folder) = try await Self.attack(try ExternalFixtures.sklearnSpec(script: "scripts/testing/faulty_model.py", extra: ["--crash-on", "50"]))
+        let (run, folder) = try await Self.attack(
+            try ExternalFixtures.sklearnSpec(script: "scripts/testing/faulty_model.py", extra: ["--crash-on", "50"]))
         #expect(run.status == 0, "\(run.stderr)")
         let results = try ExternalFixtures.results(in: folder)
         #expect(results.results == (try await Self.baseline()).results)
@@ -58,8 +67,9 @@ struct SubprocessModelTests {
 
     @Test func aModelThatStopsAnsweringIsKilledAfterTheTimeoutAndRestarted() async throws {
         try ExternalFixtures.require()
-        let (run, folder) = try await Self.attack(try ExternalFixtures.sklearnSpec(script: "scripts/testing/faulty_model.py", extra: ["--hang-on", "20"]),
-                                            extra: ["--timeout", "2"])
+        let (run, folder) = try await Self.attack(
+            try ExternalFixtures.sklearnSpec(script: "scripts/testing/faulty_model.py", extra: ["--hang-on", "20"]),
+            extra: ["--timeout", "2"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try ExternalFixtures.results(in: folder).results == (try await Self.baseline()).results)
         let log = try String(contentsOf: folder.appending(path: "model.log"), encoding: .utf8)
@@ -67,10 +77,14 @@ struct SubprocessModelTests {
         #expect(log.contains("restarted the model process"))
     }
 
-    @Test(arguments: [("--nan-marker", "NaN or infinite score"), ("--error-marker", "the model reported: ValueError: an input contains 'film'")])
+    @Test(arguments: [
+        ("--nan-marker", "NaN or infinite score"),
+        ("--error-marker", "the model reported: ValueError: an input contains 'film'"),
+    ])
     func badScoresAndModelErrorsMarkExamplesAsErrors(_ fault: String, _ reason: String) async throws {
         try ExternalFixtures.require()
-        let (run, folder) = try await Self.attack(try ExternalFixtures.sklearnSpec(script: "scripts/testing/faulty_model.py", extra: [fault, "film"]))
+        let (run, folder) = try await Self.attack(
+            try ExternalFixtures.sklearnSpec(script: "scripts/testing/faulty_model.py", extra: [fault, "film"]))
         #expect(run.status == 0, "\(run.stderr)")
         let results = try ExternalFixtures.results(in: folder)
         let baseline = try await Self.baseline()
@@ -91,11 +105,15 @@ struct SubprocessModelTests {
     @Test func handshakesThatDoNotFitTheTaskAreRefused() async throws {
         try ExternalFixtures.require()
         let model = try ExternalFixtures.trainedModel().appending(path: "model.joblib").path
-        let labels = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--num-examples", "3", "--model",
-                                                "cmd:'\(ExternalFixtures.python.path)' scripts/models/sklearn_model.py --model '\(model)' --labels good,bad"])
+        let labels = try await ProcessWaiting.advglue([
+            "predict", "--task", "sst2", "--num-examples", "3", "--model",
+            "cmd:'\(ExternalFixtures.python.path)' scripts/models/sklearn_model.py --model '\(model)' --labels good,bad",
+        ])
         #expect(labels.status == 65)
         #expect(labels.stderr.contains("do not include the task's 'negative'"), "\(labels.stderr)")
-        let missing = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--model", "cmd:no-such-program-advglue --x"])
+        let missing = try await ProcessWaiting.advglue([
+            "predict", "--task", "sst2", "--model", "cmd:no-such-program-advglue --x",
+        ])
         #expect(missing.status == 65)
         #expect(missing.stderr.contains("cannot find the program 'no-such-program-advglue' on PATH"))
         let silent = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--model", "cmd:/bin/true"])

@@ -13,17 +13,21 @@ import Testing
 struct JournalTests {
     static func info(seed: UInt64 = 42, examples: Int = 3) throws -> RunInfo {
         let recipe = try Fixtures.recipe()
-        return RunInfo(task: .sst2, labels: GlueTask.sst2.labelNames, recipe: RecipeInfo(recipe),
-                       model: ModelIdentity(spec: "builtin:lexical", description: "test"),
-                       data: DataInfo(file: "dev.tsv", sha256: "abc", format: .glueTSV, demo: false, examplesInFile: examples, skippedRows: []),
-                       fields: ["sentence"], seed: seed, queryBudget: 2000, numExamplesRequested: nil, examplesSelected: examples)
+        return RunInfo(
+            task: .sst2, labels: GlueTask.sst2.labelNames, recipe: RecipeInfo(recipe),
+            model: ModelIdentity(spec: "builtin:lexical", description: "test"),
+            data: DataInfo(
+                file: "dev.tsv", sha256: "abc", format: .glueTSV, demo: false, examplesInFile: examples, skippedRows: []
+            ),
+            fields: ["sentence"], seed: seed, queryBudget: 2000, numExamplesRequested: nil, examplesSelected: examples)
     }
 
     static func result(_ id: String, probabilities: [Float] = [0.1234567, 0.8765433]) -> AttackResult {
-        AttackResult(exampleID: id, groundTruth: 1, outcome: .failed, original: TextInput([("sentence", "a fine film \(id)")]),
-                     perturbed: TextInput([("sentence", "a fnie film \(id)")]), originalPrediction: 1, perturbedPrediction: 1,
-                     originalProbabilities: probabilities, perturbedProbabilities: [0.3, 0.7], modifications: [], wordCount: 3,
-                     queries: 7, budgetExhausted: false, errorMessage: nil)
+        AttackResult(
+            exampleID: id, groundTruth: 1, outcome: .failed, original: TextInput([("sentence", "a fine film \(id)")]),
+            perturbed: TextInput([("sentence", "a fnie film \(id)")]), originalPrediction: 1, perturbedPrediction: 1,
+            originalProbabilities: probabilities, perturbedProbabilities: [0.3, 0.7], modifications: [], wordCount: 3,
+            queries: 7, budgetExhausted: false, errorMessage: nil)
     }
 
     static func temporaryJournal() -> URL {
@@ -35,7 +39,10 @@ struct JournalTests {
         let url = Self.temporaryJournal()
         let header = JournalHeader(tool: ToolInfo(version: "0.1.0"), run: try Self.info())
         let writer = try JournalWriter.create(at: url, header: header, durability: durability)
-        let results = [Self.result("a", probabilities: [Float.leastNonzeroMagnitude, 1]), Self.result("b"), Self.result("c", probabilities: [0.1, 0.9])]
+        let results = [
+            Self.result("a", probabilities: [Float.leastNonzeroMagnitude, 1]), Self.result("b"),
+            Self.result("c", probabilities: [0.1, 0.9]),
+        ]
         let durable = DurableCounter()
         for index in [2, 0] { try writer.append(index: index, result: results[index]) { durable.increment() } }
         try writer.close()
@@ -81,7 +88,8 @@ struct JournalTests {
         try writer.append(index: 0, result: Self.result("a"))
         try writer.append(index: 1, result: Self.result("b"))
         try writer.close()
-        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = try String(contentsOf: url, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         lines[1] = "garbage"
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         do {
@@ -114,9 +122,13 @@ struct JournalTests {
         #expect(!paths.contains { $0.hasPrefix("run.recipe.deviations") })
         // A journal from before the tool and ICU versions were recorded does not block a resume.
         let old = JournalHeader(tool: nil, run: try Self.info())
-        #expect(JournalHeader(tool: ToolInfo(version: "0.1.0"), icuVersion: "72.1", run: try Self.info()).differences(from: old).isEmpty)
+        #expect(
+            JournalHeader(tool: ToolInfo(version: "0.1.0"), icuVersion: "72.1", run: try Self.info()).differences(
+                from: old
+            ).isEmpty)
         let icu = JournalHeader(tool: nil, icuVersion: "72.1", run: try Self.info())
-        #expect(JournalHeader(tool: nil, icuVersion: "74.2", run: try Self.info()).differences(from: icu).map(\.description)
+        #expect(
+            JournalHeader(tool: nil, icuVersion: "74.2", run: try Self.info()).differences(from: icu).map(\.description)
                 == ["icuVersion: '72.1' in the journal, '74.2' now"])
     }
 }

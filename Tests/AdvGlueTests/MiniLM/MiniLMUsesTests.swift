@@ -1,13 +1,14 @@
-@testable import AdvGlueAttacks
-@testable import AdvGlueBackends
 import AdvGlueCorpora
 import AdvGlueMiniLM
-@testable import AdvGlueModels
 import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueAttacks
+@testable import AdvGlueBackends
+@testable import AdvGlueModels
 
 /// The constraints, validity scorer and victim built on the encoder.
 @Suite("MiniLM constraints, validity and victims", MiniLMTestSupport.trait)
@@ -18,7 +19,10 @@ struct MiniLMUsesTests {
 
     static func swap(_ state: PerturbedInput, word: Int, with replacement: String) -> PerturbedInput {
         let position = WordPosition(field: 0, word: word)
-        return state.applying(Modification(position: position, original: state.word(at: position), replacement: replacement, transformation: "test"))
+        return state.applying(
+            Modification(
+                position: position, original: state.word(at: position), replacement: replacement, transformation: "test"
+            ))
     }
 
     @Test func windowFollowsTextAttack() {
@@ -39,11 +43,13 @@ struct MiniLMUsesTests {
         _ = try MiniLMTestSupport.model()
         let base = try Self.state("the acting in this film is wonderful and the story is moving")
         let synonym = Self.swap(base, word: 4, with: "movie")
-        let unrelated = Self.swap(Self.swap(Self.swap(base, word: 4, with: "spreadsheet"), word: 6, with: "carburetor"), word: 9, with: "tax")
+        let unrelated = Self.swap(
+            Self.swap(Self.swap(base, word: 4, with: "spreadsheet"), word: 6, with: "carburetor"), word: 9, with: "tax")
         let constraint = SentenceSimilarity(threshold: 0.9, metric: .cosine, window: nil, compareAgainst: .original)
         let kept = try await constraint.filter([synonym, unrelated], reference: base)
         #expect(kept == [synonym])
-        let windowed = SentenceSimilarity(threshold: 0.840845057, metric: .angular, window: 15, compareAgainst: .reference)
+        let windowed = SentenceSimilarity(
+            threshold: 0.840845057, metric: .angular, window: 15, compareAgainst: .reference)
         #expect(try await windowed.filter([synonym], reference: base) == [synonym])
         #expect(windowed.similarity(fromCosine: 1) == 1 && abs(windowed.similarity(fromCosine: 0) - 0.5) < 1e-12)
     }
@@ -51,15 +57,23 @@ struct MiniLMUsesTests {
     @Test func bertScoreFilterKeepsSmallAdditionsOnly() async throws {
         let base = try Self.state("A man is playing a guitar on stage .")
         let last = WordPosition(field: 0, word: base.original.fields[0].words.count - 2)
-        let small = base.applying(Modification(position: last, original: "stage", replacement: "stage and true is true", transformation: "test"))
-        let large = base.applying(Modification(position: last, original: "stage",
-                                               replacement: "stage while the quarterly tax report on carburetor imports was filed by nobody in particular", transformation: "test"))
+        let small = base.applying(
+            Modification(
+                position: last, original: "stage", replacement: "stage and true is true", transformation: "test"))
+        let large = base.applying(
+            Modification(
+                position: last, original: "stage",
+                replacement:
+                    "stage while the quarterly tax report on carburetor imports was filed by nobody in particular",
+                transformation: "test"))
         let kept = try await BERTScoreThreshold(threshold: 0.75).filter([small, large], reference: base)
         #expect(kept == [small])
     }
 
     @Test func validityComparesOnlyChangedFields() async throws {
-        let original = TextInput([("premise", "A man is playing a guitar on stage."), ("hypothesis", "A person plays music.")])
+        let original = TextInput([
+            ("premise", "A man is playing a guitar on stage."), ("hypothesis", "A person plays music."),
+        ])
         var perturbed = original
         perturbed.fields[1].text = "A person plays melodies."
         let scores = try await MiniLMValidity().scores(original: original, perturbed: perturbed)
@@ -73,18 +87,23 @@ struct MiniLMUsesTests {
 
     @Test(arguments: [GlueTask.sst2, .mnli, .qqp, .qnli, .rte])
     func shippedHeadsLoadAndScore(_ task: GlueTask) async throws {
-        let classifier = try await MiniLMBackend(spec: "builtin:minilm")!.load(for: task, context: ModelContext(resources: Fixtures.resources))
+        let classifier = try await MiniLMBackend(spec: "builtin:minilm")!.load(
+            for: task, context: ModelContext(resources: Fixtures.resources))
         #expect(classifier.identity.spec == "builtin:minilm")
         let examples = Array(try Fixtures.demo(task).prefix(8))
         let rows = try await classifier.logits(for: examples.map(\.input))
-        #expect(rows.count == examples.count && rows.allSatisfy { $0.count == task.labelNames.count && $0.allSatisfy(\.isFinite) })
-        let (head, _) = try MiniLMHeadFile.read(from: MiniLMBackend.builtinPath(for: task, resources: Fixtures.resources))
+        #expect(
+            rows.count == examples.count
+                && rows.allSatisfy { $0.count == task.labelNames.count && $0.allSatisfy(\.isFinite) })
+        let (head, _) = try MiniLMHeadFile.read(
+            from: MiniLMBackend.builtinPath(for: task, resources: Fixtures.resources))
         #expect(head.metadata.heldOutAccuracy != nil)
     }
 
     @Test func headFileRoundTripsAndRejectsDamage() throws {
-        let head = MiniLMHeadTrainer.train(features: [[1, 0], [0, 1], [1, 0.1], [0.1, 1]], labels: [0, 1, 0, 1], task: .sst2, embeddingSize: 2,
-                                           configuration: MiniLMTrainingConfiguration(), trainingData: "toy")
+        let head = MiniLMHeadTrainer.train(
+            features: [[1, 0], [0, 1], [1, 0.1], [0.1, 1]], labels: [0, 1, 0, 1], task: .sst2, embeddingSize: 2,
+            configuration: MiniLMTrainingConfiguration(), trainingData: "toy")
         let data = try MiniLMHeadFile.encode(head)
         #expect(try MiniLMHeadFile.decode(data, file: "toy.bin") == head)
         #expect(try MiniLMHeadFile.encode(MiniLMHeadFile.decode(data, file: "toy.bin")) == data)
@@ -97,13 +116,16 @@ struct MiniLMUsesTests {
 
     @Test func headForAnotherTaskIsRefused() throws {
         let url = MiniLMBackend.builtinPath(for: .sst2, resources: Fixtures.resources)
-        #expect(throws: AdvGlueError.self) { try MiniLMClassifier.load(head: url, task: .rte, spec: "minilm:\(url.path)") }
+        #expect(throws: AdvGlueError.self) {
+            try MiniLMClassifier.load(head: url, task: .rte, spec: "minilm:\(url.path)")
+        }
     }
 
     @Test func textfoolerAttacksTheMiniLMVictimAndScoresValidity() async throws {
         let recipe = try Fixtures.recipe("textfooler")
         #expect(recipe.attack.validity != nil)
-        let classifier = try await MiniLMBackend(spec: "builtin:minilm")!.load(for: .sst2, context: ModelContext(resources: Fixtures.resources))
+        let classifier = try await MiniLMBackend(spec: "builtin:minilm")!.load(
+            for: .sst2, context: ModelContext(resources: Fixtures.resources))
         let examples = Array(try Fixtures.demo(.sst2).prefix(12))
         let one = await AttackRunner(attack: recipe.attack, classifier: classifier, seed: 1, jobs: 1).run(examples)
         let two = await AttackRunner(attack: recipe.attack, classifier: classifier, seed: 1, jobs: 2).run(examples)

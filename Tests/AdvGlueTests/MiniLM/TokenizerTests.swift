@@ -1,16 +1,23 @@
-@testable import AdvGlueMiniLM
 import Foundation
 import Testing
+
+@testable import AdvGlueMiniLM
 
 /// Tokenizer behaviour that does not need the model's vocabulary file.
 @Suite("BERT tokenizer")
 struct TokenizerTests {
-    static let vocabulary = try! WordPiece(tokens: ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "##aff", "##able", "a", "film", ",", "!", "the",
-                                                    "東", "京", "cafe", "hello"], file: "test-vocab")
+    static let vocabulary = try! WordPiece(
+        tokens: [
+            "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "##aff", "##able", "a", "film", ",", "!", "the",
+            "東", "京", "cafe", "hello",
+        ], file: "test-vocab")
     static let tokenizer = BertTokenizer(vocabulary: vocabulary)
 
     @Test func basicTokenizerCleansSplitsLowercasesAndStripsAccents() {
-        #expect(BasicTokenizer.words("Héllo, WORLD!").map { String(String.UnicodeScalarView($0)) } == ["hello", ",", "world", "!"])
+        #expect(
+            BasicTokenizer.words("Héllo, WORLD!").map { String(String.UnicodeScalarView($0)) } == [
+                "hello", ",", "world", "!",
+            ])
         #expect(BasicTokenizer.words("東京").count == 2)
         #expect(BasicTokenizer.words("zero\u{200B}width").map { String(String.UnicodeScalarView($0)) } == ["zerowidth"])
         #expect(BasicTokenizer.words("a\u{3000}b\u{00A0}c").count == 3)

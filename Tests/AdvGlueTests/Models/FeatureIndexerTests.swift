@@ -1,8 +1,9 @@
-@testable import AdvGlueBackends
 import AdvGlueCorpora
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueBackends
 @testable import AdvGlueModels
 
 /// The byte-level feature look-up must give exactly what the String featuriser gives,
@@ -30,13 +31,19 @@ struct FeatureIndexerTests {
     static func trained(_ task: GlueTask) -> LexicalModel {
         let texts = hostile.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let examples = texts.enumerated().map { i, text in
-            Example(id: "\(i)", input: TextInput(task.fieldNames.enumerated().map { ($0.element, $0.offset == 0 ? text : texts[(i + 3) % texts.count]) }),
-                    label: i % task.labelNames.count)
+            Example(
+                id: "\(i)",
+                input: TextInput(
+                    task.fieldNames.enumerated().map {
+                        ($0.element, $0.offset == 0 ? text : texts[(i + 3) % texts.count])
+                    }),
+                label: i % task.labelNames.count)
         }
         var configuration = TrainingConfiguration()
         configuration.minCount = 1
-        return LexicalTrainer.train(examples, featurizer: LexicalFeaturizer(task: task, negationCues: ["not", "don't", "n't", "isn't"]),
-                                    labels: task.labelNames, configuration: configuration, trainingData: "inline")
+        return LexicalTrainer.train(
+            examples, featurizer: LexicalFeaturizer(task: task, negationCues: ["not", "don't", "n't", "isn't"]),
+            labels: task.labelNames, configuration: configuration, trainingData: "inline")
     }
 
     @Test(arguments: [GlueTask.sst2, .rte, .mnli])
@@ -44,7 +51,10 @@ struct FeatureIndexerTests {
         let model = Self.trained(task)
         #expect(model.featureCount > 50)
         for (i, text) in Self.hostile.enumerated() {
-            let input = TextInput(task.fieldNames.enumerated().map { ($0.element, $0.offset == 0 ? text : Self.hostile[(i + 5) % Self.hostile.count]) })
+            let input = TextInput(
+                task.fieldNames.enumerated().map {
+                    ($0.element, $0.offset == 0 ? text : Self.hostile[(i + 5) % Self.hostile.count])
+                })
             let expected = Self.reference(model, input)
             #expect(model.featureIndices(of: input) == expected.indices, "\(text)")
             #expect(try await model.logits(for: [input]) == [expected.logits], "\(text)")
@@ -65,8 +75,9 @@ struct FeatureIndexerTests {
         let names = model.vocabulary
         #expect(names.count == model.featureCount)
         #expect(Set(names).count == names.count)
-        let rebuilt = LexicalModel(featurizer: model.featurizer, labels: model.labels, vocabulary: names, weights: model.weights,
-                                   bias: model.bias, metadata: model.metadata)
+        let rebuilt = LexicalModel(
+            featurizer: model.featurizer, labels: model.labels, vocabulary: names, weights: model.weights,
+            bias: model.bias, metadata: model.metadata)
         let input = TextInput([("sentence", "it 's a charming and often affecting journey . ")])
         #expect(rebuilt.featureIndices(of: input) == model.featureIndices(of: input))
     }
@@ -75,8 +86,10 @@ struct FeatureIndexerTests {
     /// through the shipped models: the same indices and logits as the String path.
     @Test(SharedCorpora.trait)
     func realDataGivesTheReferenceLogits() async throws {
-        for (task, file, limit) in [(GlueTask.sst2, "glue_data/SST-2/dev.tsv", Int.max), (.sst2, "glue_data/SST-2/train.tsv", 5000),
-                                    (.rte, "glue_data/RTE/dev.tsv", Int.max)] {
+        for (task, file, limit) in [
+            (GlueTask.sst2, "glue_data/SST-2/dev.tsv", Int.max), (.sst2, "glue_data/SST-2/train.tsv", 5000),
+            (.rte, "glue_data/RTE/dev.tsv", Int.max),
+        ] {
             let model = try Fixtures.model(task)
             let examples = try DataLoader.load(try SharedCorpora.file(file), task: task).examples.prefix(limit)
             let vocabulary = model.vocabulary

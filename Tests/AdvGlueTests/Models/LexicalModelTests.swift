@@ -1,28 +1,34 @@
-@testable import AdvGlueBackends
 import AdvGlueCorpora
 import AdvGlueSupport
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueBackends
 @testable import AdvGlueModels
 
 @Suite("Lexical model")
 struct LexicalModelTests {
     static let trainingExamples: [Example] = [
         ("a wonderful , charming film", 1), ("a dull , tedious mess", 0), ("brilliant and moving", 1),
-        ("boring and lifeless", 0), ("a charming delight", 1), ("a tedious bore", 0), ("wonderful acting", 1), ("dull acting", 0),
-    ].enumerated().map { Example(id: "\($0.offset)", input: TextInput([("sentence", $0.element.0)]), label: $0.element.1) }
+        ("boring and lifeless", 0), ("a charming delight", 1), ("a tedious bore", 0), ("wonderful acting", 1),
+        ("dull acting", 0),
+    ].enumerated().map {
+        Example(id: "\($0.offset)", input: TextInput([("sentence", $0.element.0)]), label: $0.element.1)
+    }
 
     static func train(seed: UInt64 = 0) -> LexicalModel {
         var configuration = TrainingConfiguration()
         configuration.seed = seed
         configuration.minCount = 1
-        return LexicalTrainer.train(trainingExamples, featurizer: LexicalFeaturizer(task: .sst2, negationCues: ["not"]),
-                                    labels: GlueTask.sst2.labelNames, configuration: configuration, trainingData: "inline")
+        return LexicalTrainer.train(
+            trainingExamples, featurizer: LexicalFeaturizer(task: .sst2, negationCues: ["not"]),
+            labels: GlueTask.sst2.labelNames, configuration: configuration, trainingData: "inline")
     }
 
     @Test func trainingIsDeterministicAndLearns() throws {
-        let a = try LexicalModelFile.encode(Self.train()), b = try LexicalModelFile.encode(Self.train())
+        let a = try LexicalModelFile.encode(Self.train())
+        let b = try LexicalModelFile.encode(Self.train())
         #expect(a == b)
         #expect(LexicalTrainer.accuracy(of: Self.train(), on: Self.trainingExamples) == 1)
     }
@@ -64,7 +70,8 @@ struct LexicalModelTests {
 
     @Test func pairFeaturesIncludeCrossFieldCues() {
         let featurizer = LexicalFeaturizer(task: .rte, negationCues: ["not", "never"])
-        let features = featurizer.features(of: TextInput([("sentence1", "The cat sat"), ("sentence2", "The cat did not sit")]))
+        let features = featurizer.features(
+            of: TextInput([("sentence1", "The cat sat"), ("sentence2", "The cat did not sit")]))
         #expect(features.contains("a:w:cat") && features.contains("b:w:sit"))
         #expect(features.contains("x:both:cat") && features.contains("x:new:sit"))
         #expect(features.contains("x:overlap:4"))  // 2 of 5 second-field words

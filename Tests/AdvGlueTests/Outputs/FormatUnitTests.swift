@@ -2,17 +2,20 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueEval
 import AdvGlueModels
-@testable import AdvGlueReports
 import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing
 
+@testable import AdvGlueReports
+
 @Suite("Escaping, diffs and TextAttack's CSV conventions")
 struct FormatUnitTests {
     @Test(arguments: [
-        ("=1+1", "\"'=1+1\""), ("+1", "\"'+1\""), ("-1", "\"'-1\""), ("@SUM(A1)", "\"'@SUM(A1)\""), ("\tx", "\"'⟨U+0009⟩x\""),
-        ("\rx", "\"'⟨U+000D⟩x\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("a,b", "\"a,b\""), ("two\nlines", "\"two\nlines\""),
+        ("=1+1", "\"'=1+1\""), ("+1", "\"'+1\""), ("-1", "\"'-1\""), ("@SUM(A1)", "\"'@SUM(A1)\""),
+        ("\tx", "\"'⟨U+0009⟩x\""),
+        ("\rx", "\"'⟨U+000D⟩x\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("a,b", "\"a,b\""),
+        ("two\nlines", "\"two\nlines\""),
         ("x\u{202E}y", "\"x⟨U+202E⟩y\""), ("plain", "\"plain\""),
     ])
     func csvCells(_ text: String, _ expected: String) {
@@ -43,12 +46,15 @@ struct FormatUnitTests {
         let cut = TextLimit.prefix(text, 10)
         #expect(cut == String(repeating: "👩‍💻", count: 10) + "… [90 more characters]")
         #expect(TextLimit.prefix("short", 3 + 40) == "short")
-        #expect(TextLimit.middle(String(repeating: "a", count: 200), head: 5, tail: 5) == "aaaaa … [190 characters] … aaaaa")
+        #expect(
+            TextLimit.middle(String(repeating: "a", count: 200), head: 5, tail: 5) == "aaaaa … [190 characters] … aaaaa"
+        )
     }
 
     @Test func compareMarksChangedWordsOnly() {
-        let (a, b) = TextDiff.compare(TextInput([("sentence", "it takes a strange kind of movie .")]),
-                                      TextInput([("sentence", "it captures a wonderful kind of magic .")]))
+        let (a, b) = TextDiff.compare(
+            TextInput([("sentence", "it takes a strange kind of movie .")]),
+            TextInput([("sentence", "it captures a wonderful kind of magic .")]))
         #expect(WordDiff.textAttackFile(a) == "it [[takes]] a [[strange]] kind of [[movie]] .")
         #expect(WordDiff.textAttackFile(b) == "it [[captures]] a [[wonderful]] kind of [[magic]] .")
         #expect(WordDiff.markdown(b, side: .perturbed) == "it **captures** a **wonderful** kind of **magic** .")
@@ -60,35 +66,56 @@ struct FormatUnitTests {
     /// capitalised and wrapped twice, fields joined by <SPLIT>.
     @Test func textAttackMultiFieldLayout() throws {
         let input = TextInput([("premise", "A man sleeps ."), ("hypothesis", "Nobody sleeps .")])
-        let modification = Modification(position: WordPosition(field: 1, word: 0), original: "Nobody", replacement: "Noboyd", transformation: "t")
+        let modification = Modification(
+            position: WordPosition(field: 1, word: 0), original: "Nobody", replacement: "Noboyd", transformation: "t")
         let perturbed = try #require(TextDiff.fields(input, modifications: [modification], side: .perturbed))
-        #expect(WordDiff.textAttackFile(perturbed) == "[[[[Premise]]]]: A man sleeps .<SPLIT>[[[[Hypothesis]]]]: [[Noboyd]] sleeps .")
+        #expect(
+            WordDiff.textAttackFile(perturbed)
+                == "[[[[Premise]]]]: A man sleeps .<SPLIT>[[[[Hypothesis]]]]: [[Noboyd]] sleeps .")
         #expect(WordDiff.capitalized("question1") == "Question1")
     }
 
     /// `deepwordbug` counts "anne-sophie" as one word, so its positions after a hyphen
     /// differ from ICU's; the diff must mark the words the attack changed, not ICU's.
     @Test func diffsFollowTheSegmentationTheAttackUsed() throws {
-        let input = TextInput([("sentence", "director anne-sophie birot 's first feature is a sensitive , extraordinarily well-acted drama .")])
+        let input = TextInput([
+            (
+                "sentence",
+                "director anne-sophie birot 's first feature is a sensitive , extraordinarily well-acted drama ."
+            )
+        ])
         let modifications = [
-            Modification(position: WordPosition(field: 0, word: 1), original: "anne-sophie", replacement: "anne-sopihe", transformation: "t"),
-            Modification(position: WordPosition(field: 0, word: 5), original: "feature", replacement: "featrue", transformation: "t"),
-            Modification(position: WordPosition(field: 0, word: 10), original: "well-acted", replacement: "well-actde", transformation: "t"),
+            Modification(
+                position: WordPosition(field: 0, word: 1), original: "anne-sophie", replacement: "anne-sopihe",
+                transformation: "t"),
+            Modification(
+                position: WordPosition(field: 0, word: 5), original: "feature", replacement: "featrue",
+                transformation: "t"),
+            Modification(
+                position: WordPosition(field: 0, word: 10), original: "well-acted", replacement: "well-actde",
+                transformation: "t"),
         ]
         let (original, perturbed) = try #require(TextDiff.sides(input, modifications: modifications))
-        #expect(WordDiff.textAttackFile(original)
-                == "director [[anne-sophie]] birot 's first [[feature]] is a sensitive , extraordinarily [[well-acted]] drama .")
-        #expect(WordDiff.textAttackFile(perturbed)
-                == "director [[anne-sopihe]] birot 's first [[featrue]] is a sensitive , extraordinarily [[well-actde]] drama .")
+        #expect(
+            WordDiff.textAttackFile(original)
+                == "director [[anne-sophie]] birot 's first [[feature]] is a sensitive , extraordinarily [[well-acted]] drama ."
+        )
+        #expect(
+            WordDiff.textAttackFile(perturbed)
+                == "director [[anne-sopihe]] birot 's first [[featrue]] is a sensitive , extraordinarily [[well-actde]] drama ."
+        )
         // ICU's own positions still win where they fit: "sophie" is ICU's word 2.
-        let icu = Modification(position: WordPosition(field: 0, word: 2), original: "sophie", replacement: "sohpie", transformation: "t")
+        let icu = Modification(
+            position: WordPosition(field: 0, word: 2), original: "sophie", replacement: "sohpie", transformation: "t")
         let plain = try #require(TextDiff.fields(input, modifications: [icu], side: .perturbed))
         #expect(WordDiff.textAttackFile(plain).hasPrefix("director anne-[[sohpie]] birot"))
     }
 
     @Test func junitCountsOutcomes() throws {
         let xml = JUnitXML(suites: [AttackJUnit.suite(try AttackReportTests.results())]).render()
-        #expect(xml.contains("<testsuite name=\"advglue.sst2.typo\" tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\">"))
+        #expect(
+            xml.contains("<testsuite name=\"advglue.sst2.typo\" tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\">")
+        )
     }
 }
 
@@ -125,10 +152,16 @@ struct EvalMetricTests {
 
     @Test func evaluatorRecordsModelFailuresAgainstTheirItems() async throws {
         let model = FailingClassifier(inner: try Fixtures.model(.sst2), marker: "poison")
-        let examples = [Example(id: "a", input: TextInput([("sentence", "a wonderful film")]), label: 1),
-                        Example(id: "b", input: TextInput([("sentence", "poison pill")]), label: 0)]
-        let annotations = ["a": AdvGlueAnnotation(id: "a", original: TextInput([("sentence", "a great film")]), level: "word", method: "TextFooler")]
-        let (items, complete) = await AdvGlueEvaluator(batchSize: 8).evaluate(examples, annotations: annotations, classifier: model)
+        let examples = [
+            Example(id: "a", input: TextInput([("sentence", "a wonderful film")]), label: 1),
+            Example(id: "b", input: TextInput([("sentence", "poison pill")]), label: 0),
+        ]
+        let annotations = [
+            "a": AdvGlueAnnotation(
+                id: "a", original: TextInput([("sentence", "a great film")]), level: "word", method: "TextFooler")
+        ]
+        let (items, complete) = await AdvGlueEvaluator(batchSize: 8).evaluate(
+            examples, annotations: annotations, classifier: model)
         #expect(complete)
         #expect(items[0].prediction == 1 && items[0].originalPrediction == 1 && items[0].error == nil)
         #expect(items[1].prediction == nil && items[1].error?.contains("simulated") == true)

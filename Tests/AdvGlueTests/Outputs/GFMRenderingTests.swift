@@ -1,10 +1,12 @@
 import AdvGlueReports
 import Foundation
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+
 @testable import AdvGlueProbe
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The reports rendered by cmark-gfm, the engine GitHub forked for its Markdown, with
 /// GitHub's extensions and raw HTML allowed (GitHub sanitises afterwards, so anything
@@ -12,17 +14,24 @@ import FoundationXML
 /// goes further, into headless Chromium with a screenshot.
 @Suite("Reports as GitHub's Markdown engine parses them")
 struct GFMRenderingTests {
-    static let cmark = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let cmark = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     static var required: Bool { ProcessInfo.processInfo.environment["ADVGLUE_REQUIRE_CORPORA"] == "1" }
-    static let trait = ConditionTrait.enabled(if: cmark != nil || required,
-                                              "cmark-gfm not installed (scripts/setup.sh installs it); set ADVGLUE_REQUIRE_CORPORA=1 to fail instead")
+    static let trait = ConditionTrait.enabled(
+        if: cmark != nil || required,
+        "cmark-gfm not installed (scripts/setup.sh installs it); set ADVGLUE_REQUIRE_CORPORA=1 to fail instead")
 
     /// The documents checked: hostile reports of every kind and the golden reports.
     static func documents() throws -> [(String, String)] {
         let results = try Hostile.results()
         var docs = [
             ("hostile attack report", AttackReport.render(results, context: Hostile.context)),
-            ("hostile suite summary", SuiteReport.render([SuiteReport.Part(folder: "x|y", results: results, probe: Hostile.bidi)], context: Hostile.context)),
+            (
+                "hostile suite summary",
+                SuiteReport.render(
+                    [SuiteReport.Part(folder: "x|y", results: results, probe: Hostile.bidi)], context: Hostile.context)
+            ),
             ("hostile step summary", StepSummary.attack(results, probe: Hostile.markdown)),
         ]
         for name in ["report-sst2.md", "summary-sst2.md", "eval-report.md", "gate.md"] {
@@ -33,12 +42,14 @@ struct GFMRenderingTests {
             let url = URL(filePath: folder, directoryHint: .isDirectory)
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             for (name, markdown) in docs {
-                let file = name.hasSuffix(".md") ? "golden-" + name : name.replacingOccurrences(of: " ", with: "-") + ".md"
+                let file =
+                    name.hasSuffix(".md") ? "golden-" + name : name.replacingOccurrences(of: " ", with: "-") + ".md"
                 try Data(markdown.utf8).write(to: url.appending(path: file))
             }
             let chart = SuiteReport.chart([SuiteReport.Part(folder: "x", results: results, probe: nil)]).svg()
             try Data(chart.utf8).write(to: url.appending(path: AttackReport.chartFileName))
-            try Data(EvalReport.chart(FormatGoldenTests.eval()).svg().utf8).write(to: url.appending(path: EvalReport.chartFileName))
+            try Data(EvalReport.chart(FormatGoldenTests.eval()).svg().utf8).write(
+                to: url.appending(path: EvalReport.chartFileName))
         }
         return docs
     }
@@ -67,42 +78,68 @@ struct GFMRenderingTests {
     }
 
     static func cellCount(_ line: Substring) -> Int {
-        var pipes = 0, escaped = false
+        var pipes = 0
+        var escaped = false
         for character in line {
-            if escaped { escaped = false; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
             if character == "\\" { escaped = true } else if character == "|" { pipes += 1 }
         }
         return pipes - 1
     }
 
     @Test(trait) func tablesRenderIntactAndNothingLeaks() throws {
-        let cmark = try #require(Self.cmark, "cmark-gfm is required (ADVGLUE_REQUIRE_CORPORA=1) but not installed; run scripts/setup.sh")
+        let cmark = try #require(
+            Self.cmark, "cmark-gfm is required (ADVGLUE_REQUIRE_CORPORA=1) but not installed; run scripts/setup.sh")
         for (name, markdown) in try Self.documents() {
             let process = Process()
             process.executableURL = URL(filePath: cmark)
-            process.arguments = ["--unsafe", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-t", "xml"]
-            let input = Pipe(), output = Pipe()
+            process.arguments = [
+                "--unsafe", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-t", "xml",
+            ]
+            let input = Pipe()
+            let output = Pipe()
             process.standardInput = input
             process.standardOutput = output
             try process.run()
-            let writer = Thread { input.fileHandleForWriting.write(Data(markdown.utf8)); try? input.fileHandleForWriting.close() }
+            let writer = Thread {
+                input.fileHandleForWriting.write(Data(markdown.utf8))
+                try? input.fileHandleForWriting.close()
+            }
             writer.start()
             let xml = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             let tree = try #require(CommonMarkTree.parse(xml), "\(name): cmark-gfm's XML does not parse")
             let expected = Self.sourceTables(markdown)
-            #expect(tree.tables.count == expected.count, "\(name): \(tree.tables.count) tables rendered, \(expected.count) in the source")
+            #expect(
+                tree.tables.count == expected.count,
+                "\(name): \(tree.tables.count) tables rendered, \(expected.count) in the source")
             for (table, source) in zip(tree.tables, expected) {
-                #expect(source.rowCells.allSatisfy { $0 == source.cells }, "\(name): source rows of \(source.rowCells) cells, header \(source.cells)")
-                #expect(table.count == source.rows, "\(name): a table rendered \(table.count) rows, the source has \(source.rows)")
-                #expect(table.allSatisfy { $0 == source.cells }, "\(name): rows of \(table) cells, expected \(source.cells)")
+                #expect(
+                    source.rowCells.allSatisfy { $0 == source.cells },
+                    "\(name): source rows of \(source.rowCells) cells, header \(source.cells)")
+                #expect(
+                    table.count == source.rows,
+                    "\(name): a table rendered \(table.count) rows, the source has \(source.rows)")
+                #expect(
+                    table.allSatisfy { $0 == source.cells }, "\(name): rows of \(table) cells, expected \(source.cells)"
+                )
             }
-            #expect(Set(tree.inlineHTML).isSubset(of: ["<br>", MarkdownEscaping.separator]), "\(name): raw HTML \(Set(tree.inlineHTML))")
+            #expect(
+                Set(tree.inlineHTML).isSubset(of: ["<br>", MarkdownEscaping.separator]),
+                "\(name): raw HTML \(Set(tree.inlineHTML))")
             #expect(tree.htmlBlocks.isEmpty, "\(name): HTML blocks \(tree.htmlBlocks)")
             for link in tree.links { #expect(!link.contains(":"), "\(name): a live link to \(link)") }
-            for image in tree.images { #expect(image.hasSuffix(".svg") && !image.contains(":"), "\(name): image \(image)") }
-            #expect(!tree.text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) },
-                    "\(name): a raw bidi control reached the rendered text")
+            for image in tree.images {
+                #expect(image.hasSuffix(".svg") && !image.contains(":"), "\(name): image \(image)")
+            }
+            #expect(
+                !tree.text.unicodeScalars.contains {
+                    (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+                },
+                "\(name): a raw bidi control reached the rendered text")
             #expect(tree.headings.allSatisfy { !$0.contains("not a heading") }, "\(name): data opened a heading")
         }
     }
@@ -129,7 +166,10 @@ final class CommonMarkTree: NSObject, XMLParserDelegate {
         return parser.parse() ? tree : nil
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         stack.append(name)
         buffer = ""
         switch name {

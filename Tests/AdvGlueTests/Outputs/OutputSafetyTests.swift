@@ -2,12 +2,13 @@ import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueGates
 import AdvGlueModels
-@testable import AdvGlueProbe
 import AdvGlueReports
 import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing
+
+@testable import AdvGlueProbe
 
 /// Hostile strings (a table-breaking pipe, `<script>`, `=cmd|' /C calc'!A0`, U+202E, a
 /// 100 KB line, Markdown and autolink syntax, control characters) through every format.
@@ -22,10 +23,16 @@ struct OutputSafetyTests {
     static func checkTables(_ markdown: String, sourceLocation: SourceLocation = #_sourceLocation) {
         var expected: Int?
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("|") else { expected = nil; continue }
-            let pipes = line.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+            guard line.hasPrefix("|") else {
+                expected = nil
+                continue
+            }
+            let pipes = line.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\|", with: "").filter
+            { $0 == "|" }.count
             if let expected {
-                #expect(pipes == expected, "row has \(pipes) separators, header \(expected): \(line.prefix(200))", sourceLocation: sourceLocation)
+                #expect(
+                    pipes == expected, "row has \(pipes) separators, header \(expected): \(line.prefix(200))",
+                    sourceLocation: sourceLocation)
             } else {
                 expected = pipes
             }
@@ -34,7 +41,8 @@ struct OutputSafetyTests {
 
     /// The Markdown outside fenced code blocks (whose content renders as text).
     static func outsideCode(_ markdown: String) -> String {
-        var out: [Substring] = [], fence: Substring?
+        var out: [Substring] = []
+        var fence: Substring?
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             if let open = fence {
                 if line == open { fence = nil }
@@ -49,13 +57,18 @@ struct OutputSafetyTests {
 
     static func checkMarkdown(_ markdown: String, sourceLocation: SourceLocation = #_sourceLocation) {
         // No HTML of the data's own: the only raw tags are advglue's <br> and <!-- --> separators.
-        let stripped = outsideCode(markdown).replacingOccurrences(of: "<br>", with: "").replacingOccurrences(of: MarkdownEscaping.separator, with: "")
+        let stripped = outsideCode(markdown).replacingOccurrences(of: "<br>", with: "").replacingOccurrences(
+            of: MarkdownEscaping.separator, with: "")
         #expect(!stripped.contains("<"), "raw < in the report", sourceLocation: sourceLocation)
         #expect(!hasRawInvisible(markdown), "raw invisible character in the report", sourceLocation: sourceLocation)
         #expect(markdown.contains("⟨U+202E⟩"), "U+202E not shown visibly", sourceLocation: sourceLocation)
-        #expect(!markdown.contains("https://evil") && !markdown.contains("www.evil"), "autolink left live", sourceLocation: sourceLocation)
+        #expect(
+            !markdown.contains("https://evil") && !markdown.contains("www.evil"), "autolink left live",
+            sourceLocation: sourceLocation)
         #expect(!markdown.contains("@octocat"), "@mention left live", sourceLocation: sourceLocation)
-        #expect(markdown.utf8.count < 60_000, "the 100 KB line was not shortened (\(markdown.utf8.count) bytes)", sourceLocation: sourceLocation)
+        #expect(
+            markdown.utf8.count < 60_000, "the 100 KB line was not shortened (\(markdown.utf8.count) bytes)",
+            sourceLocation: sourceLocation)
         checkTables(markdown, sourceLocation: sourceLocation)
         // The command line holds ``` on a line of its own: its fence must be longer, so the
         // line after it stays code.
@@ -110,7 +123,9 @@ struct OutputSafetyTests {
         #expect(rows.dropFirst().allSatisfy { $0[8].isEmpty && $0[9].isEmpty })
         #expect(rows.contains { $0[4].hasPrefix("'=cmd") })
         #expect(rows.contains { $0[3] == "'=pos" })
-        #expect(!Self.hasRawInvisible(csv.replacingOccurrences(of: "\r\n", with: "").replacingOccurrences(of: "\n", with: "")))
+        #expect(
+            !Self.hasRawInvisible(
+                csv.replacingOccurrences(of: "\r\n", with: "").replacingOccurrences(of: "\n", with: "")))
     }
 
     @Test func junitParsesAndKeepsTheText() throws {
@@ -143,7 +158,8 @@ struct OutputSafetyTests {
                 min_accuracy_under_attack: 99%
             """
         let config = try GateConfig.parse(Data(yaml.utf8), file: "g|<b>.yaml")
-        let evaluation = GateEvaluation(config: config, subjects: [GateSubject(attack: results, probe: nil, source: Hostile.pipe)])
+        let evaluation = GateEvaluation(
+            config: config, subjects: [GateSubject(attack: results, probe: nil, source: Hostile.pipe)])
         let markdown = GateReport.markdown(evaluation)
         #expect(!markdown.replacingOccurrences(of: MarkdownEscaping.separator, with: "").contains("<"))
         #expect(!Self.hasRawInvisible(markdown))
@@ -154,16 +170,25 @@ struct OutputSafetyTests {
 
     @Test func evalOutputs() throws {
         let items = Hostile.all.enumerated().map { index, text -> EvalItem in
-            var item = EvalItem(id: index == 2 ? Hostile.formula : "\(index)", label: 1, input: TextInput([("sentence", text + " bad")]),
-                                original: TextInput([("sentence", text + " good")]), level: index == 1 ? Hostile.pipe : "word", method: Hostile.script)
+            var item = EvalItem(
+                id: index == 2 ? Hostile.formula : "\(index)", label: 1,
+                input: TextInput([("sentence", text + " bad")]),
+                original: TextInput([("sentence", text + " good")]), level: index == 1 ? Hostile.pipe : "word",
+                method: Hostile.script)
             item.prediction = 0
             item.originalPrediction = 1
             return item
         }
-        let eval = EvalFile(tool: ToolInfo(version: "0.1.0"), benchmark: "advglue", complete: true,
-                            data: DataInfo(file: Hostile.pipe, sha256: "0", format: .advglueJSON, demo: false, examplesInFile: items.count, skippedRows: []),
-                            annotations: nil,
-                            tasks: [EvalTask(task: .sst2, model: ModelIdentity(spec: Hostile.script, description: Hostile.bidi), items: items)])
+        let eval = EvalFile(
+            tool: ToolInfo(version: "0.1.0"), benchmark: "advglue", complete: true,
+            data: DataInfo(
+                file: Hostile.pipe, sha256: "0", format: .advglueJSON, demo: false, examplesInFile: items.count,
+                skippedRows: []),
+            annotations: nil,
+            tasks: [
+                EvalTask(
+                    task: .sst2, model: ModelIdentity(spec: Hostile.script, description: Hostile.bidi), items: items)
+            ])
         Self.checkMarkdown(EvalReport.render(eval, context: Hostile.context))
         let rows = CSVReader.rows(eval.csv())
         for row in rows { #expect(row.count == 13) }
@@ -174,9 +199,13 @@ struct OutputSafetyTests {
 
     @Test func probeSectionAndCharts() throws {
         let measures = CalibrationMeasures(logits: [[2, 0], [0, 1]], labels: [0, 1])
-        let result = ProbeResult(before: measures, after: measures, calTemperature: 1.5, optTemperature: nil,
-                                 rows: [ProbeRow(name: Hostile.script, temperature: 1, scoring: Hostile.pipe, summary: try Hostile.results().summary)],
-                                 thresholdPoints: 5, gapPoints: 0, illusionSuspected: false, heldOutExamples: 2, attackedExamples: 8)
+        let result = ProbeResult(
+            before: measures, after: measures, calTemperature: 1.5, optTemperature: nil,
+            rows: [
+                ProbeRow(
+                    name: Hostile.script, temperature: 1, scoring: Hostile.pipe, summary: try Hostile.results().summary)
+            ],
+            thresholdPoints: 5, gapPoints: 0, illusionSuspected: false, heldOutExamples: 2, attackedExamples: 8)
         let section = ProbeReport.appendix(result).lines.joined(separator: "\n")
         #expect(!section.contains("<script"))
         Self.checkTables(section)

@@ -1,11 +1,12 @@
 import AdvGlueAttacks
-@testable import AdvGlueCLI
 import AdvGlueReports
 import AdvGlueResults
-@testable import AdvGlueRun
 import AdvGlueSupport
 import Foundation
 import Testing
+
+@testable import AdvGlueCLI
+@testable import AdvGlueRun
 
 /// The outputs a run streams from its journal are those the whole results file gives.
 @Suite("Outputs streamed from the journal")
@@ -19,8 +20,10 @@ struct StreamedOutputTests {
         validity = ResultsFile(tool: validity.tool, complete: true, run: validity.run, results: validity.results)
         var empty = try AttackReportTests.results()
         empty = ResultsFile(tool: empty.tool, complete: false, run: empty.run, results: [])
-        return [("hostile", try Hostile.results()), ("golden", try AttackReportTests.results()),
-                ("interrupted", try AttackReportTests.results(complete: false)), ("validity", validity), ("empty", empty)]
+        return [
+            ("hostile", try Hostile.results()), ("golden", try AttackReportTests.results()),
+            ("interrupted", try AttackReportTests.results(complete: false)), ("validity", validity), ("empty", empty),
+        ]
     }
 
     /// Journals `file`'s results in a scrambled order, streams them back, and compares
@@ -30,8 +33,11 @@ struct StreamedOutputTests {
         let file = try #require(try Self.files().first { $0.0 == name }?.1)
         let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-stream-\(UUID().uuidString)")
         let journal = folder.appending(path: "journal.jsonl")
-        let writer = try JournalWriter.create(at: journal, header: JournalHeader(tool: file.tool, run: file.run), durability: .writeOnly)
-        for index in file.results.indices.sorted(by: { ($0 * 7) % 5 < ($1 * 7) % 5 || (($0 * 7) % 5 == ($1 * 7) % 5 && $0 > $1) }) {
+        let writer = try JournalWriter.create(
+            at: journal, header: JournalHeader(tool: file.tool, run: file.run), durability: .writeOnly)
+        for index in file.results.indices.sorted(by: {
+            ($0 * 7) % 5 < ($1 * 7) % 5 || (($0 * 7) % 5 == ($1 * 7) % 5 && $0 > $1)
+        }) {
             try writer.append(index: index, result: file.results[index])
         }
         try writer.close()
@@ -39,9 +45,10 @@ struct StreamedOutputTests {
         var locations = JournalLocations(count: file.run.examplesSelected, files: [journal])
         for entry in scan.entries { locations.set(entry.index, file: 0, line: entry.line) }
         let out = folder.appending(path: "out")
-        let (digest, cases) = try StreamedRun.stream(locations, examples: file.results.count,
-                                                     stream: ResultsStream(tool: file.tool, complete: file.complete, run: file.run),
-                                                     into: out, scratch: folder.appending(path: "scratch"))
+        let (digest, cases) = try StreamedRun.stream(
+            locations, examples: file.results.count,
+            stream: ResultsStream(tool: file.tool, complete: file.complete, run: file.run),
+            into: out, scratch: folder.appending(path: "scratch"))
         #expect(digest == AttackDigest(file))
         #expect(try Data(contentsOf: out.appending(path: "results.json")) == (try file.encoded()))
         #expect(try String(contentsOf: out.appending(path: "results.csv"), encoding: .utf8) == AttackCSV.render(file))
@@ -60,7 +67,8 @@ struct StreamedOutputTests {
     static func stream(_ file: ResultsFile, damaging damaged: Int? = nil) throws -> (out: URL, digest: AttackDigest) {
         let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-stream-\(UUID().uuidString)")
         let journal = folder.appending(path: "journal.jsonl")
-        let writer = try JournalWriter.create(at: journal, header: JournalHeader(tool: file.tool, run: file.run), durability: .writeOnly)
+        let writer = try JournalWriter.create(
+            at: journal, header: JournalHeader(tool: file.tool, run: file.run), durability: .writeOnly)
         for index in file.results.indices.reversed() { try writer.append(index: index, result: file.results[index]) }
         try writer.close()
         let scan = try JournalReader.scan(journal)
@@ -74,9 +82,10 @@ struct StreamedOutputTests {
             try handle.close()
         }
         let out = folder.appending(path: "out")
-        let (digest, _) = try StreamedRun.stream(locations, examples: file.results.count,
-                                                 stream: ResultsStream(tool: file.tool, complete: file.complete, run: file.run),
-                                                 into: out, scratch: folder.appending(path: "scratch"))
+        let (digest, _) = try StreamedRun.stream(
+            locations, examples: file.results.count,
+            stream: ResultsStream(tool: file.tool, complete: file.complete, run: file.run),
+            into: out, scratch: folder.appending(path: "scratch"))
         return (out, digest)
     }
 

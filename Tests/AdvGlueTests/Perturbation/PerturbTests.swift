@@ -44,27 +44,42 @@ struct PerturbTests {
         case "tsv":
             task = .rte
             source = folder.appending(path: "dev.tsv")
-            try Data("index\tsentence1\tsentence2\tlabel\n0\tA man sleeps.\tA person is asleep in bed.\tentailment\n1\tIt rains.\tThe sun shines brightly today.\tnot_entailment\n".utf8).write(to: source)
+            try Data(
+                "index\tsentence1\tsentence2\tlabel\n0\tA man sleeps.\tA person is asleep in bed.\tentailment\n1\tIt rains.\tThe sun shines brightly today.\tnot_entailment\n"
+                    .utf8
+            ).write(to: source)
         case "jsonl":
             task = .sst2
             source = folder.appending(path: "dev.jsonl")
-            try Data("{\"idx\": 5, \"sentence\": \"a wonderful and moving film\", \"label\": 1, \"extra\": \"kept\"}\n\n{\"idx\": 9, \"sentence\": \"dull , tedious and far too long\", \"label\": 0}\n".utf8).write(to: source)
+            try Data(
+                "{\"idx\": 5, \"sentence\": \"a wonderful and moving film\", \"label\": 1, \"extra\": \"kept\"}\n\n{\"idx\": 9, \"sentence\": \"dull , tedious and far too long\", \"label\": 0}\n"
+                    .utf8
+            ).write(to: source)
         case "json-advglue":
             task = .sst2
             source = folder.appending(path: "dev.json")
-            try Data("{\"sst2\": [{\"idx\": 0, \"sentence\": \"a wonderful and moving film\", \"label\": 1}], \"rte\": []}".utf8).write(to: source)
+            try Data(
+                "{\"sst2\": [{\"idx\": 0, \"sentence\": \"a wonderful and moving film\", \"label\": 1}], \"rte\": []}"
+                    .utf8
+            ).write(to: source)
         default:
             task = .qqp
             source = folder.appending(path: "train.json")
-            try Data("{\"0\": {\"text_a\": \"How do I learn Swift quickly?\", \"text_b\": \"What is the fastest way to learn Swift?\", \"label\": \"1\"}}".utf8).write(to: source)
+            try Data(
+                "{\"0\": {\"text_a\": \"How do I learn Swift quickly?\", \"text_b\": \"What is the fastest way to learn Swift?\", \"label\": \"1\"}}"
+                    .utf8
+            ).write(to: source)
         }
         let dataset = try DataLoader.load(source, task: task)
         // Distraction always finds a place (the last word), however short the text.
         let recipe = try Fixtures.recipe("distraction")
         var perturbed: [Example] = []
-        for example in dataset.examples { perturbed.append(try await ModelFreePerturber(attack: recipe.attack).perturb(example, seed: 3).0) }
+        for example in dataset.examples {
+            perturbed.append(try await ModelFreePerturber(attack: recipe.attack).perturb(example, seed: 3).0)
+        }
         let destination = folder.appending(path: "copy." + source.pathExtension)
-        try DatasetWriter.write(source: source, format: dataset.format, task: task, perturbed: perturbed, to: destination)
+        try DatasetWriter.write(
+            source: source, format: dataset.format, task: task, perturbed: perturbed, to: destination)
         let copy = try DataLoader.load(destination, task: task)
         #expect(copy.format == dataset.format)
         #expect(copy.examples.map(\.id) == dataset.examples.map(\.id))

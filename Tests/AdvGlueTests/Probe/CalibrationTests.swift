@@ -27,7 +27,8 @@ struct CalibrationTests {
 
     @Test func eceWeightsBinsByCount() {
         // Three confident correct (p = 0.9, bin 13) and one unsure wrong (p = 0.6, bin 9).
-        let confident: [Float] = [Float(log(9.0)), 0], unsure: [Float] = [Float(log(1.5)), 0]
+        let confident: [Float] = [Float(log(9.0)), 0]
+        let unsure: [Float] = [Float(log(1.5)), 0]
         let m = CalibrationMeasures(logits: [confident, confident, confident, unsure], labels: [0, 0, 0, 1])
         let expected = 0.75 * abs(1.0 - 0.9) + 0.25 * abs(0.0 - 0.6)
         #expect(abs(m.expectedCalibrationError - expected) < 1e-6)
@@ -42,7 +43,9 @@ struct CalibrationTests {
         let goal = UntargetedClassification()
         #expect((goal.score(logits: [Float(margin), 0], groundTruth: 0) == 0) == saturated)
         // The margin score never saturates.
-        #expect(UntargetedClassification(scoring: .margin).score(logits: [Float(margin), 0], groundTruth: 0) == Float(-margin))
+        #expect(
+            UntargetedClassification(scoring: .margin).score(logits: [Float(margin), 0], groundTruth: 0)
+                == Float(-margin))
     }
 
     @Test(arguments: [0.2, 1.0, 4.0])
@@ -50,7 +53,8 @@ struct CalibrationTests {
         // Labels drawn from softmax(z / T*) make T* the NLL minimiser in expectation; a
         // large deterministic sample keeps the fit close.
         var rng = SplitMix64(seed: 11)
-        var logits: [[Float]] = [], labels: [Int] = []
+        var logits: [[Float]] = []
+        var labels: [Int] = []
         for _ in 0..<4000 {
             let z = Double.random(in: -4...4, using: &rng)
             let p = 1 / (1 + exp(-z / trueTemperature))
@@ -63,10 +67,11 @@ struct CalibrationTests {
 
     @Test func brentFindsAMinimumWithinItsBudget() async {
         let counter = Counter()
-        let best = await TemperatureSearch.brent({ x in
-            counter.count += 1
-            return (x - 1.3) * (x - 1.3)
-        }, low: -3, high: 5, evaluations: 10)
+        let best = await TemperatureSearch.brent(
+            { x in
+                counter.count += 1
+                return (x - 1.3) * (x - 1.3)
+            }, low: -3, high: 5, evaluations: 10)
         #expect(abs(best.x - 1.3) < 0.05)
         #expect(counter.count <= 10)
     }
@@ -78,11 +83,15 @@ struct CalibrationTests {
         var settings = CalibrationProbe.Settings()
         settings.optimise = false
         settings.jobs = 2
-        let plain = try await CalibrationProbe(attack: recipe.attack, classifier: try Fixtures.model(.sst2), settings: settings)
-            .run(attacked: Array(examples.prefix(60)), heldOut: Array(examples.dropFirst(60)))
+        let plain = try await CalibrationProbe(
+            attack: recipe.attack, classifier: try Fixtures.model(.sst2), settings: settings
+        )
+        .run(attacked: Array(examples.prefix(60)), heldOut: Array(examples.dropFirst(60)))
         let overConfident = try await CalibrationProbe(
-            attack: recipe.attack, classifier: TemperatureScaledClassifier(try Fixtures.model(.sst2), temperature: 0.001), settings: settings)
-            .run(attacked: Array(examples.prefix(60)), heldOut: Array(examples.dropFirst(60)))
+            attack: recipe.attack,
+            classifier: TemperatureScaledClassifier(try Fixtures.model(.sst2), temperature: 0.001), settings: settings
+        )
+        .run(attacked: Array(examples.prefix(60)), heldOut: Array(examples.dropFirst(60)))
         #expect(!plain.illusionSuspected)
         #expect(overConfident.illusionSuspected)
         #expect(overConfident.before.saturatedShare > 0.9)
@@ -107,17 +116,22 @@ struct CalibrationTests {
         let examples = try Fixtures.demo(.sst2)
         var settings = CalibrationProbe.Settings()
         settings.optimise = false
-        let result = try await CalibrationProbe(attack: try Fixtures.recipe("typo").attack, classifier: probabilities, settings: settings)
-            .run(attacked: Array(examples.prefix(10)), heldOut: Array(examples.dropFirst(10)))
+        let result = try await CalibrationProbe(
+            attack: try Fixtures.recipe("typo").attack, classifier: probabilities, settings: settings
+        )
+        .run(attacked: Array(examples.prefix(10)), heldOut: Array(examples.dropFirst(10)))
         #expect(result.rows.count == 3)
     }
 
     @Test func labelOnlyModelsAreRefused() async throws {
         let examples = try Fixtures.demo(.sst2)
         do {
-            _ = try await CalibrationProbe(attack: try Fixtures.recipe("typo").attack, classifier: LabelOnlyModel(inner: try Fixtures.model(.sst2)),
-                                           settings: CalibrationProbe.Settings())
-                .run(attacked: Array(examples.prefix(5)), heldOut: Array(examples.dropFirst(5)))
+            _ = try await CalibrationProbe(
+                attack: try Fixtures.recipe("typo").attack,
+                classifier: LabelOnlyModel(inner: try Fixtures.model(.sst2)),
+                settings: CalibrationProbe.Settings()
+            )
+            .run(attacked: Array(examples.prefix(5)), heldOut: Array(examples.dropFirst(5)))
             Issue.record("the probe ran on a label-only model")
         } catch {
             #expect("\(error)".contains("returns only labels"))
@@ -136,7 +150,9 @@ struct ProbabilityModel: Classifier {
     var identity: ModelIdentity { inner.identity }
     var outputs: ScoreKind { .probabilities }
     func logits(for inputs: [TextInput]) async throws -> [[Float]] {
-        try await inner.logits(for: inputs).map { softmax($0).map { Float(log(Double(max($0, .leastNonzeroMagnitude)))) } }
+        try await inner.logits(for: inputs).map {
+            softmax($0).map { Float(log(Double(max($0, .leastNonzeroMagnitude)))) }
+        }
     }
 }
 
@@ -150,4 +166,3 @@ struct LabelOnlyModel: Classifier {
         try await inner.logits(for: inputs).map { row in row.indices.map { $0 == argmax(row) ? 1 : 0 } }
     }
 }
-

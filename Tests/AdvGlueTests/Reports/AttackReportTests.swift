@@ -1,55 +1,75 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
-@testable import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing
+
 @testable import AdvGlueReports
+@testable import AdvGlueResults
 
 @Suite("Attack report")
 struct AttackReportTests {
     /// A fixed results file with hostile text, so the golden report covers escaping.
     static func results(complete: Bool = true) throws -> ResultsFile {
-        func result(_ id: String, _ text: String, outcome: AttackOutcome, changes: [(Int, String)] = [], prediction: Int? = nil,
-                    queries: Int = 10, error: String? = nil) throws -> AttackResult {
+        func result(
+            _ id: String, _ text: String, outcome: AttackOutcome, changes: [(Int, String)] = [], prediction: Int? = nil,
+            queries: Int = 10, error: String? = nil
+        ) throws -> AttackResult {
             let input = TextInput([("sentence", text)])
             let segmented = try SegmentedInput(input)
             let modifications = changes.map {
-                Modification(position: WordPosition(field: 0, word: $0.0), original: String(segmented.fields[0].words[$0.0].text),
-                             replacement: $0.1, transformation: "character-typo.swap")
+                Modification(
+                    position: WordPosition(field: 0, word: $0.0),
+                    original: String(segmented.fields[0].words[$0.0].text),
+                    replacement: $0.1, transformation: "character-typo.swap")
             }
-            let perturbed = outcome == .successful || outcome == .failed
-                ? segmented.replacing(Dictionary(uniqueKeysWithValues: modifications.map { ($0.position, $0.replacement) })) : nil
+            let perturbed =
+                outcome == .successful || outcome == .failed
+                ? segmented.replacing(
+                    Dictionary(uniqueKeysWithValues: modifications.map { ($0.position, $0.replacement) })) : nil
             return AttackResult(
                 exampleID: id, groundTruth: 1, outcome: outcome, original: input, perturbed: perturbed,
                 originalPrediction: outcome == .skipped ? 0 : (outcome == .error ? nil : 1),
                 perturbedPrediction: perturbed == nil ? nil : (outcome == .successful ? 0 : 1),
-                originalProbabilities: outcome == .error ? nil : [0.1, 0.9], perturbedProbabilities: perturbed == nil ? nil : [0.7, 0.3],
+                originalProbabilities: outcome == .error ? nil : [0.1, 0.9],
+                perturbedProbabilities: perturbed == nil ? nil : [0.7, 0.3],
                 modifications: modifications, wordCount: segmented.wordCount, queries: queries, budgetExhausted: false,
                 errorMessage: error)
         }
         let results = [
-            try result("1", "a truly <script>alert(1)</script> wonderful | film", outcome: .successful, changes: [(6, "wodnerful")], queries: 12),
-            try result("2", "`backticks` and **stars** in a charming story", outcome: .successful, changes: [(5, "chraming")], queries: 30),
-            try result("3", "a dull\nfilm with \u{202E}reversed\u{202C} text", outcome: .failed, changes: [(1, "dlul")], queries: 40),
+            try result(
+                "1", "a truly <script>alert(1)</script> wonderful | film", outcome: .successful,
+                changes: [(6, "wodnerful")], queries: 12),
+            try result(
+                "2", "`backticks` and **stars** in a charming story", outcome: .successful, changes: [(5, "chraming")],
+                queries: 30),
+            try result(
+                "3", "a dull\nfilm with \u{202E}reversed\u{202C} text", outcome: .failed, changes: [(1, "dlul")],
+                queries: 40),
             try result("4", "misclassified before the attack", outcome: .skipped, queries: 1),
-            try result("5", "the model failed here", outcome: .error, queries: 0, error: "model returned a NaN | score"),
+            try result(
+                "5", "the model failed here", outcome: .error, queries: 0, error: "model returned a NaN | score"),
         ]
         let recipe = RecipeInfo(try Fixtures.recipe())
         var info = RunInfo(
             task: .sst2, labels: GlueTask.sst2.labelNames, recipe: recipe,
-            model: ModelIdentity(spec: "builtin:lexical", description: "lexical logistic regression (sst2, 3 features)", checksum: "abc123"),
-            data: DataInfo(file: "data/dev.tsv", sha256: "def456", format: .glueTSV, demo: false, examplesInFile: 7,
-                           skippedRows: [SkippedRow(file: "data/dev.tsv", line: 3, problem: "unknown label 'x'")]),
-            fields: ["sentence"], seed: 42, queryBudget: 2000, numExamplesRequested: 5, examplesSelected: complete ? 5 : 9)
+            model: ModelIdentity(
+                spec: "builtin:lexical", description: "lexical logistic regression (sst2, 3 features)",
+                checksum: "abc123"),
+            data: DataInfo(
+                file: "data/dev.tsv", sha256: "def456", format: .glueTSV, demo: false, examplesInFile: 7,
+                skippedRows: [SkippedRow(file: "data/dev.tsv", line: 3, problem: "unknown label 'x'")]),
+            fields: ["sentence"], seed: 42, queryBudget: 2000, numExamplesRequested: 5,
+            examplesSelected: complete ? 5 : 9)
         info.recipe.file = "Attacks/typo.yaml"
         info.recipe.sha256 = "0123"
         return ResultsFile(tool: ToolInfo(version: "0.1.0"), complete: complete, run: info, results: results)
     }
 
-    static let context = ReportContext(commandLine: ["advglue", "attack", "--task", "sst2", "--data", "it's `here`"],
-                                       commit: "deadbeef", icuVersion: "72.1", date: "2026-11-22T00:00:00Z", elapsedSeconds: 2)
+    static let context = ReportContext(
+        commandLine: ["advglue", "attack", "--task", "sst2", "--data", "it's `here`"],
+        commit: "deadbeef", icuVersion: "72.1", date: "2026-11-22T00:00:00Z", elapsedSeconds: 2)
 
     @Test func summaryFollowsTextAttackDefinitions() throws {
         let s = try Self.results().summary
@@ -60,7 +80,9 @@ struct AttackReportTests {
         let meanQueries: Double = (12 + 30 + 40) / 3
         #expect(s.averageQueries == meanQueries)
         #expect(s.p95Queries == 40)
-        #expect(AttackSummary.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], 0.95) == 19)
+        #expect(
+            AttackSummary.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], 0.95)
+                == 19)
     }
 
     @Test func reportMatchesGolden() throws {

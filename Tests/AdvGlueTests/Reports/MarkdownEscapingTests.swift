@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AdvGlueReports
 
 @Suite("Markdown escaping of untrusted text")
@@ -19,7 +20,8 @@ struct MarkdownEscapingTests {
         #expect(!escaped.contains("\n") && !escaped.contains("\r"))
         // Every | and ` is escaped, so cells and code spans cannot be opened or closed.
         for (i, scalar) in escaped.unicodeScalars.enumerated() where "|`*_~[]#$".unicodeScalars.contains(scalar) {
-            let previous = escaped.unicodeScalars[escaped.unicodeScalars.index(escaped.unicodeScalars.startIndex, offsetBy: i - 1)]
+            let previous = escaped.unicodeScalars[
+                escaped.unicodeScalars.index(escaped.unicodeScalars.startIndex, offsetBy: i - 1)]
             #expect(i > 0 && previous == "\\", "unescaped \(scalar) in \(escaped)")
         }
         // No invisible or direction-changing characters survive.

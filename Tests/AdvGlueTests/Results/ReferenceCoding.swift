@@ -61,8 +61,10 @@ struct ReferenceResult: Codable, Equatable {
         originalProbabilities = r.originalProbabilities
         perturbedProbabilities = r.perturbedProbabilities
         modifications = r.modifications.map {
-            Change(position: Position(field: $0.position.field, word: $0.position.word), span: $0.span, original: $0.original,
-                   replacement: $0.replacement, transformation: $0.transformation)
+            Change(
+                position: Position(field: $0.position.field, word: $0.position.word), span: $0.span,
+                original: $0.original,
+                replacement: $0.replacement, transformation: $0.transformation)
         }
         wordCount = r.wordCount
         queries = r.queries
@@ -93,7 +95,9 @@ struct ReferenceResult: Codable, Equatable {
             var summary: AttackSummary
             var results: [ReferenceResult]
         }
-        return try JSONFiles.encode(File(schema: file.schema, schemaVersion: file.schemaVersion, tool: file.tool, complete: file.complete,
-                                         run: file.run, summary: file.summary, results: file.results.map(ReferenceResult.init)))
+        return try JSONFiles.encode(
+            File(
+                schema: file.schema, schemaVersion: file.schemaVersion, tool: file.tool, complete: file.complete,
+                run: file.run, summary: file.summary, results: file.results.map(ReferenceResult.init)))
     }
 }

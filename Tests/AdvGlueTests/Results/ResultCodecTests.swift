@@ -18,7 +18,9 @@ struct ResultCodecTests {
         var extra = try #require(results.first)
         extra.errorMessage = "quote \" slash / tab \t \u{0} \u{1F} \u{7F} \u{2028} emoji 👩🏽‍💻 \u{10FFFF}"
         extra.validity = ValidityScores(similarity: 0.125, bertScoreF1: nil)
-        extra.originalProbabilities = [0, 1, 1e-7, 3.4028235e38, 0.1, 123456792, -0.0, 1.1754944e-38, Float.leastNonzeroMagnitude]
+        extra.originalProbabilities = [
+            0, 1, 1e-7, 3.4028235e38, 0.1, 123_456_792, -0.0, 1.1754944e-38, Float.leastNonzeroMagnitude,
+        ]
         extra.perturbed = nil
         extra.perturbedPrediction = nil
         extra.perturbedProbabilities = nil
@@ -34,13 +36,17 @@ struct ResultCodecTests {
     static func realResults(_ recipe: String, task: GlueTask) async throws -> [AttackResult] {
         let attack = try Fixtures.recipe(recipe)
         let examples = Array(try Fixtures.demo(task).prefix(25))
-        return await AttackRunner(attack: attack.attack, classifier: try Fixtures.model(task), seed: 11, jobs: 2).run(examples)
+        return await AttackRunner(attack: attack.attack, classifier: try Fixtures.model(task), seed: 11, jobs: 2).run(
+            examples)
     }
 
-    static func expectCodecMatchesReference(_ results: [AttackResult], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectCodecMatchesReference(
+        _ results: [AttackResult], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         for (index, result) in results.enumerated() {
             let line = ResultCodec.journalLine(index: index, result: result)
-            #expect(line == (try ReferenceResult.journalLine(index: index, result: result)), sourceLocation: sourceLocation)
+            #expect(
+                line == (try ReferenceResult.journalLine(index: index, result: result)), sourceLocation: sourceLocation)
             let entry = try ResultCodec.journalEntry(line.dropLast())
             #expect(entry.index == index && entry.result == result, sourceLocation: sourceLocation)
         }
@@ -50,9 +56,13 @@ struct ResultCodecTests {
         try Self.expectCodecMatchesReference(try Self.variedResults())
     }
 
-    @Test(arguments: ["typo", "pwws", "deepwordbug", "homoglyph", "invisible", "distraction", "paraphrase", "composite"])
+    @Test(arguments: [
+        "typo", "pwws", "deepwordbug", "homoglyph", "invisible", "distraction", "paraphrase", "composite",
+    ])
     func realRunsMatchJSONEncoderAndRoundTrip(_ recipe: String) async throws {
-        for task in [GlueTask.sst2, .mnli] { try Self.expectCodecMatchesReference(try await Self.realResults(recipe, task: task)) }
+        for task in [GlueTask.sst2, .mnli] {
+            try Self.expectCodecMatchesReference(try await Self.realResults(recipe, task: task))
+        }
     }
 
     /// The whole file: the results spliced into what `Codable` writes of the rest.
@@ -85,17 +95,50 @@ struct ResultCodecTests {
 
     /// Malformed results are errors that say what was expected where, never a crash.
     @Test(arguments: [
-        (#"{"budgetExhausted":false,"exampleID":"\ud83d","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#, "surrogate"),
-        (#"{"budgetExhausted":false,"groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#, "no 'exampleID'"),
-        (#"{"budgetExhausted":"no","exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#, "true or false"),
-        (#"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"won","queries":1,"wordCount":0}"#, "unknown outcome 'won'"),
-        (#"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}}"#, "the end of the JSON value"),
-        (#"{"budgetExhausted":false,"exampleID":"x","groundTruth":01,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#, "the end of the number"),
-        (#"{"budgetExhausted":false,"exampleID":"x","groundTruth":1.5,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#, "whole number"),
-        (#"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[{"original":"a","position":{"field":0,"word":0},"replacement":"b","span":0,"transformation":"t"}],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#, "span 0"),
-        (#"{"budgetExhausted":false,"exampleID":"x","exampleID":"y","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#, "appears twice"),
-        ("{\"budgetExhausted\":false,\"exampleID\":\"tab\tinside\",\"groundTruth\":1,\"modifications\":[],\"original\":{\"fields\":[]},\"outcome\":\"failed\",\"queries\":1,\"wordCount\":0}", "control characters"),
-        (#"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0"#, "',' or '}'"),
+        (
+            #"{"budgetExhausted":false,"exampleID":"\ud83d","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#,
+            "surrogate"
+        ),
+        (
+            #"{"budgetExhausted":false,"groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#,
+            "no 'exampleID'"
+        ),
+        (
+            #"{"budgetExhausted":"no","exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#,
+            "true or false"
+        ),
+        (
+            #"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"won","queries":1,"wordCount":0}"#,
+            "unknown outcome 'won'"
+        ),
+        (
+            #"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}}"#,
+            "the end of the JSON value"
+        ),
+        (
+            #"{"budgetExhausted":false,"exampleID":"x","groundTruth":01,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#,
+            "the end of the number"
+        ),
+        (
+            #"{"budgetExhausted":false,"exampleID":"x","groundTruth":1.5,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#,
+            "whole number"
+        ),
+        (
+            #"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[{"original":"a","position":{"field":0,"word":0},"replacement":"b","span":0,"transformation":"t"}],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#,
+            "span 0"
+        ),
+        (
+            #"{"budgetExhausted":false,"exampleID":"x","exampleID":"y","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0}"#,
+            "appears twice"
+        ),
+        (
+            "{\"budgetExhausted\":false,\"exampleID\":\"tab\tinside\",\"groundTruth\":1,\"modifications\":[],\"original\":{\"fields\":[]},\"outcome\":\"failed\",\"queries\":1,\"wordCount\":0}",
+            "control characters"
+        ),
+        (
+            #"{"budgetExhausted":false,"exampleID":"x","groundTruth":1,"modifications":[],"original":{"fields":[]},"outcome":"failed","queries":1,"wordCount":0"#,
+            "',' or '}'"
+        ),
     ])
     func malformedResultsAreErrors(_ text: String, _ expected: String) {
         do {

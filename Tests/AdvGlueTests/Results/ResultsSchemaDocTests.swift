@@ -9,14 +9,17 @@ import Testing
 struct ResultsSchemaDocTests {
     /// The keys of the table under `## heading` in the schema document: key → optional.
     static func documentedKeys(_ heading: String) throws -> [String: Bool] {
-        let text = try String(contentsOf: Fixtures.packageRoot.appending(path: "docs/results-schema.md"), encoding: .utf8)
-        let section = try #require(text.components(separatedBy: "\n## \(heading)\n").dropFirst().first, "no section \(heading)")
+        let text = try String(
+            contentsOf: Fixtures.packageRoot.appending(path: "docs/results-schema.md"), encoding: .utf8)
+        let section = try #require(
+            text.components(separatedBy: "\n## \(heading)\n").dropFirst().first, "no section \(heading)")
         var keys: [String: Bool] = [:]
         for line in section.split(separator: "\n").prefix(while: { !$0.hasPrefix("#") }) where line.hasPrefix("| `") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             let optional = cells[1].hasSuffix("?")
             for key in cells[0].split(separator: ",") {
-                keys[key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = optional
+                keys[key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))] =
+                    optional
             }
         }
         return keys
@@ -31,10 +34,17 @@ struct ResultsSchemaDocTests {
     static func result(full: Bool) -> AttackResult {
         let input = TextInput([("sentence", "a fine film")])
         return AttackResult(
-            exampleID: "x", groundTruth: 1, outcome: full ? .successful : .error, original: input, perturbed: full ? input : nil,
-            originalPrediction: full ? 1 : nil, perturbedPrediction: full ? 0 : nil, originalProbabilities: full ? [0.1, 0.9] : nil,
+            exampleID: "x", groundTruth: 1, outcome: full ? .successful : .error, original: input,
+            perturbed: full ? input : nil,
+            originalPrediction: full ? 1 : nil, perturbedPrediction: full ? 0 : nil,
+            originalProbabilities: full ? [0.1, 0.9] : nil,
             perturbedProbabilities: full ? [0.6, 0.4] : nil,
-            modifications: full ? [Modification(position: WordPosition(field: 0, word: 1), original: "fine", replacement: "fne", transformation: "t")] : [],
+            modifications: full
+                ? [
+                    Modification(
+                        position: WordPosition(field: 0, word: 1), original: "fine", replacement: "fne",
+                        transformation: "t")
+                ] : [],
             wordCount: 3, queries: 4, budgetExhausted: false, errorMessage: full ? "m" : nil,
             validity: full ? ValidityScores(similarity: 0.9, bertScoreF1: 0.8) : nil)
     }
@@ -55,6 +65,7 @@ struct ResultsSchemaDocTests {
         let summary = try #require(object["summary"] as? [String: Any])
         let run = try #require(object["run"] as? [String: Any])
         #expect(Set(try Self.documentedKeys("`summary`").keys).isSuperset(of: summary.keys))
-        #expect(Set(try Self.documentedKeys("`run`").keys) == Set(run.keys).union(["queryBudget", "numExamplesRequested"]))
+        #expect(
+            Set(try Self.documentedKeys("`run`").keys) == Set(run.keys).union(["queryBudget", "numExamplesRequested"]))
     }
 }

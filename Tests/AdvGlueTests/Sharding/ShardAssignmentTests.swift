@@ -1,9 +1,10 @@
 import AdvGlueCorpora
-@testable import AdvGlueCLI
 import AdvGlueRun
 import AdvGlueSupport
 import Foundation
 import Testing
+
+@testable import AdvGlueCLI
 
 @Suite("Sharding: assignment and the shard from the environment")
 struct ShardAssignmentTests {
@@ -16,10 +17,14 @@ struct ShardAssignmentTests {
         let split = ShardAssignment(ids: ids, costs: costs, count: 4)
         #expect(split.shardOf == [1, 0, 2, 1, 3, 2, 1, 3, 0, 0, 0, 2, 0, 3, 1, 3, 3, 1, 2, 2])
         #expect(split.fingerprint == "c8eeeed5250d1b329e37fd9292a6d66402d4f12087475ea564bb6a76ceb40ec8")
-        #expect(ShardAssignment(ids: ids, costs: Array(repeating: 0, count: 20), count: 4).shardOf
+        #expect(
+            ShardAssignment(ids: ids, costs: Array(repeating: 0, count: 20), count: 4).shardOf
                 == [1, 0, 0, 1, 3, 0, 2, 3, 3, 3, 3, 2, 1, 1, 2, 1, 0, 0, 2, 2])
         // Repeated ids tie-break by position; ids are UTF-8.
-        #expect(ShardAssignment(ids: ["a", "b", "a", "c", "é"], costs: [1, 1, 1, 1, 1], count: 2).shardOf == [0, 1, 0, 0, 1])
+        #expect(
+            ShardAssignment(ids: ["a", "b", "a", "c", "é"], costs: [1, 1, 1, 1, 1], count: 2).shardOf == [
+                0, 1, 0, 0, 1,
+            ])
     }
 
     /// Python: `len(re.findall(rb"[^ \t\r\n]+", text.encode()))`, summed over fields.
@@ -36,7 +41,8 @@ struct ShardAssignmentTests {
         let examples: [Example]
         if SharedCorpora.available || SharedCorpora.required {
             try #require(SharedCorpora.available, "ADVGLUE_REQUIRE_CORPORA=1 but \(SharedCorpora.url.path) is missing")
-            examples = try DataLoader.load(SharedCorpora.url.appending(path: "glue_data/SST-2/dev.tsv"), task: .sst2).examples
+            examples = try DataLoader.load(SharedCorpora.url.appending(path: "glue_data/SST-2/dev.tsv"), task: .sst2)
+                .examples
         } else {
             examples = try Fixtures.demo(.sst2)
         }
@@ -82,7 +88,9 @@ struct ShardAssignmentTests {
     }
 
     @Test func explicitShardWins() throws {
-        let found = try Self.options(["--shard", "2/5"]).resolve(environment: ["JOB_COMPLETION_INDEX": "0", "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"])
+        let found = try Self.options(["--shard", "2/5"]).resolve(environment: [
+            "JOB_COMPLETION_INDEX": "0", "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3",
+        ])
         #expect(found?.spec == ShardSpec(index: 2, count: 5))
         #expect(try Self.options(["--shard", "0/1"]).resolve(environment: [:]) == nil)
         #expect(try Self.options([]).resolve(environment: [:]) == nil)
@@ -109,12 +117,18 @@ struct ShardAssignmentTests {
     }
 
     @Test func slurmArraysMayStartAnywhereAndStep() throws {
-        let plain = try Self.options([]).resolve(environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"])
+        let plain = try Self.options([]).resolve(environment: [
+            "SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4",
+        ])
         #expect(plain?.spec == ShardSpec(index: 2, count: 4))
-        let fromOne = try Self.options([]).resolve(environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"])
+        let fromOne = try Self.options([]).resolve(environment: [
+            "SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1",
+        ])
         #expect(fromOne?.spec == ShardSpec(index: 3, count: 4))
         let stepped = try Self.options(["--shard-count", "4"]).resolve(environment: [
-            "SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_STEP": "4"])
+            "SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "0",
+            "SLURM_ARRAY_TASK_STEP": "4",
+        ])
         #expect(stepped?.spec == ShardSpec(index: 2, count: 4))
         for environment in [
             ["SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "1"],
@@ -123,7 +137,9 @@ struct ShardAssignmentTests {
             #expect(throws: AdvGlueError.self) { try Self.options([]).resolve(environment: environment) }
         }
         #expect(throws: AdvGlueError.self) {
-            try Self.options(["--shard-count", "3"]).resolve(environment: ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
+            try Self.options(["--shard-count", "3"]).resolve(environment: [
+                "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4",
+            ])
         }
     }
 }

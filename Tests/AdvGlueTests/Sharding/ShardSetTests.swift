@@ -13,16 +13,23 @@ struct ShardSetTests {
 
     /// Writes shard `index` of `count` of a run over ``ids`` (all of its examples, or the
     /// first `finished`), the way `advglue attack --shard` does.
-    static func shard(_ index: Int, of count: Int, seed: UInt64 = 42, finished: Int? = nil, recipe: String = "typo",
-                      suite: [String]? = nil, fingerprint: String? = nil, folder: URL) throws -> URL {
-        let split = ShardAssignment(ids: ids, costs: ids.map { ShardAssignment.cost(of: JournalTests.result($0).original.texts) }, count: count)
+    static func shard(
+        _ index: Int, of count: Int, seed: UInt64 = 42, finished: Int? = nil, recipe: String = "typo",
+        suite: [String]? = nil, fingerprint: String? = nil, folder: URL
+    ) throws -> URL {
+        let split = ShardAssignment(
+            ids: ids, costs: ids.map { ShardAssignment.cost(of: JournalTests.result($0).original.texts) }, count: count)
         let assigned = split.indices(of: index)
         var info = try JournalTests.info(seed: seed, examples: ids.count)
         info.recipe = RecipeInfo(try Fixtures.recipe(recipe))
         let url = folder.appending(path: "shard-\(index)-of-\(count)/\(suite == nil ? "" : recipe + "/")journal.jsonl")
-        let header = JournalHeader(tool: ToolInfo(version: "0.1.0"), icuVersion: "72.1", run: info,
-                                   shard: count == 1 ? nil : ShardInfo(index: index, count: count, examples: assigned.count, assignment: fingerprint ?? split.fingerprint),
-                                   suite: suite)
+        let header = JournalHeader(
+            tool: ToolInfo(version: "0.1.0"), icuVersion: "72.1", run: info,
+            shard: count == 1
+                ? nil
+                : ShardInfo(
+                    index: index, count: count, examples: assigned.count, assignment: fingerprint ?? split.fingerprint),
+            suite: suite)
         let writer = try JournalWriter.create(at: url, header: header, durability: .writeOnly)
         for position in assigned.prefix(finished ?? assigned.count).reversed() {
             try writer.append(index: position, result: JournalTests.result(ids[position]))

@@ -38,24 +38,35 @@ struct ArchitectureDocTests {
     static func importGraph() throws -> [String: Set<String>] {
         var graph: [String: Set<String>] = [:]
         let sources = root.appending(path: "Sources")
-        for module in try FileManager.default.contentsOfDirectory(atPath: sources.path) where module.hasPrefix("AdvGlue") {
+        for module in try FileManager.default.contentsOfDirectory(atPath: sources.path)
+        where module.hasPrefix("AdvGlue") {
             var imports = Set<String>()
-            let files = FileManager.default.enumerator(atPath: sources.appending(path: module).path)?.allObjects as? [String] ?? []
+            let files =
+                FileManager.default.enumerator(atPath: sources.appending(path: module).path)?.allObjects as? [String]
+                ?? []
             for file in files where file.hasSuffix(".swift") {
-                let text = try String(contentsOf: sources.appending(path: module).appending(path: file), encoding: .utf8)
-                for match in text.matches(of: /(?m)^(?:@testable )?import (\w+)$/) { imports.insert(String(match.output.1)) }
+                let text = try String(
+                    contentsOf: sources.appending(path: module).appending(path: file), encoding: .utf8)
+                for match in text.matches(of: /(?m)^(?:@testable )?import (\w+)$/) {
+                    imports.insert(String(match.output.1))
+                }
             }
-            graph[module] = imports.filter { !["Foundation", "Dispatch", "Synchronization", "Glibc", "Darwin"].contains($0) }
+            graph[module] = imports.filter {
+                !["Foundation", "Dispatch", "Synchronization", "Glibc", "Darwin"].contains($0)
+            }
         }
         return graph
     }
 
     @Test func theDocumentedGraphIsPackageSwifts() throws {
-        let package = try Self.packageGraph(), documented = try Self.documentedGraph()
+        let package = try Self.packageGraph()
+        let documented = try Self.documentedGraph()
         #expect(package.count >= 16)
         #expect(Set(package.keys) == Set(documented.keys))
         for (module, dependencies) in package {
-            #expect(documented[module] == dependencies, "\(module): Package.swift \(dependencies.sorted()), docs \(documented[module]?.sorted() ?? [])")
+            #expect(
+                documented[module] == dependencies,
+                "\(module): Package.swift \(dependencies.sorted()), docs \(documented[module]?.sorted() ?? [])")
         }
     }
 
@@ -74,9 +85,16 @@ struct ArchitectureDocTests {
         }
         // Rendering links no model, no attack, no YAML.
         let rendering = try #require(imports["AdvGlueReports"])
-        #expect(rendering.isDisjoint(with: ["AdvGlueAttacks", "AdvGlueBackends", "AdvGlueMiniLM", "AdvGlueWordNet", "AdvGlueYAML", "Yams"]))
+        #expect(
+            rendering.isDisjoint(with: [
+                "AdvGlueAttacks", "AdvGlueBackends", "AdvGlueMiniLM", "AdvGlueWordNet", "AdvGlueYAML", "Yams",
+            ]))
         // The model seam holds no model.
-        #expect(try #require(imports["AdvGlueModels"]).isDisjoint(with: ["AdvGlueMiniLM", "AdvGlueBackends", "CCurlShim"]))
-        #expect(try #require(imports["AdvGlueResults"]).isDisjoint(with: ["AdvGlueAttacks", "AdvGlueMiniLM", "AdvGlueBackends"]))
+        #expect(
+            try #require(imports["AdvGlueModels"]).isDisjoint(with: ["AdvGlueMiniLM", "AdvGlueBackends", "CCurlShim"]))
+        #expect(
+            try #require(imports["AdvGlueResults"]).isDisjoint(with: [
+                "AdvGlueAttacks", "AdvGlueMiniLM", "AdvGlueBackends",
+            ]))
     }
 }

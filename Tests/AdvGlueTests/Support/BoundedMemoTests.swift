@@ -7,9 +7,9 @@ struct BoundedMemoTests {
         var memo = BoundedMemo<String, Int>(limit: 2)
         memo.insert(1, for: "a")
         memo.insert(2, for: "b")
-        memo.insert(3, for: "c")          // a and b move to the older generation
-        #expect(memo.value(for: "a") == 1) // found there, a moves back to the newer
-        memo.insert(4, for: "d")          // newer (c, a) is full: b is dropped
+        memo.insert(3, for: "c")  // a and b move to the older generation
+        #expect(memo.value(for: "a") == 1)  // found there, a moves back to the newer
+        memo.insert(4, for: "d")  // newer (c, a) is full: b is dropped
         #expect(memo.value(for: "b") == nil)
         #expect(memo.value(for: "a") == 1)
         #expect(memo.value(for: "c") == 3)

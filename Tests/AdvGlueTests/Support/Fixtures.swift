@@ -82,7 +82,9 @@ struct FailingClassifier: Classifier {
     var identity: ModelIdentity { inner.identity }
 
     func logits(for inputs: [TextInput]) async throws -> [[Float]] {
-        if inputs.contains(where: { $0.texts.joined().contains(marker) }) { throw AdvGlueError(.modelFailed, "simulated model failure") }
+        if inputs.contains(where: { $0.texts.joined().contains(marker) }) {
+            throw AdvGlueError(.modelFailed, "simulated model failure")
+        }
         return try await inner.logits(for: inputs)
     }
 }

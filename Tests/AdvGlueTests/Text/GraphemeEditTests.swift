@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AdvGlueText
 
 @Suite("Grapheme-safe character edits")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AdvGlueText
 
 @Suite("Normalised look-up keys")

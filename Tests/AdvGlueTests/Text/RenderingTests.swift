@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AdvGlueText
 
 @Suite("Rendering with replaced words")

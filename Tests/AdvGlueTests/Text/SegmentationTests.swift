@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AdvGlueText
 
 @Suite("ICU word segmentation")
@@ -60,13 +61,16 @@ struct SegmentationTests {
     @Test(arguments: [
         "", "   ", "a", "Hello, world!", "  leading and trailing  ", "tabs\tand\nnewlines\r\n",
         "\"quoted\" 'single' «guillemets» „low“", "emoji 👩‍💻 zwj 👍🏽 flag 🇫🇷 keycap 1️⃣",
-        "combining e\u{301} and precomposed é", "한국어 문장입니다", "العربية نص", "עברית טקסט", "\u{202E}bidi\u{202C} override",
+        "combining e\u{301} and precomposed é", "한국어 문장입니다", "العربية نص", "עברית טקסט",
+        "\u{202E}bidi\u{202C} override",
         "ฉันชอบหนังเรื่องนี้มาก", "東京は素晴らしい", "ß ẞ ﬁ Ｆｕｌｌ",
     ])
     func segmentsCoverTheWholeText(_ text: String) throws {
         let segmented = try SegmentedText(text)
         let rebuilt = segmented.segments.map { String(text[$0.range]) }.joined()
         #expect(rebuilt.utf8.elementsEqual(text.utf8))
-        for (a, b) in zip(segmented.segments, segmented.segments.dropFirst()) { #expect(a.range.upperBound == b.range.lowerBound) }
+        for (a, b) in zip(segmented.segments, segmented.segments.dropFirst()) {
+            #expect(a.range.upperBound == b.range.lowerBound)
+        }
     }
 }

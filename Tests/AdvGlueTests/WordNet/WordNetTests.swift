@@ -37,7 +37,9 @@ struct WordNetTests {
         #expect(throws: AdvGlueError.self) { try WordNet(folder: URL(filePath: "/nonexistent")) }
         do {
             _ = try WordNet.locate(environment: ["WNHOME": "/nonexistent"])
-            if !FileManager.default.fileExists(atPath: "/usr/share/wordnet/index.noun") { Issue.record("located a missing WordNet") }
+            if !FileManager.default.fileExists(atPath: "/usr/share/wordnet/index.noun") {
+                Issue.record("located a missing WordNet")
+            }
         } catch {
             #expect(error.description.contains("apt-get install wordnet-base"))
         }
@@ -51,14 +53,19 @@ struct WordNetTests {
     @Test(arguments: [
         ("film", "movies", "movie", PartOfSpeech.noun, "films"), ("dreadful", "Awful", "awful", .adjective, "Dreadful"),
         ("stroll", "walked", "walk", .verb, "strolled"), ("stroll", "walking", "walk", .verb, "strolling"),
-        ("make", "takes", "take", .verb, "makes"), ("glass", "cups", "cup", .noun, "glasses"), ("story", "tales", "tale", .noun, "stories"),
+        ("make", "takes", "take", .verb, "makes"), ("glass", "cups", "cup", .noun, "glasses"),
+        ("story", "tales", "tale", .noun, "stories"),
         ("picture", "MOVIE", "movie", .noun, "PICTURE"), ("save", "keeping", "keep", .verb, "saving"),
     ])
-    func inflectionRoundTrips(_ synonym: String, _ word: String, _ lemma: String, _ pos: PartOfSpeech, _ expected: String) {
+    func inflectionRoundTrips(
+        _ synonym: String, _ word: String, _ lemma: String, _ pos: PartOfSpeech, _ expected: String
+    ) {
         let inflected = Inflection.inflect(synonym, like: word, lemma: lemma, pos: pos)
         #expect(inflected == expected)
         // The inflected synonym relates to its lemma as the original did to its own.
-        #expect(Inflection.form(of: expected, lemma: synonym, pos: pos) == Inflection.form(of: word, lemma: lemma, pos: pos))
+        #expect(
+            Inflection.form(of: expected, lemma: synonym, pos: pos) == Inflection.form(of: word, lemma: lemma, pos: pos)
+        )
     }
 
     @Test func irregularFormsAreNotGuessed() {
