@@ -25,9 +25,10 @@ trap 'rm -rf "$work"' EXIT
 export ADVGLUE_HOME=$home
 unset ADVGLUE_DATA ADVGLUE_METRICS
 
-# The figures that vary between two runs of the same command.
+# The figures that vary between two runs of the same command, and the checkout's commit.
 normalise_markdown() {
   sed -E -e 's/^\| (Date|Elapsed|Examples per second|Time per example|Waiting on the model) \|.*$/| \1 | (varies) |/' \
+    -e 's/\(commit [0-9a-f]+\)/(commit)/' \
     -e 's/^(\| Model calls \| [0-9]+ calls, [0-9]+ inputs) \(.*$/\1 (varies) |/' \
     -e 's/^(\| Shards \| [0-9]+, merged by the command above; each took).*$/\1 (varies) |/'
 }
@@ -37,7 +38,7 @@ normalise_json() {
 import json, sys
 def strip(value):
     if isinstance(value, dict):
-        return {k: ("(varies)" if k in ("date", "elapsedSeconds", "busySeconds") else strip(v)) for k, v in value.items()}
+        return {k: ("(varies)" if k in ("date", "elapsedSeconds", "busySeconds", "commit") else strip(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [strip(v) for v in value]
     return value
@@ -67,7 +68,8 @@ keep() {
     case "$file" in
       *.md) normalise_markdown < "$from/$file" | sed "s|$work|WORK|g" > "$to/$file" ;;
       *run.json | *gate.json) normalise_json < "$from/$file" | sed "s|$work|WORK|g" > "$to/$file" ;;
-      *model.log) normalise_text < "$from/$file" > "$to/$file" ;;
+      # The child's exit is logged by a thread that may or may not finish before advglue does.
+      *model.log) grep -v 'exited with status 0$' "$from/$file" | normalise_text > "$to/$file" ;;
       # Lines are appended as examples finish, in an order --jobs changes.
       *journal.jsonl) { head -n 1 "$from/$file"; tail -n +2 "$from/$file" | sort; } | sed "s|$work|WORK|g" > "$to/$file" ;;
       *) sed "s|$work|WORK|g" "$from/$file" > "$to/$file" ;;

@@ -44,22 +44,37 @@ public struct JSONReader {
     /// is an error.
     public mutating func object(_ member: (inout JSONReader, String) throws(AdvGlueError) -> Void) throws(AdvGlueError)
     {
+        _ = try members { reader, key throws(AdvGlueError) in
+            try member(&reader, key)
+            return true
+        }
+    }
+
+    /// Reads an object's members while `member` returns true; false stops the reading
+    /// there, inside the object (to pick one key out of a long line). Returns whether
+    /// the whole object was read.
+    public mutating func members(_ member: (inout JSONReader, String) throws(AdvGlueError) -> Bool) throws(AdvGlueError)
+        -> Bool
+    {
         try take(UInt8(ascii: "{"), "an object")
         if peek(UInt8(ascii: "}")) {
             i += 1
-            return
+            return true
         }
-        var seen = Set<String>()
+        // Objects have a few keys: a list is cheaper than a set.
+        var seen: [String] = []
         repeat {
             let keyOffset = offset
             let key = try string()
-            guard seen.insert(key).inserted else {
+            guard !seen.contains(key) else {
                 throw AdvGlueError(.badData, "the key '\(key)' appears twice in one object (byte \(keyOffset))")
             }
+            seen.append(key)
             try take(UInt8(ascii: ":"), "':' after a key")
-            try member(&self, key)
+            guard try member(&self, key) else { return false }
         } while takeIf(UInt8(ascii: ","))
         try take(UInt8(ascii: "}"), "',' or '}'")
+        return true
     }
 
     /// Reads `[ element, ... ]`.

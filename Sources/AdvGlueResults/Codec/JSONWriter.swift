@@ -128,14 +128,29 @@ public struct JSONWriter {
         }
     }
 
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
     private mutating func indent() {
-        for _ in 0..<(2 * depth) { bytes.append(0x20) }
+        var remaining = 2 * depth
+        while remaining > 0 {
+            let n = min(remaining, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[0..<n])
+            remaining -= n
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
     private mutating func writeString(_ text: String) {
         bytes.append(0x22)
+        // The common case: nothing to escape, so the text's bytes go in whole.
+        var text = text
+        let plain = text.withUTF8 { utf8 in !utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+        if plain {
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+            bytes.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])

@@ -225,25 +225,35 @@ public enum ResultCodec {
         return (index, result)
     }
 
-    /// The index and example id of a journal line, reading past everything else; nil
-    /// when the line is not a whole example line. Resume and merge place examples by
-    /// these without keeping the results.
+    /// The index and example id of a journal line, read from its start; nil when the
+    /// line is not a whole example line (it must close both its objects). Resume and
+    /// merge place examples by these without reading the results, which are decoded, and
+    /// checked whole, when the outputs are written.
     public static func journalHead(_ line: ArraySlice<UInt8>) -> (index: Int, exampleID: String)? {
+        guard line.count >= 2, line.last == UInt8(ascii: "}"), line[line.endIndex - 2] == UInt8(ascii: "}") else {
+            return nil
+        }
         var reader = JSONReader(line)
         var index: Int?
         var exampleID: String?
         do {
-            try reader.object { reader, key throws(AdvGlueError) in
+            _ = try reader.members { reader, key throws(AdvGlueError) in
                 switch key {
                 case "index": index = try reader.int()
                 case "result":
-                    try reader.object { reader, key throws(AdvGlueError) in
-                        if key == "exampleID" { exampleID = try reader.string() } else { try reader.skipValue() }
+                    _ = try reader.members { reader, key throws(AdvGlueError) in
+                        guard key == "exampleID" else {
+                            try reader.skipValue()
+                            return true
+                        }
+                        exampleID = try reader.string()
+                        return false
                     }
+                    return index == nil
                 default: try reader.skipValue()
                 }
+                return true
             }
-            try reader.end()
         } catch {
             return nil
         }
