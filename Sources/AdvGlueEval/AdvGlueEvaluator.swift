@@ -44,7 +44,7 @@ public struct AdvGlueEvaluator: Sendable {
                     batch[i].prediction = argmax(row)
                     batch[i].probabilities = softmax(row)
                 case .failure(let error):
-                    batch[i].error = "\(error)"
+                    batch[i].error = error.summary
                 }
             }
             for (offset, i) in originals.enumerated() {
@@ -53,7 +53,7 @@ public struct AdvGlueEvaluator: Sendable {
                     batch[i].originalPrediction = argmax(row)
                     batch[i].originalProbabilities = softmax(row)
                 case .failure(let error):
-                    batch[i].error = batch[i].error ?? "original: \(error)"
+                    batch[i].error = batch[i].error ?? "original: \(error.summary)"
                 }
             }
             for item in batch {

@@ -38,9 +38,6 @@ final class FaultTolerantCaller: Sendable {
         state = Mutex(State(rng: SplitMix64(seed: seed, stream: "retry-jitter")))
     }
 
-    /// Retries performed so far, for summaries.
-    var retryCount: Int { state.withLock { $0.retries } }
-
     /// Calls `attempt` until it succeeds, a failure is permanent, the batch's retries
     /// are spent (both throw ``AdvGlueError/Code/modelFailed``: the examples error), or the outage limit is
     /// reached (throws ``AdvGlueError/Code/unavailable``: the run stops).

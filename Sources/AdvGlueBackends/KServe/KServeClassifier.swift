@@ -68,22 +68,25 @@ public final class KServeClassifier: Classifier {
             headers: headers, maxInFlight: settings.maxInFlight, timeout: settings.retry.timeout)
         let caller = FaultTolerantCaller(
             policy: settings.retry, modelName: url.absoluteString, log: log, seed: settings.seed)
-        let metadata: KServeMessages.Metadata
+        let body: Data
         do {
-            let body = try await caller.perform("metadata request") { () async throws(ModelCallFailure) -> Data in
+            body = try await caller.perform("metadata request") { () async throws(ModelCallFailure) -> Data in
                 try await transport.get(url)
             }
-            do {
-                metadata = try JSONDecoder().decode(KServeMessages.Metadata.self, from: body)
-            } catch {
-                throw AdvGlueError(
-                    .badData,
-                    "the metadata (GET \(url.path)) is not KServe v2 model metadata: \(KServeMessages.snippet(body))",
-                    at: .flag("--model \(url.absoluteString)"))
-            }
-        } catch let error as AdvGlueError {
+        } catch let error as AdvGlueError where error.code == .modelFailed {
+            // A server that is down stays `.unavailable` (exit 69) and keeps its hint;
+            // only a server that answers badly is bad data.
             throw AdvGlueError(
                 .badData, "cannot read the model's metadata: \(error.message)",
+                at: .flag("--model \(url.absoluteString)"))
+        }
+        let metadata: KServeMessages.Metadata
+        do {
+            metadata = try JSONDecoder().decode(KServeMessages.Metadata.self, from: body)
+        } catch {
+            throw AdvGlueError(
+                .badData,
+                "the metadata (GET \(url.path)) is not KServe v2 model metadata: \(KServeMessages.snippet(body))",
                 at: .flag("--model \(url.absoluteString)"))
         }
         let fields = task.fieldNames

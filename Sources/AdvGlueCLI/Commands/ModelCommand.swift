@@ -1,9 +1,5 @@
-import AdvGlueBackends
-import AdvGlueCorpora
 import AdvGlueRun
-import AdvGlueSupport
 import ArgumentParser
-import Foundation
 
 struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,21 +29,9 @@ struct ModelCommand: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
-            guard let backend = try ModelBackends.parse(model.model) as? LexicalBackend else {
-                throw AdvGlueError(.usage, "--model \(model.model) cannot be exported")
-            }
-            var json = try LexicalModelExport.json(
-                for: try backend.loadModel(for: taskOptions.task, resources: RunEnvironment.resources))
-            json.append(0x0A)
-            if let output {
-                do {
-                    try json.write(to: URL(filePath: output), options: .atomic)
-                } catch {
-                    throw AdvGlueError(.io, "cannot write \(output): \(error.localizedDescription)")
-                }
-            } else {
-                FileHandle.standardOutput.write(json)
-            }
+            try ModelExportRun(
+                task: taskOptions.task, spec: model.model, output: output, console: TerminalConsole()
+            ).run()
         }
     }
 }

@@ -67,12 +67,15 @@ public struct ResultsFile: Sendable, Hashable {
         let shell = try JSONFiles.decode(Header.self, from: data)
         try JSONFiles.check(
             schema: shell.schema, version: shell.schemaVersion, expected: schemaName, supported: currentSchemaVersion)
-        var results: [AttackResult] = []
+        var results: [AttackResult]?
         let bytes = [UInt8](data)
         var reader = JSONReader(bytes[...])
         try reader.object { reader, key throws(AdvGlueError) in
             guard key == "results" else { return try reader.skipValue() }
             results = try reader.array { reader throws(AdvGlueError) in try ResultCodec.read(&reader) }
+        }
+        guard let results else {
+            throw AdvGlueError(.badData, "the file has no 'results' array", hint: "is it an advglue results.json?")
         }
         var file = ResultsFile(tool: shell.tool, complete: shell.complete, run: shell.run, results: [])
         file.schema = shell.schema

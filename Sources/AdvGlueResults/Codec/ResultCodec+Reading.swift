@@ -110,9 +110,8 @@ extension ResultCodec {
     /// merge place examples by these without reading the results, which are decoded, and
     /// checked whole, when the outputs are written.
     public static func journalHead(_ line: ArraySlice<UInt8>) -> (index: Int, exampleID: String)? {
-        guard line.count >= 2, line.last == UInt8(ascii: "}"), line[line.endIndex - 2] == UInt8(ascii: "}") else {
-            return nil
-        }
+        guard line.count >= 2, line.last == UInt8(ascii: "}") else { return nil }
+        guard line[line.endIndex - 2] == UInt8(ascii: "}") else { return fullHead(line) }
         var reader = JSONReader(line)
         var index: Int?
         var exampleID: String?
@@ -129,7 +128,9 @@ extension ResultCodec {
                         exampleID = try reader.string()
                         return false
                     }
-                    return index == nil
+                    // The reader is left inside the result object: stop here. advglue writes
+                    // `index` first; a line that does not is read in full by the caller.
+                    return false
                 default: try reader.skipValue()
                 }
                 return true
@@ -137,8 +138,15 @@ extension ResultCodec {
         } catch {
             return nil
         }
-        guard let index, index >= 0, let exampleID else { return nil }
+        guard let index, index >= 0, let exampleID else { return fullHead(line) }
         return (index, exampleID)
+    }
+
+    /// A line whose `result` precedes its `index` (edited by hand or by another tool)
+    /// is read in full; nil when it is not a whole, valid example line.
+    private static func fullHead(_ line: ArraySlice<UInt8>) -> (index: Int, exampleID: String)? {
+        guard let entry = try? journalEntry(line) else { return nil }
+        return (entry.index, entry.result.exampleID)
     }
 
     static func readInput(_ reader: inout JSONReader) throws(AdvGlueError) -> TextInput {

@@ -84,13 +84,15 @@ public struct MergeRun {
 
     /// One recipe's shards streamed into its outputs, with the combined journal.
     private func merge(_ recipe: ShardSet.Recipe, into folder: URL, scratch: URL) throws -> (AttackDigest, URL) {
+        let header = try recipe.header.line()
         let journal: StreamedFile
         do {
             journal = try StreamedFile(folder.appending(path: "journal.jsonl"))
+            try journal.write(header)
         } catch {
-            throw AdvGlueError(.io, "cannot write \(error)", hint: "check --out")
+            throw AdvGlueError(
+                .io, "cannot write \(AdvGlueError.summary(of: error))", hint: "check --out", cause: error)
         }
-        try journal.write(try recipe.header.line())
         let stream = ResultsStream(
             tool: recipe.header.tool ?? RunEnvironment.tool, complete: true, run: recipe.header.run)
         let (digest, cases) = try StreamedRun.stream(

@@ -32,9 +32,12 @@ struct StreamedRun {
             return (
                 try stream.write(locations, examples: examples, into: out, junitCases: cases, journal: journal), cases
             )
+        } catch let error as AdvGlueError where error.code == .io {
+            throw AdvGlueError(
+                .io, "cannot write to \(out.path): \(error.summary)", hint: error.hint ?? "check --out", cause: error)
         } catch let error as AdvGlueError {
             // An unreadable or damaged journal line is bad data here, however it was found.
-            throw error.code == .io ? error : error.coded(.badData)
+            throw error.coded(.badData)
         } catch {
             throw AdvGlueError(.io, "cannot write to \(out.path): \(error)", hint: "check --out")
         }
@@ -78,7 +81,8 @@ struct StreamedRun {
             try file.write(JUnitXML.close)
             try file.commit()
         } catch {
-            throw AdvGlueError(.io, "cannot write \(url.path): \(error)", hint: "check --out")
+            throw AdvGlueError(
+                .io, "cannot write \(url.path): \(AdvGlueError.summary(of: error))", hint: "check --out", cause: error)
         }
     }
 

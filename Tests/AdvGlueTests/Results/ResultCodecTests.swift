@@ -159,4 +159,24 @@ struct ResultCodecTests {
             #expect(ResultCodec.journalHead(line.dropLast()) == nil, "a torn line has no head")
         }
     }
+
+    /// A line whose keys another tool reordered still places its example.
+    @Test func journalHeadsReadLinesWithTheResultFirst() throws {
+        for (index, result) in try Self.variedResults().enumerated() {
+            var json = JSONWriter(style: .compact)
+            ResultCodec.write(result, to: &json)
+            let line = Array("{\"result\":".utf8) + json.bytes + Array(",\"index\":\(index)}".utf8)
+            let head = try #require(ResultCodec.journalHead(line[...]), "\(String(decoding: line, as: UTF8.self))")
+            #expect(head.index == index && head.exampleID == result.exampleID)
+        }
+    }
+
+    /// A results file without its `results` array is not an empty run.
+    @Test func aResultsFileWithoutResultsIsRefused() throws {
+        let file = try Hostile.results()
+        var object = try #require(try JSONSerialization.jsonObject(with: file.encoded()) as? [String: Any])
+        object.removeValue(forKey: "results")
+        let data = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: AdvGlueError.self) { _ = try ResultsFile.decode(data) }
+    }
 }
