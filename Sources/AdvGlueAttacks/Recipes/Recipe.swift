@@ -11,11 +11,15 @@ public struct Recipe: Sendable {
     /// The recipe file and its SHA-256, for reproducibility blocks.
     public var file: String
     public var sha256: String
+    /// The files the recipe's parts read (``RecipeContext/dataFile(_:node:)``).
+    public var dataFiles: [DataFileInfo] = []
     public var attack: Attack
 
     /// What results and reports record of the recipe.
     public var info: RecipeInfo {
-        RecipeInfo(name: name, file: file, sha256: sha256, follows: follows, deviations: deviations)
+        RecipeInfo(
+            name: name, file: file, sha256: sha256, follows: follows, deviations: deviations,
+            dataFiles: dataFiles.isEmpty ? nil : dataFiles)
     }
 }
 

@@ -124,7 +124,7 @@ public enum RecipeLoader {
         attack.validity = validity
         return Recipe(
             name: name, version: version, description: description, follows: citation, deviations: deviations,
-            file: file, sha256: SHA256.hex(data), attack: attack)
+            file: file, sha256: SHA256.hex(data), dataFiles: context.files.recorded, attack: attack)
     }
 
     /// `validity: minilm` or `none`: how successful examples are scored for the report.

@@ -1,5 +1,6 @@
 import AdvGlueCorpora
 import AdvGlueMiniLM
+import AdvGlueResults
 import AdvGlueSupport
 import AdvGlueWordNet
 import AdvGlueYAML
@@ -62,6 +63,13 @@ public struct RecipeOption: Sendable, Hashable {
 public struct RecipeContext: Sendable {
     public let file: String
     public let resources: ProjectResources?
+    /// The data files read so far, for ``Recipe/dataFiles``.
+    let files = DataFileLog()
+
+    public init(file: String, resources: ProjectResources?) {
+        self.file = file
+        self.resources = resources
+    }
 
     /// Builds a nested transformation (a composite's part).
     public func transformation(_ node: YAMLNode) throws(AdvGlueError) -> any Transformation {
@@ -131,6 +139,7 @@ public struct RecipeContext: Sendable {
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
             throw node.error("cannot find \(path); looked at \(candidates.map(\.path).joined(separator: ", "))")
         }
+        files.record(url)
         return url
     }
 
@@ -142,6 +151,22 @@ public struct RecipeContext: Sendable {
         }
         return WordList.parse(text)
     }
+}
+
+/// The data files a recipe's parts read, each once, in the order first read.
+final class DataFileLog: Sendable {
+    private let files = Mutex<[DataFileInfo]>([])
+
+    func record(_ url: URL) {
+        let path = url.standardizedFileURL.path
+        files.withLock { files in
+            guard !files.contains(where: { $0.file == path }) else { return }
+            let checksum = FileManager.default.contents(atPath: path).map(SHA256.hex) ?? "unreadable"
+            files.append(DataFileInfo(file: path, sha256: checksum))
+        }
+    }
+
+    var recorded: [DataFileInfo] { files.withLock { $0 } }
 }
 
 /// One word per line; `#` starts a comment; blank lines are ignored.

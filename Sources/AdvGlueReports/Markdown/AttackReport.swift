@@ -202,6 +202,7 @@ public enum AttackReport {
                 ("Examples", "\(run.examplesSelected) selected from \(run.data.examplesInFile) in the file"),
                 ("Data", Reproducibility.data(run.data)),
                 ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))"),
+            ] + Reproducibility.recipeData(run.recipe) + [
                 ("Model", Reproducibility.model(run.model)),
                 ("ICU", MarkdownEscaping.escape(context.icuVersion)),
                 (

@@ -59,6 +59,17 @@ public enum Reproducibility {
         return lines
     }
 
+    /// The "Recipe data" row: the files the recipe's parts read, when there are any.
+    public static func recipeData(_ recipe: RecipeInfo) -> [(String, String)] {
+        guard let files = recipe.dataFiles, !files.isEmpty else { return [] }
+        return [
+            (
+                "Recipe data",
+                files.map { "\(MarkdownEscaping.escape($0.file)) (sha256 \($0.sha256))" }.joined(separator: "; ")
+            )
+        ]
+    }
+
     public static func data(_ data: DataInfo) -> String {
         "\(MarkdownEscaping.escape(data.file)) (\(data.format.rawValue), sha256 \(data.sha256))"
     }

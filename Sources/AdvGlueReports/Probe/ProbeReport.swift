@@ -22,12 +22,14 @@ public enum ProbeReport {
             ("Data", Reproducibility.data(run.data)),
         ]
         if let calibration = run.calibrationData { items.append(("Held-out data", Reproducibility.data(calibration))) }
-        items += [
-            ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))"),
-            ("Model", Reproducibility.model(run.model)),
-            ("ICU", MarkdownEscaping.escape(context.icuVersion)),
-            ("Results", "\(ProbeFile.fileName) (schema \(file.schema) v\(file.schemaVersion))"),
-        ]
+        items +=
+            [
+                ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))")
+            ] + Reproducibility.recipeData(run.recipe) + [
+                ("Model", Reproducibility.model(run.model)),
+                ("ICU", MarkdownEscaping.escape(context.icuVersion)),
+                ("Results", "\(ProbeFile.fileName) (schema \(file.schema) v\(file.schemaVersion))"),
+            ]
         lines += Reproducibility.lines(tool: file.tool, context: context, items: items, examples: 0)
         return lines.joined(separator: "\n") + "\n"
     }

@@ -51,6 +51,10 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
     public var sha256: String
     public var follows: Citation
     public var deviations: [String]
+    /// The files the recipe's parts read (word lists, templates, the homoglyph table),
+    /// with their SHA-256: a changed file changes results as a changed recipe does. Nil
+    /// when the parts read none.
+    public var dataFiles: [DataFileInfo]?
 
     /// The paper and attack a recipe follows.
     public struct Citation: Sendable, Codable, Hashable {
@@ -63,12 +67,27 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
         }
     }
 
-    public init(name: String, file: String, sha256: String, follows: Citation, deviations: [String]) {
+    public init(
+        name: String, file: String, sha256: String, follows: Citation, deviations: [String],
+        dataFiles: [DataFileInfo]? = nil
+    ) {
         self.name = name
         self.file = file
         self.sha256 = sha256
         self.follows = follows
         self.deviations = deviations
+        self.dataFiles = dataFiles
+    }
+}
+
+/// A file a recipe read, and its SHA-256.
+public struct DataFileInfo: Sendable, Codable, Hashable {
+    public var file: String
+    public var sha256: String
+
+    public init(file: String, sha256: String) {
+        self.file = file
+        self.sha256 = sha256
     }
 }
 

@@ -97,6 +97,8 @@ public struct JournalHeader: Sendable, Codable, Hashable {
         // A journal from before the tool version was recorded does not block a resume.
         if journal.tool == nil { found.removeAll { $0.path.hasPrefix("tool") } }
         if journal.icuVersion == nil { found.removeAll { $0.path == "icuVersion" } }
+        // Nor does one from before recipes recorded the files they read.
+        if journal.run.recipe.dataFiles == nil { found.removeAll { $0.path.hasPrefix("run.recipe.dataFiles") } }
         // A changed shard count changes every shard's size; naming the size too is noise.
         if found.contains(where: { $0.path == "shard.count" || $0.path == "shard" }) {
             found.removeAll { $0.path == "shard.examples" || $0.path == "shard.assignment" }

@@ -64,6 +64,7 @@ struct AttackReportTests {
             examplesSelected: complete ? 5 : 9)
         info.recipe.file = "Attacks/typo.yaml"
         info.recipe.sha256 = "0123"
+        info.recipe.dataFiles = [DataFileInfo(file: "Corpora/lexicons/stopwords-en.txt", sha256: "4567")]
         return ResultsFile(tool: ToolInfo(version: "0.1.0"), complete: complete, run: info, results: results)
     }
 
