@@ -43,7 +43,7 @@ import sys
 import unicodedata
 
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat, features
 
 FONTS = {
     "DejaVu Sans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -65,10 +65,16 @@ NEIGHBOUR_RANGES = [(0x20, 0x7E), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0xFF), (0x2
 
 class Fonts:
     def __init__(self):
+        # Without libraqm (HarfBuzz) Pillow lays text out without ligatures or GPOS kerning,
+        # and the contexts it finds would be too few.
+        if not features.check("raqm"):
+            sys.exit("error: Pillow cannot shape text with libraqm; install libfribidi0 (scripts/setup.sh does) "
+                     "and a Pillow wheel with libraqm")
         self.fonts = {}
         for name, path in FONTS.items():
             try:
-                self.fonts[name] = (ImageFont.truetype(path, SIZE), set(TTFont(path)["cmap"].getBestCmap()))
+                self.fonts[name] = (ImageFont.truetype(path, SIZE, layout_engine=ImageFont.Layout.RAQM),
+                                    set(TTFont(path)["cmap"].getBestCmap()))
             except OSError as error:
                 sys.exit(f"error: cannot read the font {name} ({path}): {error}; install fonts-dejavu-core, "
                          "fonts-liberation2 and fonts-noto-core (scripts/setup.sh does)")
@@ -111,10 +117,11 @@ def read_table(path):
         for number, line in enumerate(file, 1):
             if line.startswith("#") or not line.strip():
                 continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) != 8:
-                sys.exit(f"{path}:{number}: expected 8 tab-separated columns, found {len(cells)}")
-            rows.append((cells[0], cells[1], cells[7]))
+            cells = line.rstrip("\r\n").split("\t")
+            if len(cells) < 2:
+                sys.exit(f"{path}:{number}: expected at least a Latin letter and its look-alike, tab-separated")
+            # A new pair may have just its two letters (and a note last): check --write fills in the rest.
+            rows.append((cells[0], cells[1], cells[7] if len(cells) >= 8 else cells[2] if len(cells) == 3 else ""))
     return rows
 
 
@@ -290,7 +297,7 @@ def draw_example(original, perturbed, name):
     """Draws the pair and says whether each font drew the two lines pixel for pixel alike."""
     same = True
     for font_name in ("Liberation Sans", "DejaVu Serif", "Noto Sans"):
-        font = ImageFont.truetype(FONTS[font_name], 22)
+        font = ImageFont.truetype(FONTS[font_name], 22, layout_engine=ImageFont.Layout.RAQM)
         pictures = []
         for text in (original, perturbed):
             picture = Image.new("L", (40 + int(font.getlength(text)), 40), 0)
@@ -299,7 +306,7 @@ def draw_example(original, perturbed, name):
         same = same and pictures[0].size == pictures[1].size and ImageChops.difference(*pictures).getbbox() is None
     lines = []
     for font_name in ("Liberation Sans", "DejaVu Serif"):
-        font = ImageFont.truetype(FONTS[font_name], 22)
+        font = ImageFont.truetype(FONTS[font_name], 22, layout_engine=ImageFont.Layout.RAQM)
         lines += [(font, original), (font, perturbed)]
     width = 40 + int(max(font.getlength(text) for font, text in lines))
     image = Image.new("RGB", (min(width, 4000), 40 * len(lines) + 20), "white")

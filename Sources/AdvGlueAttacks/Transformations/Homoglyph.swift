@@ -6,7 +6,9 @@ import AdvGlueText
 /// that render as the same picture (``HomoglyphTable``), keeping its case, and only where
 /// no font kerns or joins the letter with its neighbours (``HomoglyphContexts``); as a
 /// second condition, the word's UTS #39 confusable skeleton must stay the same (ICU's
-/// data), so a replacement is both unseen and a known confusable.
+/// data), so a replacement is both unseen and a known confusable. A letter followed by a
+/// space or punctuation (a word's last letter, the e of "people's") changes only at the
+/// end of the text.
 ///
 /// ```swift
 /// Homoglyph(table: table, contexts: contexts).variants(of: "mood")
@@ -37,10 +39,10 @@ public struct Homoglyph: Transformation {
             let left = i > 0 ? characters[i - 1] : before
             let right = i + 1 < characters.count ? characters[i + 1] : after
             // HarfBuzz, as browsers, splits a line into runs by script, and the spaces and
-            // punctuation after a word's last letter join that letter's run: a look-alike
-            // there would end the kerning between them and the next word ("Finе Arts"
-            // moves by 1.2 px in Liberation Sans, which kerns " A").
-            if i == characters.count - 1, after != nil { continue }
+            // punctuation after a letter join that letter's run: a look-alike followed by
+            // one would end the kerning between them and the next letter ("Finе Arts"
+            // moves by 1.2 px in Liberation Sans, which kerns " A"; "peoplе's" too).
+            if i == characters.count - 1 ? after != nil : !characters[i + 1].isLetter { continue }
             for lookalike in table.lookalikes[character] ?? [] where lookalike != character {
                 guard contexts.allows(character, lookalike, before: left, after: right) else { continue }
                 let variant = GraphemeEdits.replacing(word, at: i, with: lookalike)

@@ -75,7 +75,8 @@ public struct HomoglyphContexts: Sendable, Hashable {
         var places: Set<Place> = []
         var checked: [ClosedRange<UInt32>]?
         var pairs: Set<Pair>?
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline`: "\r\n" is one Character, which a split on "\n" would not see.
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             guard !line.hasPrefix("#"), !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             func problem(_ message: String) -> AdvGlueError {

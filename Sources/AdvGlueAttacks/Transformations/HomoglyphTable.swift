@@ -28,7 +28,8 @@ public struct HomoglyphTable: Sendable, Hashable {
             throw AdvGlueError(.badConfig, "cannot read the homoglyph table", at: .file(url.path))
         }
         var lookalikes: [Character: [Character]] = [:]
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline`: "\r\n" is one Character, which a split on "\n" would not see.
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             guard !line.hasPrefix("#"), !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
             func problem(_ message: String) -> AdvGlueError {
@@ -37,9 +38,10 @@ public struct HomoglyphTable: Sendable, Hashable {
             guard cells.count >= 2, cells[0].count == 1, cells[1].count == 1, let latin = cells[0].first,
                 let lookalike = cells[1].first
             else { throw problem("expected a Latin letter and its look-alike, one character each, separated by a tab") }
-            guard latin.isASCII, latin.isLetter, !lookalike.isASCII else {
+            guard latin.isASCII, latin.isLetter, !lookalike.isASCII, lookalike.isLetter else {
                 throw problem(
-                    "'\(latin)' → '\(lookalike)': the first letter must be Latin (ASCII), the second of another script")
+                    "'\(latin)' → '\(lookalike)': the first must be a Latin (ASCII) letter, the second a letter of another script"
+                )
             }
             guard latin.isUppercase == lookalike.isUppercase, latin.isLowercase == lookalike.isLowercase else {
                 throw problem("'\(latin)' → '\(lookalike)' changes letter case")

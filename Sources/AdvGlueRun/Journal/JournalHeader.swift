@@ -97,8 +97,23 @@ public struct JournalHeader: Sendable, Codable, Hashable {
         // A journal from before the tool version was recorded does not block a resume.
         if journal.tool == nil { found.removeAll { $0.path.hasPrefix("tool") } }
         if journal.icuVersion == nil { found.removeAll { $0.path == "icuVersion" } }
-        // Nor does one from before recipes recorded the files they read.
-        if journal.run.recipe.dataFiles == nil { found.removeAll { $0.path.hasPrefix("run.recipe.dataFiles") } }
+        // Nor does one from before recipes recorded the files they read, unless this
+        // recipe reads a file that advglue did not read then.
+        if journal.run.recipe.dataFiles == nil,
+            !(run.recipe.dataFiles ?? []).contains(where: {
+                Self.filesNewerThanDataFiles.contains(URL(filePath: $0.file).lastPathComponent)
+            })
+        {
+            found.removeAll { $0.path.hasPrefix("run.recipe.dataFiles") }
+        }
+        // A recipe data file at another path with the same checksum is the same file.
+        let changedFiles = Set(
+            found.filter { $0.path.hasPrefix(Self.dataFilesPath) && $0.path.hasSuffix(".sha256") }
+                .map { $0.path.dropLast(".sha256".count) })
+        found.removeAll {
+            $0.path.hasPrefix(Self.dataFilesPath) && $0.path.hasSuffix(".file")
+                && !changedFiles.contains($0.path.dropLast(".file".count))
+        }
         // A changed shard count changes every shard's size; naming the size too is noise.
         if found.contains(where: { $0.path == "shard.count" || $0.path == "shard" }) {
             found.removeAll { $0.path == "shard.examples" || $0.path == "shard.assignment" }
@@ -106,11 +121,35 @@ public struct JournalHeader: Sendable, Codable, Hashable {
         return found
     }
 
+    private static let dataFilesPath = "run.recipe.dataFiles."
+
+    /// Recipe data files that advglue began to read in the release that started recording
+    /// them (the homoglyph table and its contexts replaced the confusables skeleton): a
+    /// journal without `dataFiles` was attacked without them, so it cannot be resumed by a
+    /// recipe that reads them.
+    static let filesNewerThanDataFiles: Set<String> = ["homoglyphs.tsv", "homoglyph-contexts.tsv"]
+
+    /// The header as JSON values, with the recipe's data files keyed by file name, so a
+    /// difference names the file (`run.recipe.dataFiles.homoglyphs.tsv.sha256`).
     private static func object(_ header: JournalHeader) -> Any {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(header), let object = try? JSONSerialization.jsonObject(with: data) else {
+        guard let data = try? encoder.encode(header),
+            var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
             preconditionFailure("a journal header always encodes")
+        }
+        if var run = object["run"] as? [String: Any], var recipe = run["recipe"] as? [String: Any],
+            let files = recipe["dataFiles"] as? [[String: Any]]
+        {
+            var named: [String: Any] = [:]
+            for (index, file) in files.enumerated() {
+                let name = URL(filePath: file["file"] as? String ?? "").lastPathComponent
+                named[named[name] == nil ? name : "\(name)#\(index)"] = file
+            }
+            recipe["dataFiles"] = named
+            run["recipe"] = recipe
+            object["run"] = run
         }
         return object
     }

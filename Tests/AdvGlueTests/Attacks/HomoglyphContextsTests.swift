@@ -83,6 +83,40 @@ struct HomoglyphContextsTests {
         #expect(!homoglyph.variants(of: "ocean", before: "T").contains { $0.first == "о" })
     }
 
+    /// A look-alike followed by a space or punctuation would join their script run and end
+    /// their kerning with the next letter: only the end of the text allows it.
+    @Test func aLetterBeforeASpaceOrPunctuationChangesOnlyAtTheEnd() throws {
+        let homoglyph = try HomoglyphTableTests.homoglyph()
+        func changedIndices(_ word: String, after: Character?) -> Set<Int> {
+            Set(
+                homoglyph.variants(of: word, after: after).compactMap { variant in
+                    zip(word, variant).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                })
+        }
+        #expect(changedIndices("hello", after: nil).contains(4), "at the end of the text the last o may change")
+        #expect(!changedIndices("hello", after: " ").contains(4))
+        #expect(!changedIndices("hello", after: ".").contains(4))
+        #expect(!changedIndices("people's", after: nil).contains(5), "the e before the apostrophe")
+        #expect(changedIndices("people's", after: nil).contains(1))
+    }
+
+    /// `candidates` reads the characters around the word in its text: the first o of
+    /// "ocean" after "€" (a neighbour the renderer did not check) never changes; after a
+    /// space it may.
+    @Test func candidatesSeeTheTextAroundTheWord() throws {
+        let homoglyph = try HomoglyphTableTests.homoglyph()
+        let input = try SegmentedInput(TextInput([("sentence", "€ocean and ocean")]))
+        let state = PerturbedInput(input)
+        var rng = SplitMix64(seed: 1)
+        func firstLetterChanges(at word: Int) -> Bool {
+            homoglyph.candidates(for: state, at: WordPosition(field: 0, word: word), using: &rng)
+                .contains { $0.replacement.first != "o" }
+        }
+        #expect(input.fields[0].words.map { String($0.text) } == ["ocean", "and", "ocean"])
+        #expect(!firstLetterChanges(at: 0))
+        #expect(firstLetterChanges(at: 2))
+    }
+
     /// The rendering check re-run for a few letters (the whole list takes most of a
     /// minute): the places it finds are the ones shipped.
     @Test(ExternalFixtures.trait) func theListMatchesTheRenderer() throws {

@@ -36,7 +36,8 @@ struct HomoglyphTableTests {
     @Test func everyPairKeepsTheSkeletonAndTheCase() throws {
         let rows = try Self.rows()
         #expect(rows.count >= 40)
-        for (latin, lookalike, _, _) in rows {
+        for (latin, lookalike, similarity, width) in rows {
+            #expect(similarity >= 0.99 && width <= 0.01, "\(latin) → \(lookalike): the table records a failing pair")
             #expect(
                 try Confusables.skeleton(String(lookalike)) == Confusables.skeleton(String(latin)),
                 "\(latin) → \(lookalike)")
@@ -113,10 +114,18 @@ struct HomoglyphTableTests {
         }
     }
 
+    /// A table saved with Windows line ends reads the same.
+    @Test func crlfLineEndsAreRead() throws {
+        let url = FileManager.default.temporaryDirectory.appending(path: "advglue-homoglyphs-\(UUID().uuidString).tsv")
+        try Data("# comment\r\na\tа\tnote\r\nO\tО\r\n".utf8).write(to: url)
+        #expect(try HomoglyphTable.load(url).lookalikes == ["a": ["а"], "O": ["О"]])
+    }
+
     @Test(arguments: [
         ("a\tΑ\n", "changes letter case"),
         ("ab\tа\n", "one character each"),
-        ("а\ta\n", "must be Latin"),
+        ("а\ta\n", "must be a Latin"),
+        ("a\t€\n", "a letter of another script"),
         ("a\n", "one character each"),
     ])
     func malformedTablesAreRefusedNamingTheLine(_ text: String, _ problem: String) throws {

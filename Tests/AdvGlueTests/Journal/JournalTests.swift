@@ -131,6 +131,33 @@ struct JournalTests {
             JournalHeader(tool: nil, icuVersion: "74.2", run: try Self.info()).differences(from: icu).map(\.description)
                 == ["icuVersion: '72.1' in the journal, '74.2' now"])
     }
+
+    /// A recipe data file that changed is named; one that moved with the same checksum is
+    /// the same file; a journal from before data files were recorded resumes, unless the
+    /// recipe reads a file advglue did not read then (the homoglyph table).
+    @Test func recipeDataFilesAreComparedFileByFile() throws {
+        func header(_ files: [DataFileInfo]?) throws -> JournalHeader {
+            var info = try Self.info()
+            info.recipe.dataFiles = files
+            return JournalHeader(tool: ToolInfo(version: "0.1.0"), run: info)
+        }
+        let table = DataFileInfo(file: "/a/Corpora/lexicons/homoglyphs.tsv", sha256: "t1")
+        let contexts = DataFileInfo(file: "/a/Corpora/lexicons/homoglyph-contexts.tsv", sha256: "c1")
+        let stopwords = DataFileInfo(file: "/a/Corpora/lexicons/stopwords-en.txt", sha256: "s1")
+        let journal = try header([table, contexts, stopwords])
+        var changed = contexts
+        changed.sha256 = "c2"
+        #expect(
+            try header([table, changed, stopwords]).differences(from: journal).map(\.description) == [
+                "run.recipe.dataFiles.homoglyph-contexts.tsv.sha256: 'c1' in the journal, 'c2' now"
+            ])
+        let moved = [table, contexts, stopwords].map {
+            DataFileInfo(file: "/b" + $0.file.dropFirst(2), sha256: $0.sha256)
+        }
+        #expect(try header(moved).differences(from: journal).isEmpty)
+        #expect(try header([stopwords]).differences(from: try header(nil)).isEmpty)
+        #expect(!(try header([table, contexts, stopwords]).differences(from: try header(nil)).isEmpty))
+    }
 }
 
 /// Counts `whenDurable` calls from the journal's sync queue.
