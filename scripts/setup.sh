@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 # libcurl4-openssl-dev: libcurl.so.4, which KServe models load with dlopen, and the tests' URLSession links.
 # fonts-*: the fonts the homoglyph table is rendered in (scripts/homoglyphs.sh and its test);
 # libfribidi0: lets Pillow's bundled libraqm shape text as browsers do (kerning, ligatures).
+# wamerican: the English word list the validity filters ask "is this a real word?" (docs/validity.md).
 packages=(libicu-dev libutf8proc-dev libopenblas-dev libcurl4-openssl-dev wordnet-base cmark-gfm openssl
-  fonts-dejavu-core fonts-liberation2 fonts-noto-core libfribidi0)
+  fonts-dejavu-core fonts-liberation2 fonts-noto-core libfribidi0 wamerican)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

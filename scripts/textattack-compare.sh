@@ -106,7 +106,8 @@ figures=$work/figures.jsonl
 run_advglue() {  # recipe seed label
   local out=$work/advglue-$1-$2-$3 start end
   start=$(now)
-  "$advglue" attack --task sst2 --data "$data" --num-examples "$num" --attack "$1" --seed "$2" --quiet --out "$out" > /dev/null
+  # --filters none: the recipe exactly as its paper and TextAttack run it, as the comparison needs.
+  "$advglue" attack --task sst2 --data "$data" --num-examples "$num" --attack "$1" --seed "$2" --filters none --quiet --out "$out" > /dev/null
   end=$(now)
   "$python" - "$out/results.json" "$1" "$2" "$start" "$end" "$3" >> "$figures" <<'EOF'
 import json, sys

@@ -117,6 +117,45 @@ public final class WordNet: Sendable {
     }
 }
 
+extension WordNet {
+    /// One sense of a lemma: the words of its synset and its gloss (definition and examples).
+    public struct Sense: Sendable, Hashable {
+        /// The synset's byte offset in its data file: its identity.
+        public var offset: Int
+        public var words: [String]
+        public var gloss: String
+    }
+
+    /// The senses of `lemma` as `pos`, in WordNet's order (most frequent first).
+    public func senses(of lemma: String, as pos: PartOfSpeech) throws(AdvGlueError) -> [Sense] {
+        let files = try files(pos)
+        let offsets = files.offsets(of: lemma.lowercased().swapping(" ", for: "_")) ?? []
+        return offsets.map {
+            Sense(
+                offset: $0, words: files.synsetWords(at: $0).map { $0.swapping("_", for: " ") },
+                gloss: files.gloss(at: $0))
+        }
+    }
+
+    /// The offsets of `lemma`'s senses as `pos`, most frequent first (no data-file read).
+    public func senseOffsets(of lemma: String, as pos: PartOfSpeech) throws(AdvGlueError) -> [Int] {
+        try files(pos).offsets(of: lemma.lowercased().swapping(" ", for: "_")) ?? []
+    }
+
+    /// The offsets of the senses in which the SemCor corpus attests `lemma` as `pos`: the
+    /// senses a reader knows it in ("flick" is attested as a stroke, not as a film).
+    public func attestedSenses(of lemma: String, as pos: PartOfSpeech) throws(AdvGlueError) -> Set<Int> {
+        Set(try files(pos).taggedOffsets(of: lemma.lowercased().swapping(" ", for: "_")))
+    }
+
+    /// The irregular forms WordNet's exception list gives `lemma` as `pos` ("child" →
+    /// ["children"]; "go" → ["went", "gone"]): a regular suffix on such a lemma may make a
+    /// word that does not exist ("childs", "goed").
+    public func irregularForms(of lemma: String, as pos: PartOfSpeech) throws(AdvGlueError) -> [String] {
+        try files(pos).irregularForms[lemma.lowercased().swapping(" ", for: "_")] ?? []
+    }
+}
+
 /// A synonym lemma and the lemma of the original word it came from.
 public struct Synonym: Sendable, Hashable {
     public var word: String

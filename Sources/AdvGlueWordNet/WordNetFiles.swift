@@ -11,6 +11,8 @@ final class WordNetFiles: Sendable {
     let indexStart: Int
     /// Inflected form → base forms, from the exception list.
     let exceptions: [String: [String]]
+    /// Base form → its irregular forms: the exception list read backwards.
+    let irregularForms: [String: [String]]
     /// `data.*`; a synset is the line at its byte offset.
     let data: Data
 
@@ -46,6 +48,11 @@ final class WordNetFiles: Sendable {
             }
         }
         self.exceptions = exceptions
+        var irregularForms: [String: [String]] = [:]
+        for (form, bases) in exceptions {
+            for base in bases where base != form { irregularForms[base, default: []].append(form) }
+        }
+        self.irregularForms = irregularForms
     }
 
     /// Synset offsets of `lemma` (lower case, `_` for spaces), by binary search over the
@@ -116,6 +123,35 @@ final class WordNetFiles: Sendable {
         let fields = line.split(separator: " ")
         guard fields.count >= 6, let synsets = Int(fields[2]), fields.count >= synsets else { return [] }
         return fields.suffix(synsets).compactMap { Int($0) }
+    }
+
+    /// The offsets of `lemma`'s senses that the SemCor corpus attests (its index line's
+    /// `tagsense_cnt` first senses, which WordNet orders by frequency).
+    func taggedOffsets(of lemma: String) -> [Int] {
+        guard let line = indexLine(of: lemma) else { return [] }
+        let text = indexData.withUnsafeBytes {
+            String(decoding: UnsafeRawBufferPointer(rebasing: $0[line]), as: UTF8.self)
+        }
+        let fields = text.split(separator: " ")
+        guard fields.count >= 6, let synsets = Int(fields[2]), fields.count > synsets,
+            let tagged = Int(fields[fields.count - synsets - 1])
+        else { return [] }
+        return Array(fields.suffix(synsets).compactMap { Int($0) }.prefix(tagged))
+    }
+
+    /// The gloss of the synset at `offset`: its definition and examples, the text after
+    /// the line's ` | `.
+    func gloss(at offset: Int) -> String {
+        guard offset >= 0, offset < data.count else { return "" }
+        return data.withUnsafeBytes { bytes -> String in
+            var end = offset
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            var bar = offset
+            while bar + 2 < end, !(bytes[bar] == 0x20 && bytes[bar + 1] == 0x7C && bytes[bar + 2] == 0x20) { bar += 1 }
+            guard bar + 2 < end else { return "" }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(bar + 3)..<end]), as: UTF8.self)
+                .trimmingCharacters(in: .whitespaces)
+        }
     }
 
     /// The words of the synset at `offset`, as written (underscores for spaces,

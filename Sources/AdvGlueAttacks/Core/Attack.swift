@@ -29,6 +29,9 @@ public struct Attack: Sendable {
     public var maxBatchSize = 256
     /// Scores successful adversarial examples for the report; nil to skip.
     public var validity: (any ValidityScorer)?
+    /// The validity filters applied on top of the recipe (`--filters`; see
+    /// ``filtered(by:)``); nil for none.
+    public var filters: ValidityFilters?
 
     public init(
         goal: any GoalFunction, transformation: any Transformation, preConstraints: [any PreTransformationConstraint],
@@ -92,10 +95,15 @@ public struct Attack: Sendable {
             }
             let fieldNames = fields.names(for: example.input.fields.map(\.name))
             let allowedFields = FieldModification(fields: fieldNames)
+            let tally = FilterTally()
+            // The filters' word-level checks run before the recipe's own constraints:
+            // they are cheaper, and they count what they reject.
+            let filterConstraints = (filters?.constraints ?? []).map { CountedConstraint(inner: $0, tally: tally) }
             let context = AttackContext(
                 model: model, goal: goal, transformation: transformation,
-                preConstraints: [allowedFields] + preConstraints,
-                constraints: constraints, groundTruth: example.label)
+                preConstraints: [allowedFields] + preConstraints + (filters?.preConstraints ?? []),
+                constraints: filterConstraints + constraints, groundTruth: example.label,
+                acceptance: filters?.acceptance ?? [], tally: tally)
             var rng = SplitMix64(seed: seed, stream: example.id)
             let start = PerturbedInput(segmented, modifiableFields: Set(fieldNames))
             let outcome = try await search.search(from: start, context: context, using: &rng)
@@ -107,6 +115,20 @@ public struct Attack: Sendable {
             result.budgetExhausted = !outcome.succeeded && model.isExhausted
             if outcome.succeeded, let validity {
                 result.validity = try await validity.scores(original: example.input, perturbed: outcome.final.input)
+            }
+            if let filters, filters.set != .none {
+                result.rejected = FilterRejections(candidates: tally.candidates, flips: tally.flips)
+                if outcome.succeeded {
+                    var scores = result.validity ?? ValidityScores()
+                    scores.wordShare =
+                        outcome.final.modifiableWordCount == 0
+                        ? 0 : Double(outcome.final.modifiedWordCount) / Double(outcome.final.modifiableWordCount)
+                    for check in filters.acceptance {
+                        scores.fieldSimilarity = try await check.measure(outcome.final).value
+                    }
+                    scores.passed = filters.names
+                    result.validity = scores
+                }
             }
         } catch let error as AdvGlueError where error.code == .unavailable {
             throw error

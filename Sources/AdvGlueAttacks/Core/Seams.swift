@@ -33,6 +33,15 @@ public protocol Constraint: Sendable {
     func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput]
 }
 
+/// A validity check too costly to run on every candidate (a sentence encoder): a search
+/// asks it lazily, in order of preference, only about a candidate it is about to keep or
+/// return, so it keeps looking for a valid flip instead of ending on an invalid one.
+public protocol AcceptanceCheck: Sendable {
+    var name: String { get }
+    /// The check's measure of `candidate` (a similarity, say) and whether it passes.
+    func measure(_ candidate: PerturbedInput) async throws -> (value: Double, passes: Bool)
+}
+
 /// Says how good an input is for the attacker and whether the attack has succeeded.
 public protocol GoalFunction: Sendable {
     var name: String { get }

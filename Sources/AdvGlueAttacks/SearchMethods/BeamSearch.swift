@@ -49,11 +49,13 @@ public struct BeamSearch: SearchMethod {
                     score: context.goal.score(logits: pair.1, groundTruth: context.groundTruth), order: offset
                 )
             }
-            if let flip = scored.filter({ context.goal.isSuccess(logits: $0.logits, groundTruth: context.groundTruth) })
-                .max(by: { ($0.score, -$0.order) < ($1.score, -$1.order) })
-            {
-                return SearchOutcome(final: flip.state, logits: flip.logits, succeeded: true)
+            let flips = scored.filter { context.goal.isSuccess(logits: $0.logits, groundTruth: context.groundTruth) }
+                .sorted { ($0.score, -$0.order) > ($1.score, -$1.order) }
+            if let winner = try await context.firstAccepted(Array(flips.indices), of: flips.map(\.state)) {
+                return SearchOutcome(final: flips[winner].state, logits: flips[winner].logits, succeeded: true)
             }
+            // Flips the validity checks refused are not kept either.
+            scored.removeAll { context.goal.isSuccess(logits: $0.logits, groundTruth: context.groundTruth) }
             scored.sort { ($0.score, -$0.order) > ($1.score, -$1.order) }
             guard let top = scored.first, top.score > best.score else { break }
             best = (top.state, top.logits, top.score)

@@ -76,7 +76,13 @@ public struct GeneticSearch: SearchMethod {
             population.sort { $0.fitness > $1.fitness }
             let elite = population[0]
             if context.goal.isSuccess(logits: elite.logits, groundTruth: context.groundTruth) {
-                return SearchOutcome(final: elite.state, logits: elite.logits, succeeded: true)
+                if try await context.refusal(of: elite.state) == nil {
+                    return SearchOutcome(final: elite.state, logits: elite.logits, succeeded: true)
+                }
+                // A flip the validity checks refused breeds no further.
+                population.removeFirst()
+                if population.isEmpty { population = [origin] }
+                continue
             }
             if context.model.isExhausted { break }
             let weights = softmax(population.map { $0.fitness / temperature })
@@ -100,7 +106,8 @@ public struct GeneticSearch: SearchMethod {
             population = next
         }
         let best = population.max { $0.fitness < $1.fitness }!
-        let succeeded = context.goal.isSuccess(logits: best.logits, groundTruth: context.groundTruth)
+        var succeeded = context.goal.isSuccess(logits: best.logits, groundTruth: context.groundTruth)
+        if succeeded { succeeded = try await context.refusal(of: best.state) == nil }
         return SearchOutcome(final: best.state, logits: best.logits, succeeded: succeeded)
     }
 }

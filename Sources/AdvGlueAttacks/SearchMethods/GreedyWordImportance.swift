@@ -95,10 +95,12 @@ public struct GreedyWordImportance: SearchMethod {
             let flips = rows.indices.filter {
                 context.goal.isSuccess(logits: rows[$0], groundTruth: context.groundTruth)
             }
-            if let winner = bestIndex(flips) {
+            // The best flip the validity checks accept; a refused flip is not kept either.
+            let ranked = flips.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+            if let winner = try await context.firstAccepted(ranked, of: candidates) {
                 return SearchOutcome(final: candidates[winner], logits: rows[winner], succeeded: true)
             }
-            let best = bestIndex(Array(rows.indices)).map { (index: $0, score: scores[$0]) }
+            let best = bestIndex(rows.indices.filter { !flips.contains($0) }).map { (index: $0, score: scores[$0]) }
             if let best, best.score > currentScore {
                 current = candidates[best.index]
                 currentLogits = rows[best.index]

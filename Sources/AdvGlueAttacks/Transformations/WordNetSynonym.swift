@@ -10,7 +10,8 @@ import Synchronization
 /// Every part of speech under which WordNet knows the word is tried, in the order
 /// noun, verb, adjective, adverb; candidates are listed in WordNet's sense order and
 /// capped at `maxCandidates`. Forms that regular suffix rules cannot produce are
-/// dropped rather than guessed (see ``Inflection``).
+/// dropped rather than guessed (see ``Inflection``), and so is an inflected form of a
+/// synonym that WordNet's exception lists give irregular forms ("kids" → not "childs").
 ///
 /// Complexity: O(s) for s synonyms, after WordNet's files are loaded once.
 public struct WordNetSynonym: Transformation {
@@ -46,13 +47,20 @@ public struct WordNetSynonym: Transformation {
             guard let synonyms = try? wordnet.synonyms(of: word, as: pos, multiWord: multiWord) else { continue }
             for synonym in synonyms {
                 guard let text = Inflection.inflect(synonym.word, like: word, lemma: synonym.lemma, pos: pos),
-                    seen.insert(text.lowercased()).inserted
+                    regular(text, synonym: synonym.word, pos: pos), seen.insert(text.lowercased()).inserted
                 else { continue }
                 result.append((text, pos))
                 if result.count == maxCandidates { return result }
             }
         }
         return result
+    }
+
+    /// Whether `text`, a form of `synonym`, is its base form or the synonym has no
+    /// irregular forms: a regular suffix on "child" or "go" would make "childs", "gos".
+    private func regular(_ text: String, synonym: String, pos: PartOfSpeech) -> Bool {
+        if text.lowercased() == synonym.lowercased() { return true }
+        return ((try? wordnet.irregularForms(of: synonym, as: pos)) ?? []).isEmpty
     }
 
     public func mayChange(_ word: String) -> Bool {

@@ -51,6 +51,7 @@ struct Attack: AsyncParsableCommand {
         plan.recipes = recipe.recipes
         plan.fields = recipe.fields.map(FieldSelection.init(parsing:))
         plan.validity = recipe.validity
+        plan.filters = recipe.filters
         plan.seed = run.seed
         plan.batchSize = run.batchSize
         plan.out = output.out

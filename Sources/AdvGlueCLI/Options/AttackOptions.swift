@@ -3,6 +3,7 @@ import AdvGlueRun
 import ArgumentParser
 
 extension ValidityChoice: ExpressibleByArgument {}
+extension FilterSet: ExpressibleByArgument {}
 extension JournalWriter.Durability: ExpressibleByArgument {}
 
 /// `advglue attack`'s recipes and what overrides them.
@@ -27,6 +28,13 @@ struct RecipeOptions: ParsableArguments {
             "Score successful attacks for validity: minilm (MiniLM similarity and BERTScore-style F1 of the changed fields) or none. Overrides the recipe's `validity`.",
             valueName: "scorer"))
     var validity: ValidityChoice?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Validity filters on top of every recipe: advglue (a success counts only if it is a valid adversarial example: at most 15% of words changed, typos that stay typos, synonyms of the word's sense and polarity, meaning kept; see docs/validity.md) or none (each recipe exactly as its paper runs it; successes unvalidated).",
+            valueName: "set"))
+    var filters = FilterSet.advglue
 
     var recipes: [String] { attack.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 }

@@ -38,7 +38,9 @@ public enum AttackReport {
         let title = "\(run.task.displayName) · \(run.recipe.name) · \(run.model.spec)"
         lines.append("# advglue attack report: " + MarkdownEscaping.escape(title))
         lines.append("")
-        lines.append("**Verdict:** " + verdict(results) + (appendix?.verdict.map { " " + $0 } ?? ""))
+        lines.append(
+            "**Verdict:** " + verdict(results) + " " + ValiditySection.verdict(results)
+                + (appendix?.verdict.map { " " + $0 } ?? ""))
         lines.append("")
         if !results.complete {
             lines.append(
@@ -54,6 +56,7 @@ public enum AttackReport {
         }
         lines += summaryTable(results)
         lines += detailsTable(results)
+        lines += ValiditySection.lines(results)
         lines += appendix?.lines ?? []
         lines += examplesSection(results)
         lines += errorsSection(results)
@@ -129,12 +132,14 @@ public enum AttackReport {
             "The first \(shown.count) of \(results.summary.successful) successful attacks. Changed words: ~~original~~ in the original, **replacement** in the perturbed text."
         )
         lines.append("")
-        // Validity columns appear only when the run measured it (`--validity`, a recipe's `validity`).
-        let showValidity = shown.contains { $0.validity != nil }
+        // Validity columns appear only when the run measured it (`--validity`, a recipe's
+        // `validity`; the filters' field similarity).
+        let showValidity = shown.contains { $0.validity?.similarity != nil || $0.validity?.bertScoreF1 != nil }
+        let showField = shown.contains { $0.validity?.fieldSimilarity != nil }
         lines.append(
             "| Example | Original | Prediction | Perturbed | Prediction |"
-                + (showValidity ? " Similarity | BERTScore F1 |" : ""))
-        lines.append("|---|---|---|---|---|" + (showValidity ? "---:|---:|" : ""))
+                + (showValidity ? " Similarity | BERTScore F1 |" : "") + (showField ? " Field similarity |" : ""))
+        lines.append("|---|---|---|---|---|" + (showValidity ? "---:|---:|" : "") + (showField ? "---:|" : ""))
         let labels = results.run.labels
         func prediction(_ label: Int?, _ probabilities: [Float]?) -> String {
             guard let label, labels.indices.contains(label) else { return "n/a" }
@@ -151,9 +156,11 @@ public enum AttackReport {
                 showValidity
                 ? " \(result.validity?.similarity.map { Format.fixed($0, digits: 3) } ?? "n/a") | \(result.validity?.bertScoreF1.map { Format.fixed($0, digits: 3) } ?? "n/a") |"
                 : ""
+            let field =
+                showField ? " \(result.validity?.fieldSimilarity.map { Format.fixed($0, digits: 3) } ?? "n/a") |" : ""
             lines.append(
                 "| \(MarkdownEscaping.escape(result.exampleID, limit: 100)) | \(original) | \(prediction(result.originalPrediction, result.originalProbabilities)) | \(perturbed) | \(prediction(result.perturbedPrediction, result.perturbedProbabilities)) |"
-                    + validity)
+                    + validity + field)
         }
         lines.append("")
         return lines
@@ -202,7 +209,7 @@ public enum AttackReport {
                 ("Examples", "\(run.examplesSelected) selected from \(run.data.examplesInFile) in the file"),
                 ("Data", Reproducibility.data(run.data)),
                 ("Recipe", "\(MarkdownEscaping.escape(run.recipe.file)) (sha256 \(run.recipe.sha256))"),
-            ] + Reproducibility.recipeData(run.recipe) + [
+            ] + Reproducibility.recipeData(run.recipe) + Reproducibility.filters(run.filters) + [
                 ("Model", Reproducibility.model(run.model)),
                 ("ICU", MarkdownEscaping.escape(context.icuVersion)),
                 (

@@ -70,6 +70,13 @@ public enum Reproducibility {
         ]
     }
 
+    /// The validity filters and the files they read; "none" for a run without them.
+    public static func filters(_ filters: FilterInfo?) -> [(String, String)] {
+        guard let filters, filters.validated else { return [("Validity filters", "none")] }
+        let files = (filters.dataFiles ?? []).map { "\(MarkdownEscaping.escape($0.file)) (sha256 \($0.sha256))" }
+        return [("Validity filters", ([MarkdownEscaping.code(filters.set)] + files).joined(separator: "; "))]
+    }
+
     public static func data(_ data: DataInfo) -> String {
         "\(MarkdownEscaping.escape(data.file)) (\(data.format.rawValue), sha256 \(data.sha256))"
     }

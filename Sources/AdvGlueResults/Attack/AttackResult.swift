@@ -37,12 +37,15 @@ public struct AttackResult: Sendable, Hashable {
     /// How close the perturbed text stays to the original, by a sentence encoder; set
     /// for successful attacks when the run measures validity, nil otherwise.
     public var validity: ValidityScores?
+    /// What the validity filters rejected while this example was attacked; nil when the
+    /// run applied none (`--filters none`).
+    public var rejected: FilterRejections?
 
     public init(
         exampleID: String, groundTruth: Int, outcome: AttackOutcome, original: TextInput, perturbed: TextInput?,
         originalPrediction: Int?, perturbedPrediction: Int?, originalProbabilities: [Float]?,
         perturbedProbabilities: [Float]?, modifications: [Modification], wordCount: Int, queries: Int,
-        budgetExhausted: Bool, errorMessage: String?, validity: ValidityScores? = nil
+        budgetExhausted: Bool, errorMessage: String?, validity: ValidityScores? = nil, rejected: FilterRejections? = nil
     ) {
         self.exampleID = exampleID
         self.groundTruth = groundTruth
@@ -59,11 +62,24 @@ public struct AttackResult: Sendable, Hashable {
         self.budgetExhausted = budgetExhausted
         self.errorMessage = errorMessage
         self.validity = validity
+        self.rejected = rejected
     }
 
     /// The share of words changed, 0...1.
     public var perturbedWordShare: Double {
         wordCount == 0 ? 0 : Double(modifications.reduce(0) { $0 + $1.span }) / Double(wordCount)
+    }
+}
+
+/// What the validity filters rejected for one example: candidates each word-level filter
+/// dropped before the model saw them, and flips each acceptance check refused.
+public struct FilterRejections: Sendable, Hashable {
+    public var candidates: [String: Int]
+    public var flips: [String: Int]
+
+    public init(candidates: [String: Int] = [:], flips: [String: Int] = [:]) {
+        self.candidates = candidates
+        self.flips = flips
     }
 }
 
@@ -75,9 +91,22 @@ public struct ValidityScores: Sendable, Hashable {
     public var similarity: Double?
     /// BERTScore-style F1 from greedy matching of token embeddings.
     public var bertScoreF1: Double?
+    /// The validity filters' similarity: the lowest MiniLM cosine of a changed field with
+    /// its original, word substitutions only (see `FieldSimilarity`).
+    public var fieldSimilarity: Double?
+    /// The share of the attacked fields' words changed.
+    public var wordShare: Double?
+    /// The validity filters the example passed.
+    public var passed: [String]?
 
-    public init(similarity: Double? = nil, bertScoreF1: Double? = nil) {
+    public init(
+        similarity: Double? = nil, bertScoreF1: Double? = nil, fieldSimilarity: Double? = nil,
+        wordShare: Double? = nil, passed: [String]? = nil
+    ) {
         self.similarity = similarity
         self.bertScoreF1 = bertScoreF1
+        self.fieldSimilarity = fieldSimilarity
+        self.wordShare = wordShare
+        self.passed = passed
     }
 }

@@ -26,6 +26,13 @@ public struct AttackSummary: Sendable, Codable, Hashable {
     /// Mean validity of successful attacks that were measured; nil when none was.
     public var averageSimilarity: Double?
     public var averageBERTScoreF1: Double?
+    /// Candidates each validity filter rejected, over all examples; nil when the run
+    /// applied no filters.
+    public var rejectedCandidates: [String: Int]?
+    /// Flips each acceptance check refused, over all examples; nil without filters.
+    public var rejectedFlips: [String: Int]?
+    /// Mean of the filters' field similarity over successful attacks; nil when not measured.
+    public var averageFieldSimilarity: Double?
 
     public init(_ results: [AttackResult]) {
         var accumulator = Accumulator()
@@ -60,6 +67,9 @@ public struct AttackSummary: Sendable, Codable, Hashable {
         private var queryHistogram: [Int: Int] = [:]
         private var similaritySum = 0.0, similarityCount = 0
         private var f1Sum = 0.0, f1Count = 0
+        private var fieldSimilaritySum = 0.0, fieldSimilarityCount = 0
+        private var rejectedCandidates: [String: Int]?
+        private var rejectedFlips: [String: Int]?
 
         public init() {}
 
@@ -78,6 +88,10 @@ public struct AttackSummary: Sendable, Codable, Hashable {
                     f1Sum += f1
                     f1Count += 1
                 }
+                if let similarity = result.validity?.fieldSimilarity {
+                    fieldSimilaritySum += similarity
+                    fieldSimilarityCount += 1
+                }
             case .failed:
                 failed += 1
                 if result.budgetExhausted { budgetExhausted += 1 }
@@ -85,6 +99,10 @@ public struct AttackSummary: Sendable, Codable, Hashable {
                 skipped += 1
             case .error:
                 errors += 1
+            }
+            if let rejected = result.rejected {
+                rejectedCandidates = (rejectedCandidates ?? [:]).merging(rejected.candidates, uniquingKeysWith: +)
+                rejectedFlips = (rejectedFlips ?? [:]).merging(rejected.flips, uniquingKeysWith: +)
             }
             if result.outcome != .error { wordCount += result.wordCount }
             if result.outcome == .successful || result.outcome == .failed {
@@ -97,7 +115,7 @@ public struct AttackSummary: Sendable, Codable, Hashable {
         public var summary: AttackSummary {
             let attacked = successful + failed + skipped
             let scored = examples - errors
-            return AttackSummary(
+            var summary = AttackSummary(
                 examples: examples, successful: successful, failed: failed, skipped: skipped, errors: errors,
                 originalAccuracy: attacked == 0 ? nil : Double(successful + failed) / Double(attacked),
                 accuracyUnderAttack: attacked == 0 ? nil : Double(failed) / Double(attacked),
@@ -109,6 +127,11 @@ public struct AttackSummary: Sendable, Codable, Hashable {
                 budgetExhausted: budgetExhausted,
                 averageSimilarity: similarityCount == 0 ? nil : similaritySum / Double(similarityCount),
                 averageBERTScoreF1: f1Count == 0 ? nil : f1Sum / Double(f1Count))
+            summary.rejectedCandidates = rejectedCandidates
+            summary.rejectedFlips = rejectedFlips
+            summary.averageFieldSimilarity =
+                fieldSimilarityCount == 0 ? nil : fieldSimilaritySum / Double(fieldSimilarityCount)
+            return summary
         }
     }
 

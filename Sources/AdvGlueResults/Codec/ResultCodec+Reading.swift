@@ -52,6 +52,8 @@ extension ResultCodec {
                 result.errorMessage = try reader.optional { reader throws(AdvGlueError) in try reader.string() }
             case "validity":
                 result.validity = try reader.optional { reader throws(AdvGlueError) in try readValidity(&reader) }
+            case "rejected":
+                result.rejected = try reader.optional { reader throws(AdvGlueError) in try readRejections(&reader) }
             default: try reader.skipValue()
             }
         }
@@ -223,10 +225,35 @@ extension ResultCodec {
                 scores.similarity = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
             case "bertScoreF1":
                 scores.bertScoreF1 = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
+            case "fieldSimilarity":
+                scores.fieldSimilarity = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
+            case "wordShare":
+                scores.wordShare = try reader.optional { reader throws(AdvGlueError) in try reader.double() }
+            case "passed":
+                scores.passed = try reader.optional { reader throws(AdvGlueError) in
+                    try reader.array { reader throws(AdvGlueError) in try reader.string() }
+                }
             default: try reader.skipValue()
             }
         }
         return scores
+    }
+
+    static func readRejections(_ reader: inout JSONReader) throws(AdvGlueError) -> FilterRejections {
+        var rejections = FilterRejections()
+        func counts(_ reader: inout JSONReader) throws(AdvGlueError) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            try reader.object { reader, key throws(AdvGlueError) in counts[key] = try reader.int() }
+            return counts
+        }
+        try reader.object { reader, key throws(AdvGlueError) in
+            switch key {
+            case "candidates": rejections.candidates = try counts(&reader)
+            case "flips": rejections.flips = try counts(&reader)
+            default: try reader.skipValue()
+            }
+        }
+        return rejections
     }
 
     static func readFloats(_ reader: inout JSONReader) throws(AdvGlueError) -> [Float] {

@@ -56,6 +56,15 @@ public enum ResultCodec {
         }
         json.key("queries")
         json.int(result.queries)
+        if let rejected = result.rejected {
+            json.key("rejected")
+            json.beginObject()
+            json.key("candidates")
+            writeCounts(rejected.candidates, to: &json)
+            json.key("flips")
+            writeCounts(rejected.flips, to: &json)
+            json.endObject()
+        }
         if let validity = result.validity {
             json.key("validity")
             json.beginObject()
@@ -63,14 +72,38 @@ public enum ResultCodec {
                 json.key("bertScoreF1")
                 json.double(f1)
             }
+            if let similarity = validity.fieldSimilarity {
+                json.key("fieldSimilarity")
+                json.double(similarity)
+            }
+            if let passed = validity.passed {
+                json.key("passed")
+                json.beginArray()
+                for name in passed { json.string(name) }
+                json.endArray()
+            }
             if let similarity = validity.similarity {
                 json.key("similarity")
                 json.double(similarity)
+            }
+            if let share = validity.wordShare {
+                json.key("wordShare")
+                json.double(share)
             }
             json.endObject()
         }
         json.key("wordCount")
         json.int(result.wordCount)
+        json.endObject()
+    }
+
+    /// A name → count object, keys in byte order.
+    static func writeCounts(_ counts: [String: Int], to json: inout JSONWriter) {
+        json.beginObject()
+        for name in counts.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            json.key(name)
+            json.int(counts[name]!)
+        }
         json.endObject()
     }
 

@@ -26,6 +26,9 @@ public struct RunInfo: Sendable, Codable, Hashable {
     public var numExamplesRequested: Int?
     /// Examples selected for the run (an interrupted run finished fewer).
     public var examplesSelected: Int
+    /// The validity filters the run applied (`--filters`); nil in files written before
+    /// filters existed, which ran none.
+    public var filters: FilterInfo?
 
     public init(
         task: GlueTask, labels: [String], recipe: RecipeInfo, model: ModelIdentity, data: DataInfo, fields: [String],
@@ -78,6 +81,28 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
         self.deviations = deviations
         self.dataFiles = dataFiles
     }
+}
+
+/// The validity filters of a run (`--filters`; docs/validity.md).
+public struct FilterInfo: Sendable, Codable, Hashable {
+    /// `advglue` or `none`.
+    public var set: String
+    /// The filters' names, in the order they apply.
+    public var filters: [String]
+    /// The least MiniLM cosine a changed field keeps with its original; nil without that check.
+    public var similarityThreshold: Double?
+    /// The lexicons and word lists the filters read, with their SHA-256.
+    public var dataFiles: [DataFileInfo]?
+
+    public init(set: String, filters: [String], similarityThreshold: Double? = nil, dataFiles: [DataFileInfo]? = nil) {
+        self.set = set
+        self.filters = filters
+        self.similarityThreshold = similarityThreshold
+        self.dataFiles = dataFiles
+    }
+
+    /// Whether the run's successes passed the validity filters.
+    public var validated: Bool { self.set != "none" && !filters.isEmpty }
 }
 
 /// A file a recipe read, and its SHA-256.

@@ -94,11 +94,13 @@ public struct AttackRun {
 
     /// Every recipe of `--attack`, with the plan's overrides.
     private func loadRecipes(resources: ProjectResources?) throws -> [Recipe] {
-        try plan.recipes.map { name in
+        let filters = try ValidityFilters.load(plan.filters, task: plan.task, resources: resources)
+        return try plan.recipes.map { name in
             var recipe = try RecipeLoader.load(named: name, resources: resources)
             if let fields = plan.fields { recipe.attack.fields = fields }
             recipe.attack.maxBatchSize = plan.batchSize
             if let validity = plan.validity { recipe.attack.validity = try validity.scorer() }
+            recipe.attack = recipe.attack.filtered(by: filters)
             return recipe
         }
     }

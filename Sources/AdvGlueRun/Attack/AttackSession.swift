@@ -40,12 +40,13 @@ struct AttackSession {
         var stopped: (outcome: JournaledRun.Outcome, recipe: String)?
         for recipe in recipes {
             let folder = recipes.count == 1 ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
-            let info = RunInfo(
+            var info = RunInfo(
                 task: plan.task, labels: plan.task.labelNames, recipe: recipe.info, model: classifier.identity,
                 data: dataInfo,
                 fields: recipe.attack.fields.names(for: plan.task.fieldNames), seed: plan.seed,
                 queryBudget: recipe.attack.queryBudget,
                 numExamplesRequested: plan.data.numExamples, examplesSelected: data.examples.count)
+            info.filters = (recipe.attack.filters ?? .none).info
             let header = JournalHeader(
                 tool: RunEnvironment.tool, icuVersion: WordSegmenter.icuVersion, run: info,
                 shard: shard.map {

@@ -23,6 +23,8 @@ public struct AttackPlan: Sendable {
     public var fields: FieldSelection?
     /// `--validity`: overrides each recipe's validity scorer.
     public var validity: ValidityChoice?
+    /// `--filters`: the validity filters applied on top of every recipe.
+    public var filters = FilterSet.advglue
     public var seed: UInt64 = 42
     /// Examples attacked at once.
     public var jobs: Int

@@ -175,7 +175,7 @@ struct EndToEndTests {
         let out = Self.temporaryFolder()
         let run = try Self.advglue([
             "attack", "--task", "sst2", "--model", "builtin:minilm", "--attack", "textfooler",
-            "--num-examples", "12", "--out", out.path, "--quiet",
+            "--num-examples", "12", "--out", out.path, "--quiet", "--filters", "none",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try String(contentsOf: out.appending(path: "report.md"), encoding: .utf8)

@@ -91,6 +91,31 @@ struct AttackReportTests {
         #expect(try Fixtures.matchesGolden(report, "report-sst2.md"))
     }
 
+    /// A filtered run says its figures count valid examples only, and what each filter
+    /// rejected, summed over the examples; an unfiltered one says it validated nothing.
+    @Test func reportsSayWhatTheValidityFiltersRejected() throws {
+        var file = try Self.results()
+        file.run.filters = FilterInfo(
+            set: "advglue", filters: ["same-case", "typos-stay-typos", "field-similarity"], similarityThreshold: 0.8,
+            dataFiles: [DataFileInfo(file: "/usr/share/dict/american-english", sha256: "99")])
+        file.results[0].rejected = FilterRejections(candidates: ["typos-stay-typos": 3], flips: ["field-similarity": 1])
+        file.results[1].rejected = FilterRejections(candidates: ["typos-stay-typos": 4, "same-case": 2], flips: [:])
+        file.results[0].validity = ValidityScores(fieldSimilarity: 0.5, wordShare: 0.1, passed: ["same-case"])
+        file.summary = AttackSummary(file.results)
+        let report = AttackReport.render(file, context: Self.context)
+        #expect(report.contains("Only valid adversarial examples count"))
+        #expect(report.contains("which rejected 9 candidate changes and 1 flips"))
+        #expect(report.contains("| `typos-stay-typos` | a character edit that makes a real word | 7 | 0 |"))
+        #expect(report.contains("| `same-case` | a change of letter case | 2 | 0 |"))
+        #expect(report.contains("(threshold 0.80) | 0 | 1 |"))
+        #expect(report.contains("| Validity filters | `advglue`; /usr/share/dict/american-english (sha256 99) |"))
+        #expect(report.contains("Field similarity |") && report.contains("| 0.500 |"))
+        #expect(!report.contains("no one validated"))
+        let unfiltered = AttackReport.render(try Self.results(), context: Self.context)
+        #expect(unfiltered.contains("**These figures count adversarial examples no one validated (`--filters none`)"))
+        #expect(unfiltered.contains("| Validity filters | none |"))
+    }
+
     @Test func interruptedReportsSayIncomplete() throws {
         let report = AttackReport.render(try Self.results(complete: false), context: Self.context)
         #expect(report.contains("**Incomplete:** the run was interrupted after 5 of 9 examples"))

@@ -31,6 +31,14 @@ struct ReferenceResult: Codable, Equatable {
     struct Validity: Codable, Equatable {
         var similarity: Double?
         var bertScoreF1: Double?
+        var fieldSimilarity: Double?
+        var wordShare: Double?
+        var passed: [String]?
+    }
+
+    struct Rejected: Codable, Equatable {
+        var candidates: [String: Int]
+        var flips: [String: Int]
     }
 
     var exampleID: String
@@ -48,6 +56,7 @@ struct ReferenceResult: Codable, Equatable {
     var budgetExhausted: Bool
     var errorMessage: String?
     var validity: Validity?
+    var rejected: Rejected?
 
     init(_ r: AttackResult) {
         func input(_ i: TextInput) -> Input { Input(fields: i.fields.map { Field(name: $0.name, text: $0.text) }) }
@@ -70,7 +79,12 @@ struct ReferenceResult: Codable, Equatable {
         queries = r.queries
         budgetExhausted = r.budgetExhausted
         errorMessage = r.errorMessage
-        validity = r.validity.map { Validity(similarity: $0.similarity, bertScoreF1: $0.bertScoreF1) }
+        validity = r.validity.map {
+            Validity(
+                similarity: $0.similarity, bertScoreF1: $0.bertScoreF1, fieldSimilarity: $0.fieldSimilarity,
+                wordShare: $0.wordShare, passed: $0.passed)
+        }
+        rejected = r.rejected.map { Rejected(candidates: $0.candidates, flips: $0.flips) }
     }
 
     /// A journal line as `JSONEncoder` writes `{index, result}` compactly.

@@ -30,7 +30,14 @@ struct ResultCodecTests {
         validity.outcome = .error
         var empty = extra
         empty.validity = ValidityScores()
-        return results + [extra, validity, empty]
+        var filtered = extra
+        filtered.validity = ValidityScores(
+            similarity: 0.5, bertScoreF1: nil, fieldSimilarity: 0.875, wordShare: 0.1, passed: ["same-case", "b\"q"])
+        filtered.rejected = FilterRejections(
+            candidates: ["typos-stay-typos": 3, "polarity-kept": 12, "Ω": 1], flips: ["field-similarity": 2])
+        var noneRejected = extra
+        noneRejected.rejected = FilterRejections()
+        return results + [extra, validity, empty, filtered, noneRejected]
     }
 
     static func realResults(_ recipe: String, task: GlueTask) async throws -> [AttackResult] {

@@ -46,7 +46,11 @@ struct ResultsSchemaDocTests {
                         transformation: "t")
                 ] : [],
             wordCount: 3, queries: 4, budgetExhausted: false, errorMessage: full ? "m" : nil,
-            validity: full ? ValidityScores(similarity: 0.9, bertScoreF1: 0.8) : nil)
+            validity: full
+                ? ValidityScores(
+                    similarity: 0.9, bertScoreF1: 0.8, fieldSimilarity: 0.95, wordShare: 0.1, passed: ["same-case"])
+                : nil,
+            rejected: full ? FilterRejections(candidates: ["same-case": 1], flips: [:]) : nil)
     }
 
     @Test func everyResultKeyTheCodecWritesIsDocumented() throws {
@@ -66,6 +70,7 @@ struct ResultsSchemaDocTests {
         let run = try #require(object["run"] as? [String: Any])
         #expect(Set(try Self.documentedKeys("`summary`").keys).isSuperset(of: summary.keys))
         #expect(
-            Set(try Self.documentedKeys("`run`").keys) == Set(run.keys).union(["queryBudget", "numExamplesRequested"]))
+            Set(try Self.documentedKeys("`run`").keys)
+                == Set(run.keys).union(["queryBudget", "numExamplesRequested", "filters"]))
     }
 }

@@ -1,0 +1,118 @@
+import AdvGlueResults
+import AdvGlueText
+import AdvGlueWordNet
+
+/// A WordNet synonym must have the part of speech its word has in the sentence, not only
+/// one of the word's parts of speech: in "the movie lacks both thrills", "lacks" is a verb,
+/// so the noun "deficiencies" is refused. No tagger is available offline, so a few rules
+/// that rarely err decide, and where none applies the candidate passes:
+///
+/// - after a determiner or possessive ("the", "a", "their"): a noun or adjective, and an
+///   adjective if a noun follows ("every bad idea");
+/// - after a modal or auxiliary ("can", "will", "did", "n't", "to"): a verb, if it can be
+///   one (after "to", only a verb's base form);
+/// - before a determiner or an object pronoun ("lacks both", "takes them"): a verb, if it
+///   can be one, else a preposition ("despite an"), which is not substituted;
+/// - ending in "-ly" and known as an adverb: an adverb (and its synonym must end so too);
+/// - after a preposition: a noun or adjective (or a gerund);
+/// - after a word WordNet knows only as an adjective: a noun or adjective;
+/// - after a word known only as a noun, ending in "-s" or "-ed" and able to be a verb: a verb.
+///
+/// A noun is not replaced by a gerund ("execution" → "executing").
+///
+/// ```swift
+/// filter.expected(in: ["the", "movie", "lacks", "both", "thrills"], at: 2)  // [.verb]
+/// ```
+/// Complexity: O(1) look-ups per substituted word.
+public struct PartOfSpeechInContext: Constraint {
+    public let wordnet: WordNet
+
+    static let determiners: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our", "their", "some",
+        "any", "no", "every", "each", "another", "such", "both", "either", "neither",
+    ]
+    static let auxiliaries: Set<String> = [
+        "can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did", "n't", "not",
+        "'ll", "'d", "to",
+    ]
+    static let objects: Set<String> = [
+        "the", "a", "an", "both", "his", "their", "its", "my", "your", "our", "them", "him", "me", "us",
+    ]
+
+    static let prepositions: Set<String> = [
+        "at", "in", "on", "of", "for", "from", "with", "by", "about", "into", "onto", "over", "under", "between",
+        "through", "without", "within", "during", "after", "before", "against", "among", "around", "behind", "beyond",
+        "despite", "toward", "towards", "upon", "like", "than",
+    ]
+
+    public init(wordnet: WordNet) {
+        self.wordnet = wordnet
+    }
+
+    public var name: String { "pos-in-context" }
+
+    private func can(_ word: String, be pos: PartOfSpeech) -> Bool {
+        !((try? wordnet.lemmas(of: word, as: pos)) ?? []).isEmpty
+    }
+
+    /// Whether WordNet knows `word` as `pos` and as nothing else.
+    private func only(_ word: String, _ pos: PartOfSpeech) -> Bool {
+        PartOfSpeech.allCases.allSatisfy { can(word, be: $0) == ($0 == pos) }
+    }
+
+    /// The parts of speech the word at `index` may have among `words`; nil when no rule applies.
+    public func expected(in words: [String], at index: Int) -> Set<PartOfSpeech>? {
+        let word = words[index].lowercased()
+        let previous = index > 0 ? words[index - 1].lowercased() : nil
+        let next = index + 1 < words.count ? words[index + 1].lowercased() : nil
+        if word.hasSuffix("ly"), can(word, be: .adverb) { return [.adverb] }
+        if let previous, Self.determiners.contains(previous) {
+            // Between a determiner and a noun: an adjective ("every bad idea").
+            if let next, only(next, .noun) { return [.adjective] }
+            return [.noun, .adjective]
+        }
+        if let previous, Self.prepositions.contains(previous) {
+            // A gerund follows a preposition as a verb ("by making").
+            return word.hasSuffix("ing") ? [.noun, .adjective, .verb] : [.noun, .adjective]
+        }
+        if let previous, only(previous, .adjective) { return [.noun, .adjective] }
+        if let previous, only(previous, .noun), word.hasSuffix("s") || word.hasSuffix("ed"), can(word, be: .verb) {
+            // "the movie makes for", "the film lacks": a noun's verb.
+            return [.verb]
+        }
+        if let previous, Self.auxiliaries.contains(previous), can(word, be: .verb) {
+            // "to" also precedes nouns ("to school"); a verb's base form after it is taken
+            // for a verb, which at worst refuses a noun synonym that would have been fine.
+            if previous == "to", !((try? wordnet.lemmas(of: word, as: .verb)) ?? []).contains(word) { return nil }
+            return [.verb]
+        }
+        if let next, Self.objects.contains(next) {
+            // Before a determiner or an object: a verb ("lacks both"), or, for a word that
+            // cannot be one, a preposition ("despite an"), which no synonym replaces.
+            return can(word, be: .verb) ? [.verb] : []
+        }
+        return nil
+    }
+
+    public func keeps(_ modification: Modification, in input: PerturbedInput) -> Bool {
+        guard modification.transformation.hasPrefix("wordnet-synonym."),
+            let pos = PartOfSpeech(rawValue: String(modification.transformation.dropFirst("wordnet-synonym.".count)))
+        else { return true }
+        let original = modification.original.lowercased()
+        let replacement = modification.replacement.lowercased()
+        // A form the synonym's part of speech allows but the sentence does not: an adverb
+        // in "-ly" for one without ("easily" → "easy"), a gerund for a noun ("execution"
+        // → "executing").
+        if pos == .adverb, original.hasSuffix("ly"), !replacement.hasSuffix("ly") { return false }
+        if pos == .noun, replacement.hasSuffix("ing"), !original.hasSuffix("ing") { return false }
+        let words = input.original.fields[modification.position.field].words.map { String($0.text) }
+        guard let expected = expected(in: words, at: modification.position.word) else { return true }
+        return expected.contains(pos)
+    }
+
+    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
+        candidates.filter { candidate in
+            newModifications(of: candidate, since: reference).allSatisfy { keeps($0, in: candidate) }
+        }
+    }
+}
