@@ -7,6 +7,8 @@
 #   scripts/textattack-compare.sh                     # 3 timed runs per tool and recipe
 #   scripts/textattack-compare.sh --runs 5 --seeds 5  # also quality over seeds 1..5 of each tool
 #   ADVGLUE_COMPARE_KEEP=1 scripts/textattack-compare.sh ...  # keep every run's per-example output
+#   scripts/textattack-compare.sh --filters advglue   # advglue under its default validity filters
+#   scripts/textattack-compare.sh --csv-dir DIR       # also keep TextAttack's own CSV logs in DIR
 #
 # Not run by CI (minutes, and a 1 GB virtual environment). Set up here, idempotently:
 # - a virtual environment at $ADVGLUE_TEXTATTACK_VENV (default .venv-textattack/, git-ignored)
@@ -33,6 +35,8 @@ seeds=0
 num=200
 recipes="pwws deepwordbug"
 data=${ADVGLUE_SST2_DEV:-../shared/corpora/glue_data/SST-2/dev.tsv}
+filters=none
+csv_dir=
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -40,7 +44,9 @@ while [ $# -gt 0 ]; do
     --num-examples) num=$2; shift 2 ;;
     --recipes) recipes=${2//,/ }; shift 2 ;;
     --data) data=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--seeds N] [--num-examples N] [--recipes pwws,deepwordbug] [--data dev.tsv]" >&2; exit 64 ;;
+    --filters) filters=$2; shift 2 ;;
+    --csv-dir) csv_dir=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--seeds N] [--num-examples N] [--recipes pwws,deepwordbug] [--data dev.tsv] [--filters none|advglue] [--csv-dir DIR]" >&2; exit 64 ;;
   esac
 done
 [ -f "$data" ] || { echo "no SST-2 dev file at $data (set --data or ADVGLUE_SST2_DEV)" >&2; exit 66; }
@@ -106,8 +112,9 @@ figures=$work/figures.jsonl
 run_advglue() {  # recipe seed label
   local out=$work/advglue-$1-$2-$3 start end
   start=$(now)
-  # --filters none: the recipe exactly as its paper and TextAttack run it, as the comparison needs.
-  "$advglue" attack --task sst2 --data "$data" --num-examples "$num" --attack "$1" --seed "$2" --filters none --quiet --out "$out" > /dev/null
+  # --filters none (the default here): the recipe exactly as its paper and TextAttack run
+  # it, as a like-for-like comparison needs; --filters advglue times advglue's default.
+  "$advglue" attack --task sst2 --data "$data" --num-examples "$num" --attack "$1" --seed "$2" --filters "$filters" --quiet --out "$out" > /dev/null
   end=$(now)
   "$python" - "$out/results.json" "$1" "$2" "$start" "$end" "$3" >> "$figures" <<'EOF'
 import json, sys
@@ -122,7 +129,8 @@ EOF
 
 run_textattack() {  # recipe seed label
   ADVGLUE_COMPARE_T0=$(now) "$python" scripts/textattack_compare.py attack --model "$work/sst2.json" --data "$data" \
-    --recipe "$1" --num-examples "$num" --seed "$2" --label "$3" --dump "$work/textattack-$1-$2-$3.jsonl" 2> "$work/textattack-$1-$2-$3.log" >> "$figures" \
+    --recipe "$1" --num-examples "$num" --seed "$2" --label "$3" --dump "$work/textattack-$1-$2-$3.jsonl" \
+    ${csv_dir:+--csv "$csv_dir/textattack-$1-$2-$3.csv"} 2> "$work/textattack-$1-$2-$3.log" >> "$figures" \
     || { tail -20 "$work/textattack-$1-$2-$3.log" >&2; exit 1; }
 }
 

@@ -232,8 +232,10 @@ def attack(args):
     }
     recipe = recipes[args.recipe].build(wrapper)
     dataset = textattack.datasets.Dataset(read_tsv(args.data, args.num_examples))
+    # --csv: TextAttack's own CSV logger (changed words in [[ ]]), for `advglue validate`.
     attack_args = textattack.AttackArgs(num_examples=args.num_examples, random_seed=args.seed, disable_stdout=True,
-                                        silent=True, query_budget=None)
+                                        silent=True, query_budget=None, log_to_csv=args.csv,
+                                        csv_coloring_style="file")
     attacker = textattack.Attacker(recipe, dataset, attack_args)
     ready = time.time()
     results = attacker.attack_dataset()
@@ -345,6 +347,7 @@ def main():
     a.add_argument("--seed", type=int, default=765, help="TextAttack's default random seed")
     a.add_argument("--label", default="", help="copied into the figures (the shell script's run kind)")
     a.add_argument("--dump", help="write each result as a JSON line here")
+    a.add_argument("--csv", help="also write TextAttack's CSV log here (its CSV logger, words marked [[ ]])")
     s = sub.add_parser("summary", help="print the figures of both tools as Markdown tables")
     s.add_argument("--figures", required=True, help="JSON lines written by `attack` and the shell script")
     args = parser.parse_args()

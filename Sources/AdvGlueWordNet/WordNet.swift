@@ -148,6 +148,11 @@ extension WordNet {
         Set(try files(pos).taggedOffsets(of: lemma.lowercased().swapping(" ", for: "_")))
     }
 
+    /// Whether `word` is an inflected form in WordNet's exception list for `pos`.
+    public func isIrregularForm(_ word: String, as pos: PartOfSpeech) throws(AdvGlueError) -> Bool {
+        try files(pos).exceptions[word.lowercased().swapping(" ", for: "_")] != nil
+    }
+
     /// The irregular forms WordNet's exception list gives `lemma` as `pos` ("child" →
     /// ["children"]; "go" → ["went", "gone"]): a regular suffix on such a lemma may make a
     /// word that does not exist ("childs", "goed").

@@ -18,7 +18,12 @@ import AdvGlueWordNet
 /// - after a word WordNet knows only as an adjective: a noun or adjective;
 /// - after a word known only as a noun, ending in "-s" or "-ed" and able to be a verb: a verb.
 ///
-/// A noun is not replaced by a gerund ("execution" → "executing").
+/// A noun is not replaced by a gerund ("execution" → "executing"), a base form by an
+/// inflected one ("old" → "older"), nor an irregular form at all ("better" → "best"). Where
+/// no rule applies,
+/// the synonym's part of speech must be the one both words are most often used in (by
+/// SemCor's tagged senses): "effects" → "effectuates" and the verb "fly" → "wing" are
+/// refused.
 ///
 /// ```swift
 /// filter.expected(in: ["the", "movie", "lacks", "both", "thrills"], at: 2)  // [.verb]
@@ -105,9 +110,41 @@ public struct PartOfSpeechInContext: Constraint {
         // → "executing").
         if pos == .adverb, original.hasSuffix("ly"), !replacement.hasSuffix("ly") { return false }
         if pos == .noun, replacement.hasSuffix("ing"), !original.hasSuffix("ing") { return false }
+        // The same form: not a base form for an inflected one ("old" → "older"), nor an
+        // irregular form, whose kind WordNet does not say ("better" → "best").
+        if inflected(original, as: pos) != inflected(replacement, as: pos) { return false }
+        if irregular(original, as: pos) || irregular(replacement, as: pos) { return false }
         let words = input.original.fields[modification.position.field].words.map { String($0.text) }
-        guard let expected = expected(in: words, at: modification.position.word) else { return true }
-        return expected.contains(pos)
+        if let expected = expected(in: words, at: modification.position.word) { return expected.contains(pos) }
+        // No rule applies: the part of speech must be the one both words are most often
+        // used in ("effects" is mostly a noun, so not "effectuates"; "wing" is mostly a
+        // noun, so it does not replace the verb "fly").
+        return dominant(original).contains(pos) && dominant(replacement).contains(pos)
+    }
+
+    /// Whether WordNet reads `word` as an inflected form of another lemma of `pos`.
+    func inflected(_ word: String, as pos: PartOfSpeech) -> Bool {
+        ((try? wordnet.lemmas(of: word, as: pos)) ?? []).contains { $0.lowercased() != word.lowercased() }
+    }
+
+    /// Whether `word` is in WordNet's exception list for `pos` ("better", "went", "children").
+    func irregular(_ word: String, as pos: PartOfSpeech) -> Bool {
+        (try? wordnet.isIrregularForm(word, as: pos)) ?? false
+    }
+
+    /// The parts of speech in which SemCor attests `word` most (by the number of its
+    /// lemmas' tagged senses); all four when it attests none.
+    func dominant(_ word: String) -> Set<PartOfSpeech> {
+        var counts: [PartOfSpeech: Int] = [:]
+        for pos in PartOfSpeech.allCases {
+            counts[pos] =
+                ((try? wordnet.lemmas(of: word, as: pos)) ?? []).map {
+                    ((try? wordnet.attestedSenses(of: $0, as: pos)) ?? []).count
+                }.max() ?? 0
+        }
+        let most = counts.values.max() ?? 0
+        guard most > 0 else { return Set(PartOfSpeech.allCases) }
+        return Set(counts.filter { $0.value == most }.keys)
     }
 
     public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {

@@ -48,14 +48,18 @@ public struct ProtectedWords: PreTransformationConstraint {
         self.wordnet = wordnet
     }
 
-    /// Whether the word at `index` is inside a multi-word lemma of WordNet's of up to four
-    /// words.
+    /// Whether the word at `index` is inside a multi-word noun, adjective or adverb of
+    /// WordNet's of up to four words.
     public func inIdiom(_ words: [String], at index: Int) -> Bool {
         guard let wordnet else { return false }
         for length in 2...4 {
             for start in max(0, index - length + 1)...index where start + length <= words.count {
                 let phrase = words[start..<start + length].joined(separator: " ")
-                if PartOfSpeech.allCases.contains(where: { (try? wordnet.contains(phrase, as: $0)) == true }) {
+                // Noun, adjective and adverb idioms only: WordNet lists thousands of verbs
+                // with particles ("bubble up", "revolve around") whose verb may well change.
+                if [PartOfSpeech.noun, .adjective, .adverb].contains(where: {
+                    (try? wordnet.contains(phrase, as: $0)) == true
+                }) {
                     return true
                 }
             }
@@ -81,6 +85,12 @@ public struct ProtectedWords: PreTransformationConstraint {
         let word = state.original.word(at: position)
         if isProtected(String(word.text), at: position.word) { return false }
         let words = state.original.fields[position.field].words.map { String($0.text).lowercased() }
+        // A word after a first name is most likely a surname ("glenn close").
+        if position.word > 0, self.words.isName(words[position.word - 1]),
+            !Self.quantifiers.contains(words[position.word - 1])
+        {
+            return false
+        }
         return !inIdiom(words, at: position.word)
     }
 }

@@ -8,9 +8,10 @@ import Synchronization
 /// from any of its senses: "desperate" → "heroic" and "stand a chance" → "stand a fortune"
 /// take a rare sense. The sense is chosen by the simplified Lesk algorithm (Kilgarriff and
 /// Rosenzweig 2000): the senses of the word's lemmas whose gloss, examples and synonyms
-/// share the most content words with the ten words around it, if at least two (or one of
-/// the two words on each side: "rap music"); otherwise the most frequent sense (WordNet
-/// lists it first). A chosen sense must also be the replacement's own most frequent sense,
+/// share the most content words with the ten words around it, if at least three; otherwise
+/// the most frequent sense (WordNet lists it first). One or two shared words are as often
+/// chance as evidence: "the structure the film takes" shares "film" with the sense of
+/// "take" as filming. A chosen sense must also be the replacement's own most frequent sense,
 /// attested in the SemCor corpus (WordNet's tagged senses), so that a reader takes the
 /// replacement in the sense the original had: "film" → "flick" (mostly a stroke), "talent"
 /// → "endowment" (mostly a donation) and rare lemmas such as "acme" are refused.
@@ -39,7 +40,7 @@ public struct SenseInContext: Constraint {
     public var name: String { "sense-in-context" }
 
     /// Content words a sense must share with the context to be chosen over the most frequent.
-    public static let minimumOverlap = 2
+    public static let minimumOverlap = 3
 
     /// The content words of `text`, lower-cased, with their WordNet base forms.
     func contentWords(_ words: some Sequence<String>) -> Set<String> {
@@ -57,11 +58,8 @@ public struct SenseInContext: Constraint {
         return result
     }
 
-    /// The senses chosen for `word` as `pos` in `context`; `near` holds the content words
-    /// next to it, where one shared word is evidence enough ("rap music").
-    public func chosenSenses(
-        for word: String, as pos: PartOfSpeech, context: Set<String>, near: Set<String> = []
-    ) -> [WordNet.Sense] {
+    /// The senses chosen for `word` as `pos` in `context`.
+    public func chosenSenses(for word: String, as pos: PartOfSpeech, context: Set<String>) -> [WordNet.Sense] {
         var senses: [WordNet.Sense] = []
         for lemma in (try? wordnet.lemmas(of: word, as: pos)) ?? [] {
             senses += (try? wordnet.senses(of: lemma, as: pos)) ?? []
@@ -72,9 +70,7 @@ public struct SenseInContext: Constraint {
         var bestOverlap = 0
         for sense in senses {
             let signature = signature(of: sense).subtracting(own)
-            var overlap = signature.intersection(context).count
-            // A word right beside it counts as much as the two a rarer sense needs.
-            if !signature.isDisjoint(with: near) { overlap = max(overlap, Self.minimumOverlap) }
+            let overlap = signature.intersection(context).count
             if overlap > bestOverlap {
                 best = [sense]
                 bestOverlap = overlap
@@ -82,8 +78,8 @@ public struct SenseInContext: Constraint {
                 best.append(sense)
             }
         }
-        // One shared word is as often chance as evidence ("killers" in a review and the
-        // gloss of "execution" as a death penalty): a rarer sense needs two.
+        // A shared word or two is as often chance as evidence ("killers" in a review and
+        // the gloss of "execution" as a death penalty): a rarer sense needs three.
         if bestOverlap < Self.minimumOverlap { best = [first] }
         return best
     }
@@ -128,7 +124,7 @@ public struct SenseInContext: Constraint {
                     .map { String($0.text) })
         }
         let offsets = Set(
-            chosenSenses(for: modification.original, as: pos, context: context(window), near: context(2)).map(\.offset))
+            chosenSenses(for: modification.original, as: pos, context: context(window)).map(\.offset))
         choices.cache.withLock { $0.insert(offsets, for: key) }
         return offsets
     }

@@ -8,9 +8,11 @@ struct Export: AsyncParsableCommand {
         discussion: """
             Reads saved attack results (folders or results.json files; folders are searched)
             and writes every successful adversarial example with its original, the perturbed
-            text, the changes, the gold label and the recipe, plus blank verdict and comment
-            columns for annotators (as AdvGLUE had people check every example; suggested
-            verdicts: valid, invalid, unsure).
+            text, the changes, the gold label and the recipe, what the validity filters make of
+            it (filters_verdict, filters_reasons), plus blank verdict, human_label and comment
+            columns for annotators (as AdvGLUE had people check every example; verdicts:
+            valid, invalid, unsure). `advglue report RESULTS --annotations FILLED.csv` reads
+            the verdicts back into the report.
 
             Example:
               advglue export --annotation Reports/sst2 --out annotate-sst2.csv
@@ -32,6 +34,6 @@ struct Export: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExportRun(results: results, out: out, console: TerminalConsole()).run()
+        try await ExportRun(results: results, out: out, console: TerminalConsole()).run()
     }
 }

@@ -14,8 +14,14 @@ struct Report: AsyncParsableCommand {
             Formats: md (report.md, summary.md, probe.md), json (results and run.json,
             re-encoded), csv (TextAttack's columns), junit (junit.xml), svg (charts).
 
+            With --annotations, people's verdicts from a filled-in `advglue export --annotation`
+            CSV are saved beside each attack run (human-validation.json) and reported: accuracy
+            under attack over the examples people judged valid, as AdvGLUE computed it, and
+            Cohen's kappa between the validity filters and the people.
+
             Examples:
               advglue report Reports/sst2-typo --format csv,junit
+              advglue report Reports/sst2-pwws --annotations annotate-sst2.csv
               advglue report Reports/eval-advglue/eval.json --out /tmp/again
             """
     )
@@ -35,6 +41,13 @@ struct Report: AsyncParsableCommand {
         name: .long, help: ArgumentHelp("Folder to write into (default: the results' own folder).", valueName: "dir"))
     var out: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A CSV `advglue export --annotation` wrote, with people's verdicts filled in: adds human-validated robust accuracy and the filters' agreement with the people (Cohen's kappa) to each attack report.",
+            valueName: "csv"))
+    var annotations: String?
+
     func validate() throws {
         if OutputFormat.parse(format) == nil {
             throw ValidationError(
@@ -44,7 +57,9 @@ struct Report: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ReportRun(results: results, formats: OutputFormat.parse(format)!, out: out, console: TerminalConsole())
-            .run()
+        try ReportRun(
+            results: results, formats: OutputFormat.parse(format)!, out: out, annotations: annotations,
+            console: TerminalConsole()
+        ).run()
     }
 }

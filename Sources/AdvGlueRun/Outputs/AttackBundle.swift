@@ -10,6 +10,8 @@ struct AttackBundle {
     var results: ResultsFile
     var context: ReportContext
     var probe: ProbeFile?
+    /// People's verdicts on the successes (`advglue report --annotations`), if given.
+    var human: HumanValidationFile?
 
     static let resultsFileName = "results.json"
     static let csvFileName = "results.csv"
@@ -29,17 +31,16 @@ struct AttackBundle {
     func files(_ formats: Set<OutputFormat>, junit: Bool = true) throws -> OutputFiles {
         let results = results
         let context = context
+        let appendix = Self.appendix(probe: probe, human: human, results: results)
         let probe = probe
+        let human = human
         var renders: [(name: String, render: @Sendable () throws -> Data)] = []
         if formats.contains(.md) {
             renders.append(
                 (
                     "report.md",
                     {
-                        Data(
-                            AttackReport.render(
-                                results, context: context, appendix: probe.map { ProbeReport.appendix($0.result) }
-                            ).utf8)
+                        Data(AttackReport.render(results, context: context, appendix: appendix).utf8)
                     }
                 ))
         }
@@ -47,6 +48,7 @@ struct AttackBundle {
             renders.append((Self.resultsFileName, { try results.encoded() }))
             renders.append((ReportContext.fileName, { try context.encoded() }))
             if let probe { renders.append((ProbeFile.fileName, { try probe.encoded() })) }
+            if let human { renders.append((HumanValidationFile.fileName, { try JSONFiles.encode(human) })) }
         }
         if formats.contains(.csv) { renders.append((Self.csvFileName, { Data(AttackCSV.render(results).utf8) })) }
         if formats.contains(.junit), junit {
@@ -61,6 +63,20 @@ struct AttackBundle {
             }
         }
         return try OutputFiles.rendered(renders)
+    }
+
+    /// The probe's section and the human validation's, in that order, as one appendix.
+    static func appendix(probe: ProbeFile?, human: HumanValidationFile?, results: ResultsFile) -> ReportAppendix? {
+        let parts = [
+            probe.map { ProbeReport.appendix($0.result) },
+            human.map {
+                HumanValidationReport.appendix($0, results: results)
+            },
+        ].compactMap { $0 }
+        guard !parts.isEmpty else { return nil }
+        let verdicts = parts.compactMap(\.verdict)
+        return ReportAppendix(
+            verdict: verdicts.isEmpty ? nil : verdicts.joined(separator: " "), lines: parts.flatMap(\.lines))
     }
 
     func part(folder: String) -> SuiteReport.Part {
@@ -84,7 +100,17 @@ struct AttackBundle {
         let probe =
             FileManager.default.fileExists(atPath: probeURL.path)
             ? try SavedFiles.read(probeURL) { try ProbeFile.decode($0) } : nil
-        return AttackBundle(results: results, context: context, probe: probe)
+        let humanURL = folder.appending(path: HumanValidationFile.fileName)
+        let human =
+            FileManager.default.fileExists(atPath: humanURL.path)
+            ? try SavedFiles.read(humanURL) { data -> HumanValidationFile in
+                let file = try JSONFiles.decode(HumanValidationFile.self, from: data)
+                try JSONFiles.check(
+                    schema: file.schema, version: file.schemaVersion, expected: HumanValidationFile.schemaName,
+                    supported: HumanValidationFile.currentSchemaVersion)
+                return file
+            } : nil
+        return AttackBundle(results: results, context: context, probe: probe, human: human)
     }
 }
 

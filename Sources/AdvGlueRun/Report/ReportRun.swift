@@ -1,3 +1,5 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
 import AdvGlueReports
 import AdvGlueResults
 import AdvGlueSupport
@@ -15,12 +17,19 @@ public struct ReportRun {
     public var formats: Set<OutputFormat>
     /// Where to write; nil for the results' own folder.
     public var out: String?
+    /// A CSV `advglue export --annotation` wrote and people filled in: their verdicts are
+    /// saved beside each attack run's results (`human-validation.json`) and reported.
+    public var annotations: String?
     public var console: any RunConsole
 
-    public init(results: String, formats: Set<OutputFormat>, out: String?, console: any RunConsole) {
+    public init(
+        results: String, formats: Set<OutputFormat>, out: String?, annotations: String? = nil,
+        console: any RunConsole
+    ) {
         self.results = results
         self.formats = formats
         self.out = out
+        self.annotations = annotations
         self.console = console
     }
 
@@ -42,12 +51,22 @@ public struct ReportRun {
     }
 
     private func render(_ run: SavedRuns.Kind) throws -> (URL, OutputFiles) {
+        let verdicts = try annotations.map { try HumanVerdicts.read($0) }
         switch run {
-        case .attack(let folder): (folder, try AttackBundle.load(from: folder, console: console).files(formats))
+        case .attack(let folder):
+            var bundle = try AttackBundle.load(from: folder, console: console)
+            if let verdicts { bundle.human = try verdicts.file(for: bundle.results) }
+            return (folder, try bundle.files(formats.union(verdicts == nil ? [] : [.json, .md])))
         case .suite(let folder, let context):
-            (folder, try SuiteBundle.load(from: folder, context: context, console: console).files(formats))
-        case .eval(let folder): (folder, try EvalBundle.load(from: folder).files(formats))
-        case .probe(let folder): (folder, try ProbeBundle.load(from: folder).files(formats))
+            var suite = try SuiteBundle.load(from: folder, context: context, console: console)
+            if let verdicts {
+                for i in suite.parts.indices {
+                    suite.parts[i].bundle.human = try verdicts.file(for: suite.parts[i].bundle.results)
+                }
+            }
+            return (folder, try suite.files(formats.union(verdicts == nil ? [] : [.json, .md])))
+        case .eval(let folder): return (folder, try EvalBundle.load(from: folder).files(formats))
+        case .probe(let folder): return (folder, try ProbeBundle.load(from: folder).files(formats))
         }
     }
 }
@@ -65,7 +84,7 @@ public struct ExportRun {
         self.console = console
     }
 
-    public func run() throws {
+    public func run() async throws {
         var files: [ResultsFile] = []
         for path in results {
             for run in try SavedRuns.runs(under: URL(filePath: path)) {
@@ -81,11 +100,35 @@ public struct ExportRun {
         if files.isEmpty {
             throw AdvGlueError(.notFound, "no attack results (results.json) under \(results.joined(separator: ", "))")
         }
+        let verdicts = try await Self.filtersVerdicts(files)
         var output = OutputFiles()
         let url = URL(filePath: out)
-        output.add(url.lastPathComponent, AnnotationCSV.render(files))
+        output.add(url.lastPathComponent, AnnotationCSV.render(files, verdicts: verdicts))
         try output.write(to: url.deletingLastPathComponent())
         let count = files.map { $0.results.filter { $0.outcome == .successful }.count }.reduce(0, +)
         console.print("wrote \(count) adversarial examples from \(files.count) runs to \(out)")
+    }
+
+    /// What the validity filters make of each success (`advglue validate`'s judgement), so
+    /// people's verdicts can be compared with theirs.
+    static func filtersVerdicts(_ files: [ResultsFile]) async throws -> [String: AnnotationCSV.FiltersVerdict] {
+        var validators: [GlueTask: ExampleValidator] = [:]
+        var verdicts: [String: AnnotationCSV.FiltersVerdict] = [:]
+        for file in files {
+            let task = file.run.task
+            if validators[task] == nil {
+                validators[task] = try ExampleValidator.advglue(task: task, resources: RunEnvironment.resources)
+            }
+            for result in file.results where result.outcome == .successful {
+                guard let perturbed = result.perturbed else { continue }
+                let verdict = try await validators[task]!.judge(original: result.original, perturbed: perturbed)
+                verdicts[
+                    AnnotationCSV.key(task: task.rawValue, recipe: file.run.recipe.name, exampleID: result.exampleID)] =
+                    AnnotationCSV.FiltersVerdict(
+                        valid: verdict.accepted,
+                        reasons: verdict.reasons.map { "\($0.filter): \($0.detail)" }.joined(separator: "; "))
+            }
+        }
+        return verdicts
     }
 }

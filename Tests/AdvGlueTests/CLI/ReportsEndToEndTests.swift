@@ -1,3 +1,4 @@
+import AdvGlueResults
 import Foundation
 import Testing
 
@@ -61,7 +62,7 @@ struct ReportsEndToEndTests {
         #expect(tasks.map { $0["task"] as? String } == ["sst2", "qqp", "qnli", "rte", "mnli", "mnli-mm"])
         #expect(tasks.map { ($0["items"] as? [Any])?.count } == [148, 78, 148, 81, 121, 162])
         let csv = try String(contentsOf: folder.appending(path: "eval.csv"), encoding: .utf8)
-        #expect(CSVReader.rows(csv).count == 739)
+        #expect(ReferenceCSV.rows(csv).count == 739)
         try Self.expectRegenerates(folder)
     }
 
@@ -224,14 +225,17 @@ struct ReportsEndToEndTests {
         let csv = folder.appending(path: "annotate.csv")
         let export = try E2E.advglue(["export", "--annotation", results.path, "--out", csv.path])
         #expect(export.status == 0, "\(export.stderr)")
-        let rows = CSVReader.rows(try String(contentsOf: csv, encoding: .utf8))
+        let rows = ReferenceCSV.rows(try String(contentsOf: csv, encoding: .utf8))
         #expect(
             rows.first == [
                 "example_id", "task", "recipe", "gold_label", "original", "perturbed", "changes", "model_prediction",
-                "verdict", "comment",
+                "filters_verdict", "filters_reasons", "verdict", "human_label", "comment",
             ])
-        #expect(rows.count == 6)  // the 5 successful attacks on the demo corpus
-        #expect(rows.dropFirst().allSatisfy { $0[2] == "typo" && $0[8].isEmpty })
+        let successes = try ResultsFile.decode(Data(contentsOf: results.appending(path: "results.json"))).results
+            .filter { $0.outcome == .successful }
+        #expect(rows.count == successes.count + 1 && successes.count >= 3)
+        // The run was filtered, so the filters judge its successes valid; people's columns are blank.
+        #expect(rows.dropFirst().allSatisfy { $0[2] == "typo" && $0[8] == "valid" && $0[10].isEmpty })
         #expect(try E2E.advglue(["export", results.path, "--out", csv.path]).status == 64)
     }
 }

@@ -96,7 +96,7 @@ struct OutputSafetyTests {
 
     @Test func csvOfAttackResults() throws {
         let csv = AttackCSV.render(try Hostile.results())
-        let rows = CSVReader.rows(csv)
+        let rows = ReferenceCSV.rows(csv)
         #expect(rows.count == Hostile.all.count + 2)
         for row in rows { #expect(row.count == AttackCSV.columns.count) }
         #expect(csv.hasSuffix("\r\n"))
@@ -117,7 +117,7 @@ struct OutputSafetyTests {
 
     @Test func annotationCSV() throws {
         let csv = AnnotationCSV.render([try Hostile.results()])
-        let rows = CSVReader.rows(csv)
+        let rows = ReferenceCSV.rows(csv)
         #expect(rows.first == AnnotationCSV.columns)
         for row in rows { #expect(row.count == AnnotationCSV.columns.count) }
         #expect(rows.dropFirst().allSatisfy { $0[8].isEmpty && $0[9].isEmpty })
@@ -190,7 +190,7 @@ struct OutputSafetyTests {
                     task: .sst2, model: ModelIdentity(spec: Hostile.script, description: Hostile.bidi), items: items)
             ])
         Self.checkMarkdown(EvalReport.render(eval, context: Hostile.context))
-        let rows = CSVReader.rows(eval.csv())
+        let rows = ReferenceCSV.rows(eval.csv())
         for row in rows { #expect(row.count == 13) }
         #expect(rows.contains { $0[12].hasPrefix("'=cmd") })
         #expect(XMLCheck.parse(eval.junit().render()) != nil)

@@ -73,7 +73,7 @@ enum Hostile {
 }
 
 /// A small RFC 4180 reader for checking CSV output.
-enum CSVReader {
+enum ReferenceCSV {
     static func rows(_ text: String) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []

@@ -1,0 +1,182 @@
+import AdvGlueAttacks
+import AdvGlueCorpora
+import AdvGlueResults
+import AdvGlueText
+import AdvGlueWordNet
+import Foundation
+import Testing
+
+/// Each validity filter on the cases it exists for, with the real word list, lexicon and
+/// WordNet, through `ExampleValidator` as `advglue validate` uses them.
+@Suite("Validity filters", .serialized, MiniLMTestSupport.trait)
+struct ValidityFilterTests {
+    static func validator(_ task: GlueTask = .sst2) throws -> ExampleValidator {
+        ExampleValidator(
+            filters: try ValidityFilters.load(.advglue, task: task, resources: Fixtures.resources),
+            wordnet: try WordNet.locate())
+    }
+
+    static func judge(_ before: String, _ after: String, task: GlueTask = .sst2) async throws -> [String] {
+        let name = task.fieldNames.last!
+        var original = task.fieldNames.map { TextField(name: $0, text: "a premise .") }
+        var perturbed = original
+        original[original.count - 1] = TextField(name: name, text: before)
+        perturbed[perturbed.count - 1] = TextField(name: name, text: after)
+        let verdict = try await validator(task).judge(
+            original: TextInput(fields: original), perturbed: TextInput(fields: perturbed))
+        return verdict.reasons.map(\.filter)
+    }
+
+    /// (original, perturbed, the filter that must refuse it, or nil for none).
+    @Test(
+        arguments: [
+            // Typos that make a real word; a typo that does not.
+            (
+                "the acting is good but the story is long enough to matter here",
+                "the acting is god but the story is long enough to matter here", "typos-stay-typos"
+            ),
+            (
+                "the acting is good but the story is long enough to matter here",
+                "the acting is goood but the story is long enough to matter here", nil
+            ),
+            (
+                "it is boring and the story is long enough to matter here today",
+                "it is bring and the story is long enough to matter here today", "typos-stay-typos"
+            ),
+            // A change of case, and a first word's capital, which is no change.
+            (
+                "The film is cold and the story is long enough to matter here",
+                "The film is Cold and the story is long enough to matter here", "same-case"
+            ),
+            // A lower-cased corpus (SST-2) re-cased by another tool: case alone is no change.
+            (
+                "the film is cold and the story is long enough to matter here",
+                "the film is Cold and the story is long enough to matter here", nil
+            ),
+            (
+                "the film is cold and the story is long enough to matter here",
+                "The film is cold and the story is long enough to matter here", nil
+            ),
+            // Polarity: opposite or much stronger; the same.
+            (
+                "the pacing is slow and the story is long enough to matter here",
+                "the pacing is easy and the story is long enough to matter here", "polarity-kept"
+            ),
+            (
+                "we saw the movie and the story is long enough to matter here",
+                "we saw the film and the story is long enough to matter here", nil
+            ),
+            // Non-words; more than 15% of the words.
+            (
+                "the kids in the film are fun and the story is long enough today",
+                "the childs in the film are fun and the story is long enough today", "real-words"
+            ),
+            ("a dull film", "a dll flm", "max-modification-rate"),
+        ] as [(String, String, String?)])
+    func sentimentCases(_ before: String, _ after: String, _ refusedBy: String?) async throws {
+        let reasons = try await Self.judge(before, after)
+        if let refusedBy {
+            #expect(reasons.contains(refusedBy), "\(after): \(reasons)")
+        } else {
+            #expect(reasons.isEmpty, "\(after): \(reasons)")
+        }
+    }
+
+    /// Numbers, dates, names, negations and quantifiers of a hypothesis stay as they are.
+    @Test(
+        arguments: [
+            (
+                "The treaty was signed in 1979 by the two countries after long talks .",
+                "The treaty was signed in 1799 by the two countries after long talks .", "protected-words"
+            ),
+            (
+                "It took three days to reach the village from the coast by boat .",
+                "It took three years to reach the village from the coast by boat .", "protected-words"
+            ),
+            (
+                "The new governor of the state did not attend the long meeting today .",
+                "The new governor of the state did not atend the long meeting today .", nil
+            ),
+            (
+                "The new governor of the state did not attend the long meeting today .",
+                "The young governor of the state did not attend the long meeting today .", "any"
+            ),
+            (
+                "The new governor of the state did not attend the long meeting today .",
+                "The new governor of the state did attend the long meeting today .", "protected-words"
+            ),
+            (
+                "Some of the workers went home early after the long shift ended today .",
+                "All of the workers went home early after the long shift ended today .", "protected-words"
+            ),
+            (
+                "Os Lusadas was written in the grotto by the poet many years ago .",
+                "Osmium Lusadas was written in the grotto by the poet many years ago .", "protected-words"
+            ),
+        ] as [(String, String, String?)])
+    func pairCases(_ before: String, _ after: String, _ refusedBy: String?) async throws {
+        let reasons = try await Self.judge(before, after, task: .mnli)
+        if refusedBy == "any" {
+            #expect(!reasons.isEmpty, "\(after) was accepted")
+        } else if let refusedBy {
+            #expect(reasons.contains(refusedBy), "\(after): \(reasons)")
+        } else {
+            #expect(reasons.isEmpty, "\(after): \(reasons)")
+        }
+    }
+
+    @Test func partOfSpeechAndSenseInContext() throws {
+        let wordnet = try WordNet.locate()
+        let pos = PartOfSpeechInContext(wordnet: wordnet)
+        #expect(pos.expected(in: ["the", "movie", "lacks", "both", "thrills"], at: 2) == [.verb])
+        #expect(pos.expected(in: ["every", "bad", "idea"], at: 1) == [.adjective])
+        #expect(pos.expected(in: ["and", "despite", "an", "overbearing", "series"], at: 1) == [])
+        let stopwords = Set(
+            WordList.parse(
+                try String(contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"), encoding: .utf8)
+            ))
+        let sense = SenseInContext(wordnet: wordnet, stopwords: stopwords)
+        // Three shared content words pick a rarer sense ("rap" as music over the reproach);
+        // one is not enough.
+        let rap = sense.chosenSenses(for: "rap", as: .noun, context: ["music", "lyrics", "genre"])
+        #expect(rap.contains { $0.words.contains("hip-hop") }, "\(rap.map(\.words))")
+        let one = sense.chosenSenses(for: "rap", as: .noun, context: ["music"])
+        #expect(one.count == 1 && !one[0].words.contains("hip-hop"), "\(one.map(\.words))")
+        // Without evidence, the most frequent sense.
+        let chance = sense.chosenSenses(for: "chance", as: .noun, context: [])
+        #expect(chance.count == 1 && chance[0].words.contains("opportunity"), "\(chance.map(\.words))")
+    }
+
+    @Test func idiomsAndNamesAreProtected() throws {
+        let protected = ProtectedWords(
+            words: try EnglishWords.locate(), negations: ["not"], wordnet: try WordNet.locate())
+        #expect(protected.inIdiom(["if", "you", "'re", "hard", "up", "for", "humor"], at: 3))
+        #expect(protected.inIdiom(["covers", "a", "lot", "of", "ground"], at: 2))
+        #expect(!protected.inIdiom(["seems", "to", "bubble", "up", "from"], at: 2), "verb particles are not idioms")
+        #expect(protected.isProtected("Lusadas", at: 1))
+        #expect(protected.isProtected("forster", at: 3), "a name the word list spells with a capital")
+        #expect(protected.isProtected("4:51", at: 0) && protected.isProtected("not", at: 2))
+        #expect(!protected.isProtected("film", at: 2))
+    }
+
+    /// A typo is reverted before meanings are compared; a substitution is not.
+    @Test func fieldSimilarityComparesSubstitutionsOnly() async throws {
+        let check = FieldSimilarity(threshold: 0.8)
+        let segmented = try SegmentedInput(TextInput([("sentence", "it 's slow -- very , very slow .")]))
+        let start = PerturbedInput(segmented)
+        let typo = start.applying(
+            Modification(
+                position: WordPosition(field: 0, word: 2), original: "slow", replacement: "slwo",
+                transformation: "character-typo.swap"))
+        #expect(try await check.measure(typo).value == 1)
+        var swapped = start
+        for word in [2, 5] {
+            swapped = swapped.applying(
+                Modification(
+                    position: WordPosition(field: 0, word: word), original: "slow", replacement: "unhurried",
+                    transformation: "wordnet-synonym.adjective"))
+        }
+        let measure = try await check.measure(swapped)
+        #expect(measure.value < 0.8 && !measure.passes, "\(measure)")
+    }
+}
