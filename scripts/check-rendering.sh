@@ -16,7 +16,8 @@
 # Reports checked: the hostile reports and goldens of the test suite (pipes, <script>,
 # =cmd|' /C calc'!A0, U+202E, a 100 KB line, Markdown and autolink syntax), and fresh
 # runs: an attack with two recipes and the probe on the demo corpus, a pwws attack on
-# hostile data, a gate, and `advglue eval` on AdvGLUE when ../shared/corpora is present.
+# hostile data, a gate, the probe on an over-confident model, a comparison, and `advglue
+# eval` on AdvGLUE when ../shared/corpora is present.
 # Needs cmark-gfm and chromium (Debian packages, installed if missing) and python3's
 # standard library. Exit status 0 when every page passes.
 set -euo pipefail
@@ -50,6 +51,12 @@ printf 'sentence\tlabel\n' > "$OUT/hostile.tsv"
 } >> "$OUT/hostile.tsv"
 $B attack --task sst2 --attack pwws --data "$OUT/hostile.tsv" --out "$OUT/hostile-run" --quiet >/dev/null
 $B gate --config Tests/Configs/gate-fail.yaml "$OUT/attack" --out "$OUT/gate" >/dev/null || true
+# An over-confident model (its logits scaled by 1000): the probe finds the illusion; and a
+# candidate compared with the built-in model as its baseline.
+$B attack --task sst2 --attack pwws --filters none --num-examples 24 --probe --model-temperature 0.001 \
+  --out "$OUT/probe-illusion" --quiet >/dev/null
+$B attack --task sst2 --attack pwws --filters none --num-examples 24 --out "$OUT/compare-baseline" --quiet >/dev/null
+$B compare "$OUT/compare-baseline" "$OUT/probe-illusion" --out "$OUT/compare" >/dev/null
 if [ -f ../shared/corpora/advglue/dev.json ]; then
   $B eval --benchmark advglue --data ../shared/corpora/advglue/dev.json --out "$OUT/eval" --quiet >/dev/null
 fi
@@ -95,7 +102,8 @@ while i < len(source):
         i += 1
 
 allowed = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "p", "table", "thead", "tbody", "tr",
-           "th", "td", "strong", "em", "del", "code", "pre", "ul", "li", "br", "img", "a", "blockquote", "hr"}
+           "th", "td", "strong", "em", "del", "code", "pre", "ul", "li", "br", "img", "a", "blockquote", "hr",
+           "details", "summary"}
 
 class DOM(html.parser.HTMLParser):
     def __init__(self):

@@ -18,7 +18,8 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             """,
         version: RunEnvironment.version,
         subcommands: [
-            Attack.self, Merge.self, Eval.self, Probe.self, Gate.self, Report.self, Validate.self, Perturb.self,
+            Attack.self, Merge.self, Eval.self, Probe.self, Gate.self, Compare.self, Report.self, Validate.self,
+            Perturb.self,
             Export.self,
             Predict.self, Train.self,
             ModelCommand.self, Embed.self, Tasks.self, Recipes.self, Bench.self,

@@ -20,6 +20,36 @@ public struct GateSubject: Sendable, Hashable {
     public var averageBERTScoreF1: Double?
     /// The calibration probe's verdict, when it ran.
     public var probe: ProbeVerdict?
+    /// The counts behind the rates, for their confidence intervals; nil where unknown.
+    public var counts: Counts?
+    /// Successful attacks: a similarity gate with none has nothing to measure.
+    public var successful: Int?
+    /// Every example's robustness, for a comparison with a baseline; nil when the
+    /// subject was built from a digest (``GateBaselines`` reads it from `source`).
+    public var paired: PairedRun?
+    /// The comparison with the baseline run of the same task and recipe, when a gate
+    /// asks for one; ``baselineProblem`` says why there is none.
+    public var comparison: RunComparison?
+    public var baselineProblem: String?
+
+    /// The counts of an attack (or of the AdvGLUE benchmark's items).
+    public struct Counts: Sendable, Hashable {
+        /// Examples the rates are over (attacked, skipped included).
+        public var attacked: Int
+        /// Robust under attack.
+        public var robust: Int
+        /// Fooled: successful attacks.
+        public var fooled: Int
+        /// Attacked examples that the model got right before the attack.
+        public var searched: Int
+
+        public init(attacked: Int, robust: Int, fooled: Int, searched: Int) {
+            self.attacked = attacked
+            self.robust = robust
+            self.fooled = fooled
+            self.searched = searched
+        }
+    }
 
     public init(
         task: GlueTask, recipe: String, model: String, source: String, complete: Bool, originalAccuracy: Double?,
@@ -43,6 +73,7 @@ public struct GateSubject: Sendable, Hashable {
     /// An attack run's figures.
     public init(attack results: ResultsFile, probe: ProbeVerdict?, source: String) {
         self.init(attack: AttackDigest(results), probe: probe, source: source)
+        paired = PairedRun(results: results, source: source)
     }
 
     /// An attack run's figures, from its digest.
@@ -54,6 +85,10 @@ public struct GateSubject: Sendable, Hashable {
             accuracyUnderAttack: s.accuracyUnderAttack,
             attackSuccessRate: s.attackSuccessRate, averageSimilarity: s.averageSimilarity,
             averageBERTScoreF1: s.averageBERTScoreF1, probe: probe)
+        counts = Counts(
+            attacked: s.successful + s.failed + s.skipped, robust: s.failed, fooled: s.successful,
+            searched: s.successful + s.failed)
+        successful = s.successful
     }
 }
 
@@ -82,11 +117,13 @@ extension EvalFile {
     /// compares it with the adversarial accuracy on the same items.
     public func gateSubjects(source: String) -> [GateSubject] {
         tasks.map { task in
-            GateSubject(
+            var subject = GateSubject(
                 task: task.task, recipe: benchmark, model: task.model.spec, source: source, complete: complete,
                 originalAccuracy: task.summary.benignAccuracy, accuracyUnderAttack: task.summary.adversarialAccuracy,
                 pairedAccuracyUnderAttack: task.summary.pairedAdversarialAccuracy, attackSuccessRate: nil,
                 averageSimilarity: nil, averageBERTScoreF1: nil, probe: nil)
+            subject.paired = PairedRun(eval: self, task: task, source: source)
+            return subject
         }
     }
 }

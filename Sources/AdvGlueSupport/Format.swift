@@ -23,6 +23,18 @@ public enum Format {
         return digits == 0 ? String(text.prefix { $0 != "." }) : text
     }
 
+    /// A p-value as a reader expects it: "p = 0.0123", or "p < 0.0001" when smaller.
+    public static func pValue(_ p: Double) -> String {
+        p < 0.0001 ? "p < 0.0001" : "p = " + fixed(p, digits: 4)
+    }
+
+    /// A value with its sign, one decimal, a true minus sign: "−22.2", "+4.5", "0.0".
+    public static func signed(_ value: Double) -> String {
+        let magnitude = fixed(abs(value), digits: 1)
+        if magnitude == "0.0" { return "0.0" }
+        return (value < 0 ? "−" : "+") + magnitude
+    }
+
     /// Drop in percentage points, signed.
     public static func points(from before: Double?, to after: Double?) -> String {
         guard let before, let after else { return "n/a" }

@@ -34,7 +34,9 @@ struct Gate: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Also write gate.md, gate.json and gate-junit.xml into this folder.", valueName: "dir"))
+        help: ArgumentHelp(
+            "Also write gate.md, gate.json and junit.xml (one test case per check) into this folder.", valueName: "dir")
+    )
     var out: String?
 
     func run() async throws {

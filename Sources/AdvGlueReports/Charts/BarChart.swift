@@ -47,7 +47,9 @@ public struct BarChart: Sendable {
         let top = 52.0
         let plot = 200.0
         let groupWidth = Double(series.count) * bar + gap
-        let width = max(360, left + Double(groups.count) * groupWidth + 20)
+        // Wide enough for the title (about 7 px a character at 13 px), so it is never cut.
+        let titleWidth = left + Double(min(title.count, 80)) * 7 + 10
+        let width = max(360, titleWidth, left + Double(groups.count) * groupWidth + 20)
         let height = top + plot + 70
         var out =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"sans-serif\">\n"

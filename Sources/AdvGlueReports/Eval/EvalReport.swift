@@ -91,21 +91,29 @@ public enum EvalReport {
             let mm = adversarial ? summary(.mnliMismatched)?.adversarialScore : summary(.mnliMismatched)?.benignScore
             return "\(points(m)) / \(points(mm))"
         }
-        let lines = [
-            "## Leaderboard",
-            "",
-            "AdvGLUE's layout and metrics: QQP is the mean of accuracy and F1, MNLI shows matched / mismatched and enters the average as their mean, Avg is the mean of the five columns. Benign figures are on the originals AdvGLUE perturbed (not on the full GLUE dev sets, as the leaderboard's benign column is).",
-            "",
-            "| Inputs | Avg | SST-2 | MNLI (m / mm) | RTE | QNLI | QQP |",
-            "|---|---:|---:|---:|---:|---:|---:|",
-            "| Originals (benign) | \(points(eval.summary.benignAverage)) | "
-                + columns.map { cell($0, adversarial: false) }.joined(separator: " | ") + " |",
-            "| AdvGLUE (adversarial) | \(points(eval.summary.adversarialAverage)) | "
-                + columns.map { cell($0, adversarial: true) }.joined(separator: " | ") + " |",
-            "",
-            "![Accuracy by task](\(chartFileName))",
-            "",
-        ]
+        let lines =
+            [
+                "## Leaderboard",
+                "",
+                "AdvGLUE's layout and metrics: QQP is the mean of accuracy and F1, MNLI shows matched / mismatched and enters the average as their mean, Avg is the mean of the five columns. Benign figures are on the originals AdvGLUE perturbed (not on the full GLUE dev sets, as the leaderboard's benign column is).",
+                "",
+                "| Inputs | Avg | SST-2 | MNLI (m / mm) | RTE | QNLI | QQP |",
+                "|---|---:|---:|---:|---:|---:|---:|",
+                "| Originals (benign) | \(points(eval.summary.benignAverage)) | "
+                    + columns.map { cell($0, adversarial: false) }.joined(separator: " | ") + " |",
+                "| AdvGLUE (adversarial) | \(points(eval.summary.adversarialAverage)) | "
+                    + columns.map { cell($0, adversarial: true) }.joined(separator: " | ") + " |",
+                "",
+            ]
+            + (eval.summary.adversarialAverageInterval.map {
+                [
+                    "The adversarial Avg's 95% interval is \(points($0.lower))–\(points($0.upper)): a percentile bootstrap that resamples each task's items (\(Bootstrap.resamples) resamples, seed \(Bootstrap.seed)).",
+                    "",
+                ]
+            } ?? []) + [
+                "![Accuracy by task](\(chartFileName))",
+                "",
+            ] + chart(eval).mermaid() + [""]
         return lines
     }
 
@@ -119,10 +127,17 @@ public enum EvalReport {
         for task in eval.tasks {
             let s = task.summary
             lines.append(
-                "| \(task.task.displayName) | \(s.items) | \(Format.percent(s.adversarialAccuracy)) | \(s.adversarialF1.map { Format.percent($0) } ?? "–") | \(points(s.adversarialScore)) | \(s.pairs) | \(Format.percent(s.benignAccuracy)) | \(Format.percent(s.pairedAdversarialAccuracy)) | \(Format.points(from: s.benignAccuracy, to: s.pairedAdversarialAccuracy)) | \(s.errors) |"
+                "| \(task.task.displayName) | \(s.items) | \(RateText.percent(s.adversarialAccuracy, s.intervals?.adversarialAccuracy)) | \(s.adversarialF1.map { Format.percent($0) } ?? "–") | \(points(s.adversarialScore))\(s.intervals?.adversarialScore.map { " (\(points($0.lower))–\(points($0.upper)))" } ?? "") | \(s.pairs) | \(RateText.percent(s.benignAccuracy, s.intervals?.benignAccuracy)) | \(RateText.percent(s.pairedAdversarialAccuracy, s.intervals?.pairedAdversarialAccuracy)) | \(Format.points(from: s.benignAccuracy, to: s.pairedAdversarialAccuracy)) | \(s.errors) |"
             )
         }
         lines.append("")
+        if eval.tasks.contains(where: { $0.summary.intervals != nil }) {
+            lines += [
+                RateText.note
+                    + " QQP's score, the mean of accuracy and F1, is not a proportion: its interval is a percentile bootstrap (\(Bootstrap.resamples) resamples of the items, seed \(Bootstrap.seed)).",
+                "",
+            ]
+        }
         return lines
     }
 

@@ -7,7 +7,8 @@ import Foundation
 public enum GateReport {
     public static let markdownFileName = "gate.md"
     public static let jsonFileName = "gate.json"
-    public static let junitFileName = "gate-junit.xml"
+    /// The gate's JUnit replaces the run's: CI shows green exactly when the gate passed.
+    public static let junitFileName = RunJUnit.fileName
 
     public static func verdict(_ evaluation: GateEvaluation) -> String {
         let failures = evaluation.failures
@@ -34,14 +35,14 @@ public enum GateReport {
         lines.append("|---|---|---|---|---:|---:|---|")
         for check in evaluation.checks {
             lines.append(
-                "| \(MarkdownEscaping.escape(check.gate)) | \(MarkdownEscaping.escape(check.task ?? "*")) | \(MarkdownEscaping.escape(check.recipe ?? "*")) | \(MarkdownEscaping.escape(check.check)) | \(value(check.threshold, check.check)) | \(value(check.actual, check.check)) | \(check.passed ? "pass" : "**FAIL**: " + MarkdownEscaping.escape(check.message)) |"
+                "| \(MarkdownEscaping.escape(check.gate)) | \(MarkdownEscaping.escape(check.task ?? "*")) | \(MarkdownEscaping.escape(check.recipe ?? "*")) | \(MarkdownEscaping.escape(check.check)) | \(value(check.threshold, check.check)) | \(value(check.actual, check.check))\(check.basis.map { " (" + MarkdownEscaping.escape($0) + ")" } ?? "") | \(check.passed ? "pass" : "**FAIL**: " + MarkdownEscaping.escape(check.message)) |"
             )
         }
         lines.append("")
         if !evaluation.notApplicable.isEmpty {
-            lines.append(
-                "Not applicable (no matching results): \(evaluation.notApplicable.map(MarkdownEscaping.escape).joined(separator: ", "))."
-            )
+            lines.append("Not applicable:")
+            lines.append("")
+            for entry in evaluation.notApplicable { lines.append("- " + MarkdownEscaping.escape(entry)) }
             lines.append("")
         }
         lines.append("Config sha256 \(evaluation.configSHA256).")
@@ -57,7 +58,9 @@ public enum GateReport {
         guard let value else { return "–" }
         switch key {
         case "min_similarity", "min_bertscore_f1": return Format.fixed(value, digits: 3)
-        case "max_drop", "fail_on_calibration_illusion": return Format.fixed(value * 100, digits: 1) + " pp"
+        case "max_drop", "fail_on_calibration_illusion", "max_regression":
+            return Format.fixed(value * 100, digits: 1) + " pp"
+        case "no_significant_regression": return Format.pValue(value)
         default: return Format.percent(value)
         }
     }
@@ -71,7 +74,7 @@ public enum GateReport {
                 "  \(check.passed ? "pass" : "FAIL") \(VisibleText.render(check.gate)) [\(VisibleText.render(subject))] \(check.check): \(VisibleText.render(check.message))"
             )
         }
-        for name in evaluation.notApplicable { lines.append("  n/a  \(VisibleText.render(name)): no matching results") }
+        for entry in evaluation.notApplicable { lines.append("  n/a  \(VisibleText.render(entry))") }
         return lines
     }
 
@@ -84,9 +87,11 @@ public enum GateReport {
                     outcome: check.passed
                         ? .passed : .failed(message: check.message, type: "GateFailed", body: check.message))
             }
-            + evaluation.notApplicable.map {
-                JUnitXML.TestCase(
-                    className: "advglue.gate", name: $0, outcome: .skipped(message: "no matching results"))
+            + evaluation.notApplicable.map { entry in
+                let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+                return JUnitXML.TestCase(
+                    className: "advglue.gate", name: parts[0],
+                    outcome: .skipped(message: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : entry))
             }
         return JUnitXML(suites: [
             JUnitXML.Suite(

@@ -69,8 +69,11 @@ public enum AttackReport {
         let s = results.summary
         let attacked = s.successful + s.failed + s.skipped
         guard attacked > 0 else { return "no example could be attacked (\(s.errors) errors)." }
+        let interval = s.intervals?.accuracyUnderAttack.map {
+            " (95% interval \(Format.fixed($0.lower * 100, digits: 1))–\(Format.fixed($0.upper * 100, digits: 1))%)"
+        }
         var text =
-            "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack)) under the \(MarkdownEscaping.code(results.run.recipe.name)) attack"
+            "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack))\(interval ?? "") under the \(MarkdownEscaping.code(results.run.recipe.name)) attack"
         text +=
             " (attack success rate \(Format.percent(s.attackSuccessRate)), \(s.successful) of \(s.successful + s.failed) attacked examples flipped)."
         if s.errors > 0 {
@@ -89,11 +92,13 @@ public enum AttackReport {
             "",
             "| Task | Recipe | Examples | Original accuracy | Accuracy under attack | Drop | Attack success rate |",
             "|---|---|---:|---:|---:|---:|---:|",
-            "| \(results.run.task.displayName) | \(MarkdownEscaping.escape(results.run.recipe.name)) | \(s.examples) | \(Format.percent(s.originalAccuracy)) | \(Format.percent(s.accuracyUnderAttack)) | \(Format.points(from: s.originalAccuracy, to: s.accuracyUnderAttack)) | \(Format.percent(s.attackSuccessRate)) |",
+            "| \(results.run.task.displayName) | \(MarkdownEscaping.escape(results.run.recipe.name)) | \(s.examples) | \(RateText.percent(s.originalAccuracy, s.intervals?.originalAccuracy)) | \(RateText.percent(s.accuracyUnderAttack, s.intervals?.accuracyUnderAttack)) | \(RateText.drop(s)) | \(RateText.percent(s.attackSuccessRate, s.intervals?.attackSuccessRate)) |",
+            "",
+            RateText.note,
             "",
             "![Accuracy before and under attack](\(chartFileName))",
             "",
-        ]
+        ] + SuiteReport.chart([SuiteReport.Part(folder: "", results: results, probe: nil)]).mermaid() + [""]
     }
 
     static func detailsTable(_ results: AttackDigest) -> [String] {
@@ -107,7 +112,7 @@ public enum AttackReport {
             "| Successful attacks | \(s.successful) |",
             "| Failed attacks | \(s.failed) |",
             "| Skipped (misclassified before the attack) | \(s.skipped) |",
-            "| Errors (not counted as robust) | \(s.errors) |",
+            "| Errors (not counted as robust), share of examples | \(s.errors): \(RateText.percent(s.errorRate, s.intervals?.errorRate)) |",
             "| Average share of words perturbed (successful attacks) | \(Format.percent(s.averagePerturbedWordShare)) |",
             "| Average words per input | \(Format.number(s.averageWordsPerInput)) |",
             "| Queries per attacked example, mean | \(Format.number(s.averageQueries)) |",

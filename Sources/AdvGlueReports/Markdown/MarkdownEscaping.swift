@@ -23,6 +23,10 @@ public enum MarkdownEscaping {
     static let backslashed: Set<Unicode.Scalar> = Set("\\`*_~[]|#$".unicodeScalars)
     /// Placed after `@` and `#` to split them from what follows (see above).
     public static let separator = "<!-- -->"
+    /// The only HTML blocks advglue writes: a fold around measures a reader opens when
+    /// they want them, so a summary stays narrow on a GitHub page. Never holds data.
+    public static let foldOpen = "<details><summary>All measures</summary>"
+    public static let foldClose = "</details>"
 
     public static func escape(_ text: String) -> String {
         var out = ""

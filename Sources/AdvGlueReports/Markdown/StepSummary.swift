@@ -1,8 +1,8 @@
 import AdvGlueResults
 
 /// Short Markdown blocks for `$GITHUB_STEP_SUMMARY`: a title, the verdict and the
-/// summary table, without relative images or long example tables (the job summary has
-/// no files beside it, and a 1 MiB limit).
+/// summary table and the chart as Mermaid, without relative images or long example
+/// tables (the job summary has no files beside it, and a 1 MiB limit).
 public enum StepSummary {
     public static func attack(_ results: ResultsFile, probe: String?) -> String {
         attack(AttackDigest(results), probe: probe)
@@ -18,10 +18,10 @@ public enum StepSummary {
             "**Verdict:** " + AttackReport.verdict(results)
                 + (probe.map { " Calibration probe: " + MarkdownEscaping.escape($0) + "." } ?? ""))
         if !results.complete { lines += ["", "**Incomplete:** the run was interrupted."] }
+        let parts = [SuiteReport.Part(folder: "", results: results, probe: probe)]
         lines +=
-            [""] + SuiteReport.table([SuiteReport.Part(folder: "", results: results, probe: probe)], links: false) + [
-                ""
-            ]
+            [""] + SuiteReport.table(parts, links: false) + [""] + SuiteReport.chart(parts).mermaid() + [""]
+            + SuiteReport.chart(parts).mermaid() + [""]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -33,7 +33,7 @@ public enum StepSummary {
                     "\(first.run.task.displayName) · \(first.run.model.spec) · \(parts.count) recipes"), "",
         ]
         lines.append("**Verdict:** " + SuiteReport.verdict(parts))
-        lines += [""] + SuiteReport.table(parts, links: false) + [""]
+        lines += [""] + SuiteReport.table(parts, links: false) + [""] + SuiteReport.chart(parts).mermaid() + [""]
         return lines.joined(separator: "\n") + "\n"
     }
 }

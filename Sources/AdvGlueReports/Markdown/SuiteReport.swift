@@ -46,6 +46,7 @@ public enum SuiteReport {
             lines.append("")
         }
         lines += ["## Summary", ""] + table(parts, links: true) + ["", "![Accuracy per recipe](\(chartFileName))", ""]
+        lines += chart(parts).mermaid() + [""]
         lines += Reproducibility.lines(
             tool: first.tool, context: context,
             items: [
@@ -89,20 +90,36 @@ public enum SuiteReport {
         return text
     }
 
-    /// One row per recipe; with `links`, the recipe names link to their reports.
+    /// One row per recipe, narrow enough for a GitHub page, then the other measures folded
+    /// in a `<details>` block; with `links`, the recipe names link to their reports.
     public static func table(_ parts: [Part], links: Bool) -> [String] {
         var lines = [
-            "| Task | Recipe | Examples | Original accuracy | Accuracy under attack | Drop | Attack success rate | Words perturbed | Queries mean / p95 | Budget exhausted | Similarity | BERTScore F1 | Probe |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            "| Recipe | Accuracy under attack | Drop | Success rate | Errors | Probe |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
+        func recipe(_ part: Part) -> String {
+            let name = MarkdownEscaping.escape(part.results.run.recipe.name)
+            return (links ? "[\(name)](\(linkTarget(part.folder))/report.md)" : name)
+                + (part.results.complete ? "" : " (incomplete)")
+        }
+        for part in parts {
+            let s = part.results.summary
+            lines.append(
+                "| \(recipe(part)) | \(RateText.percent(s.accuracyUnderAttack, s.intervals?.accuracyUnderAttack)) | \(RateText.drop(s)) | \(RateText.percent(s.attackSuccessRate, s.intervals?.attackSuccessRate)) | \(s.errors) | \(part.probe.map(MarkdownEscaping.escape) ?? "–") |"
+            )
+        }
+        lines += ["", RateText.note, "", MarkdownEscaping.foldOpen, ""]
+        lines += [
+            "| Task | Recipe | Examples | Original accuracy | Words perturbed | Queries mean / p95 | Budget exhausted | Similarity | BERTScore F1 |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for part in parts {
             let s = part.results.summary
-            let name = MarkdownEscaping.escape(part.results.run.recipe.name)
-            let recipe = links ? "[\(name)](\(linkTarget(part.folder))/report.md)" : name
             lines.append(
-                "| \(part.results.run.task.displayName) | \(recipe) | \(s.examples)\(part.results.complete ? "" : " (incomplete)") | \(Format.percent(s.originalAccuracy)) | \(Format.percent(s.accuracyUnderAttack)) | \(Format.points(from: s.originalAccuracy, to: s.accuracyUnderAttack)) | \(Format.percent(s.attackSuccessRate)) | \(Format.percent(s.averagePerturbedWordShare)) | \(Format.number(s.averageQueries)) / \(s.p95Queries.map(String.init) ?? "n/a") | \(s.budgetExhausted) | \(s.averageSimilarity.map { Format.fixed($0, digits: 3) } ?? "–") | \(s.averageBERTScoreF1.map { Format.fixed($0, digits: 3) } ?? "–") | \(part.probe.map(MarkdownEscaping.escape) ?? "–") |"
+                "| \(part.results.run.task.displayName) | \(recipe(part)) | \(s.examples) | \(RateText.percent(s.originalAccuracy, s.intervals?.originalAccuracy)) | \(Format.percent(s.averagePerturbedWordShare)) | \(Format.number(s.averageQueries)) / \(s.p95Queries.map(String.init) ?? "n/a") | \(s.budgetExhausted) | \(s.averageSimilarity.map { Format.fixed($0, digits: 3) } ?? "–") | \(s.averageBERTScoreF1.map { Format.fixed($0, digits: 3) } ?? "–") |"
             )
         }
+        lines += ["", MarkdownEscaping.foldClose]
         return lines
     }
 

@@ -7,6 +7,11 @@ public enum SummaryTable {
     public static func render(_ results: AttackDigest) -> String {
         let s = results.summary
         let percent = { (value: Double?) in Format.percent(value) }
+        let range = { (interval: Interval?) in
+            interval.map {
+                "\(Format.fixed($0.lower * 100, digits: 1))–\(Format.fixed($0.upper * 100, digits: 1))%"
+            } ?? "n/a"
+        }
         let number = { (value: Double?) in Format.number(value) }
         var rows: [(String, String)] = [
             ("Task", results.run.task.displayName),
@@ -20,6 +25,8 @@ public enum SummaryTable {
             ("Original accuracy", percent(s.originalAccuracy)),
             ("Accuracy under attack", percent(s.accuracyUnderAttack)),
             ("Attack success rate", percent(s.attackSuccessRate)),
+            ("Accuracy under attack, 95% CI", range(s.intervals?.accuracyUnderAttack)),
+            ("Attack success rate, 95% CI", range(s.intervals?.attackSuccessRate)),
             ("Average perturbed word %", percent(s.averagePerturbedWordShare)),
             ("Average words per input", number(s.averageWordsPerInput)),
             ("Average queries", number(s.averageQueries)),

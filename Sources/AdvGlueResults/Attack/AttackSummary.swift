@@ -33,6 +33,35 @@ public struct AttackSummary: Sendable, Codable, Hashable {
     public var rejectedFlips: [String: Int]?
     /// Mean of the filters' field similarity over successful attacks; nil when not measured.
     public var averageFieldSimilarity: Double?
+    /// 95% Wilson intervals of the rates above (``intervals(confidence:)`` for other levels).
+    public var intervals: Intervals?
+
+    /// Confidence intervals of a summary's rates, from its counts.
+    public struct Intervals: Sendable, Codable, Hashable {
+        public var confidence: Double
+        public var originalAccuracy: Interval?
+        public var accuracyUnderAttack: Interval?
+        public var attackSuccessRate: Interval?
+        /// original accuracy − accuracy under attack = successful / attacked: a proportion.
+        public var drop: Interval?
+        /// errors / examples.
+        public var errorRate: Interval?
+    }
+
+    /// Wilson intervals of the rates at `confidence` (0.95 for 95%).
+    public func intervals(confidence: Double) -> Intervals {
+        let attacked = successful + failed + skipped
+        return Intervals(
+            confidence: confidence,
+            originalAccuracy: Interval.wilson(successful + failed, of: attacked, confidence: confidence),
+            accuracyUnderAttack: Interval.wilson(failed, of: attacked, confidence: confidence),
+            attackSuccessRate: Interval.wilson(successful, of: successful + failed, confidence: confidence),
+            drop: Interval.wilson(successful, of: attacked, confidence: confidence),
+            errorRate: Interval.wilson(errors, of: examples, confidence: confidence))
+    }
+
+    /// errors / examples; nil with no examples.
+    public var errorRate: Double? { examples == 0 ? nil : Double(errors) / Double(examples) }
 
     public init(_ results: [AttackResult]) {
         var accumulator = Accumulator()
@@ -131,6 +160,7 @@ public struct AttackSummary: Sendable, Codable, Hashable {
             summary.rejectedFlips = rejectedFlips
             summary.averageFieldSimilarity =
                 fieldSimilarityCount == 0 ? nil : fieldSimilaritySum / Double(fieldSimilarityCount)
+            summary.intervals = summary.intervals(confidence: 0.95)
             return summary
         }
     }

@@ -19,8 +19,33 @@ public struct EvalTaskSummary: Sendable, Codable, Hashable {
     public var benignScore: Double?
     /// Adversarial accuracy on the paired items only.
     public var pairedAdversarialAccuracy: Double?
+    /// 95% intervals: Wilson for the accuracies; for QQP's score (not a proportion) a
+    /// seeded percentile bootstrap over the items. Nil in files written before it existed.
+    public var intervals: Intervals?
+
+    public struct Intervals: Sendable, Codable, Hashable {
+        public var adversarialAccuracy: Interval?
+        public var adversarialScore: Interval?
+        public var benignAccuracy: Interval?
+        public var pairedAdversarialAccuracy: Interval?
+    }
 
     public init(task: GlueTask, items: [EvalItem]) {
+        self.init(scoring: task, items: items)
+        let paired = items.filter { $0.original != nil }
+        func wilson(_ correct: [Bool]) -> Interval? { Interval.wilson(correct.filter { $0 }.count, of: correct.count) }
+        let adversarial = wilson(items.map { $0.prediction == $0.label })
+        intervals = Intervals(
+            adversarialAccuracy: adversarial,
+            adversarialScore: task == .qqp
+                ? Bootstrap.interval(strata: [items]) { Self(scoring: task, items: $0[0]).adversarialScore }
+                : adversarial,
+            benignAccuracy: wilson(paired.map { $0.originalPrediction == $0.label }),
+            pairedAdversarialAccuracy: wilson(paired.map { $0.prediction == $0.label }))
+    }
+
+    /// The figures without their intervals (what a bootstrap resample needs).
+    init(scoring task: GlueTask, items: [EvalItem]) {
         self.items = items.count
         errors = items.filter { $0.error != nil }.count
         adversarialAccuracy = Self.accuracy(items.map { $0.prediction == $0.label })
@@ -98,6 +123,9 @@ public struct EvalGroup: Sendable, Codable, Hashable {
 /// pooled over the tasks.
 public struct EvalSummary: Sendable, Codable, Hashable {
     public var adversarialAverage: Double?
+    /// The 95% interval of ``adversarialAverage``: a seeded percentile bootstrap that
+    /// resamples each task's items. Nil in files written before it existed.
+    public var adversarialAverageInterval: Interval?
     public var benignAverage: Double?
     /// The leaderboard columns that went into the averages (all five when every task ran).
     public var averagedOver: [String]
@@ -110,6 +138,17 @@ public struct EvalSummary: Sendable, Codable, Hashable {
         let columns = Self.columns(tasks)
         averagedOver = columns.filter { $0.adversarial != nil }.map(\.name)
         adversarialAverage = Self.average(columns.map(\.adversarial))
+        adversarialAverageInterval =
+            adversarialAverage == nil
+            ? nil
+            : Bootstrap.interval(strata: tasks.map(\.items)) { samples in
+                let resampled = zip(tasks, samples).map { task, items in
+                    var copy = task
+                    copy.summary = EvalTaskSummary(scoring: task.task, items: items)
+                    return copy
+                }
+                return Self.average(Self.columns(resampled).map(\.adversarial))
+            }
         benignAverage = columns.allSatisfy({ $0.benign != nil }) ? Self.average(columns.map(\.benign)) : nil
         let items = tasks.flatMap(\.items)
         let levels = Set(items.compactMap(\.level)).sorted { Self.levelOrder($0) < Self.levelOrder($1) }

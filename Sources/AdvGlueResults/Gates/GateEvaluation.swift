@@ -2,7 +2,7 @@ import Foundation
 
 /// The outcome of checking results against a gate config: every check with its
 /// threshold, the actual value and by how much it missed. Written as `gate.json`
-/// (schema `advglue.gate-results`), `gate.md` and `gate-junit.xml`.
+/// (schema `advglue.gate-results`), `gate.md` and `junit.xml`.
 public struct GateEvaluation: Sendable, Codable, Hashable {
     public static let schemaName = "advglue.gate-results"
     public static let currentSchemaVersion = 1
@@ -22,6 +22,9 @@ public struct GateEvaluation: Sendable, Codable, Hashable {
         public var passed: Bool
         /// What happened, in words: "accuracy under attack 51.0% is 9.0 points below the minimum 60.0%".
         public var message: String
+        /// What `actual` is: nil for the point estimate, or the interval bound tested
+        /// (`lower bound of the 95% interval`).
+        public var basis: String?
 
         public init(
             gate: String, task: String?, recipe: String?, model: String?, source: String?, check: String,
@@ -47,7 +50,8 @@ public struct GateEvaluation: Sendable, Codable, Hashable {
     public var configSHA256: String
     public var passed: Bool
     public var checks: [Check]
-    /// Gates no results matched (and that are not `required`).
+    /// Gates no results matched (and that are not `required`), and checks with nothing
+    /// to measure (a similarity gate when no attack succeeded), each with the reason.
     public var notApplicable: [String]
 
     public var failures: [Check] { checks.filter { !$0.passed } }

@@ -32,6 +32,11 @@ public struct AttackRun {
         // Gates and every recipe load before any runs, so a typo in either fails at once.
         let gates = try plan.gate.map { try GateRun.loadConfig($0) }
         let recipes = try loadRecipes(resources: resources)
+        if let gates {
+            try GateRun(console: console).checkPlanned(
+                gates, runs: recipes.map { .init(task: plan.task, recipe: $0.name) }, seed: plan.seed,
+                resources: resources)
+        }
         if plan.probe, let targeted = recipes.first(where: { !($0.attack.goal is UntargetedClassification) }) {
             throw AdvGlueError(
                 .usage, "--probe: recipe \(targeted.name) is targeted; the calibration probe needs untargeted recipes")

@@ -32,6 +32,10 @@ public struct EvalRun {
         let dataFile = try plan.locateData()
         let annotationFile = try plan.locateAnnotations(dataFile, console: console)
         let order = EvalPlan.taskOrder.filter((plan.tasks ?? EvalPlan.taskOrder).contains)
+        if let gates {
+            try GateRun(console: console).checkPlanned(
+                gates, runs: order.map { .init(task: $0, recipe: "advglue") }, resources: resources)
+        }
         let shouldStop = console.watchForStop()
         var results: [EvalTask] = []
         var complete = true

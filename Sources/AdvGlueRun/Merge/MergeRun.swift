@@ -45,9 +45,13 @@ public struct MergeRun {
         } catch {
             throw AdvGlueError(error.code, "cannot merge: \(error.message)", hint: error.hint, at: error.location)
         }
+        let resources = RunEnvironment.resources
+        if let gates {
+            try GateRun(console: console).checkPlanned(
+                gates, runs: set.recipes.map { .init(task: $0.header.run.task, recipe: $0.name) }, resources: resources)
+        }
         let base = try outputFolder(urls)
         let single = set.recipes.count == 1
-        let resources = RunEnvironment.resources
         let scratch = FileManager.default.temporaryDirectory.appending(path: "advglue-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var runs: [StreamedRun] = []

@@ -12,10 +12,12 @@ struct AttackBundle {
     var probe: ProbeFile?
     /// People's verdicts on the successes (`advglue report --annotations`), if given.
     var human: HumanValidationFile?
+    /// The gate a single-recipe run was checked against (`--gate`): its `junit.xml` is
+    /// then the gate's, and regenerates as such.
+    var gate: GateEvaluation? = nil
 
     static let resultsFileName = "results.json"
     static let csvFileName = "results.csv"
-    static let junitFileName = "junit.xml"
 
     /// The short probe verdict for summary tables.
     var probeNote: String? { Self.note(for: probe) }
@@ -51,8 +53,24 @@ struct AttackBundle {
             if let human { renders.append((HumanValidationFile.fileName, { try JSONFiles.encode(human) })) }
         }
         if formats.contains(.csv) { renders.append((Self.csvFileName, { Data(AttackCSV.render(results).utf8) })) }
+        let gate = gate
+        if let gate {
+            if formats.contains(.md) {
+                renders.append((GateReport.markdownFileName, { Data(GateReport.markdown(gate).utf8) }))
+            }
+            if formats.contains(.json) { renders.append((GateReport.jsonFileName, { try gate.encoded() })) }
+        }
         if formats.contains(.junit), junit {
-            renders.append((Self.junitFileName, { Data(JUnitXML(suites: [AttackJUnit.suite(results)]).render().utf8) }))
+            renders.append(
+                (
+                    RunJUnit.fileName,
+                    { Data((gate.map(GateReport.junit) ?? RunJUnit.attack([AttackDigest(results)])).render().utf8) }
+                ))
+            renders.append(
+                (
+                    RunJUnit.examplesFileName,
+                    { Data(JUnitXML(suites: [AttackJUnit.suite(results)]).render().utf8) }
+                ))
         }
         if formats.contains(.svg) {
             let part = part(folder: "")
@@ -110,17 +128,19 @@ struct AttackBundle {
                     supported: HumanValidationFile.currentSchemaVersion)
                 return file
             } : nil
-        return AttackBundle(results: results, context: context, probe: probe, human: human)
+        return AttackBundle(
+            results: results, context: context, probe: probe, human: human, gate: try GateFiles.load(in: folder))
     }
 }
 
 /// Several recipes of one invocation: each in its own sub-folder, with a combined
-/// `summary.md`, chart and JUnit file (one suite per recipe) at the top.
+/// `summary.md`, chart and JUnit files (`junit.xml` one case per recipe,
+/// `junit-examples.xml` one suite per recipe) at the top.
 struct SuiteBundle {
     var context: ReportContext
     var parts: [(folder: String, bundle: AttackBundle)]
-
-    static let junitFileName = "junit.xml"
+    /// The gate the run was checked against (`--gate`), whose `junit.xml` replaced the run's.
+    var gate: GateEvaluation? = nil
 
     var reportParts: [SuiteReport.Part] { parts.map { $0.bundle.part(folder: $0.folder) } }
 
@@ -129,8 +149,17 @@ struct SuiteBundle {
         var out = OutputFiles()
         if formats.contains(.md) { out.add(SuiteReport.fileName, SuiteReport.render(reportParts, context: context)) }
         if formats.contains(.json) { out.add(ReportContext.fileName, try context.encoded()) }
+        if let gate {
+            if formats.contains(.md) { out.add(GateReport.markdownFileName, GateReport.markdown(gate)) }
+            if formats.contains(.json) { out.add(GateReport.jsonFileName, try gate.encoded()) }
+        }
         if formats.contains(.junit) {
-            out.add(Self.junitFileName, JUnitXML(suites: parts.map { AttackJUnit.suite($0.bundle.results) }).render())
+            out.add(
+                RunJUnit.fileName,
+                (gate.map(GateReport.junit) ?? RunJUnit.attack(parts.map { AttackDigest($0.bundle.results) })).render())
+            out.add(
+                RunJUnit.examplesFileName,
+                JUnitXML(suites: parts.map { AttackJUnit.suite($0.bundle.results) }).render())
         }
         if formats.contains(.svg) { out.add(SuiteReport.chartFileName, SuiteReport.chart(reportParts).svg()) }
         for part in parts where includeParts {
@@ -150,7 +179,16 @@ struct SuiteBundle {
             }
             return (folder: name, bundle: try AttackBundle.load(from: folder.appending(path: name), console: console))
         }
-        return SuiteBundle(context: context, parts: parts)
+        return SuiteBundle(context: context, parts: parts, gate: try GateFiles.load(in: folder))
+    }
+}
+
+/// The `gate.json` a gate wrote beside a run, if any.
+enum GateFiles {
+    static func load(in folder: URL) throws -> GateEvaluation? {
+        let url = folder.appending(path: GateReport.jsonFileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try SavedFiles.read(url) { try JSONFiles.decode(GateEvaluation.self, from: $0) }
     }
 }
 

@@ -10,7 +10,6 @@ struct EvalBundle {
 
     static let resultsFileName = "eval.json"
     static let csvFileName = "eval.csv"
-    static let junitFileName = "junit.xml"
 
     func files(_ formats: Set<OutputFormat>) throws -> OutputFiles {
         var out = OutputFiles()
@@ -20,7 +19,10 @@ struct EvalBundle {
             out.add(ReportContext.fileName, try context.encoded())
         }
         if formats.contains(.csv) { out.add(Self.csvFileName, eval.csv()) }
-        if formats.contains(.junit) { out.add(Self.junitFileName, eval.junit().render()) }
+        if formats.contains(.junit) {
+            out.add(RunJUnit.fileName, RunJUnit.eval(eval).render())
+            out.add(RunJUnit.examplesFileName, eval.junit().render())
+        }
         if formats.contains(.svg) { out.add(EvalReport.chartFileName, EvalReport.chart(eval).svg()) }
         return out
     }

@@ -14,7 +14,7 @@ struct StreamedRun {
     var digest: AttackDigest
     var context: ReportContext
     var probe: ProbeFile?
-    /// This recipe's `<testcase>` elements, for the `junit.xml` that wraps them.
+    /// This recipe's `<testcase>` elements, for the `junit-examples.xml` that wraps them.
     var junitCases: URL
 
     var probeNote: String? { AttackBundle.note(for: probe) }
@@ -43,7 +43,7 @@ struct StreamedRun {
         }
     }
 
-    /// Writes the files drawn from the digest, and `junit.xml` when `junit`.
+    /// Writes the files drawn from the digest, and the JUnit files when `junit`.
     func writeReport(into out: URL, junit: Bool) throws {
         var files = OutputFiles()
         files.add(
@@ -59,11 +59,16 @@ struct StreamedRun {
             files.add(ProbeReport.temperatureChart, ProbeReport.temperatureSVG(probe.result))
         }
         try files.write(to: out)
-        if junit { try Self.writeJUnit([self], to: out.appending(path: AttackBundle.junitFileName)) }
+        if junit { try Self.writeJUnit([self], into: out) }
     }
 
-    /// `junit.xml` with one suite per run, its test cases copied from each run's cases file.
-    static func writeJUnit(_ runs: [StreamedRun], to url: URL) throws {
+    /// `junit.xml` (one case per run, ``RunJUnit``) and `junit-examples.xml` (one suite
+    /// per run, its test cases copied from each run's cases file).
+    static func writeJUnit(_ runs: [StreamedRun], into folder: URL) throws {
+        var verdict = OutputFiles()
+        verdict.add(RunJUnit.fileName, RunJUnit.attack(runs.map(\.digest)).render())
+        try verdict.write(to: folder)
+        let url = folder.appending(path: RunJUnit.examplesFileName)
         do {
             let file = try StreamedFile(url)
             try file.write(
@@ -86,8 +91,8 @@ struct StreamedRun {
         }
     }
 
-    /// The top-level files of a several-recipe run: `summary.md`, `run.json`, `junit.xml`
-    /// and the chart, as ``SuiteBundle`` writes them.
+    /// The top-level files of a several-recipe run: `summary.md`, `run.json`, `junit.xml`,
+    /// `junit-examples.xml` and the chart, as ``SuiteBundle`` writes them.
     static func writeSuite(_ runs: [StreamedRun], context: ReportContext, into out: URL) throws {
         let parts = runs.map(\.part)
         var files = OutputFiles()
@@ -95,6 +100,6 @@ struct StreamedRun {
         files.add(ReportContext.fileName, try context.encoded())
         files.add(SuiteReport.chartFileName, SuiteReport.chart(parts).svg())
         try files.write(to: out)
-        try writeJUnit(runs, to: out.appending(path: SuiteBundle.junitFileName))
+        try writeJUnit(runs, into: out)
     }
 }

@@ -18,16 +18,14 @@ struct ReportsEndToEndTests {
         return out
     }
 
-    /// Every file but the journal comes back byte for byte from the saved results.
+    /// Every file but the journal comes back byte for byte from the saved results, a
+    /// gate's files (and its junit.xml) included.
     static func expectRegenerates(_ folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let again = E2E.temporaryFolder()
         let run = try E2E.advglue(["report", folder.path, "--out", again.path])
         #expect(run.status == 0, "\(run.stderr)", sourceLocation: sourceLocation)
         var original = try files(in: folder)
-        original = original.filter {
-            !$0.key.hasSuffix("journal.jsonl") && !$0.key.hasSuffix("gate.md") && !$0.key.hasSuffix("gate.json")
-                && !$0.key.hasSuffix("gate-junit.xml")
-        }
+        original = original.filter { !$0.key.hasSuffix("journal.jsonl") }
         let regenerated = try files(in: again)
         #expect(Set(regenerated.keys) == Set(original.keys), sourceLocation: sourceLocation)
         for (name, data) in original {
@@ -110,6 +108,18 @@ struct ReportsEndToEndTests {
             "attack", "--task", "sst2", "--out", E2E.temporaryFolder().path, "--gate", "/nonexistent.yaml",
         ])
         #expect(badConfig.status == 78)
+        // A config none of whose gates matches the planned runs: 78 before the model is asked anything.
+        let elsewhere = E2E.temporaryFolder()
+        let mnliOnly = elsewhere.appending(path: "mnli.yaml").path
+        try Data(
+            "version: 1\ngates:\n  - name: mnli\n    task: mnli\n    min_accuracy_under_attack: 10%\n".utf8
+        ).write(to: URL(filePath: mnliOnly))
+        let unmatched = try E2E.advglue([
+            "attack", "--task", "sst2", "--out", elsewhere.appending(path: "out").path, "--gate", mnliOnly,
+        ])
+        #expect(unmatched.status == 78, "\(unmatched.stderr)")
+        #expect(unmatched.stderr.contains("no gate matches the planned runs (sst2/typo)"))
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.appending(path: "out/journal.jsonl").path))
     }
 
     @Test func calibrationIllusionFailsAGate() throws {
@@ -145,11 +155,17 @@ struct ReportsEndToEndTests {
         let summary = try String(contentsOf: folder.appending(path: "summary.md"), encoding: .utf8)
         #expect(summary.contains("| SST-2 | [typo](typo/report.md) | 48 |"))
         #expect(summary.contains("| SST-2 | [distraction](distraction/report.md) | 48 |"))
+        // junit.xml: one passing case per recipe; the examples in junit-examples.xml.
         let junit = try String(contentsOf: folder.appending(path: "junit.xml"), encoding: .utf8)
         #expect(
-            junit.contains("<testsuite name=\"advglue.sst2.typo\"")
-                && junit.contains("<testsuite name=\"advglue.sst2.distraction\""))
+            junit.contains("name=\"attack sst2/typo\"/>") && junit.contains("name=\"attack sst2/distraction\"/>")
+                && junit.contains("tests=\"2\" failures=\"0\" errors=\"0\""), "\(junit)")
+        let examples = try String(contentsOf: folder.appending(path: "junit-examples.xml"), encoding: .utf8)
+        #expect(
+            examples.contains("<testsuite name=\"advglue.sst2.typo\"")
+                && examples.contains("<testsuite name=\"advglue.sst2.distraction\""))
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "typo/junit.xml").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "typo/junit-examples.xml").path))
         try Self.expectRegenerates(folder)
         // One format only.
         let csvOnly = E2E.temporaryFolder()
