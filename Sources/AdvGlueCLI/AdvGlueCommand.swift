@@ -13,8 +13,10 @@ public struct AdvGlueCommand: AsyncParsableCommand {
             prediction, and reports benign versus robust accuracy. Everything runs offline.
 
             Exit status: 0 success, 1 a release gate failed, 64 usage error, 65 bad data or model \
-            file, 66 missing input, 69 model unavailable, 74 cannot write output, 78 bad recipe or \
-            gate config, 130 interrupted. `advglue gate` alone exits 2 for usage and runtime errors.
+            file (or every example failed), 66 missing input, 69 model unavailable, 74 cannot write \
+            output, 75 output folder in use by another run, 78 bad recipe or gate config, 130 \
+            interrupted (Ctrl-C, SIGTERM, SIGHUP). `advglue gate` alone exits 2 for usage and \
+            runtime errors.
             """,
         version: RunEnvironment.version,
         subcommands: [

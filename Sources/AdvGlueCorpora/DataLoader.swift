@@ -32,6 +32,16 @@ public enum DataLoader {
                 .badData, "unknown data format '.\(url.pathExtension)'",
                 hint: "advglue reads .tsv (glue_data layout), .json (AdvGLUE dev.json) and .jsonl", at: .file(url.path))
         }
+        // In JSON files the id is the file's own field, and two items with one id (a
+        // constant idx) would stand for each other in comparisons and reports. GLUE's TSV
+        // files are read as published (the TaxiNLI subset repeats MNLI pair ids).
+        var seen = Set<String>()
+        for example in dataset.examples
+        where dataset.format != .glueTSV && dataset.format != .taxiNLITSV && !seen.insert(example.id).inserted {
+            throw AdvGlueError(
+                .badData, "the example id '\(example.id)' appears more than once; ids must be unique",
+                hint: "fix the id field (idx, id or index), or remove it to number the rows", at: .file(url.path))
+        }
         if dataset.examples.isEmpty {
             let skippedNote = dataset.skipped.isEmpty ? "" : " (\(dataset.skipped.count) malformed rows skipped)"
             throw AdvGlueError(.badData, "no \(task.rawValue) examples\(skippedNote)", at: .file(url.path))

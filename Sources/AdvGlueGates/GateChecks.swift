@@ -80,6 +80,23 @@ extension GateEvaluation {
                 "complete", threshold: nil, actual: nil, passed: false,
                 "the results are incomplete (the run was interrupted)")
         }
+        // Errors: checked when the gate bounds them, and always once a run has any, so a
+        // run made mostly of errors cannot pass on the few examples that worked.
+        if let errors = subject.errors, let examples = subject.examples, examples > 0,
+            gate.maxErrorRate != nil || errors > 0
+        {
+            let maximum = gate.maxErrorRate ?? GateConfig.Gate.defaultMaxErrorRate
+            let rate = Double(errors) / Double(examples)
+            let (actual, text) = tested(rate, successes: errors, trials: examples, upper: true)
+            let passed = actual <= maximum + 1e-12
+            let source = gate.maxErrorRate == nil ? " (the default; set max_error_rate to change it)" : ""
+            add(
+                "max_error_rate", threshold: maximum, actual: actual, passed: passed,
+                passed
+                    ? "\(errors) of \(examples) examples ended in an error, \(text), within the maximum \(Format.percent(maximum))\(source)"
+                    : "\(errors) of \(examples) examples ended in an error, \(text), above the maximum \(Format.percent(maximum))\(source); errors are never robust, and the other figures rest on the examples left"
+            )
+        }
         if let minimum = gate.minAccuracyUnderAttack {
             if let value = subject.accuracyUnderAttack {
                 let (actual, text) = tested(

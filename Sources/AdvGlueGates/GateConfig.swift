@@ -12,7 +12,7 @@ import Foundation
 /// {`name`, `task`, `recipe`, `min_accuracy_under_attack`, `max_drop`,
 /// `max_success_rate`, `min_similarity`, `min_bertscore_f1`,
 /// `fail_on_calibration_illusion`, `max_regression`, `no_significant_regression`,
-/// `required`, `at`}. Accuracy, drop and success-rate
+/// `max_error_rate`, `required`, `at`}. Accuracy, drop and success-rate
 /// thresholds are written with a percent sign (`40%`; the drop in percentage points),
 /// so 0.4 and 40 cannot be confused; similarity and BERTScore F1 are plain numbers 0–1.
 /// `at: 95%` tests accuracy, drop and success rate against the bound of their 95% Wilson
@@ -45,6 +45,11 @@ public struct GateConfig: Sendable, Hashable {
         /// Fail when McNemar's exact test finds the candidate less robust than the
         /// baseline at the gate's level (`at:`, default 95%); needs `baseline`.
         public var noSignificantRegression = false
+        /// The largest share of examples that may end in an error (a model error is never
+        /// robust, but a run mostly made of errors measures nothing). Without the key a
+        /// run with errors is held to ``defaultMaxErrorRate``.
+        public var maxErrorRate: Double?
+        public static let defaultMaxErrorRate = 0.05
         /// A gate no results match fails instead of being listed as not applicable.
         public var required = false
 
@@ -120,6 +125,7 @@ public struct GateConfig: Sendable, Hashable {
             gate.minBERTScoreF1 = try map.optional("min_bertscore_f1").map(unit)
             gate.failOnCalibrationIllusion = try map.optional("fail_on_calibration_illusion")?.bool() ?? false
             gate.required = try map.optional("required")?.bool() ?? false
+            gate.maxErrorRate = try map.optional("max_error_rate").map(percent)
             gate.maxRegression = try map.optional("max_regression").map(percent)
             gate.noSignificantRegression = try map.optional("no_significant_regression")?.bool() ?? false
             if let atNode = map.optional("at") {
@@ -132,11 +138,12 @@ public struct GateConfig: Sendable, Hashable {
             try map.finish(allowed: [
                 "name", "task", "recipe", "min_accuracy_under_attack", "max_drop", "max_success_rate",
                 "min_similarity", "min_bertscore_f1", "fail_on_calibration_illusion", "required", "at",
-                "max_regression", "no_significant_regression",
+                "max_regression", "no_significant_regression", "max_error_rate",
             ])
             if gate.minAccuracyUnderAttack == nil, gate.maxDrop == nil, gate.maxSuccessRate == nil,
                 gate.minSimilarity == nil,
-                gate.minBERTScoreF1 == nil, !gate.failOnCalibrationIllusion, !gate.needsBaseline
+                gate.minBERTScoreF1 == nil, !gate.failOnCalibrationIllusion, !gate.needsBaseline,
+                gate.maxErrorRate == nil
             {
                 throw node.error("the gate checks nothing: give at least one threshold")
             }

@@ -24,6 +24,9 @@ public struct GateSubject: Sendable, Hashable {
     public var counts: Counts?
     /// Successful attacks: a similarity gate with none has nothing to measure.
     public var successful: Int?
+    /// Examples that ended in an error, of `examples` in all; nil where unknown.
+    public var errors: Int?
+    public var examples: Int?
     /// Every example's robustness, for a comparison with a baseline; nil when the
     /// subject was built from a digest (``GateBaselines`` reads it from `source`).
     public var paired: PairedRun?
@@ -89,6 +92,8 @@ public struct GateSubject: Sendable, Hashable {
             attacked: s.successful + s.failed + s.skipped, robust: s.failed, fooled: s.successful,
             searched: s.successful + s.failed)
         successful = s.successful
+        errors = s.errors
+        examples = s.examples
     }
 }
 
@@ -123,6 +128,8 @@ extension EvalFile {
                 pairedAccuracyUnderAttack: task.summary.pairedAdversarialAccuracy, attackSuccessRate: nil,
                 averageSimilarity: nil, averageBERTScoreF1: nil, probe: nil)
             subject.paired = PairedRun(eval: self, task: task, source: source)
+            subject.errors = task.summary.errors
+            subject.examples = task.summary.items
             return subject
         }
     }

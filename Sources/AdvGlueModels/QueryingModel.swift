@@ -21,12 +21,17 @@ public final class QueryingModel {
     public let maxBatchSize: Int
     public private(set) var queries = 0
     private var cache: [TextInput: [Float]] = [:]
+    /// When the example's time is up (``Attack/maxSecondsPerExample``); nil for never.
+    public let deadline: (at: ContinuousClock.Instant, seconds: Double)?
 
-    public init(_ classifier: any Classifier, budget: Int? = nil, maxBatchSize: Int = 256) {
+    public init(
+        _ classifier: any Classifier, budget: Int? = nil, maxBatchSize: Int = 256, maxSeconds: Double? = nil
+    ) {
         precondition(maxBatchSize >= 1, "batch size must be at least 1")
         self.classifier = classifier
         self.budget = budget
         self.maxBatchSize = maxBatchSize
+        deadline = maxSeconds.map { (ContinuousClock.now.advanced(by: .seconds($0)), $0) }
     }
 
     public var remaining: Int? { budget.map { max(0, $0 - queries) } }
@@ -43,6 +48,14 @@ public final class QueryingModel {
         }
         if let remaining, missing.count > remaining { missing = Array(missing.prefix(remaining)) }
         for start in stride(from: 0, to: missing.count, by: maxBatchSize) {
+            // Checked before each model call: a search that would run on for minutes (a huge
+            // input, a crawling model) ends the example with an error instead of a stall.
+            if let deadline, ContinuousClock.now > deadline.at {
+                throw AdvGlueError(
+                    .modelFailed,
+                    "took longer than \(deadline.seconds == deadline.seconds.rounded() ? String(Int(deadline.seconds)) : String(deadline.seconds)) s, the limit per example (--max-seconds-per-example)"
+                )
+            }
             let batch = Array(missing[start..<min(start + maxBatchSize, missing.count)])
             let rows = try await classifier.logits(for: batch)
             guard rows.count == batch.count else {

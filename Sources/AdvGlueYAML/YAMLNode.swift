@@ -39,6 +39,12 @@ public struct YAMLNode {
         guard let text = String(data: data, encoding: .utf8) else {
             throw AdvGlueError(.badConfig, "not valid UTF-8", at: .file(file))
         }
+        let depth = NestingDepth.of(text)
+        guard depth <= NestingDepth.limit else {
+            throw AdvGlueError(
+                .badConfig, "nested about \(depth) levels deep; advglue reads at most \(NestingDepth.limit)",
+                hint: "recipes and gate configs nest a few levels; is this the right file?", at: .file(file))
+        }
         let root: Node?
         do {
             // The basic resolver tags nothing: the readers below parse numbers and booleans

@@ -94,13 +94,17 @@ void advglue_curl_handle_free(void *handle) {
 
 typedef struct {
     char *bytes;
-    size_t length, capacity;
-    int failed;
+    size_t length, capacity, limit;
+    int failed; // 1: out of memory, 2: over the limit
 } buffer;
 
 static size_t on_body(char *data, size_t size, size_t count, void *context) {
     buffer *b = context;
     size_t n = size * count;
+    if (b->limit && b->length + n > b->limit) {
+        b->failed = 2;
+        return 0; // makes libcurl stop with CURLE_WRITE_ERROR, before the reply fills memory
+    }
     if (b->length + n + 1 > b->capacity) {
         size_t capacity = b->capacity ? b->capacity : 4096;
         while (capacity < b->length + n + 1) capacity *= 2;
@@ -137,11 +141,12 @@ static size_t on_header(char *data, size_t size, size_t count, void *context) {
 }
 
 void advglue_curl_perform(void *handle, const char *url, int post, const char *body, size_t body_length,
-                          const char *const *headers, size_t header_count, long timeout_ms,
+                          const char *const *headers, size_t header_count, long timeout_ms, size_t max_body,
                           advglue_http_result *result) {
     memset(result, 0, sizeof *result);
     char error[ERROR_SIZE] = {0};
     buffer received = {0};
+    received.limit = max_body;
     struct curl_slist *list = NULL;
     for (size_t i = 0; i < header_count; i++) {
         struct curl_slist *longer = curl.slist_append(list, headers[i]);
@@ -187,7 +192,11 @@ void advglue_curl_perform(void *handle, const char *url, int post, const char *b
         snprintf(result->error, sizeof result->error, "%s", error[0] ? error : curl.easy_strerror(code));
         size_t length = strlen(result->error);
         while (length > 0 && result->error[length - 1] == '\n') result->error[--length] = 0;
-        if (received.failed) snprintf(result->error, sizeof result->error, "out of memory reading the response");
+        if (received.failed == 1) snprintf(result->error, sizeof result->error, "out of memory reading the response");
+        if (received.failed == 2) {
+            result->too_large = 1;
+            snprintf(result->error, sizeof result->error, "the reply is larger than %zu bytes", max_body);
+        }
     }
 }
 

@@ -11,6 +11,10 @@ inference requests (POST .../infer), counted from 1 in arrival order:
     --delay-every N --delay S                          hold every Nth for S seconds first
     --nan-marker WORD [--nan-format bare|null|string]  scores NaN for inputs containing WORD
     --require-header 'Name: value'                     answer 401 to requests without it
+    --echo-headers                                     injected faults echo the request's headers in
+                                                       their body, as many proxies' error pages do
+    --html-every N                                     answer every Nth with 200 and an HTML page
+    --pad-kb K                                         pad every inference reply with K KiB of JSON
     --tls-cert PEM --tls-key PEM                       speak HTTPS to clients
 
 GET /__proxy/stats answers {"connections", "requests", "failed", "delayed", "nan_rows"}:
@@ -114,7 +118,16 @@ async def handle(client_reader, client_writer, args):
             if is_infer and args.fail_every and number % args.fail_every == 0:
                 STATS["failed"] += 1
                 extra = [("Retry-After", args.retry_after)] if args.retry_after else []
-                client_writer.write(encode(f"HTTP/1.1 {args.fail_status} Injected", extra, b'{"error": "injected fault"}'))
+                fault = {"error": "injected fault"}
+                if args.echo_headers:
+                    fault["request_headers"] = {n: v for n, v in headers}
+                client_writer.write(encode(f"HTTP/1.1 {args.fail_status} Injected", extra, json.dumps(fault).encode()))
+                await client_writer.drain()
+                continue
+            if is_infer and args.html_every and number % args.html_every == 0:
+                STATS["html"] = STATS.get("html", 0) + 1
+                page = b"<html><body><h1>Gateway hiccup</h1></body></html>"
+                client_writer.write(encode("HTTP/1.1 200 OK", [("Content-Type", "text/html")], page))
                 await client_writer.drain()
                 continue
             if is_infer and args.delay_every and number % args.delay_every == 0:
@@ -134,6 +147,11 @@ async def handle(client_reader, client_writer, args):
             status, reply_headers, reply_body = reply
             if is_infer and args.nan_marker and status.split(" ")[1] == "200":
                 reply_body = inject_nan(body, reply_body, args.nan_marker, args.nan_format)
+            if is_infer and args.pad_kb and status.split(" ")[1] == "200":
+                padded = json.loads(reply_body)
+                padded["padding"] = "x" * (args.pad_kb * 1024)
+                reply_body = json.dumps(padded).encode()
+                reply_headers = [(n, v) for n, v in reply_headers if n.lower() != "content-length"]
             client_writer.write(encode(status, reply_headers, reply_body))
             await client_writer.drain()
     except (ConnectionError, asyncio.IncompleteReadError, OSError):
@@ -156,6 +174,9 @@ async def main():
     parser.add_argument("--nan-marker", default=None)
     parser.add_argument("--nan-format", choices=["bare", "null", "string"], default="bare")
     parser.add_argument("--require-header", default=None)
+    parser.add_argument("--echo-headers", action="store_true")
+    parser.add_argument("--html-every", type=int, default=0)
+    parser.add_argument("--pad-kb", type=int, default=0)
     parser.add_argument("--tls-cert", default=None)
     parser.add_argument("--tls-key", default=None)
     args = parser.parse_args()

@@ -7,6 +7,8 @@
     --hang-on N         stop answering on the Nth request (advglue's --timeout kills it)
     --nan-marker WORD   NaN scores for inputs containing WORD
     --error-marker WORD fail requests with an input containing WORD (the adapter's error reply)
+    --stderr-mib N      write N MiB to standard error, with no line break, on each request
+    --stdout-mib N      prefix each reply with N MiB on standard output (one huge reply line)
 """
 
 import math
@@ -33,8 +35,15 @@ def main():
     hang_on = take(argv, "--hang-on", int)
     nan_marker = take(argv, "--nan-marker")
     error_marker = take(argv, "--error-marker")
+    stderr_mib = take(argv, "--stderr-mib", int)
+    stdout_mib = take(argv, "--stdout-mib", int)
 
     def on_request(count, request):
+        if stdout_mib:
+            sys.__stdout__.write("x" * (stdout_mib << 20))  # the protocol stream, before the reply
+        if stderr_mib:
+            sys.stderr.write("x" * (stderr_mib << 20))
+            sys.stderr.flush()
         if count == crash_on:
             print(f"faulty_model: crashing on request {count} as asked", file=sys.stderr, flush=True)
             os._exit(3)

@@ -29,6 +29,16 @@ public struct Attack: Sendable {
     public var maxBatchSize = 256
     /// Scores successful adversarial examples for the report; nil to skip.
     public var validity: (any ValidityScorer)?
+    /// The most words an example may have (all fields together): a longer one is an
+    /// error result naming its length, never a stall (a search's candidates grow with
+    /// the words; GLUE's longest inputs have a few hundred).
+    public var maxWords = Attack.defaultMaxWords
+    public static let defaultMaxWords = 1000
+    /// The longest an example may take (`--max-seconds-per-example`); past it the example
+    /// is an error. A guard against stalls, far above what any example needs (a second or
+    /// two): results never depend on it unless it fires, and the error says when it did.
+    public var maxSecondsPerExample: Double? = Attack.defaultMaxSecondsPerExample
+    public static let defaultMaxSecondsPerExample = 600.0
     /// The validity filters applied on top of the recipe (`--filters`; see
     /// ``filtered(by:)``); nil for none.
     public var filters: ValidityFilters?
@@ -70,7 +80,8 @@ public struct Attack: Sendable {
         _ example: Example, classifier: any Classifier,
         seed: UInt64
     ) async throws(AdvGlueError) -> AttackResult {
-        let model = QueryingModel(classifier, budget: queryBudget, maxBatchSize: maxBatchSize)
+        let model = QueryingModel(
+            classifier, budget: queryBudget, maxBatchSize: maxBatchSize, maxSeconds: maxSecondsPerExample)
         var result = AttackResult(
             exampleID: example.id, groundTruth: example.label, outcome: .error, original: example.input, perturbed: nil,
             originalPrediction: nil, perturbedPrediction: nil, originalProbabilities: nil, perturbedProbabilities: nil,
@@ -78,6 +89,11 @@ public struct Attack: Sendable {
         do {
             let segmented = try SegmentedInput(example.input, segmentation: segmentation)
             result.wordCount = segmented.wordCount
+            guard segmented.wordCount <= maxWords else {
+                throw AdvGlueError(
+                    .badData,
+                    "too long to attack: \(segmented.wordCount) words, more than the limit of \(maxWords) per example")
+            }
             guard let originalLogits = try await model.logits(for: [example.input]).first ?? nil else {
                 throw AdvGlueError(
                     .modelFailed, "query budget \(queryBudget ?? 0) leaves no query for the original input")

@@ -17,6 +17,16 @@ import Foundation
 public enum RecipeLoader {
     public static let supportedVersion = 1
 
+    /// A recipe name that is safe as one folder name: `[A-Za-z0-9._-]`, 1–64 characters,
+    /// not starting with `.` (so neither `.` nor `..`).
+    public static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && !name.hasPrefix(".")
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+            }
+    }
+
     public static func locate(_ name: String, resources: ProjectResources?) throws(AdvGlueError) -> URL {
         if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             return URL(filePath: name)
@@ -58,7 +68,15 @@ public enum RecipeLoader {
             throw versionNode.error(
                 "unsupported recipe version \(version); this advglue reads version \(supportedVersion)")
         }
-        let name = try top.required("name").string()
+        let nameNode = try top.required("name")
+        let name = try nameNode.string()
+        // The name becomes a folder (OUT/NAME for several recipes, Reports/TASK-NAME by
+        // default): it must stay one plain path component.
+        guard Self.isSafeName(name) else {
+            throw nameNode.error(
+                "recipe name '\(name)' must be letters, digits, '.', '_' or '-' (at most 64), not start with '.', and not be a path",
+                key: "name")
+        }
         let description = try top.required("description").string()
         var follows = try top.required("follows").mapping()
         let citation = RecipeInfo.Citation(

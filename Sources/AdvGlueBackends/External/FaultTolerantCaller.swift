@@ -30,11 +30,15 @@ final class FaultTolerantCaller: Sendable {
     let modelName: String
     private let log: ModelLog
     private let state: Mutex<State>
+    /// Removes the values of secret headers from every message before it is logged or
+    /// thrown: servers and proxies echo request headers in error bodies.
+    let redactor: SecretRedactor
 
-    init(policy: RetryPolicy, modelName: String, log: ModelLog, seed: UInt64) {
+    init(policy: RetryPolicy, modelName: String, log: ModelLog, seed: UInt64, redactor: SecretRedactor = .none) {
         self.policy = policy
         self.modelName = modelName
         self.log = log
+        self.redactor = redactor
         state = Mutex(State(rng: SplitMix64(seed: seed, stream: "retry-jitter")))
     }
 
@@ -55,7 +59,7 @@ final class FaultTolerantCaller: Sendable {
                 }
                 return value
             } catch {
-                failure = error
+                failure = ModelCallFailure(error.kind, redactor.apply(error.message), retryAfter: error.retryAfter)
             }
             failures += 1
             let now = Date()
@@ -90,6 +94,11 @@ final class FaultTolerantCaller: Sendable {
             if counted > policy.retries {
                 throw AdvGlueError(.modelFailed, "\(failure.message) (gave up after \(failures) attempts)")
             }
+            // The user asked the run to stop: waiting out --max-outage would only delay it.
+            // Unavailable leaves the example unfinished, so a resumed run retries it.
+            if StopRequest.isRaised {
+                throw AdvGlueError(.unavailable, "stopped while retrying: \(failure.message)")
+            }
             let delay = state.withLock { s in
                 s.retries += 1
                 return policy.delay(afterFailures: failures, retryAfter: failure.retryAfter, using: &s.rng)
@@ -98,7 +107,11 @@ final class FaultTolerantCaller: Sendable {
             log.write(
                 "retrying \(what) in \(String(format: "%.2f", delay)) s\(reason) after attempt \(failures): \(failure.message)"
             )
-            try await Task.sleep(for: .seconds(delay))
+            // In short steps, so a stop request is seen within a tenth of a second.
+            let wake = Date().addingTimeInterval(delay)
+            while Date() < wake, !StopRequest.isRaised {
+                try await Task.sleep(for: .seconds(min(0.1, max(0, wake.timeIntervalSinceNow))))
+            }
         }
     }
 

@@ -25,7 +25,12 @@ final class HTTPTransport: Sendable {
     private let queue = DispatchQueue(label: "advglue.http", attributes: .concurrent)
     let timeout: Double
 
-    init(headers: [(name: String, value: String)], maxInFlight: Int, timeout: Double) {
+    /// The largest reply body read (`--max-reply-mb`); a larger one is an error for the
+    /// request's examples, never a process that fills its memory.
+    let maxReplyBytes: Int
+
+    init(headers: [(name: String, value: String)], maxInFlight: Int, timeout: Double, maxReplyBytes: Int = 64 << 20) {
+        self.maxReplyBytes = maxReplyBytes
         headerLines = ["Accept: application/json"] + headers.map { "\($0.name): \($0.value)" }
         limit = AsyncSemaphore(maxInFlight)
         self.timeout = timeout
@@ -86,17 +91,24 @@ final class HTTPTransport: Sendable {
                 body.withUnsafeBytes { bytes in
                     advglue_curl_perform(
                         handle.pointer, url.absoluteString, 1, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
-                        bytes.count, lines.baseAddress, lines.count, milliseconds, &result)
+                        bytes.count, lines.baseAddress, lines.count, milliseconds, maxReplyBytes, &result)
                 }
             } else {
                 advglue_curl_perform(
-                    handle.pointer, url.absoluteString, 0, nil, 0, lines.baseAddress, lines.count, milliseconds, &result
-                )
+                    handle.pointer, url.absoluteString, 0, nil, 0, lines.baseAddress, lines.count, milliseconds,
+                    maxReplyBytes, &result)
             }
         }
         defer { advglue_http_result_free(&result) }
         guard result.curl_code == 0 else {
             let message = withUnsafeBytes(of: result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if result.too_large != 0 {
+                return .failure(
+                    ModelCallFailure(
+                        .permanent,
+                        "the reply is larger than \(maxReplyBytes / (1 << 20)) MiB (--max-reply-mb); the examples in the request error"
+                    ))
+            }
             return .failure(Self.classify(curlCode: Int(result.curl_code), message: message, timeout: timeout))
         }
         let data = result.body.map { Data(bytes: $0, count: result.length) } ?? Data()

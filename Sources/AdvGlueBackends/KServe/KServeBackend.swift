@@ -20,7 +20,7 @@ public struct KServeBackend: ModelBackend {
     public init?(spec text: String) throws(AdvGlueError) {
         guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return nil }
         func problem(_ message: String) -> AdvGlueError {
-            AdvGlueError(.usage, "'\(text)': \(message)", at: .flag("--model"))
+            AdvGlueError(.usage, "'\(Self.redacted(text))': \(message)", at: .flag("--model"))
         }
         guard let components = URLComponents(string: text), let url = components.url, components.host?.isEmpty == false
         else {
@@ -42,6 +42,23 @@ public struct KServeBackend: ModelBackend {
             throw problem("expected a KServe v2 model URL such as http://127.0.0.1:8080/v2/models/NAME")
         }
         endpoint = url
+    }
+
+    /// The URL as messages may show it: user, password and query values replaced, since a
+    /// refused `http://user:pass@host` or `?api_key=` URL still holds the secret.
+    static func redacted(_ text: String) -> String {
+        guard var components = URLComponents(string: text) else {
+            // Not a URL: drop anything that could be credentials (before an @) or a query.
+            let cut = text.split(separator: "?", maxSplits: 1).first.map(String.init) ?? text
+            guard let at = cut.lastIndex(of: "@"), let scheme = cut.range(of: "://") else { return cut }
+            return String(cut[..<scheme.upperBound]) + "REDACTED@" + cut[cut.index(after: at)...]
+        }
+        if components.user != nil { components.user = "REDACTED" }
+        if components.password != nil { components.password = "REDACTED" }
+        if let items = components.queryItems {
+            components.queryItems = items.map { URLQueryItem(name: $0.name, value: $0.value == nil ? nil : "REDACTED") }
+        }
+        return components.string ?? "the --model URL"
     }
 
     public var description: String { endpoint.absoluteString }

@@ -65,9 +65,13 @@ public final class KServeClassifier: Classifier {
             }
         }
         let transport = HTTPTransport(
-            headers: headers, maxInFlight: settings.maxInFlight, timeout: settings.retry.timeout)
+            headers: headers, maxInFlight: settings.maxInFlight, timeout: settings.retry.timeout,
+            maxReplyBytes: settings.maxReplyBytes)
+        // Only literal values are secrets of the command line's making; every value is
+        // kept out of what is written, env: or not.
+        let redactor = SecretRedactor(headers.map(\.value))
         let caller = FaultTolerantCaller(
-            policy: settings.retry, modelName: url.absoluteString, log: log, seed: settings.seed)
+            policy: settings.retry, modelName: url.absoluteString, log: log, seed: settings.seed, redactor: redactor)
         let body: Data
         do {
             body = try await caller.perform("metadata request") { () async throws(ModelCallFailure) -> Data in
@@ -77,7 +81,7 @@ public final class KServeClassifier: Classifier {
             // A server that is down stays `.unavailable` (exit 69) and keeps its hint;
             // only a server that answers badly is bad data.
             throw AdvGlueError(
-                .badData, "cannot read the model's metadata: \(error.message)",
+                .badData, "cannot read the model's metadata: \(redactor.apply(error.message))",
                 at: .flag("--model \(url.absoluteString)"))
         }
         let metadata: KServeMessages.Metadata
@@ -86,7 +90,7 @@ public final class KServeClassifier: Classifier {
         } catch {
             throw AdvGlueError(
                 .badData,
-                "the metadata (GET \(url.path)) is not KServe v2 model metadata: \(KServeMessages.snippet(body))",
+                "the metadata (GET \(url.path)) is not KServe v2 model metadata: \(redactor.apply(KServeMessages.snippet(body)))",
                 at: .flag("--model \(url.absoluteString)"))
         }
         let fields = task.fieldNames

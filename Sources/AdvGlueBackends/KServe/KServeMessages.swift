@@ -59,10 +59,12 @@ enum KServeMessages {
                 throw ModelCallFailure(
                     .permanent, "model returned NaN or infinite scores (as bare NaN/Infinity, which is not JSON)")
             }
-            throw ModelCallFailure(.permanent, "malformed response: not JSON (\(snippet(body)))")
+            // A proxy's HTML page or a cut-off reply between good ones is a glitch of the
+            // path, not of this input: retried like a 5xx, so it costs time, not examples.
+            throw ModelCallFailure(.requestFailed, "malformed response: not JSON (\(snippet(body)))")
         }
         guard let root = object as? [String: Any], let outputs = root["outputs"] as? [[String: Any]] else {
-            throw ModelCallFailure(.permanent, "malformed response: no \"outputs\" array (\(snippet(body)))")
+            throw ModelCallFailure(.requestFailed, "malformed response: no \"outputs\" array (\(snippet(body)))")
         }
         var tensors: [OutputTensor] = []
         for output in outputs {

@@ -1,4 +1,5 @@
 import AdvGlueModels
+import AdvGlueSupport
 import Foundation
 import Synchronization
 
@@ -36,8 +37,12 @@ final class ChildProcess: @unchecked Sendable {
     private let input: Mutex<FileHandle>
     private let state = Mutex(State())
     private let log: ModelLog
+    /// The longest reply line read (`--max-reply-mb`); a longer one fails the requests in
+    /// flight and is skipped to its end, never held whole.
+    private let maxReplyBytes: Int
 
-    private init(process: Process, input: FileHandle, generation: Int, log: ModelLog) {
+    private init(process: Process, input: FileHandle, generation: Int, log: ModelLog, maxReplyBytes: Int) {
+        self.maxReplyBytes = maxReplyBytes
         self.process = process
         pid = process.processIdentifier
         self.input = Mutex(input)
@@ -47,7 +52,9 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Starts `command` (argument vector; the program is looked up on PATH unless it
     /// contains a slash) with pipes for all three standard streams.
-    static func launch(_ command: [String], generation: Int, log: ModelLog) throws(ModelCallFailure) -> ChildProcess {
+    static func launch(_ command: [String], generation: Int, log: ModelLog, maxReplyBytes: Int = 64 << 20)
+        throws(ModelCallFailure) -> ChildProcess
+    {
         // A write to a child that has just died must fail with EPIPE, not kill advglue.
         signal(SIGPIPE, SIG_IGN)
         guard let executable = resolve(command[0]) else {
@@ -55,8 +62,7 @@ final class ChildProcess: @unchecked Sendable {
                 .permanent, "cannot find the program '\(command[0])'" + (command[0].contains("/") ? "" : " on PATH"))
         }
         let process = Process()
-        process.executableURL = executable
-        process.arguments = Array(command.dropFirst())
+        ChildSpawner.guardAgainstOrphans(process, executable: executable, arguments: Array(command.dropFirst()))
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()
@@ -64,11 +70,14 @@ final class ChildProcess: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         do {
-            try process.run()
+            try ChildSpawner.shared.run(process)
         } catch {
             throw ModelCallFailure(.permanent, "cannot start \(executable.path): \(error.localizedDescription)")
         }
-        let child = ChildProcess(process: process, input: stdin.fileHandleForWriting, generation: generation, log: log)
+        let child = ChildProcess(
+            process: process, input: stdin.fileHandleForWriting, generation: generation, log: log,
+            maxReplyBytes: maxReplyBytes)
+        StopRequest.register(child: child.pid)
         let reader = Thread { child.readReplies(from: stdout.fileHandleForReading) }
         reader.name = "advglue-model-stdout"
         reader.start()
@@ -188,19 +197,46 @@ final class ChildProcess: @unchecked Sendable {
 
     // MARK: reader threads
 
+    /// Splits standard output into lines in linear time: only the new chunk is searched
+    /// for line ends, and the buffer is compacted once per chunk, not once per line.
     private func readReplies(from handle: FileHandle) {
-        var buffer = Data()
+        var buffer: [UInt8] = []
+        var start = 0
+        var skipping = false
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer.removeSubrange(buffer.startIndex...newline)
-                dispatch(line: Data(line))
+            var searchFrom = buffer.count
+            buffer.append(contentsOf: chunk)
+            while let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                if !skipping { dispatch(line: Data(buffer[start..<newline])) }
+                skipping = false
+                start = newline + 1
+                searchFrom = start
             }
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            if !skipping, buffer.count > maxReplyBytes {
+                failOversized()
+                skipping = true
+            }
+            if skipping { buffer.removeAll(keepingCapacity: false) }
         }
         finish()
+    }
+
+    /// A reply line past the limit: its request cannot be told from the others in flight
+    /// before the line ends, so all of them fail (their examples error).
+    private func failOversized() {
+        let waiting = state.withLock { s in
+            defer { s.pending = [:] }
+            return Array(s.pending.values)
+        }
+        let reason = "a reply is larger than \(maxReplyBytes >> 20) MiB (--max-reply-mb)"
+        log.write("[pid \(pid)] \(reason); skipping it")
+        for continuation in waiting { continuation.resume(returning: .failed(ModelCallFailure(.permanent, reason))) }
     }
 
     private func dispatch(line: Data) {
@@ -254,6 +290,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     private func finish() {
+        defer { StopRequest.unregister(child: pid) }
         // Standard output closed: the process has exited or is about to.
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning, Date() < deadline { usleep(5_000) }
@@ -277,18 +314,33 @@ final class ChildProcess: @unchecked Sendable {
         for continuation in waiting { continuation.resume(returning: .failed(ModelCallFailure(.unavailable, reason))) }
     }
 
+    /// Copies the model's standard error into the log line by line, in linear time: each
+    /// chunk is searched once for line ends, and a line that grows past
+    /// ``ModelLog/maxLineBytes`` is written cut and the rest of it skipped.
     private func copyStandardError(from handle: FileHandle) {
-        var buffer = Data()
+        var line: [UInt8] = []
+        var skipped = 0
+        func flush() {
+            var text = "[pid \(pid)] " + String(decoding: line, as: UTF8.self)
+            if skipped > 0 { text += " … [\(skipped) more bytes cut]" }
+            log.write(text)
+            line.removeAll(keepingCapacity: true)
+            skipped = 0
+        }
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: 0x0A) {
-                log.write("[pid \(pid)] " + String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
-                buffer.removeSubrange(buffer.startIndex...newline)
+            for byte in chunk {
+                if byte == 0x0A {
+                    flush()
+                } else if line.count < ModelLog.maxLineBytes {
+                    line.append(byte)
+                } else {
+                    skipped += 1
+                }
             }
         }
-        if !buffer.isEmpty { log.write("[pid \(pid)] " + String(decoding: buffer, as: UTF8.self)) }
+        if !line.isEmpty || skipped > 0 { flush() }
     }
 }
 

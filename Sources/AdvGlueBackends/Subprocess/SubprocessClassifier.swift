@@ -38,6 +38,7 @@ public final class SubprocessClassifier: Classifier {
     private let timeout: Double
     private let startupTimeout: Double
     private let limit: AsyncSemaphore
+    private let maxReplyBytes: Int
     private let log: ModelLog
     private let state: Mutex<State>
 
@@ -58,6 +59,7 @@ public final class SubprocessClassifier: Classifier {
         timeout = settings.retry.timeout
         startupTimeout = max(settings.retry.timeout, settings.retry.maxOutage)
         limit = AsyncSemaphore(settings.maxInFlight)
+        maxReplyBytes = settings.maxReplyBytes
         self.log = log
         state = Mutex(State(child: child, generation: child.generation))
     }
@@ -73,7 +75,8 @@ public final class SubprocessClassifier: Classifier {
         let child: ChildProcess
         let ready: SubprocessMessages.Ready
         do {
-            child = try ChildProcess.launch(command, generation: 1, log: log)
+            child = try ChildProcess.launch(
+                command, generation: 1, log: log, maxReplyBytes: settings.maxReplyBytes)
             log.write("started \(spec) as pid \(child.pid)")
             ready = try await child.handshake(hello, timeout: startupTimeout)
         } catch {
@@ -196,7 +199,8 @@ public final class SubprocessClassifier: Classifier {
 
     private func restart(generation: Int) async -> Result<ChildProcess, ModelCallFailure> {
         do throws(ModelCallFailure) {
-            let child = try ChildProcess.launch(command, generation: generation, log: log)
+            let child = try ChildProcess.launch(
+                command, generation: generation, log: log, maxReplyBytes: maxReplyBytes)
             log.write("restarted the model process as pid \(child.pid) (restart \(generation - 1))")
             let again = try await child.handshake(hello, timeout: startupTimeout)
             guard again.labels == ready.labels, again.scores == ready.scores, again.version == ready.version else {
@@ -229,5 +233,6 @@ public final class SubprocessClassifier: Classifier {
             return s.child
         }
         child?.shutdown()
+        log.close()
     }
 }

@@ -52,10 +52,12 @@ struct Attack: AsyncParsableCommand {
         plan.fields = recipe.fields.map(FieldSelection.init(parsing:))
         plan.validity = recipe.validity
         plan.filters = recipe.filters
+        plan.maxSecondsPerExample = recipe.maxSecondsPerExample
         plan.seed = run.seed
         plan.batchSize = run.batchSize
         plan.out = output.out
         plan.resume = journal.resume
+        plan.overwrite = journal.overwrite
         plan.journalSync = journal.journalSync
         plan.shard = try shards.resolve(environment: ProcessInfo.processInfo.environment)
         plan.probe = followUp.probe

@@ -36,7 +36,21 @@ struct RecipeOptions: ParsableArguments {
             valueName: "set"))
     var filters = FilterSet.advglue
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The longest one example may take; past it the example is an error (a guard against stalls).",
+            valueName: "s"))
+    var maxSecondsPerExample: Double = 600
+
     var recipes: [String] { attack.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func validate() throws {
+        if !(maxSecondsPerExample > 0 && maxSecondsPerExample.isFinite) {
+            throw ValidationError(
+                "--max-seconds-per-example must be a positive number of seconds (got \(maxSecondsPerExample))")
+        }
+    }
 }
 
 /// What follows an attack: the calibration probe and the gates.
@@ -80,4 +94,15 @@ struct JournalOptions: ParsableArguments {
             "When a journal line reaches the disk before its example counts: group (one fdatasync for the lines written meanwhile), line (one per line), none (write(2) only: survives a killed advglue, not a machine crash).",
             valueName: "mode"))
     var journalSync: JournalWriter.Durability = .groupCommit
+
+    @Flag(
+        name: .long,
+        help:
+            "Start again in a folder whose journal holds an unfinished run, discarding its finished examples (without it, such a run is refused: continue it with --resume)."
+    )
+    var overwrite = false
+
+    func validate() throws {
+        if overwrite, resume != nil { throw ValidationError("--overwrite and --resume: choose one") }
+    }
 }

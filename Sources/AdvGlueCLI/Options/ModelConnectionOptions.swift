@@ -68,7 +68,17 @@ struct ModelConnectionOptions: ParsableArguments {
             valueName: "kind"))
     var scores: ScoreKindOption = .auto
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The largest reply read from a model, in MiB; a larger one is an error for its examples.",
+            valueName: "mib"))
+    var maxReplyMb = 64
+
     func validate() throws {
+        if maxReplyMb < 1 || maxReplyMb > 4096 {
+            throw ValidationError("--max-reply-mb must be from 1 to 4096 (got \(maxReplyMb))")
+        }
         for value in header {
             do { _ = try HeaderOption(parsing: value) } catch { throw ValidationError(error.description) }
         }
@@ -90,7 +100,7 @@ struct ModelConnectionOptions: ParsableArguments {
         var arguments = header.flatMap { ["--header", $0] }
         arguments += [
             "--timeout", String(timeout), "--retries", String(retries), "--max-outage", String(maxOutage),
-            "--scores", scores.rawValue,
+            "--scores", scores.rawValue, "--max-reply-mb", String(maxReplyMb),
         ]
         if let maxInFlight { arguments += ["--max-in-flight", String(maxInFlight)] }
         if let modelLog { arguments += ["--model-log", modelLog] }
@@ -110,6 +120,7 @@ struct ModelConnectionOptions: ParsableArguments {
         settings.inputNames =
             inputNames.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         settings.outputName = outputName
+        settings.maxReplyBytes = maxReplyMb << 20
         settings.scores =
             switch scores {
             case .auto: nil

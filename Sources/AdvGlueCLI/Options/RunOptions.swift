@@ -31,4 +31,11 @@ struct OutputOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp("Folder for report.md and results.json (default: Reports/TASK-RECIPE).", valueName: "dir"))
     var out: String?
+
+    func validate() throws {
+        // An empty --out would write into the current folder, mixed with whatever is there.
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--out '\(out)' is empty: name a folder (default: Reports/TASK-RECIPE)")
+        }
+    }
 }

@@ -1,24 +1,37 @@
+import AdvGlueSupport
 import Dispatch
 import Foundation
 import Synchronization
 
-/// Ctrl-C handling for long runs: the first SIGINT asks the run to stop after the
-/// examples in flight, so the report is still written (marked incomplete); a second
-/// one exits at once.
+/// Stopping a long run: the first SIGINT (Ctrl-C), SIGTERM (what Kubernetes and CI
+/// runners send) or SIGHUP (a closed terminal) asks the run to stop after the examples
+/// in flight, so the report is still written (marked incomplete) and the journal can be
+/// resumed; the run then exits 130. A second signal exits at once.
 final class InterruptFlag: @unchecked Sendable {
-    // Unchecked: `source` is set once in init and only read after; `raised` is atomic.
+    // Unchecked: `sources` is set once in init and only read after; `raised` is atomic.
     private let raised = Atomic<Bool>(false)
-    private let source: any DispatchSourceSignal
+    private var sources: [any DispatchSourceSignal] = []
+
+    static let signals: [(Int32, String)] = [(SIGINT, "interrupted"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
 
     init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [unowned self] in
-            if raised.exchange(true, ordering: .relaxed) { exit(130) }
-            TerminalConsole.printError(
-                "\ninterrupted: finishing the examples in flight and writing the report (Ctrl-C again to quit now)")
+        for (number, name) in Self.signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [unowned self] in
+                if raised.exchange(true, ordering: .relaxed) {
+                    // Leaving now: no shutdown will stop the model processes, so kill them.
+                    StopRequest.killChildren()
+                    exit(130)
+                }
+                StopRequest.raise()
+                TerminalConsole.printError(
+                    "\n\(name == "interrupted" ? "interrupted" : "\(name) received"): finishing the examples in flight and writing the report (Ctrl-C again to quit now)"
+                )
+            }
+            source.resume()
+            sources.append(source)
         }
-        source.resume()
     }
 
     var isRaised: Bool { raised.load(ordering: .relaxed) }

@@ -1,4 +1,5 @@
 import AdvGlueRun
+import AdvGlueSupport
 import Foundation
 
 /// The command line's console: results on standard output, notes and warnings on
@@ -28,7 +29,9 @@ struct TerminalConsole: RunConsole {
         return { flag.isRaised }
     }
 
+    /// Writes to standard error with terminal controls from data shown, not obeyed
+    /// (``TerminalText``).
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
     }
 }

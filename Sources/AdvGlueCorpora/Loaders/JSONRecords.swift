@@ -39,7 +39,21 @@ struct JSONRecord {
                     "unknown label '\(labelText)' for task \(task.rawValue) (expected one of \(task.labelNames.joined(separator: ", ")) or 0-\(task.labelNames.count - 1))"
                 ))
         }
-        let id = (object["idx"] ?? object["id"] ?? object["index"]).map { "\($0)" } ?? fallbackID
+        let id: String
+        switch object["idx"] ?? object["id"] ?? object["index"] {
+        case nil: id = fallbackID
+        case let text as String where !text.isEmpty: id = text
+        case is String: return .failure(AdvGlueError(.badData, "the id (idx) is an empty string"))
+        // Booleans arrive as numbers on Linux: refused, as objects, arrays and null are.
+        case let number as NSNumber
+        where String(cString: number.objCType) != "c" && number.doubleValue == number.doubleValue.rounded():
+            id = String(number.int64Value)
+        case let other?:
+            let kind =
+                other is NSNull
+                ? "null" : other is [Any] ? "an array" : other is [String: Any] ? "an object" : "\(other)"
+            return .failure(AdvGlueError(.badData, "the id (idx) is \(kind); expected a string or an integer"))
+        }
         return .success(Example(id: id, input: TextInput(fields: fields), label: label))
     }
 }
@@ -83,7 +97,45 @@ func parseJSON(_ data: Data, file: String) throws(AdvGlueError) -> Any {
     do {
         return try JSONSerialization.jsonObject(with: data, options: [])
     } catch {
+        let (line, column) = JSONErrorPosition.of(error, in: data)
+        let at = line.map { " at line \($0)" + (column.map { ", column \($0)" } ?? "") } ?? ""
         throw AdvGlueError(
-            .badData, "not valid JSON (or not valid UTF-8): \(error.localizedDescription)", at: .file(file))
+            .badData, "not valid JSON (or not valid UTF-8)\(at): \(JSONErrorPosition.reason(error))",
+            at: .file(file, line: line))
+    }
+}
+
+/// Where a JSON parse failed, as line and column (1-based), from what Foundation's error
+/// says: "line L, column C" when it gives them, or the byte offset ("character N", or
+/// the error's index) counted into lines here.
+enum JSONErrorPosition {
+    static func of(_ error: any Error, in data: Data) -> (line: Int?, column: Int?) {
+        let ns = error as NSError
+        let text = [ns.userInfo[NSDebugDescriptionErrorKey] as? String, ns.localizedDescription, "\(error)"]
+            .compactMap { $0 }.joined(separator: " ")
+        if let line = number(after: "line ", in: text), let column = number(after: "column ", in: text) {
+            return (line, column)
+        }
+        guard
+            let offset = (ns.userInfo["NSJSONSerializationErrorIndex"] as? Int) ?? number(after: "character ", in: text)
+        else { return (nil, nil) }
+        var line = 1
+        var lineStart = 0
+        for (index, byte) in data.prefix(max(0, offset)).enumerated() where byte == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    /// Foundation's reason without its own position wording.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    }
+
+    static func number(after marker: String, in text: String) -> Int? {
+        guard let range = text.range(of: marker) else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 }

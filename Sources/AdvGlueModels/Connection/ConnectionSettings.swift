@@ -14,6 +14,9 @@ public struct ConnectionSettings: Sendable {
     public var outputName: String?
     /// What a KServe model's scores are (`--scores`); nil to decide by the output's name.
     public var scores: ScoreKind?
+    /// The largest reply read from a model, in bytes (`--max-reply-mb`, default 64 MiB):
+    /// a larger one is an error for the request's examples.
+    public var maxReplyBytes = 64 << 20
     /// Seeds the retry jitter (`--seed`).
     public var seed: UInt64 = 0
 

@@ -17,6 +17,12 @@ public final class ModelLog: Sendable {
 
     public let destination: Destination
     private let handle: Mutex<FileHandle?>
+    /// Bytes written to the file so far, and lines dropped once it reached ``maxBytes``.
+    private let written = Mutex<(bytes: Int, dropped: Int)>((0, 0))
+    /// A chatty model must not fill the disk: past this, lines are counted, not written.
+    public static let maxBytes = 32 << 20
+    /// A line longer than this is cut, with a note of how much.
+    public static let maxLineBytes = 16 << 10
 
     public init(_ destination: Destination) throws {
         self.destination = destination
@@ -43,8 +49,33 @@ public final class ModelLog: Sendable {
             FileHandle.standardError.write(Data((prefix + line + "\n").utf8))
         case .file:
             let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
-            let data = Data("\(stamp) \(line)\n".utf8)
+            let data = Data("\(stamp) \(Self.cut(line))\n".utf8)
+            let allowed: Bool = written.withLock { state in
+                guard state.bytes + data.count <= Self.maxBytes else {
+                    state.dropped += 1
+                    return false
+                }
+                state.bytes += data.count
+                return true
+            }
+            guard allowed else { return }
             handle.withLock { try? $0?.write(contentsOf: data) }
         }
+    }
+
+    /// A line cut to ``maxLineBytes`` (on a character boundary), saying how much was cut.
+    static func cut(_ line: String) -> String {
+        guard line.utf8.count > maxLineBytes else { return line }
+        var kept = Substring(line).prefix(maxLineBytes)
+        while kept.utf8.count > maxLineBytes { kept = kept.dropLast() }
+        return kept + " … [\(line.utf8.count - kept.utf8.count) more bytes cut]"
+    }
+
+    /// Notes how many lines the size limit dropped; call when the run ends.
+    public func close() {
+        let dropped = written.withLock { $0.dropped }
+        guard dropped > 0, case .file = destination else { return }
+        let note = Data("model.log reached \(Self.maxBytes >> 20) MiB; \(dropped) later lines were not written\n".utf8)
+        handle.withLock { try? $0?.write(contentsOf: note) }
     }
 }

@@ -36,11 +36,18 @@ public enum Reproducibility {
             "| Date | \(MarkdownEscaping.escape(context.date)) |",
             "| Elapsed | \(Format.fixed(context.elapsedSeconds, digits: 1)) s |",
         ]
-        if context.elapsedSeconds > 0, examples > 0 {
+        // A resumed run's speed is this process's work over this process's time.
+        let measured = context.examplesThisRun ?? examples
+        if let resumedFrom = context.examplesThisRun, resumedFrom < examples {
             lines.append(
-                "| Examples per second | \(Format.fixed(Double(examples) / context.elapsedSeconds, digits: 1)) |")
+                "| Resumed | \(examples - resumedFrom) examples came from the journal, \(resumedFrom) were attacked now |"
+            )
+        }
+        if context.elapsedSeconds > 0, measured > 0 {
             lines.append(
-                "| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(examples), digits: 1)) ms |"
+                "| Examples per second | \(Format.fixed(Double(measured) / context.elapsedSeconds, digits: 1)) |")
+            lines.append(
+                "| Time per example | \(Format.fixed(context.elapsedSeconds * 1000 / Double(measured), digits: 1)) ms |"
             )
         }
         if let usage = context.modelUsage, context.elapsedSeconds > 0 {

@@ -27,6 +27,9 @@ public struct ReportContext: Sendable, Codable, Hashable {
     /// `date` is then the earliest shard's start and `elapsedSeconds` the time from it to
     /// the last shard's end.
     public var shards: [ShardTiming]?
+    /// Examples this process attacked, when it resumed a journal (the others were
+    /// finished before); the speed figures count only these. Nil: all of them.
+    public var examplesThisRun: Int?
 
     public init(
         commandLine: [String], commit: String?, icuVersion: String, date: String, elapsedSeconds: Double,

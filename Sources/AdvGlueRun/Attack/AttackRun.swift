@@ -70,6 +70,13 @@ public struct AttackRun {
         }
         let assignment = shard.map { AssignedShard($0, examples: data.examples) }
         let base = outputFolder(recipes: recipes, shard: assignment)
+        // Held until the run ends: a second run on the same folder is refused (75).
+        let lock = try FolderLock(base)
+        defer { lock.release() }
+        if resumed == nil, !plan.overwrite {
+            let folders = recipes.count == 1 ? [base] : recipes.map { base.appending(path: $0.name) }
+            for folder in folders { try Self.refuseUnfinished(folder.appending(path: "journal.jsonl")) }
+        }
         if let assignment {
             console.note(
                 "shard \(assignment.spec) (from \(assignment.source)): \(assignment.assigned.count) of the \(data.examples.count) examples selected"
@@ -97,6 +104,23 @@ public struct AttackRun {
         RunMetrics.shared?.write(console: console)
     }
 
+    /// A journal a fresh run would truncate: refused when it holds an unfinished run, so
+    /// that re-running a stopped command does not throw away its finished examples.
+    static func refuseUnfinished(_ journal: URL) throws {
+        guard FileManager.default.fileExists(atPath: journal.path) else { return }
+        guard let scan = try? JournalReader.scan(journal) else {
+            throw AdvGlueError(
+                .usage, "\(journal.path) exists and cannot be read as a journal; a new run would replace it",
+                hint: "move it away, or pass --overwrite to start again")
+        }
+        let expected = scan.header.shard?.examples ?? scan.header.run.examplesSelected
+        guard scan.entries.count < expected else { return }
+        throw AdvGlueError(
+            .usage,
+            "\(journal.path) holds an unfinished run (\(scan.entries.count) of \(expected) examples); a new run would discard them",
+            hint: "continue it with --resume \(journal.path), or pass --overwrite to start again")
+    }
+
     /// Every recipe of `--attack`, with the plan's overrides.
     private func loadRecipes(resources: ProjectResources?) throws -> [Recipe] {
         let filters = try ValidityFilters.load(plan.filters, task: plan.task, resources: resources)
@@ -104,6 +128,7 @@ public struct AttackRun {
             var recipe = try RecipeLoader.load(named: name, resources: resources)
             if let fields = plan.fields { recipe.attack.fields = fields }
             recipe.attack.maxBatchSize = plan.batchSize
+            recipe.attack.maxSecondsPerExample = plan.maxSecondsPerExample
             if let validity = plan.validity { recipe.attack.validity = try validity.scorer() }
             recipe.attack = recipe.attack.filtered(by: filters)
             return recipe

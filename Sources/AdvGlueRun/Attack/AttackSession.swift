@@ -34,7 +34,7 @@ struct AttackSession {
         }
         let dataInfo = data.info
         let shouldStop = console.watchForStop()
-        let scratch = FileManager.default.temporaryDirectory.appending(path: "advglue-\(UUID().uuidString)")
+        let scratch = FolderLock.scratchFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         var runs: [StreamedRun] = []
         var stopped: (outcome: JournaledRun.Outcome, recipe: String)?
@@ -75,7 +75,8 @@ struct AttackSession {
         if let stopped {
             let done = "\(stopped.outcome.finished) of \(stopped.outcome.assigned.count) examples of \(stopped.recipe)"
             let marked = shard == nil ? " (the report is marked incomplete)" : ""
-            if let unavailable = stopped.outcome.unavailable {
+            // A model call that gave up because the user stopped the run is an interruption.
+            if let unavailable = stopped.outcome.unavailable, !StopRequest.isRaised {
                 throw AdvGlueError(
                     .unavailable,
                     "\(unavailable.message); stopped after \(done)\(marked); "
@@ -90,6 +91,7 @@ struct AttackSession {
                 "shard \(shard.spec) done; when every shard is, combine them: advglue merge \(base.deletingLastPathComponent().path)/shard-*-of-\(shard.spec.count)"
             )
         }
+        try closing.refuseAllErrors(runs)
         if let gates { try closing.checkGates(gates, runs: runs, single: recipes.count == 1) }
     }
 }
@@ -165,7 +167,9 @@ struct RecipeRun {
         }
         // The probe's time and model calls count towards the recipe's.
         let streamed = StreamedRun(
-            folder: recipe.name, digest: digest, context: usageContext(started: started, timed: timed),
+            folder: recipe.name, digest: digest,
+            context: usageContext(
+                started: started, timed: timed, thisRun: resumed == nil ? nil : outcome.finished - outcome.resumed),
             probe: probeFile, junitCases: cases)
         try streamed.writeReport(into: folder, junit: single)
         console.print(SummaryTable.render(digest))
@@ -176,10 +180,12 @@ struct RecipeRun {
     }
 
     /// The run context with how this recipe used the model so far.
-    private func usageContext(started: Date, timed: TimedClassifier) -> ReportContext {
+    private func usageContext(started: Date, timed: TimedClassifier, thisRun: Int? = nil) -> ReportContext {
         let usage = timed.usage
-        return RunEnvironment.reportContext(
+        var context = RunEnvironment.reportContext(
             started: started, resources: session.resources,
             modelUsage: ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds))
+        context.examplesThisRun = thisRun
+        return context
     }
 }

@@ -26,6 +26,21 @@ struct RunClosing {
         }
     }
 
+    /// Throws when a recipe's every example ended in an error: the run measured nothing,
+    /// and must not look like a success to a script (its report is written first).
+    func refuseAllErrors(_ runs: [StreamedRun]) throws {
+        guard
+            let failed = runs.first(where: {
+                $0.digest.resultCount > 0 && $0.digest.summary.errors == $0.digest.resultCount
+            })
+        else { return }
+        let first = failed.digest.errors.first?.errorMessage ?? "no message"
+        throw AdvGlueError(
+            .modelFailed,
+            "all \(failed.digest.resultCount) examples of \(failed.digest.run.recipe.name) ended in an error, so nothing was measured; the first: \(first)",
+            hint: "check the model (its model.log) and the data; the report lists the errors")
+    }
+
     /// Checks each recipe's results against the gate config; throws when a gate fails.
     func checkGates(_ gates: GateConfig, runs: [StreamedRun], single: Bool) throws {
         let subjects = runs.map {

@@ -29,6 +29,9 @@ public struct EvalRun {
         let started = Date()
         let resources = RunEnvironment.resources
         let gates = try plan.gate.map { try GateRun.loadConfig($0) }
+        let folder = URL(filePath: plan.out ?? "Reports/eval-\(plan.benchmark)", directoryHint: .isDirectory)
+        let lock = try FolderLock(folder)
+        defer { lock.release() }
         let dataFile = try plan.locateData()
         let annotationFile = try plan.locateAnnotations(dataFile, console: console)
         let order = EvalPlan.taskOrder.filter((plan.tasks ?? EvalPlan.taskOrder).contains)
@@ -77,7 +80,6 @@ public struct EvalRun {
         let eval = EvalFile(
             tool: RunEnvironment.tool, benchmark: plan.benchmark, complete: complete, data: info(dataFile),
             annotations: annotationFile.map(info), tasks: results)
-        let folder = URL(filePath: plan.out ?? "Reports/eval-\(plan.benchmark)", directoryHint: .isDirectory)
         let context = RunEnvironment.reportContext(
             started: started, resources: resources, resultsFileName: EvalBundle.resultsFileName)
         try EvalBundle(eval: eval, context: context).files(OutputFormat.all).write(to: folder)
@@ -88,6 +90,12 @@ public struct EvalRun {
         if !complete {
             throw AdvGlueError(
                 .interrupted, "interrupted; the report covers the items scored so far and is marked incomplete")
+        }
+        if let task = eval.tasks.first(where: { !$0.items.isEmpty && $0.summary.errors == $0.items.count }) {
+            throw AdvGlueError(
+                .modelFailed,
+                "all \(task.items.count) \(task.task.rawValue) items ended in an error, so nothing was measured; the first: \(task.items.first?.error ?? "no message")",
+                hint: "check the model and the data; the report lists the errors")
         }
         if let gates {
             try GateRun(console: console).check(gates, subjects: eval.gateSubjects(source: folder.path), out: folder)

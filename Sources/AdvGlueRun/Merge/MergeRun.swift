@@ -51,8 +51,10 @@ public struct MergeRun {
                 gates, runs: set.recipes.map { .init(task: $0.header.run.task, recipe: $0.name) }, resources: resources)
         }
         let base = try outputFolder(urls)
+        let lock = try FolderLock(base)
+        defer { lock.release() }
         let single = set.recipes.count == 1
-        let scratch = FileManager.default.temporaryDirectory.appending(path: "advglue-\(UUID().uuidString)")
+        let scratch = FolderLock.scratchFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         var runs: [StreamedRun] = []
         var timings: [ShardTiming] = []
@@ -83,6 +85,7 @@ public struct MergeRun {
             suite: single
                 ? nil : Self.context(started: started, shards: timings, resources: resources, parts: runs.map(\.folder))
         )
+        try closing.refuseAllErrors(runs)
         if let gates { try closing.checkGates(gates, runs: runs, single: single) }
     }
 

@@ -34,6 +34,10 @@ public struct AttackPlan: Sendable {
     public var out: String?
     /// The journal to continue (`--resume`).
     public var resume: String?
+    /// Start again over a journal that holds an unfinished run (`--overwrite`).
+    public var overwrite = false
+    /// The longest one example may take (`--max-seconds-per-example`).
+    public var maxSecondsPerExample = Attack.defaultMaxSecondsPerExample
     /// The shard this process attacks; nil for the whole run.
     public var shard: ShardChoice?
     /// Run the calibration probe after each recipe (`--probe`), on the examples after

@@ -29,6 +29,8 @@ public struct AdvGlueError: Error, Sendable, CustomStringConvertible {
         case modelFailed
         /// An output cannot be written.
         case io
+        /// The output folder is in use by another run; try again when it has finished.
+        case busy
         /// The user stopped the run (Ctrl-C, SIGTERM).
         case interrupted
         /// A release gate failed: the model is not robust enough.

@@ -12,6 +12,8 @@ public enum ExitStatus: Int32, Sendable {
     case unavailable = 69
     case software = 70
     case ioError = 74
+    /// The output folder is in use by another run (EX_TEMPFAIL: try again later).
+    case busy = 75
     case config = 78
     case interrupted = 130
 }
@@ -27,6 +29,7 @@ extension ExitStatus {
             case .badConfig: .config
             case .unavailable: .unavailable
             case .io: .ioError
+            case .busy: .busy
             case .interrupted: .interrupted
             case .gateFailed: .belowThreshold
             case .software: .software

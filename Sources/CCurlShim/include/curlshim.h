@@ -14,6 +14,8 @@ typedef struct advglue_http_result {
     char retry_after[128];
     /// libcurl's own words for a failure: its error buffer, or curl_easy_strerror.
     char error[512];
+    /// Non-zero when the reply was cut off at `max_body` bytes.
+    int too_large;
 } advglue_http_result;
 
 /// Loads libcurl (dlopen, once per process). Returns 0, or -1 with the reason in `error`.
@@ -26,9 +28,10 @@ void advglue_curl_handle_free(void *handle);
 /// One request on `handle` (which keeps its connection alive for the next): POST of
 /// `body_length` bytes at `body` when `post` is non-zero, else GET. `headers` are complete "Name: value" lines. TLS
 /// certificates are verified against the system's trust store; the whole exchange is
-/// limited to `timeout_ms`. Blocks the calling thread.
+/// limited to `timeout_ms`, and a reply body to `max_body` bytes (0: no limit), past
+/// which the transfer stops with `too_large` set. Blocks the calling thread.
 void advglue_curl_perform(void *handle, const char *url, int post, const char *body, size_t body_length,
-                          const char *const *headers, size_t header_count, long timeout_ms,
+                          const char *const *headers, size_t header_count, long timeout_ms, size_t max_body,
                           advglue_http_result *result);
 
 void advglue_http_result_free(advglue_http_result *result);

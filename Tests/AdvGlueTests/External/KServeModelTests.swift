@@ -139,7 +139,9 @@ struct KServeModelTests {
     @Test func aWrongOutputMarksExamplesAsErrors() async throws {
         let server = try Self.server()
         let (run, folder) = try await Self.attack(server.modelURL, count: 5, extra: ["--output-name", "predict"])
-        #expect(run.status == 0, "\(run.stderr)")
+        // Every example errored: the report is written, and the run fails (65), as it measured nothing.
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("all 5 examples of typo ended in an error"))
         let results = try ExternalFixtures.results(in: folder)
         #expect(results.summary.errors == 5)
         #expect(
@@ -278,5 +280,65 @@ struct KServeModelTests {
             }
         }
         #expect(!run.stdout.contains("s3cret") && !run.stderr.contains("s3cret") && !typed.stdout.contains("s3cret"))
+    }
+
+    /// A proxy whose error pages echo the request's headers (many do) must not carry the
+    /// token into any file: every secret header value is redacted where it appears. Nor
+    /// may a refused URL print its credentials.
+    @Test func secretsEchoedInErrorBodiesAreRedactedEverywhere() async throws {
+        let server = try Self.server()
+        let secret = "Bearer echo-\(UUID().uuidString)"
+        let proxy = try await FaultProxy(
+            upstream: server.port, ["--fail-every", "3", "--fail-status", "400", "--echo-headers"])
+        defer { proxy.kill() }
+        for header in ["Authorization: env:ADVGLUE_TEST_TOKEN", "Authorization: \(secret)"] {
+            let folder = EndToEndTests.temporaryFolder()
+            let run = try await ProcessWaiting.advglue(
+                Self.arguments(proxy.url(), folder: folder, count: 12, extra: ["--quiet", "--header", header]),
+                environment: ["ADVGLUE_TEST_TOKEN": secret])
+            // Every third request fails with 400: those examples are errors, named in every output.
+            let results = try String(contentsOf: folder.appending(path: "results.json"), encoding: .utf8)
+            #expect(results.contains("request_headers") && results.contains("<redacted>"), "\(run.stderr)")
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                let text = try String(contentsOf: folder.appending(path: name), encoding: .utf8)
+                #expect(!text.contains("echo-"), "\(name) holds the secret (\(header))")
+            }
+            #expect(!run.stdout.contains("echo-") && !run.stderr.contains("echo-"))
+        }
+        for url in [
+            "http://alice:pa55word@127.0.0.1:\(proxy.port)/v2/models/sst2",
+            "http://127.0.0.1:1/v2/models/sst2?api_key=k3y-value",
+        ] {
+            let refused = try await ProcessWaiting.advglue(["predict", "--task", "sst2", "--model", url])
+            #expect(refused.status == 64, "\(refused.stderr)")
+            #expect(!refused.stderr.contains("pa55word") && !refused.stderr.contains("k3y-value"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("REDACTED"))
+        }
+    }
+
+    /// A gateway that answers one request in nine with an HTML page and status 200 costs
+    /// retries, not examples: the results equal a fault-free run's.
+    @Test func htmlAnswersBetweenGoodOnesAreRetried() async throws {
+        let server = try Self.server()
+        let proxy = try await FaultProxy(upstream: server.port, ["--html-every", "9"])
+        defer { proxy.kill() }
+        let (run, folder) = try await Self.attack(proxy.url())
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try ExternalFixtures.results(in: folder).results == (try await Self.baseline()).results)
+        #expect((try await proxy.stats()["html"] ?? 0) >= 3)
+        #expect(Self.log(folder).contains("malformed response: not JSON"), "\(Self.log(folder))")
+    }
+
+    /// A reply larger than --max-reply-mb is an error for its examples, read no further:
+    /// the process never holds it.
+    @Test func oversizedRepliesAreErrorsNotMemory() async throws {
+        let server = try Self.server()
+        let proxy = try await FaultProxy(upstream: server.port, ["--pad-kb", "3072"])
+        defer { proxy.kill() }
+        let (run, folder) = try await Self.attack(proxy.url(), count: 4, extra: ["--max-reply-mb", "1"])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("all 4 examples of typo ended in an error"))
+        let results = try ExternalFixtures.results(in: folder)
+        #expect(results.results.allSatisfy { $0.errorMessage?.contains("the reply is larger than 1 MiB") == true })
     }
 }

@@ -133,6 +133,12 @@ struct ResumeTests {
         let expected = try Data(contentsOf: whole.appending(path: "results.json"))
         #expect(try Data(contentsOf: resumed.appending(path: "results.json")) == expected)
         #expect(ExternalFixtures.journalCount(in: resumed) == 300)
+        // The speed figures count this process's work only; the report says how much was resumed.
+        let report = try String(contentsOf: resumed.appending(path: "report.md"), encoding: .utf8)
+        #expect(
+            report.contains(
+                "| Resumed | \(journaled) examples came from the journal, \(300 - journaled) were attacked now |"),
+            "\(report)")
     }
 
     @Test func resumingWithADifferentConfigurationIsRefusedNamingTheDifference() async throws {
