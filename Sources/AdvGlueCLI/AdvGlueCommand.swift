@@ -33,6 +33,9 @@ public struct AdvGlueCommand: AsyncParsableCommand {
     /// Runs the command line and exits with a status from sysexits(3); typed errors
     /// print as `error: FILE:LINE: problem` with a hint.
     public static func runMain(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        // Output to a closed pipe or terminal fails with EPIPE instead of killing advglue
+        // mid-run; the run then still writes its report.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -7,7 +7,7 @@
 /// comments); it may over-count a little, never under-count a real nesting.
 ///
 /// ```swift
-/// NestingDepth.of("a:\n  b:\n    - [1, [2]]\n")  // 5
+/// NestingDepth.of("a:\n  b:\n    - [1, [2]]\n")  // 6
 /// ```
 /// Complexity: O(n) in the text's length.
 public enum NestingDepth {
@@ -44,21 +44,48 @@ public enum NestingDepth {
             } else {
                 block = indents.count
             }
-            var quote: UInt8?
+            // Quotes open only where a scalar starts (so `it's` is plain text), backslash
+            // escapes and doubled single quotes stay inside, and `#` starts a comment only
+            // at the line's start or after a space: otherwise text could hide brackets.
+            var scalarStart = true
+            var previous: UInt8 = UInt8(ascii: " ")
             while i < line.endIndex {
                 let c = line[i]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                    quote = c
-                } else if c == UInt8(ascii: "#") {
-                    break
-                } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+                if scalarStart, c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    var j = line.index(after: i)
+                    while j < line.endIndex {
+                        if c == UInt8(ascii: "\""), line[j] == UInt8(ascii: "\\") {
+                            j = line.index(after: j)
+                        } else if line[j] == c {
+                            let next = line.index(after: j)
+                            // '' is an escaped quote inside single quotes.
+                            guard c == UInt8(ascii: "'"), next < line.endIndex, line[next] == c else { break }
+                            j = next
+                        }
+                        if j < line.endIndex { j = line.index(after: j) }
+                    }
+                    i = j < line.endIndex ? line.index(after: j) : j
+                    scalarStart = false
+                    previous = c
+                    continue
+                }
+                if c == UInt8(ascii: "#"), previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t") { break }
+                switch c {
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
                     flow += 1
                     deepest = max(deepest, block + flow)
-                } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
+                    scalarStart = true
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
                     flow = max(0, flow - 1)
+                case UInt8(ascii: ","):
+                    scalarStart = true
+                case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                    // `key: "value"` and `- "item"`: a quote may follow.
+                    if previous == UInt8(ascii: ":") || previous == UInt8(ascii: "-") { scalarStart = true }
+                default:
+                    scalarStart = false
                 }
+                previous = c
                 i = line.index(after: i)
             }
             deepest = max(deepest, block + flow)

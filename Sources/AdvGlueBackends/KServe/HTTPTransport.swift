@@ -29,8 +29,16 @@ final class HTTPTransport: Sendable {
     /// request's examples, never a process that fills its memory.
     let maxReplyBytes: Int
 
-    init(headers: [(name: String, value: String)], maxInFlight: Int, timeout: Double, maxReplyBytes: Int = 64 << 20) {
+    /// The header values, removed from every reply body before any of it reaches a
+    /// message (a cut-off snippet could otherwise keep part of an echoed token).
+    let redactor: SecretRedactor
+
+    init(
+        headers: [(name: String, value: String)], maxInFlight: Int, timeout: Double, maxReplyBytes: Int = 64 << 20,
+        redactor: SecretRedactor = .none
+    ) {
         self.maxReplyBytes = maxReplyBytes
+        self.redactor = redactor
         headerLines = ["Accept: application/json"] + headers.map { "\($0.name): \($0.value)" }
         limit = AsyncSemaphore(maxInFlight)
         self.timeout = timeout
@@ -46,13 +54,14 @@ final class HTTPTransport: Sendable {
 
     private func send(_ url: URL, method: String, body: Data?) async throws(ModelCallFailure) -> Data {
         let exchange = await limit.withPermit { await perform(url, body: body) }
-        let data: Data
+        let received: Data
         let status: Int
         let retryAfterValue: String?
         switch exchange {
-        case .success(let value): (data, status, retryAfterValue) = value
+        case .success(let value): (received, status, retryAfterValue) = value
         case .failure(let failure): throw failure
         }
+        let data = redactor.apply(to: received)
         if (200..<300).contains(status) { return data }
         let message = "HTTP \(status) from \(method) \(url.path): \(KServeMessages.snippet(data))"
         let retryAfter = Self.retryAfter(retryAfterValue)

@@ -64,12 +64,11 @@ public final class KServeClassifier: Classifier {
                 throw AdvGlueError(.usage, error.description, at: .flag("--model \(url.absoluteString)"))
             }
         }
+        // Every header value is kept out of what is written, env: or literal.
+        let redactor = SecretRedactor(headers.map(\.value))
         let transport = HTTPTransport(
             headers: headers, maxInFlight: settings.maxInFlight, timeout: settings.retry.timeout,
-            maxReplyBytes: settings.maxReplyBytes)
-        // Only literal values are secrets of the command line's making; every value is
-        // kept out of what is written, env: or not.
-        let redactor = SecretRedactor(headers.map(\.value))
+            maxReplyBytes: settings.maxReplyBytes, redactor: redactor)
         let caller = FaultTolerantCaller(
             policy: settings.retry, modelName: url.absoluteString, log: log, seed: settings.seed, redactor: redactor)
         let body: Data

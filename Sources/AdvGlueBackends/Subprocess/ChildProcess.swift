@@ -231,8 +231,11 @@ final class ChildProcess: @unchecked Sendable {
     /// before the line ends, so all of them fail (their examples error).
     private func failOversized() {
         let waiting = state.withLock { s in
-            defer { s.pending = [:] }
-            return Array(s.pending.values)
+            defer {
+                s.pending = [:]
+                s.handshake = nil
+            }
+            return Array(s.pending.values) + (s.handshake.map { [$0] } ?? [])
         }
         let reason = "a reply is larger than \(maxReplyBytes >> 20) MiB (--max-reply-mb)"
         log.write("[pid \(pid)] \(reason); skipping it")

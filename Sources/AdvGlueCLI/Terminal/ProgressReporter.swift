@@ -53,6 +53,7 @@ final class ProgressReporter: RunProgress {
         }
         guard let line else { return }
         let text = isTerminal ? "\r\u{1B}[2K" + line + (done == total ? "\n" : "") : line + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        // A closed terminal (SIGHUP) makes writes fail; that must not end the run.
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 }

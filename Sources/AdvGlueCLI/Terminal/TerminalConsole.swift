@@ -32,6 +32,7 @@ struct TerminalConsole: RunConsole {
     /// Writes to standard error with terminal controls from data shown, not obeyed
     /// (``TerminalText``).
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
+        // `try?`: after SIGHUP the terminal is gone and a failing write must not crash the run.
+        try? FileHandle.standardError.write(contentsOf: Data((TerminalText.safe(message) + "\n").utf8))
     }
 }

@@ -46,7 +46,7 @@ public final class ModelLog: Sendable {
         case .discard:
             return
         case .standardError(let prefix):
-            FileHandle.standardError.write(Data((prefix + line + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((prefix + line + "\n").utf8))
         case .file:
             let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
             let data = Data("\(stamp) \(Self.cut(line))\n".utf8)

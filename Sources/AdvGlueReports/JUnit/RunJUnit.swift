@@ -31,6 +31,13 @@ public enum RunJUnit {
                     className: className, name: name,
                     outcome: .error(message: message, type: "IncompleteRun", body: message))
             }
+            // The command exits 65 for such a run, so CI must not show it green.
+            if run.resultCount > 0, run.summary.errors == run.resultCount {
+                let message = "all \(run.resultCount) examples ended in an error; nothing was measured"
+                return .init(
+                    className: className, name: name,
+                    outcome: .error(message: message, type: "AllErrors", body: message))
+            }
             return .init(className: className, name: name, outcome: .passed)
         }
         return JUnitXML(suites: [
@@ -49,6 +56,12 @@ public enum RunJUnit {
                 return .init(
                     className: className, name: name,
                     outcome: .error(message: message, type: "IncompleteRun", body: message))
+            }
+            if !task.items.isEmpty, task.summary.errors == task.items.count {
+                let message = "all \(task.items.count) items ended in an error; nothing was measured"
+                return .init(
+                    className: className, name: name,
+                    outcome: .error(message: message, type: "AllErrors", body: message))
             }
             return .init(className: className, name: name, outcome: .passed)
         }

@@ -73,6 +73,7 @@ public struct AttackRun {
         // Held until the run ends: a second run on the same folder is refused (75).
         let lock = try FolderLock(base)
         defer { lock.release() }
+        GateFiles.removeStale(in: base)
         if resumed == nil, !plan.overwrite {
             let folders = recipes.count == 1 ? [base] : recipes.map { base.appending(path: $0.name) }
             for folder in folders { try Self.refuseUnfinished(folder.appending(path: "journal.jsonl")) }

@@ -32,6 +32,7 @@ public struct EvalRun {
         let folder = URL(filePath: plan.out ?? "Reports/eval-\(plan.benchmark)", directoryHint: .isDirectory)
         let lock = try FolderLock(folder)
         defer { lock.release() }
+        GateFiles.removeStale(in: folder)
         let dataFile = try plan.locateData()
         let annotationFile = try plan.locateAnnotations(dataFile, console: console)
         let order = EvalPlan.taskOrder.filter((plan.tasks ?? EvalPlan.taskOrder).contains)

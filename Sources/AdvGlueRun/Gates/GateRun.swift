@@ -149,6 +149,12 @@ public struct GateRun {
                 return subject
             }
             let candidate = try subject.paired ?? Self.pairedRun(at: subject.source, console: console)
+            // An interrupted run fails its gate (the `complete` check); it is not a config error.
+            guard candidate.complete, baseline.complete else {
+                subject.baselineProblem =
+                    "cannot compare with the baseline: \(candidate.complete ? "the baseline \(baseline.source)" : "this run") is incomplete"
+                return subject
+            }
             do {
                 subject.comparison = try RunComparison(baseline: baseline, candidate: candidate)
             } catch let error as AdvGlueError {

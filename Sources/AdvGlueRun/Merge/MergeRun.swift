@@ -53,6 +53,7 @@ public struct MergeRun {
         let base = try outputFolder(urls)
         let lock = try FolderLock(base)
         defer { lock.release() }
+        GateFiles.removeStale(in: base)
         let single = set.recipes.count == 1
         let scratch = FolderLock.scratchFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }

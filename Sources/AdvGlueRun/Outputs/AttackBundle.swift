@@ -185,10 +185,20 @@ struct SuiteBundle {
 
 /// The `gate.json` a gate wrote beside a run, if any.
 enum GateFiles {
+    /// The gate's verdict saved in `folder`; nil when there is none or it cannot be read
+    /// (the run's own files stand without it).
     static func load(in folder: URL) throws -> GateEvaluation? {
         let url = folder.appending(path: GateReport.jsonFileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try SavedFiles.read(url) { try JSONFiles.decode(GateEvaluation.self, from: $0) }
+        return try? SavedFiles.read(url) { try JSONFiles.decode(GateEvaluation.self, from: $0) }
+    }
+
+    /// Removes an earlier run's gate files before a new run writes the folder, so that
+    /// its verdict (and the `junit.xml` drawn from it) cannot outlive the results it judged.
+    static func removeStale(in folder: URL) {
+        for name in [GateReport.jsonFileName, GateReport.markdownFileName] {
+            try? FileManager.default.removeItem(at: folder.appending(path: name))
+        }
     }
 }
 

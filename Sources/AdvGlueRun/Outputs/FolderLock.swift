@@ -75,8 +75,8 @@ public final class FolderLock: @unchecked Sendable {
     }
 
     /// What killed runs leave behind: half-written `.NAME.partial-PID` files in the folder
-    /// it now holds (no other run can be writing them), and scratch folders
-    /// `advglue-PID-…` of processes that no longer exist.
+    /// and its sub-folders, and scratch folders `advglue-PID-…`, of processes that no
+    /// longer exist.
     static func removeLeftovers(in folder: URL) {
         let manager = FileManager.default
         // The folder and its recipe sub-folders: where a run writes, and no deeper.
@@ -86,7 +86,10 @@ public final class FolderLock: @unchecked Sendable {
             for name in names {
                 let url = current.appending(path: name)
                 var isFolder: ObjCBool = false
-                if name.hasPrefix("."), name.contains(".partial-") {
+                if name.hasPrefix("."), let range = name.range(of: ".partial-", options: .backwards),
+                    let pid = Int32(name[range.upperBound...]), !Self.isAlive(pid)
+                {
+                    // A shard committing in a sub-folder is alive: only a dead writer's file goes.
                     try? manager.removeItem(at: url)
                 } else if depth == 0, manager.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
                     folders.append((url, 1))
@@ -96,11 +99,15 @@ public final class FolderLock: @unchecked Sendable {
         let temporary = manager.temporaryDirectory
         for name in (try? manager.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix("advglue-") {
             let parts = name.split(separator: "-")
-            guard parts.count > 2, let pid = Int32(parts[1]), pid > 0, kill(pid, 0) != 0, errno == ESRCH else {
-                continue
-            }
+            guard parts.count > 2, let pid = Int32(parts[1]), !isAlive(pid) else { continue }
             try? manager.removeItem(at: temporary.appending(path: name))
         }
+    }
+
+    /// Whether a process with this pid exists (EPERM: it does, owned by someone else).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno != ESRCH
     }
 
     /// Removes the lock file and releases the lock (also done by the kernel at exit).

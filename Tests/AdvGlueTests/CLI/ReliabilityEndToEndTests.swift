@@ -110,16 +110,28 @@ struct ReliabilityEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "out").path))
     }
 
-    /// A very long input is predicted in linear time and attacked not at all: an error
-    /// result naming its length, the other examples attacked as usual.
-    @Test func longInputsAreLinearAndOversizedExamplesAreErrors() throws {
+    /// A very long input is predicted in O(n log n) time (37f66f3 insertion-sorted its
+    /// 300,000 feature hits: past 300 s) and attacked not at all: an error result naming
+    /// its length, the other examples attacked as usual.
+    @Test func longInputsAreLinearAndOversizedExamplesAreErrors() async throws {
         let folder = E2E.temporaryFolder()
-        let words = ["good", "bad", "film", "plot", "actor", "dull", "bright", "scene"]
-        let long = (0..<150_000).map { words[$0 % words.count] + "\($0 % 997)" }.joined(separator: " ")
+        let words = """
+            the film is a good bad movie story with great acting but plot and it was funny boring dull charming \
+            performance director characters not very one of best worst
+            """.split(separator: " ")
+        let long = (0..<150_000).map { words[($0 * 7 + $0 / words.count) % words.count] }.joined(separator: " ")
         let file = folder.appending(path: "long.tsv")
         try Data("sentence\tlabel\n\(long)\t1\na charming and moving film\t1\n".utf8).write(to: file)
-        let predict = try E2E.advglue(["predict", "--task", "sst2", "--data", file.path])
-        #expect(predict.status == 0, "\(predict.stderr)")
+        let predict = Process()
+        predict.executableURL = E2E.executable
+        predict.arguments = ["predict", "--task", "sst2", "--data", file.path]
+        predict.standardOutput = FileHandle.nullDevice
+        predict.standardError = FileHandle.nullDevice
+        try predict.run()
+        let finished = await ProcessWaiting.poll(seconds: 120) { !predict.isRunning }
+        if !finished { predict.terminate() }
+        predict.waitUntilExit()
+        #expect(finished && predict.terminationStatus == 0, "predict on 150,000 words did not finish in 120 s")
         let attack = try E2E.advglue([
             "attack", "--task", "sst2", "--data", file.path, "--out", folder.appending(path: "out").path, "--quiet",
         ])
@@ -279,12 +291,47 @@ struct ReliabilityEndToEndTests {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let partial = out.appending(path: ".results.json.partial-999999")
         try Data("{half".utf8).write(to: partial)
+        // A live process's partial file (this test's own pid) is not a leftover.
+        let live = out.appending(path: ".other.json.partial-\(getpid())")
+        try Data("{writing".utf8).write(to: live)
         let scratch = FileManager.default.temporaryDirectory.appending(path: "advglue-999999-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let run = try E2E.advglue(["attack", "--task", "sst2", "--num-examples", "4", "--out", out.path, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: partial.path))
+        #expect(FileManager.default.fileExists(atPath: live.path))
         #expect(!FileManager.default.fileExists(atPath: scratch.path))
         #expect(!FileManager.default.fileExists(atPath: out.appending(path: ".advglue.lock").path))
+    }
+
+    /// SIGHUP after the terminal is gone (its writes fail): the run still stops cleanly
+    /// and writes its report, rather than crashing on the message it cannot print.
+    @Test func sighupWithTheTerminalGoneStillWritesTheReport() async throws {
+        let folder = E2E.temporaryFolder()
+        let out = folder.appending(path: "hup")
+        let (process, err) = try Self.startLongRun(data: try Self.bigDataset(in: folder), out: out)
+        try err.fileHandleForReading.close()
+        kill(process.processIdentifier, SIGHUP)
+        let exited = await ProcessWaiting.poll(seconds: 60) { !process.isRunning }
+        if !exited { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(process.terminationStatus)")
+        let report = try String(contentsOf: out.appending(path: "report.md"), encoding: .utf8)
+        #expect(report.contains("**Incomplete:** the run was interrupted after"))
+    }
+
+    /// A gate's verdict belongs to the results it judged: a later run into the folder
+    /// without a gate removes it, so junit.xml is the new run's.
+    @Test func anEarlierGateDoesNotOutliveItsResults() throws {
+        let out = E2E.temporaryFolder().appending(path: "gated")
+        let pass = Fixtures.packageRoot.appending(path: "Tests/Configs/gate-pass.yaml").path
+        let gated = try E2E.advglue(["attack", "--task", "sst2", "--out", out.path, "--quiet", "--gate", pass])
+        #expect(gated.status == 0, "\(gated.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appending(path: "gate.json").path))
+        let again = try E2E.advglue(["attack", "--task", "sst2", "--num-examples", "6", "--out", out.path, "--quiet"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appending(path: "gate.json").path))
+        let junit = try String(contentsOf: out.appending(path: "junit.xml"), encoding: .utf8)
+        #expect(junit.contains("name=\"attack sst2/typo\"") && !junit.contains("advglue.gate"))
     }
 }

@@ -1,4 +1,5 @@
 import AdvGlueGates
+import AdvGlueModels
 import AdvGlueReports
 import AdvGlueResults
 import AdvGlueSupport
@@ -201,5 +202,48 @@ struct ComparisonTests {
             return
         }
         #expect(type == "IncompleteRun" && message.contains("incomplete"))
+        // A run whose every example errored exits 65, so its case is an error too.
+        var failed = results
+        failed.results = failed.results.map {
+            var result = $0
+            result.outcome = .error
+            result.errorMessage = "boom"
+            return result
+        }
+        guard case .error(_, let allType, _) = RunJUnit.attack([AttackDigest(failed)]).suites[0].cases[0].outcome else {
+            Issue.record("an all-error run is not an error")
+            return
+        }
+        #expect(allType == "AllErrors")
+    }
+
+    /// The error check tests the point estimate even under `at:`: 1 error in 50 is 2%,
+    /// within the 5% default, though its upper bound is 10.5%.
+    @Test func errorRatesAreGatedOnTheirPointEstimate() throws {
+        let config = try Self.config(
+            "version: 1\ngates:\n  - name: g\n    min_accuracy_under_attack: 10%\n    at: 95%\n")
+        var subject = GateSubject(
+            task: .sst2, recipe: "typo", model: "m", source: "s", complete: true, originalAccuracy: 0.8,
+            accuracyUnderAttack: 0.5, attackSuccessRate: 0.3, averageSimilarity: nil, averageBERTScoreF1: nil,
+            probe: nil)
+        subject.errors = 1
+        subject.examples = 50
+        let check = try #require(
+            GateEvaluation(config: config, subjects: [subject]).checks.first { $0.check == "max_error_rate" })
+        #expect(check.passed && check.actual == 0.02 && check.basis == nil)
+        subject.errors = 4
+        let failing = try #require(
+            GateEvaluation(config: config, subjects: [subject]).checks.first { $0.check == "max_error_rate" })
+        #expect(!failing.passed && failing.message.contains("the default"))
+    }
+
+    @Test func shortHeaderValuesAreNotSecretsAndLongOnesGoEverywhere() {
+        let redactor = SecretRedactor(["1", "json", "Bearer s3cret-token-123"])
+        #expect(redactor.apply("HTTP 401 for json") == "HTTP 401 for json")
+        #expect(redactor.apply("got Bearer s3cret-token-123") == "got <redacted>")
+        #expect(redactor.apply("token s3cret-token-123 echoed") == "token <redacted> echoed")
+        let body = Data("{\"headers\": {\"Authorization\": \"Bearer s3cret-token-123\"}}".utf8)
+        #expect(!String(decoding: redactor.apply(to: body), as: UTF8.self).contains("s3cret"))
+        #expect(redactor.apply(to: Data("plain".utf8)) == Data("plain".utf8))
     }
 }
