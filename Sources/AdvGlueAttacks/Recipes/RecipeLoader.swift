@@ -37,7 +37,7 @@ public enum RecipeLoader {
         }
         let url = resources.attacks.appending(path: "\(name).yaml")
         guard FileManager.default.fileExists(atPath: url.path) else {
-            let known = (try? available(in: resources).map(\.name).joined(separator: ", ")) ?? ""
+            let known = availableNames(in: resources).joined(separator: ", ")
             throw AdvGlueError(.badConfig, "no recipe named '\(name)' (available: \(known))", at: .file(url.path))
         }
         return url
@@ -45,11 +45,18 @@ public enum RecipeLoader {
 
     /// Every recipe in `Attacks/`, sorted by name.
     public static func available(in resources: ProjectResources) throws(AdvGlueError) -> [Recipe] {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: resources.attacks.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.sorted()
         var recipes: [Recipe] = []
-        for file in files { recipes.append(try load(resources.attacks.appending(path: file), resources: resources)) }
+        for name in availableNames(in: resources) {
+            recipes.append(try load(resources.attacks.appending(path: "\(name).yaml"), resources: resources))
+        }
         return recipes
+    }
+
+    /// The names `--attack` takes for the recipes in `Attacks/` (their file names), sorted,
+    /// without loading them: building a recipe reads its word lists and tables.
+    public static func availableNames(in resources: ProjectResources) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: resources.attacks.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(".yaml".count)) }.sorted()
     }
 
     public static func load(named name: String, resources: ProjectResources?) throws(AdvGlueError) -> Recipe {

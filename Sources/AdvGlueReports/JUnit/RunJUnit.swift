@@ -20,25 +20,14 @@ public enum RunJUnit {
 
     /// One suite with a case per recipe.
     public static func attack(_ runs: [AttackDigest]) -> JUnitXML {
-        let cases = runs.map { run -> JUnitXML.TestCase in
-            let name = "attack \(run.run.task.rawValue)/\(run.run.recipe.name)"
-            let className = AttackJUnit.suiteName(run.run)
-            guard run.complete else {
-                let message =
-                    "incomplete: \(run.resultCount) of \(run.run.examplesSelected) examples measured; "
-                    + "resume the run before reading its figures"
-                return .init(
-                    className: className, name: name,
-                    outcome: .error(message: message, type: "IncompleteRun", body: message))
-            }
-            // The command exits 65 for such a run, so CI must not show it green.
-            if run.resultCount > 0, run.summary.errors == run.resultCount {
-                let message = "all \(run.resultCount) examples ended in an error; nothing was measured"
-                return .init(
-                    className: className, name: name,
-                    outcome: .error(message: message, type: "AllErrors", body: message))
-            }
-            return .init(className: className, name: name, outcome: .passed)
+        let cases = runs.map { run in
+            verdict(
+                className: AttackJUnit.suiteName(run.run),
+                name: "attack \(run.run.task.rawValue)/\(run.run.recipe.name)",
+                incomplete: run.complete
+                    ? nil
+                    : "incomplete: \(run.resultCount) of \(run.run.examplesSelected) examples measured; resume the run before reading its figures",
+                measured: run.resultCount, errors: run.summary.errors, unit: "examples")
         }
         return JUnitXML(suites: [
             JUnitXML.Suite(
@@ -48,22 +37,13 @@ public enum RunJUnit {
 
     /// One suite with a case per AdvGLUE task.
     public static func eval(_ eval: EvalFile) -> JUnitXML {
-        let cases = eval.tasks.map { task -> JUnitXML.TestCase in
-            let className = "advglue.\(eval.benchmark).\(task.task.rawValue)"
-            let name = "eval \(eval.benchmark)/\(task.task.rawValue)"
-            guard eval.complete else {
-                let message = "incomplete: the evaluation stopped early; resume it before reading its figures"
-                return .init(
-                    className: className, name: name,
-                    outcome: .error(message: message, type: "IncompleteRun", body: message))
-            }
-            if !task.items.isEmpty, task.summary.errors == task.items.count {
-                let message = "all \(task.items.count) items ended in an error; nothing was measured"
-                return .init(
-                    className: className, name: name,
-                    outcome: .error(message: message, type: "AllErrors", body: message))
-            }
-            return .init(className: className, name: name, outcome: .passed)
+        let cases = eval.tasks.map { task in
+            verdict(
+                className: "advglue.\(eval.benchmark).\(task.task.rawValue)",
+                name: "eval \(eval.benchmark)/\(task.task.rawValue)",
+                incomplete: eval.complete
+                    ? nil : "incomplete: the evaluation stopped early; resume it before reading its figures",
+                measured: task.items.count, errors: task.summary.errors, unit: "items")
         }
         return JUnitXML(suites: [
             JUnitXML.Suite(
@@ -77,6 +57,25 @@ public enum RunJUnit {
                     ]
                 }, cases: cases)
         ])
+    }
+
+    /// One run's case: an error when it stopped early (`incomplete` says how far it got) or
+    /// when every one of its `measured` examples errored (the command then exits 65), else
+    /// a pass.
+    static func verdict(
+        className: String, name: String, incomplete: String?, measured: Int, errors: Int, unit: String
+    ) -> JUnitXML.TestCase {
+        if let incomplete {
+            return .init(
+                className: className, name: name,
+                outcome: .error(message: incomplete, type: "IncompleteRun", body: incomplete))
+        }
+        if measured > 0, errors == measured {
+            let message = "all \(measured) \(unit) ended in an error; nothing was measured"
+            return .init(
+                className: className, name: name, outcome: .error(message: message, type: "AllErrors", body: message))
+        }
+        return .init(className: className, name: name, outcome: .passed)
     }
 
     /// A recipe's figures as suite properties, prefixed with `TASK.RECIPE.` so that

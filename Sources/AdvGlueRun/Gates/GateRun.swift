@@ -37,7 +37,7 @@ public struct GateRun {
     public func checkPlanned(
         _ config: GateConfig, runs: [GateConfig.PlannedRun], seed: UInt64? = nil, resources: ProjectResources?
     ) throws {
-        let known = Set(((try? resources.map { try RecipeLoader.available(in: $0) }) ?? []).map(\.name) + ["advglue"])
+        let known = Set((resources.map(RecipeLoader.availableNames) ?? []) + ["advglue"])
         for note in try config.check(planned: runs, knownRecipes: known) { console.note(note) }
         let gates = config.gates.filter(\.needsBaseline)
         guard !gates.isEmpty else { return }

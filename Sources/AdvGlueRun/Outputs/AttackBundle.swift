@@ -129,7 +129,7 @@ struct AttackBundle {
                 return file
             } : nil
         return AttackBundle(
-            results: results, context: context, probe: probe, human: human, gate: try GateFiles.load(in: folder))
+            results: results, context: context, probe: probe, human: human, gate: GateFiles.load(in: folder))
     }
 }
 
@@ -179,7 +179,7 @@ struct SuiteBundle {
             }
             return (folder: name, bundle: try AttackBundle.load(from: folder.appending(path: name), console: console))
         }
-        return SuiteBundle(context: context, parts: parts, gate: try GateFiles.load(in: folder))
+        return SuiteBundle(context: context, parts: parts, gate: GateFiles.load(in: folder))
     }
 }
 
@@ -187,7 +187,7 @@ struct SuiteBundle {
 enum GateFiles {
     /// The gate's verdict saved in `folder`; nil when there is none or it cannot be read
     /// (the run's own files stand without it).
-    static func load(in folder: URL) throws -> GateEvaluation? {
+    static func load(in folder: URL) -> GateEvaluation? {
         let url = folder.appending(path: GateReport.jsonFileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         return try? SavedFiles.read(url) { try JSONFiles.decode(GateEvaluation.self, from: $0) }

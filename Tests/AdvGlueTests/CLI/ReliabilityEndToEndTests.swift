@@ -8,17 +8,6 @@ import Testing
 struct ReliabilityEndToEndTests {
     typealias E2E = EndToEndTests
 
-    /// A dataset long enough that a run is still attacking when a test acts on it.
-    static func bigDataset(in folder: URL) throws -> URL {
-        let demo = try String(
-            contentsOf: Fixtures.packageRoot.appending(path: "Corpora/demo/SST-2/dev.tsv"), encoding: .utf8)
-        let rows = demo.split(separator: "\n").dropFirst()
-        let body = (0..<400).flatMap { round in rows.map { "\($0.dropLast(2))r\(round)\t\($0.suffix(1))" } }
-        let file = folder.appending(path: "big.tsv")
-        try Data(("sentence\tlabel\n" + body.joined(separator: "\n") + "\n").utf8).write(to: file)
-        return file
-    }
-
     /// Starts `advglue attack` on the big dataset and returns once its journal has lines.
     static func startLongRun(data: URL, out: URL) throws -> (Process, Pipe) {
         let process = Process()
@@ -62,7 +51,7 @@ struct ReliabilityEndToEndTests {
     /// command is refused rather than wiping its journal; --overwrite starts again.
     @Test func foldersAreLockedSigtermStopsCleanlyAndUnfinishedJournalsSurvive() throws {
         let folder = E2E.temporaryFolder()
-        let data = try Self.bigDataset(in: folder)
+        let data = try E2E.bigDataset(in: folder)
         let out = folder.appending(path: "run")
         let (first, err) = try Self.startLongRun(data: data, out: out)
         let second = try E2E.advglue(["attack", "--task", "sst2", "--data", data.path, "--out", out.path, "--quiet"])
@@ -309,7 +298,7 @@ struct ReliabilityEndToEndTests {
     @Test func sighupWithTheTerminalGoneStillWritesTheReport() async throws {
         let folder = E2E.temporaryFolder()
         let out = folder.appending(path: "hup")
-        let (process, err) = try Self.startLongRun(data: try Self.bigDataset(in: folder), out: out)
+        let (process, err) = try Self.startLongRun(data: try E2E.bigDataset(in: folder), out: out)
         try err.fileHandleForReading.close()
         kill(process.processIdentifier, SIGHUP)
         let exited = await ProcessWaiting.poll(seconds: 60) { !process.isRunning }
