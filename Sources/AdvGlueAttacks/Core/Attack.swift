@@ -136,11 +136,12 @@ public struct Attack: Sendable {
                 result.rejected = FilterRejections(candidates: tally.candidates, flips: tally.flips)
                 if outcome.succeeded {
                     var scores = result.validity ?? ValidityScores()
+                    let changed = outcome.final.orderedModifications.reduce(0) { $0 + $1.changedWordCount }
                     scores.wordShare =
                         outcome.final.modifiableWordCount == 0
-                        ? 0 : Double(outcome.final.modifiedWordCount) / Double(outcome.final.modifiableWordCount)
+                        ? 0 : Double(changed) / Double(outcome.final.modifiableWordCount)
                     for check in filters.acceptance {
-                        scores.fieldSimilarity = try await check.measure(outcome.final).value
+                        scores.fieldSimilarity = try await check.measure(outcome.checked ?? outcome.final).value
                     }
                     scores.passed = filters.names
                     result.validity = scores

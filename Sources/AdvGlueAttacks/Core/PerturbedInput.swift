@@ -13,13 +13,21 @@ public struct PerturbedInput: Sendable, Hashable {
     /// Words in the fields the attack may change: the base of the modification rate,
     /// so an NLI hypothesis is not rewritten wholesale on the strength of a long premise.
     public let modifiableWordCount: Int
+    /// The names of the fields the attack may change; nil for all.
+    public let modifiableFields: Set<String>?
 
     public init(_ original: SegmentedInput, modifiableFields: Set<String>? = nil) {
         self.original = original
         self.input = original.input
+        self.modifiableFields = modifiableFields
         self.modifiableWordCount = zip(original.input.fields, original.fields)
             .filter { modifiableFields?.contains($0.0.name) ?? true }
             .reduce(0) { $0 + $1.1.words.count }
+    }
+
+    /// Whether the attack may change field `index`.
+    public func mayChange(field index: Int) -> Bool {
+        modifiableFields?.contains(original.input.fields[index].name) ?? true
     }
 
     /// The current text of the word at `position`.

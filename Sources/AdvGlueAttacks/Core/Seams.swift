@@ -72,10 +72,25 @@ public struct SearchOutcome: Sendable {
     public var final: PerturbedInput
     public var logits: [Float]
     public var succeeded: Bool
+    /// What the acceptance checks judged, where it is not `final` (a paraphrase with its
+    /// entity swaps undone); the report's validity measures are taken on it.
+    public var checked: PerturbedInput?
 
-    public init(final: PerturbedInput, logits: [Float], succeeded: Bool) {
+    public init(final: PerturbedInput, logits: [Float], succeeded: Bool, checked: PerturbedInput? = nil) {
         self.final = final
         self.logits = logits
         self.succeeded = succeeded
+        self.checked = checked
     }
+}
+
+/// Rewrites whole fields rather than single words (paraphrase templates): one rewrite may
+/// reorder a sentence or swap a name in every field at once, which no word position could
+/// hold. ``TemplateSearch`` asks for rewrites; the word-position searches get nothing
+/// from ``Transformation/candidates(for:at:using:)``.
+public protocol FieldRewriter: Transformation {
+    /// Every rewrite of `state` one step further, in the fields `start` may change.
+    func rewrites(
+        of state: RewriteState, from start: PerturbedInput, using rng: inout some RandomNumberGenerator
+    ) -> [RewriteState]
 }

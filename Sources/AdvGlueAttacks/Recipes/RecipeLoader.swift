@@ -108,8 +108,16 @@ public enum RecipeLoader {
             constraints.append(
                 try RecipeParts.build(node, from: RecipeParts.constraints, seam: "constraint", context: context))
         }
+        let searchNode = try top.required("search")
         let search = try RecipeParts.build(
-            try top.required("search"), from: RecipeParts.searches, seam: "search method", context: context)
+            searchNode, from: RecipeParts.searches, seam: "search method", context: context)
+        // Whole-field rewrites and word-position searches cannot meet: each would find nothing.
+        if (search is TemplateSearch) != (transformation is any FieldRewriter) {
+            throw searchNode.error(
+                search is TemplateSearch
+                    ? "search 'templates' needs transformation type 'paraphrase', which rewrites whole fields"
+                    : "transformation '\(transformation.name)' rewrites whole fields; use search type 'templates'")
+        }
         var fields = FieldSelection.taskDefault
         if let fieldsNode = top.optional("fields") {
             if fieldsNode.isSequence {

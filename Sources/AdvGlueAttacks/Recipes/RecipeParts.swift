@@ -41,6 +41,7 @@ public enum RecipeParts {
         BeamSearch.greedyRecipePart,
         BeamSearch.recipePart,
         GeneticSearch.recipePart,
+        TemplateSearch.recipePart,
     ]
 
     /// The seams in the order a recipe lists them, with the key that holds them and

@@ -20,7 +20,7 @@ public struct DigitsKept: Constraint {
     public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
         candidates.filter { candidate in
             newModifications(of: candidate, since: reference).allSatisfy {
-                ModificationKind(transformation: $0.transformation) == .template
+                [.template, .rewrite].contains(ModificationKind(transformation: $0.transformation))
                     || Self.keeps(original: $0.original, replacement: $0.replacement)
             }
         }

@@ -141,6 +141,7 @@ public struct ExampleValidator: Sendable {
         case .characterEdit: return ["character-typo.external"]
         case .invisible: return ["invisible-character.external"]
         case .template: return ["distraction.external"]
+        case .rewrite: return ["paraphrase.external"]
         case .substitution:
             guard let wordnet else { return ["substitution.external"] }
             let related = PartOfSpeech.allCases.filter { pos in

@@ -32,7 +32,7 @@ public struct FieldSimilarity: AcceptanceCheck {
     /// The text of `candidate` with only its word substitutions applied.
     static func substitutedOnly(_ candidate: PerturbedInput) -> TextInput? {
         let substitutions = candidate.modifications.filter {
-            ModificationKind(transformation: $0.value.transformation) == .substitution
+            [.substitution, .rewrite].contains(ModificationKind(transformation: $0.value.transformation))
         }
         guard !substitutions.isEmpty else { return nil }
         return candidate.original.replacing(

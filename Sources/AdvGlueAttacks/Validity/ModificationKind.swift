@@ -16,16 +16,20 @@ public enum ModificationKind: String, Sendable, CaseIterable {
     case substitution
     /// A change a reader cannot see (homoglyphs, invisible characters).
     case invisible
-    /// Words added or a phrase rewritten by a hand-written template (distraction,
-    /// paraphrase): valid by how the templates were written.
+    /// Words added by a hand-written template (distraction): valid by how the templates
+    /// were written.
     case template
+    /// A field rewritten by a paraphrase template: the meaning check compares it, without
+    /// its entity swaps, with the original.
+    case rewrite
 
     public init(transformation: String) {
         let name = transformation.split(separator: ".").first.map(String.init) ?? transformation
         switch name {
         case "character-typo", "random-character-edit": self = .characterEdit
         case "homoglyph", "invisible-character": self = .invisible
-        case "distraction", "paraphrase": self = .template
+        case "distraction": self = .template
+        case "paraphrase": self = .rewrite
         default: self = .substitution
         }
     }

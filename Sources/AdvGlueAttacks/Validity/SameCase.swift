@@ -28,7 +28,7 @@ public struct SameCase: Constraint {
     }
 
     public static func keeps(_ modification: Modification) -> Bool {
-        ModificationKind(transformation: modification.transformation) == .template
+        [.template, .rewrite].contains(ModificationKind(transformation: modification.transformation))
             || pattern(of: modification.original) == pattern(of: modification.replacement)
     }
 

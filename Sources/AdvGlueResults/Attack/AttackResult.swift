@@ -67,7 +67,7 @@ public struct AttackResult: Sendable, Hashable {
 
     /// The share of words changed, 0...1.
     public var perturbedWordShare: Double {
-        wordCount == 0 ? 0 : Double(modifications.reduce(0) { $0 + $1.span }) / Double(wordCount)
+        wordCount == 0 ? 0 : Double(modifications.reduce(0) { $0 + $1.changedWordCount }) / Double(wordCount)
     }
 }
 
