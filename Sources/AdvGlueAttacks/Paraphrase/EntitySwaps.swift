@@ -60,7 +60,7 @@ struct EntitySwaps: Sendable {
         let present = Set(fields.compactMap { $0 }.flatMap { $0.tokens.map { $0.lowercased() } })
         let placesAllowed =
             !present.contains { word in placesUnless.contains { classes.contains(word, in: $0) } }
-            && namesOnlyListedEntities(fields, lookup: Set(lookup.keys))
+            && namesOnlyListedEntities(fields, lookup: Set(lookup.keys), classes: classes)
         var result: [(name: String, fields: [Int: [String]])] = []
         for (entity, groupIndex) in found {
             let group = groups[groupIndex]
@@ -121,23 +121,39 @@ struct EntitySwaps: Sendable {
             index >= 0 && index < tokens.count && tokens[index].first?.isUppercase == true
         }
         guard capital(at) else { return false }
-        let sentenceStart = at == 0 || [".", "!", "?", ":", "\"", "``", "("].contains(tokens[at - 1])
-        if !sentenceStart, capital(at - 1) { return false }
+        if !Self.startsSentence(at, tokens), capital(at - 1) { return false }
         return !capital(at + 1)
     }
 
     /// Whether `fields` name no proper noun but the entities of the lists: a place among
     /// other names ("Warsaw" beside "the Vistula", "Honolulu" beside "Kamehameha") is tied to
     /// them by facts a swap would break.
-    func namesOnlyListedEntities(_ fields: [FieldTokens?], lookup: Set<String>) -> Bool {
+    func namesOnlyListedEntities(_ fields: [FieldTokens?], lookup: Set<String>, classes: WordClasses) -> Bool {
         for field in fields.compactMap({ $0 }) {
             let tokens = field.tokens
             for (at, token) in tokens.enumerated() where token.first?.isUppercase == true && token != "I" {
-                let sentenceStart = at == 0 || [".", "!", "?", ":", "\"", "``", "("].contains(tokens[at - 1])
-                if sentenceStart || lookup.contains(token.lowercased()) { continue }
+                if lookup.contains(token.lowercased()) { continue }
+                // A sentence's first word is a name too unless it is a common word
+                // ("Kamehameha conquered Honolulu" names two).
+                if Self.startsSentence(at, tokens),
+                    classes.contains(token.lowercased(), in: "lowerable") || classes.isCommonWord(token)
+                {
+                    continue
+                }
                 return false
             }
         }
         return true
+    }
+
+    /// Whether `at` starts a sentence: the text's start, or after a closing mark that is
+    /// not an abbreviation's full stop ("St. Louis" is one name).
+    static func startsSentence(_ at: Int, _ tokens: [String]) -> Bool {
+        guard at > 0 else { return true }
+        let before = tokens[at - 1]
+        if ["!", "?", ":", "\"", "``", "("].contains(before) { return true }
+        guard before == "." else { return false }
+        let word = at > 1 ? tokens[at - 2].lowercased() : ""
+        return !(word.contains(".") || ParaphraseTemplate.abbreviations.contains(word))
     }
 }

@@ -35,7 +35,7 @@ struct FieldTokens: Hashable, Sendable {
     static let opening: Set<String> = ["(", "[", "``", "`"]
     static let closing: Set<String> = [")", "]", "''"]
     static let clitics = ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"]
-    /// Characters a token may hold; any other (quotes, brackets, tabs) leaves the text unread.
+    /// Characters a text may hold; any other (curly quotes, dashes, tabs) leaves it unread.
     static func allowed(_ character: Character) -> Bool {
         character.isLetter || character.isNumber || "'-%$&/.,;:?! \"()[]`".contains(character)
     }

@@ -106,7 +106,9 @@ struct NumberFormats: Sendable {
                 guard modifiable[index], !field.lowercase, !quoted[at],
                     counts(at, field.tokens, classes)
                 else { return nil }
-                let capitalise = tokens[at].first?.isUppercase == true
+                // A number starting a sentence is written out with a capital ("3 died." → "Three died.").
+                let starts = Set(ParaphraseTemplate.sentences(field).map(\.lowerBound))
+                let capitalise = tokens[at].first?.isUppercase == true || starts.contains(at)
                 tokens[at] = capitalise ? to.prefix(1).uppercased() + to.dropFirst() : to
                 any = true
             }

@@ -47,6 +47,16 @@ struct ParaphraseTemplate: Sendable {
         var needs: [String] = []
         /// Every word capitalised (a name).
         var capitalized = false
+        /// The slot does not end in a participle that modifies a noun ("a house built"): a
+        /// final word of `participles` must follow an auxiliary ("was made"). A regular "-ed"
+        /// word is let through, being a past tense as often ("de Gaulle died").
+        var noTrailingParticiple = false
+        /// The last word does not look plural (an "s" ending that is not "ss", "us" or "is":
+        /// "a virus" yes, "dogs" no), for a rewrite that needs "is".
+        var singular = false
+        /// A proper name: every word capitalised and the first no common word of the English
+        /// word list ("Steve Jobs", not "Researchers" capitalised for starting a sentence).
+        var proper = false
     }
 
     /// Conditions on the words around a phrase.
@@ -65,8 +75,16 @@ struct ParaphraseTemplate: Sendable {
         var wordAfter = false
         /// Not as the sentence's first words ("Don't you...?" is a question's inversion).
         var notAtStart = false
-        /// A number must follow: digits, or a word of the `number-words` class.
+        /// A number in digits must follow ("about 300"), not a year ("a book about 1999").
         var numberAfter = false
+        /// Endings the word after must not have ("she's lived": "'s" is "has" before "-ed").
+        var notAfterSuffix: [String] = []
+        /// Endings the word before must not have ("darkly funny and moving": an adverb would
+        /// move onto the other adjective).
+        var notBeforeSuffix: [String] = []
+        /// A list's comma: an earlier comma in the sentence, and one to three words since it
+        /// with no verb or relative word (so not the comma closing "who was tired, and").
+        var listComma = false
         /// A plural noun must follow (a word of four letters or more ending in one "s").
         var pluralAfter = false
         /// The phrase must start a clause: the sentence's start, after a mark, or after a
@@ -104,7 +122,7 @@ struct ParaphraseTemplate: Sendable {
                 let found = pattern.matches(body)
                 guard found.count == 1, let bindings = found.first, slotsAllow(bindings, body, classes),
                     var output = fill(
-                        bindings, body, pattern, startsSentence: true, shouted: Self.shouted(body[...]), field, classes,
+                        bindings, body, pattern, sentenceStart: 0, shouted: Self.shouted(body[...]), field, classes,
                         maps)
                 else { continue }
                 if let terminal { output.append(terminal) }
@@ -120,6 +138,7 @@ struct ParaphraseTemplate: Sendable {
             var results: [[String]] = []
             let starts = tokens.indices.filter { pattern.match(tokens, at: $0) != nil }
             if context.unique, starts.count > 1 { return [] }
+            let sentenceStarts = Set(Self.sentences(field).map(\.lowerBound))
             for start in starts where !quoted[start] {
                 guard let bindings = pattern.match(tokens, at: start), slotsAllow(bindings, tokens, classes) else {
                     continue
@@ -127,7 +146,7 @@ struct ParaphraseTemplate: Sendable {
                 let end = start + pattern.elements.count
                 guard !quoted[start..<end].contains(true), context.allows(lowered, start, end, classes),
                     let replacement = fill(
-                        bindings, tokens, pattern, startsSentence: start == 0,
+                        bindings, tokens, pattern, sentenceStart: sentenceStarts.contains(start) ? start : nil,
                         shouted: Self.shouted(tokens[start..<end]),
                         field, classes, maps)
                 else { continue }
@@ -139,7 +158,7 @@ struct ParaphraseTemplate: Sendable {
     }
 
     /// The sentences of `field`, as token ranges: a sentence ends at ".", "!" or "?" before a
-    /// capitalised word, unless the full stop closes an abbreviation ("Mr.", "U.S."). A
+    /// capitalised word or a number, unless the full stop closes an abbreviation ("Mr.", "U.S."). A
     /// lower-case text (SST-2) is one sentence: without capitals its boundaries are guesses.
     static func sentences(_ field: FieldTokens) -> [Range<Int>] {
         let tokens = field.tokens
@@ -148,7 +167,10 @@ struct ParaphraseTemplate: Sendable {
         var start = 0
         for index in tokens.indices.dropLast() where [".", "!", "?"].contains(tokens[index]) {
             let next = tokens[index + 1]
-            guard next.first?.isUppercase == true || FieldTokens.opening.contains(next) || next == "\"" else {
+            guard
+                next.first?.isUppercase == true || next.first?.isNumber == true || FieldTokens.opening.contains(next)
+                    || next == "\""
+            else {
                 continue
             }
             if tokens[index] == ".", index > start {
@@ -180,23 +202,24 @@ struct ParaphraseTemplate: Sendable {
         return letters.count > 1 && letters.allSatisfy(\.isUppercase)
     }
 
-    /// The rewrite's tokens for a match. When the match starts the sentence, the new first
+    /// The rewrite's tokens for a match. When the match starts a sentence (at `sentenceStart`
+    /// of `tokens`), the new first
     /// word is capitalised, and the old one, if it moves inside, is lower-cased only if it is
-    /// known to be capitalised just for starting the sentence: a word of a choice or of the
-    /// `lowerable` class ("The", "It"). It keeps its capital if it reads as a name: in a slot
-    /// of names, in the entity lists (`known-names`), no lower-case word of the English word
+    /// known to be capitalised just for starting the sentence: a word of the `lowerable` class
+    /// ("The", "It", "Although"), never a month ("March"). It keeps its capital if it reads as a name: in a slot
+    /// of names, in the entity lists (`known-names`) or `capitalised-words` (months, days), no lower-case word of the English word
     /// list ("Cyprus"), followed by another capitalised word ("Steve Jobs") or capitalised
     /// inside ("McCain", "EU"). Any other capitalised word ("Critics"? "Bill"?) leaves the
     /// sentence alone.
     private func fill(
-        _ bindings: [String: Range<Int>], _ tokens: [String], _ pattern: TokenPattern, startsSentence: Bool,
+        _ bindings: [String: Range<Int>], _ tokens: [String], _ pattern: TokenPattern, sentenceStart: Int?,
         shouted: Bool,
         _ field: FieldTokens, _ classes: WordClasses, _ maps: [String: [String: String]]
     ) -> [String]? {
         var output: [String] = []
         var firstWordAt: Int?
         var firstSlot: String?
-        let firstIndex = startsSentence ? 0 : -1
+        let firstIndex = sentenceStart ?? -1
         for element in rewrite {
             switch element {
             case .literal(let word):
@@ -213,17 +236,18 @@ struct ParaphraseTemplate: Sendable {
                 output.append(shouted ? value.uppercased() : field.cased(value))
             }
         }
-        guard !output.isEmpty, startsSentence, !field.lowercase else { return output.isEmpty ? nil : output }
+        guard !output.isEmpty, sentenceStart != nil, !field.lowercase else { return output.isEmpty ? nil : output }
         if let at = firstWordAt, at != 0, output[at] != "I", output[at].first?.isUppercase == true,
-            firstSlot.flatMap({ slots[$0]?.capitalized }) != true
+            firstSlot.flatMap({ slots[$0].map { $0.capitalized || $0.proper } }) != true
         {
             let word = output[at]
-            if firstSlot.map(pattern.isChoice) ?? false || classes.contains(word.lowercased(), in: "lowerable") {
+            if classes.contains(word.lowercased(), in: "lowerable") {
                 output[at] = word.lowercased()
             } else {
-                let next = tokens.count > 1 ? tokens[1] : ""
+                let next = firstIndex + 1 < tokens.count ? tokens[firstIndex + 1] : ""
                 let readsAsName =
-                    classes.contains(word.lowercased(), in: "known-names") || !classes.isCommonWord(word)
+                    classes.contains(word.lowercased(), in: "known-names")
+                    || classes.contains(word.lowercased(), in: "capitalised-words") || !classes.isCommonWord(word)
                     || next.first?.isUppercase == true || word.dropFirst().contains { $0.isUppercase }
                 guard readsAsName else { return nil }
             }
@@ -246,9 +270,28 @@ extension ParaphraseTemplate.PhraseContext {
         if let after, !followedBy.isEmpty, !inAny(after, followedBy) { return false }
         if !keep.isEmpty, inAny(lowered[start..<end].joined(separator: " "), keep) { return false }
         if wordAfter, after.map(FieldTokens.isMark) ?? true { return false }
-        if numberAfter, !(after.map { $0.first?.isNumber == true || classes.contains($0, in: "number-words") } ?? false)
+        if numberAfter,
+            !(after.map {
+                $0.first?.isNumber == true && $0.allSatisfy { $0.isNumber || $0 == "," || $0 == "." }
+                    && !TokenPattern.isYear($0)
+            } ?? false)
         {
             return false
+        }
+        if let after, notAfterSuffix.contains(where: { after.hasSuffix($0) && after.count > $0.count + 2 }) {
+            return false
+        }
+        if let before, notBeforeSuffix.contains(where: { before.hasSuffix($0) && before.count > $0.count + 2 }) {
+            return false
+        }
+        if listComma {
+            guard let comma = lowered[..<start].lastIndex(of: ","),
+                !lowered[..<comma].contains(where: { [".", "!", "?"].contains($0) }),
+                (1...3).contains(start - comma - 1),
+                !lowered[(comma + 1)..<start].contains(where: {
+                    FieldTokens.isMark($0) || inAny($0, ["verbs", "wh-words", "that"])
+                })
+            else { return false }
         }
         if pluralAfter,
             !(after.map { $0.count > 3 && $0.hasSuffix("s") && !$0.hasSuffix("ss") && $0.allSatisfy(\.isLetter) }
@@ -289,7 +332,23 @@ extension ParaphraseTemplate.SlotRule {
             }
             if !verbAfter { return false }
         }
-        if capitalized, !words.allSatisfy({ $0.first?.isUppercase == true }) { return false }
+        if noTrailingParticiple, let last = lowered.last,
+            classes.contains(last, in: "participles"),
+            !(lowered.dropLast().last.map { classes.contains($0, in: "auxiliaries") } ?? false)
+        {
+            return false
+        }
+        if singular, let last = lowered.last, last.hasSuffix("s"),
+            !["ss", "us", "is"].contains(where: { last.hasSuffix($0) })
+        {
+            return false
+        }
+        if capitalized || proper, !words.allSatisfy({ $0.first?.isUppercase == true }) { return false }
+        if proper, let first = words.first,
+            classes.isCommonWord(first) || classes.contains(first.lowercased(), in: "lowerable")
+        {
+            return false
+        }
 
         return true
     }

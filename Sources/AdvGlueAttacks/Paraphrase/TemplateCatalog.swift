@@ -134,8 +134,8 @@ struct TemplateCatalog: Sendable {
                 continue
             }
             let parts = token.dropFirst().dropLast().split(separator: ">").map(String.init)
-            guard let slot = parts.first, pattern.slotNames.contains(slot) else {
-                throw rewriteNode.error("'\(token)' names no slot of the pattern")
+            guard let slot = parts.first, pattern.slotNames.contains(slot), parts.count <= 2 else {
+                throw rewriteNode.error("'\(token)' names no slot of the pattern (expected {SLOT} or {SLOT>map})")
             }
             if parts.count == 2 {
                 guard maps[parts[1]] != nil else { throw rewriteNode.error("no map named '\(parts[1])'") }
@@ -143,6 +143,17 @@ struct TemplateCatalog: Sendable {
             } else {
                 rewrite.append(.slot(slot))
             }
+        }
+        // A rewrite that leaves out an open slot would delete the words it matched.
+        let used = Set(
+            rewrite.compactMap { element -> String? in
+                switch element {
+                case .slot(let name), .mapped(let name, _): name
+                case .literal: nil
+                }
+            })
+        for case .slot(let name, _, _) in pattern.elements where !used.contains(name) {
+            throw rewriteNode.error("the rewrite leaves out slot {\(name)}, which would delete its words")
         }
         let form: ParaphraseTemplate.Form
         if sentenceNode != nil {
@@ -161,6 +172,9 @@ struct TemplateCatalog: Sendable {
             context.wordAfter = try map.optional("word_after")?.bool() ?? false
             context.notAtStart = try map.optional("not_at_start")?.bool() ?? false
             context.numberAfter = try map.optional("number_after")?.bool() ?? false
+            context.notAfterSuffix = try map.optional("not_after_suffix").map(Self.strings) ?? []
+            context.notBeforeSuffix = try map.optional("not_before_suffix").map(Self.strings) ?? []
+            context.listComma = try map.optional("list_comma")?.bool() ?? false
             context.pluralAfter = try map.optional("plural_after")?.bool() ?? false
             context.atClauseStart = try map.optional("at_clause_start")?.bool() ?? false
             form = .phrase(pattern: pattern, context: context)
@@ -205,6 +219,9 @@ struct TemplateCatalog: Sendable {
         rule.forbid = try map.optional("forbid").map(Self.strings) ?? []
         rule.needs = try map.optional("needs").map(Self.strings) ?? []
         rule.capitalized = try map.optional("capitalized")?.bool() ?? false
+        rule.proper = try map.optional("proper")?.bool() ?? false
+        rule.singular = try map.optional("singular")?.bool() ?? false
+        rule.noTrailingParticiple = try map.optional("no_trailing_participle")?.bool() ?? false
         try map.finish()
         return rule
     }

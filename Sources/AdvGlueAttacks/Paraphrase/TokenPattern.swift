@@ -96,7 +96,7 @@ struct TokenPattern: Hashable, Sendable {
         elements.allSatisfy { if case .slot = $0 { false } else { true } }
     }
 
-    /// Whether `name` is a choice (`{V=is|was}`, `{V@map}`): one known word.
+    /// Whether `word` is capitalised and made of letters (and hyphens): a name's shape.
     static func isName(_ word: String) -> Bool {
         word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" }
     }
@@ -105,15 +105,11 @@ struct TokenPattern: Hashable, Sendable {
     /// longer one ("France", not the "France" of "France Telecom").
     static func isLoneName(_ tokens: [String], _ at: Int) -> Bool {
         isName(tokens[at]) && !(at + 1 < tokens.count && isName(tokens[at + 1]))
-            && !(at > 0 && isName(tokens[at - 1]) && !(at == 1))
+            && !(at > 0 && isName(tokens[at - 1]))
     }
 
     static func isYear(_ word: String) -> Bool {
         word.count == 4 && (Int(word).map { (1000...2099).contains($0) } ?? false)
-    }
-
-    func isChoice(_ name: String) -> Bool {
-        elements.contains { if case .choice(name, _) = $0 { true } else { false } }
     }
 
     /// The choices' ranges if this fixed pattern matches `tokens` from `start`, else nil.
