@@ -1,0 +1,125 @@
+import AdvGlueCorpora
+import AdvGlueSupport
+import Foundation
+
+/// What `--model hf:DIR` reads from a Hugging Face checkpoint folder before loading it:
+/// the architecture, the labels in the model's order, how long an input may be and
+/// whether its tokenizer lower-cases. Every missing file or unsupported setting is an
+/// error naming the file and what is supported.
+///
+/// ```swift
+/// let checkpoint = try HuggingFaceCheckpoint.read(URL(filePath: "./my-sst2-checkpoint"))
+/// checkpoint.labels      // ["negative", "positive"], from config.json's id2label
+/// checkpoint.maxLength   // 512
+/// ```
+struct HuggingFaceCheckpoint: Sendable {
+    /// The architectures `hf:` runs natively.
+    static let supported = ["BertForSequenceClassification"]
+
+    var folder: URL
+    var architecture: String
+    /// `id2label` in id order.
+    var labels: [String]
+    /// Tokens per input, [CLS] and [SEP] included: the tokenizer's `model_max_length`,
+    /// capped by the model's `max_position_embeddings`.
+    var maxLength: Int
+
+    static func read(_ folder: URL) throws(AdvGlueError) -> HuggingFaceCheckpoint {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw AdvGlueError(
+                .notFound, "no checkpoint folder",
+                hint: "pass the folder that save_pretrained wrote (config.json, model.safetensors, vocab.txt)",
+                at: .file(folder.path))
+        }
+        let config = try json(folder.appending(path: "config.json"), required: true) ?? [:]
+        let architectures = config["architectures"] as? [String] ?? []
+        guard let architecture = architectures.first(where: supported.contains) else {
+            throw AdvGlueError(
+                .badData,
+                "unsupported architecture \(architectures.isEmpty ? "(none named)" : architectures.joined(separator: ", "))",
+                hint:
+                    "hf: runs \(supported.joined(separator: ", ")) natively (BERT and MiniLM); for DistilBERT, RoBERTa or others use --model cmd:'python3 scripts/models/transformers_model.py --model DIR'",
+                at: .file(folder.appending(path: "config.json").path, key: "architectures"))
+        }
+        for file in ["model.safetensors", "vocab.txt"]
+        where !FileManager.default.fileExists(atPath: folder.appending(path: file).path) {
+            throw AdvGlueError(
+                .notFound, "the checkpoint has no \(file)",
+                hint: file == "model.safetensors"
+                    ? "save it with save_pretrained(..., safe_serialization=True); pytorch_model.bin is not read"
+                    : "save the tokenizer beside the model (tokenizer.save_pretrained(DIR)); a WordPiece vocab.txt is needed",
+                at: .file(folder.appending(path: file).path))
+        }
+        let configPath = folder.appending(path: "config.json").path
+        var labels: [String] = []
+        if let id2label = config["id2label"] as? [String: Any] {
+            let pairs = id2label.compactMap { key, value in Int(key).map { ($0, "\(value)") } }.sorted { $0.0 < $1.0 }
+            guard pairs.map(\.0) == Array(0..<pairs.count) else {
+                throw AdvGlueError(.badData, "id2label's ids are not 0...n-1", at: .file(configPath, key: "id2label"))
+            }
+            labels = pairs.map(\.1)
+        } else if let count = config["num_labels"] as? Int {
+            labels = (0..<count).map { "LABEL_\($0)" }
+        }
+        guard labels.count >= 2 else {
+            throw AdvGlueError(
+                .badData, "a classifier needs two or more labels", at: .file(configPath, key: "id2label"))
+        }
+        let positions = config["max_position_embeddings"] as? Int ?? 512
+        let tokenizer = try json(folder.appending(path: "tokenizer_config.json"), required: false) ?? [:]
+        if let lower = tokenizer["do_lower_case"] as? Bool, !lower {
+            throw AdvGlueError(
+                .badData, "a cased tokenizer (do_lower_case false); hf: runs uncased BERT tokenizers so far",
+                hint: "use --model cmd:'python3 scripts/models/transformers_model.py --model DIR'",
+                at: .file(folder.appending(path: "tokenizer_config.json").path, key: "do_lower_case"))
+        }
+        var maxLength = min(positions, 512)
+        if let declared = tokenizer["model_max_length"] as? Int, declared > 2 { maxLength = min(maxLength, declared) }
+        return HuggingFaceCheckpoint(folder: folder, architecture: architecture, labels: labels, maxLength: maxLength)
+    }
+
+    /// The order in which the model's logits give `task`'s labels: each task label's id in
+    /// the model, matched by name (case and `_`/`-`/space ignored), or, when the model
+    /// names its labels only `LABEL_0`, `LABEL_1`, ..., by position in GLUE's order.
+    func order(for task: GlueTask) throws(AdvGlueError) -> (order: [Int], byPosition: Bool) {
+        let wanted = task.labelNames
+        guard labels.count == wanted.count else {
+            throw AdvGlueError(
+                .badData,
+                "the checkpoint has \(labels.count) labels (\(labels.joined(separator: ", "))), \(task.rawValue) has \(wanted.count) (\(wanted.joined(separator: ", ")))",
+                at: .file(folder.appending(path: "config.json").path, key: "id2label"))
+        }
+        if labels.enumerated().allSatisfy({ $0.element.uppercased() == "LABEL_\($0.offset)" }) {
+            return (Array(0..<labels.count), true)
+        }
+        func key(_ label: String) -> String { label.lowercased().filter { $0.isLetter || $0.isNumber } }
+        let keys = labels.map(key)
+        var order: [Int] = []
+        for label in wanted {
+            guard let index = keys.firstIndex(of: key(label)) else {
+                throw AdvGlueError(
+                    .badData,
+                    "id2label (\(labels.joined(separator: ", "))) does not name \(task.rawValue)'s label '\(label)'",
+                    hint:
+                        "name the labels \(wanted.joined(separator: ", ")) in config.json, or LABEL_0... in that order",
+                    at: .file(folder.appending(path: "config.json").path, key: "id2label"))
+            }
+            order.append(index)
+        }
+        return (order, false)
+    }
+
+    private static func json(_ url: URL, required: Bool) throws(AdvGlueError) -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            if !required { return nil }
+            throw AdvGlueError(
+                .notFound, "the checkpoint has no \(url.lastPathComponent)",
+                hint: "save the model with save_pretrained(DIR)", at: .file(url.path))
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw AdvGlueError(.badData, "not a JSON object", at: .file(url.path))
+        }
+        return object
+    }
+}

@@ -1,0 +1,128 @@
+import AdvGlueCorpora
+import AdvGlueMiniLM
+import AdvGlueModels
+import AdvGlueSupport
+import AdvGlueText
+import Foundation
+import Testing
+
+@testable import AdvGlueBackends
+
+/// The parity fixture of a tiny checkpoint: inputs with the token ids, token type ids and
+/// logits of transformers (scripts/models/make_hf_fixtures.py).
+struct HuggingFaceParity: Decodable {
+    struct Case: Decodable {
+        var fields: [String]
+        var ids: [Int32]
+        var typeIds: [Int32]
+        var logits: [Float]
+    }
+    var transformers: String
+    var torch: String
+    var cases: [Case]
+}
+
+@Suite("Hugging Face checkpoints (hf:)")
+struct HuggingFaceTests {
+    static let tinyBert = Fixtures.packageRoot.appending(path: "Tests/AdvGlueTests/Reference/hf/tiny-bert")
+
+    static func parity(_ folder: URL) throws -> HuggingFaceParity {
+        try JSONDecoder().decode(
+            HuggingFaceParity.self, from: try Data(contentsOf: folder.appending(path: "parity.json")))
+    }
+
+    /// A copy of the tiny checkpoint with `edit` applied, for error cases.
+    static func copy(_ edit: (URL) throws -> Void) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-hf-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: tinyBert, to: folder)
+        try edit(folder)
+        return folder
+    }
+
+    @Test func tokensAndLogitsMatchTransformers() throws {
+        let fixture = try Self.parity(Self.tinyBert)
+        let model = try HuggingFaceClassifier.load(folder: Self.tinyBert, task: .sst2, spec: "hf:tiny-bert")
+        #expect(fixture.cases.count >= 200)
+        #expect(fixture.cases.contains { $0.fields.count == 2 })
+        #expect(fixture.cases.contains { $0.ids.count == 64 }, "some inputs must be cut at the model's length")
+        var worst: Float = 0
+        for item in fixture.cases {
+            let encoding =
+                item.fields.count == 1 ? model.encode(item.fields[0]) : model.encode(item.fields[0], item.fields[1])
+            #expect(encoding.ids == item.ids, "token ids of \(item.fields)")
+            #expect(encoding.typeIds == item.typeIds, "token type ids of \(item.fields)")
+            let logits = model.scores(of: [encoding])[0]
+            for (mine, theirs) in zip(logits, item.logits) { worst = max(worst, abs(mine - theirs)) }
+        }
+        #expect(worst < 1e-4, "largest logit difference \(worst)")
+    }
+
+    @Test func labelsAreMatchedByNameOrPosition() async throws {
+        let model = try HuggingFaceClassifier.load(folder: Self.tinyBert, task: .sst2, spec: "hf:tiny-bert")
+        #expect(model.order == [0, 1] && model.labels == ["negative", "positive"])
+        // Swapped names: the logits come back in the task's order.
+        let swapped = try Self.copy { folder in
+            let url = folder.appending(path: "config.json")
+            let text = try String(contentsOf: url, encoding: .utf8)
+                .replacingOccurrences(of: "\"negative\"", with: "\"TMP\"")
+                .replacingOccurrences(of: "\"positive\"", with: "\"negative\"")
+                .replacingOccurrences(of: "\"TMP\"", with: "\"positive\"")
+            try Data(text.utf8).write(to: url)
+        }
+        let reordered = try HuggingFaceClassifier.load(folder: swapped, task: .sst2, spec: "hf:swapped")
+        #expect(reordered.order == [1, 0])
+        let input = TextInput([("sentence", "a fine film")])
+        let plain = try await model.logits(for: [input])[0]
+        let flipped = try await reordered.logits(for: [input])[0]
+        #expect(plain == flipped.reversed())
+        // Three labels against a two-label checkpoint: an error naming both.
+        #expect {
+            _ = try HuggingFaceClassifier.load(folder: Self.tinyBert, task: .mnli, spec: "hf:tiny-bert")
+        } throws: { error in
+            "\(error)".contains("2 labels") && "\(error)".contains("mnli has 3")
+        }
+    }
+
+    @Test func unsupportedOrIncompleteCheckpointsAreClearErrors() throws {
+        let roberta = try Self.copy { folder in
+            let url = folder.appending(path: "config.json")
+            let text = try String(contentsOf: url, encoding: .utf8)
+                .replacingOccurrences(of: "BertForSequenceClassification", with: "RobertaForSequenceClassification")
+            try Data(text.utf8).write(to: url)
+        }
+        #expect {
+            _ = try HuggingFaceClassifier.load(folder: roberta, task: .sst2, spec: "hf:x")
+        } throws: { error in
+            "\(error)".contains("RobertaForSequenceClassification")
+                && "\(error)".contains("BertForSequenceClassification")
+                && "\(error)".contains("architectures")
+        }
+        let noVocab = try Self.copy { try FileManager.default.removeItem(at: $0.appending(path: "vocab.txt")) }
+        #expect {
+            _ = try HuggingFaceClassifier.load(folder: noVocab, task: .sst2, spec: "hf:x")
+        } throws: { error in "\(error)".contains("no vocab.txt") }
+        let cased = try Self.copy { folder in
+            let url = folder.appending(path: "tokenizer_config.json")
+            let text = try String(contentsOf: url, encoding: .utf8)
+                .replacingOccurrences(of: "\"do_lower_case\": true", with: "\"do_lower_case\": false")
+            try Data(text.utf8).write(to: url)
+        }
+        #expect {
+            _ = try HuggingFaceClassifier.load(folder: cased, task: .sst2, spec: "hf:x")
+        } throws: { error in "\(error)".contains("cased tokenizer") }
+        #expect(throws: AdvGlueError.self) { _ = try ModelBackends.parse("hf:") }
+        #expect(try ModelBackends.parse("hf:some/folder") is HuggingFaceBackend)
+    }
+
+    @Test func anAttackRunsOnACheckpointFromTheCLI() throws {
+        let out = FileManager.default.temporaryDirectory.appending(path: "advglue-hf-run-\(UUID().uuidString)")
+        let run = try EndToEndTests.advglue([
+            "attack", "--task", "sst2", "--model", "hf:" + Self.tinyBert.path, "--num-examples", "6", "--out",
+            out.path, "--quiet",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = try String(contentsOf: out.appending(path: "results.json"), encoding: .utf8)
+        #expect(results.contains("\"hf:\(Self.tinyBert.path)\""))
+        #expect(results.contains("BertForSequenceClassification"))
+    }
+}
