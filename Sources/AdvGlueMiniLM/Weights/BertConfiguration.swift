@@ -27,6 +27,52 @@ public struct BertConfiguration: Sendable, Equatable, Decodable {
 
     public var headSize: Int { hiddenSize / heads }
 
+    /// A DistilBERT `config.json` (`dim`, `n_layers`, `n_heads`, `hidden_dim`) as the BERT
+    /// encoder's configuration: two token types, which read a zero row.
+    public static func readDistilBERT(_ url: URL) throws(AdvGlueError) -> BertConfiguration {
+        struct Distil: Decodable {
+            var vocabSize: Int
+            var dim: Int
+            var layers: Int
+            var heads: Int
+            var hiddenDim: Int
+            var maxPositions: Int
+            var activation: String
+            var sinusoidalPositions: Bool?
+
+            enum CodingKeys: String, CodingKey {
+                case vocabSize = "vocab_size"
+                case dim
+                case layers = "n_layers"
+                case heads = "n_heads"
+                case hiddenDim = "hidden_dim"
+                case maxPositions = "max_position_embeddings"
+                case activation
+                case sinusoidalPositions = "sinusoidal_pos_embds"
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw AdvGlueError(.notFound, "cannot read", at: .file(url.path))
+        }
+        let distil: Distil
+        do {
+            distil = try JSONDecoder().decode(Distil.self, from: data)
+        } catch {
+            throw AdvGlueError(.badData, "not a DistilBERT config.json (\(error))", at: .file(url.path))
+        }
+        guard distil.activation == "gelu", distil.sinusoidalPositions != true, distil.dim % max(1, distil.heads) == 0
+        else {
+            throw AdvGlueError(
+                .badData,
+                "activation '\(distil.activation)' or sinusoidal positions: only gelu with learned positions is implemented",
+                at: .file(url.path))
+        }
+        return BertConfiguration(
+            vocabSize: distil.vocabSize, hiddenSize: distil.dim, layers: distil.layers, heads: distil.heads,
+            intermediateSize: distil.hiddenDim, maxPositions: distil.maxPositions, typeVocabSize: 2,
+            layerNormEpsilon: 1e-12, hiddenAct: "gelu")
+    }
+
     public static func read(_ url: URL) throws(AdvGlueError) -> BertConfiguration {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw AdvGlueError(.notFound, "cannot read", hint: ModelLocation.installHint, at: .file(url.path))

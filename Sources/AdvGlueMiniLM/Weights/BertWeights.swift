@@ -40,13 +40,26 @@ public struct BertWeights: @unchecked Sendable {
     public let layers: [Layer]
     /// Owns the stacked query-key-value weights (the only copies; everything else is mapped).
     private let stacked: StackedStorage
+    /// Owns the all-zero token-type table of a model that has none (DistilBERT).
+    private let zeroTypes: StackedStorage?
 
-    public init(file: SafeTensors, configuration c: BertConfiguration) throws(AdvGlueError) {
+    /// How a checkpoint names the encoder's tensors.
+    public enum Layout: Sendable {
+        /// BERT and MiniLM: `embeddings.…`, `encoder.layer.N.attention.self.query`, …
+        case bert
+        /// DistilBERT: `distilbert.embeddings.…`, `transformer.layer.N.attention.q_lin`, …, and
+        /// no token-type embeddings (all token types read a zero row).
+        case distilBERT
+    }
+
+    public init(file: SafeTensors, configuration c: BertConfiguration, layout: Layout = .bert) throws(AdvGlueError) {
         self.file = file
         self.configuration = c
         // Checkpoints saved from BertModel have no prefix; those from a task model start with "bert.".
         let prefix =
-            file.tensors["embeddings.word_embeddings.weight"] == nil
+            layout == .distilBERT
+            ? (file.tensors["distilbert.embeddings.word_embeddings.weight"] != nil ? "distilbert." : "")
+            : file.tensors["embeddings.word_embeddings.weight"] == nil
                 && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         func tensor(_ name: String, _ shape: [Int]) throws(AdvGlueError) -> UnsafeBufferPointer<Float> {
             try file.floats(prefix + name, shape: shape)
@@ -62,26 +75,49 @@ public struct BertWeights: @unchecked Sendable {
         }
         wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [c.vocabSize, c.hiddenSize])
         positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [c.maxPositions, c.hiddenSize])
-        typeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [c.typeVocabSize, c.hiddenSize])
+        if layout == .distilBERT {
+            let zeros = StackedStorage(layers: 0, hidden: c.hiddenSize, extra: c.typeVocabSize * c.hiddenSize)
+            typeEmbeddings = UnsafeBufferPointer(zeros.extra)
+            zeroTypes = zeros
+        } else {
+            typeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [c.typeVocabSize, c.hiddenSize])
+            zeroTypes = nil
+        }
         embeddingNorm = try norm("embeddings.LayerNorm")
+        // The tensors of layer i under each layout: query, key, value, attention output and
+        // its norm, intermediate, output and its norm.
+        func names(_ i: Int) -> [String] {
+            switch layout {
+            case .bert:
+                let p = "encoder.layer.\(i)."
+                return [
+                    "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+                    "attention.output.LayerNorm", "intermediate.dense", "output.dense", "output.LayerNorm",
+                ].map { p + $0 }
+            case .distilBERT:
+                let p = "transformer.layer.\(i)."
+                return [
+                    "attention.q_lin", "attention.k_lin", "attention.v_lin", "attention.out_lin", "sa_layer_norm",
+                    "ffn.lin1", "ffn.lin2", "output_layer_norm",
+                ].map { p + $0 }
+            }
+        }
         var layers: [Layer] = []
         let stacked = StackedStorage(layers: c.layers, hidden: c.hiddenSize)
         for i in 0..<c.layers {
-            let p = "encoder.layer.\(i)."
-            let query = try linear(p + "attention.self.query", inputs: c.hiddenSize, outputs: c.hiddenSize)
-            let key = try linear(p + "attention.self.key", inputs: c.hiddenSize, outputs: c.hiddenSize)
-            let value = try linear(p + "attention.self.value", inputs: c.hiddenSize, outputs: c.hiddenSize)
+            let n = names(i)
+            let query = try linear(n[0], inputs: c.hiddenSize, outputs: c.hiddenSize)
+            let key = try linear(n[1], inputs: c.hiddenSize, outputs: c.hiddenSize)
+            let value = try linear(n[2], inputs: c.hiddenSize, outputs: c.hiddenSize)
             layers.append(
                 Layer(
                     query: query, key: key, value: value,
                     queryKeyValue: stacked.stack(layer: i, [query, key, value]),
-                    attentionOutput: try linear(
-                        p + "attention.output.dense", inputs: c.hiddenSize, outputs: c.hiddenSize),
-                    attentionNorm: try norm(p + "attention.output.LayerNorm"),
-                    intermediate: try linear(
-                        p + "intermediate.dense", inputs: c.hiddenSize, outputs: c.intermediateSize),
-                    output: try linear(p + "output.dense", inputs: c.intermediateSize, outputs: c.hiddenSize),
-                    outputNorm: try norm(p + "output.LayerNorm")))
+                    attentionOutput: try linear(n[3], inputs: c.hiddenSize, outputs: c.hiddenSize),
+                    attentionNorm: try norm(n[4]),
+                    intermediate: try linear(n[5], inputs: c.hiddenSize, outputs: c.intermediateSize),
+                    output: try linear(n[6], inputs: c.intermediateSize, outputs: c.hiddenSize),
+                    outputNorm: try norm(n[7])))
         }
         self.layers = layers
         self.stacked = stacked
@@ -94,16 +130,21 @@ final class StackedStorage: @unchecked Sendable {
     let weights: UnsafeMutableBufferPointer<Float>
     let biases: UnsafeMutableBufferPointer<Float>
     let hidden: Int
+    /// Zero-filled floats for a table the checkpoint lacks (DistilBERT's token types).
+    let extra: UnsafeMutableBufferPointer<Float>
 
-    init(layers: Int, hidden: Int) {
+    init(layers: Int, hidden: Int, extra: Int = 0) {
         self.hidden = hidden
         weights = .allocate(capacity: layers * 3 * hidden * hidden)
         biases = .allocate(capacity: layers * 3 * hidden)
+        self.extra = .allocate(capacity: extra)
+        self.extra.initialize(repeating: 0)
     }
 
     deinit {
         weights.deallocate()
         biases.deallocate()
+        extra.deallocate()
     }
 
     func stack(layer: Int, _ parts: [BertWeights.Linear]) -> BertWeights.Linear {
