@@ -57,53 +57,42 @@ def inputs():
     return single + pairs + longs
 
 
-def bert(folder: pathlib.Path, minilm: pathlib.Path) -> None:
-    vocab = minilm / "vocab.txt"
-    torch.manual_seed(2021)
-    config = transformers.BertConfig(
-        vocab_size=sum(1 for _ in vocab.open(encoding="utf-8")),
-        hidden_size=16,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=32,
-        max_position_embeddings=64,
-        num_labels=2,
-        id2label={0: "negative", 1: "positive"},
-        label2id={"negative": 0, "positive": 1},
-    )
-    model = transformers.BertForSequenceClassification(config).eval()
+LABELS = {"num_labels": 2, "id2label": {0: "negative", 1: "positive"}, "label2id": {"negative": 0, "positive": 1}}
+
+
+def vocab_size(vocab: pathlib.Path) -> int:
+    return sum(1 for _ in vocab.open(encoding="utf-8"))
+
+
+def save(folder: pathlib.Path, model, tokenizer, vocab: pathlib.Path) -> None:
+    """Writes the checkpoint as save_pretrained does, cut at 64 tokens, and its parity.json."""
     folder.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(folder, safe_serialization=True)
-    # all-MiniLM-L6-v2's uncased BERT tokenizer, as transformers loads it, cut at 64 tokens.
-    tokenizer = transformers.AutoTokenizer.from_pretrained(minilm, local_files_only=True)
     tokenizer.model_max_length = 64
     tokenizer.save_pretrained(folder)
     shutil.copy(vocab, folder / "vocab.txt")
     write_parity(folder, model, tokenizer)
+
+
+def bert(folder: pathlib.Path, minilm: pathlib.Path) -> None:
+    vocab = minilm / "vocab.txt"
+    torch.manual_seed(2021)
+    config = transformers.BertConfig(
+        vocab_size=vocab_size(vocab), hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=32, max_position_embeddings=64, **LABELS)
+    model = transformers.BertForSequenceClassification(config).eval()
+    # all-MiniLM-L6-v2's uncased BERT tokenizer, as transformers loads it.
+    save(folder, model, transformers.AutoTokenizer.from_pretrained(minilm, local_files_only=True), vocab)
 
 
 def distilbert(folder: pathlib.Path, minilm: pathlib.Path) -> None:
     vocab = minilm / "vocab.txt"
     torch.manual_seed(2022)
     config = transformers.DistilBertConfig(
-        vocab_size=sum(1 for _ in vocab.open(encoding="utf-8")),
-        dim=16,
-        n_layers=2,
-        n_heads=2,
-        hidden_dim=32,
-        max_position_embeddings=64,
-        num_labels=2,
-        id2label={0: "negative", 1: "positive"},
-        label2id={"negative": 0, "positive": 1},
-    )
+        vocab_size=vocab_size(vocab), dim=16, n_layers=2, n_heads=2, hidden_dim=32, max_position_embeddings=64,
+        **LABELS)
     model = transformers.DistilBertForSequenceClassification(config).eval()
-    folder.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(folder, safe_serialization=True)
-    tokenizer = transformers.DistilBertTokenizer(vocab=str(vocab), do_lower_case=True)
-    tokenizer.model_max_length = 64
-    tokenizer.save_pretrained(folder)
-    shutil.copy(vocab, folder / "vocab.txt")
-    write_parity(folder, model, tokenizer)
+    save(folder, model, transformers.DistilBertTokenizer(vocab=str(vocab), do_lower_case=True), vocab)
 
 
 def write_parity(folder: pathlib.Path, model, tokenizer) -> None:

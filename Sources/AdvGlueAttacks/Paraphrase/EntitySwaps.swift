@@ -37,7 +37,21 @@ struct EntitySwaps: Sendable {
     /// Replacements offered for each entity found, drawn with the example's random stream.
     var offers: Int
     /// Classes or words whose presence anywhere rules out place swaps (demonyms).
-    var placesUnless: [String] = []
+    var placesUnless: [String]
+    /// Each listed name, lower-cased, and the index of its group.
+    let lookup: [String: Int]
+
+    init(groups: [Group], tasks: Set<GlueTask>, offers: Int, placesUnless: [String] = []) {
+        self.groups = groups
+        self.tasks = tasks
+        self.offers = offers
+        self.placesUnless = placesUnless
+        var lookup: [String: Int] = [:]
+        for (index, group) in groups.enumerated() {
+            for member in group.members { lookup[member.lowercased()] = index }
+        }
+        self.lookup = lookup
+    }
 
     /// The swaps of `fields` (nil where a field cannot be read), each as the new tokens of
     /// every field it changes, named like `person:female-english`.
@@ -45,10 +59,6 @@ struct EntitySwaps: Sendable {
         of fields: [FieldTokens?], raw: [String], modifiable: [Bool], classes: WordClasses,
         using rng: inout some RandomNumberGenerator
     ) -> [(name: String, fields: [Int: [String]])] {
-        var lookup: [String: Int] = [:]
-        for (index, group) in groups.enumerated() {
-            for member in group.members { lookup[member.lowercased()] = index }
-        }
         var found: [(entity: String, group: Int)] = []
         for field in fields.compactMap({ $0 }) {
             for token in field.tokens {
@@ -60,7 +70,7 @@ struct EntitySwaps: Sendable {
         let present = Set(fields.compactMap { $0 }.flatMap { $0.tokens.map { $0.lowercased() } })
         let placesAllowed =
             !present.contains { word in placesUnless.contains { classes.contains(word, in: $0) } }
-            && namesOnlyListedEntities(fields, lookup: Set(lookup.keys), classes: classes)
+            && namesOnlyListedEntities(fields, classes: classes)
         var result: [(name: String, fields: [Int: [String]])] = []
         for (entity, groupIndex) in found {
             let group = groups[groupIndex]
@@ -128,11 +138,11 @@ struct EntitySwaps: Sendable {
     /// Whether `fields` name no proper noun but the entities of the lists: a place among
     /// other names ("Warsaw" beside "the Vistula", "Honolulu" beside "Kamehameha") is tied to
     /// them by facts a swap would break.
-    func namesOnlyListedEntities(_ fields: [FieldTokens?], lookup: Set<String>, classes: WordClasses) -> Bool {
+    func namesOnlyListedEntities(_ fields: [FieldTokens?], classes: WordClasses) -> Bool {
         for field in fields.compactMap({ $0 }) {
             let tokens = field.tokens
             for (at, token) in tokens.enumerated() where token.first?.isUppercase == true && token != "I" {
-                if lookup.contains(token.lowercased()) { continue }
+                if lookup[token.lowercased()] != nil { continue }
                 // A sentence's first word is a name too unless it is a common word
                 // ("Kamehameha conquered Honolulu" names two).
                 if Self.startsSentence(at, tokens),

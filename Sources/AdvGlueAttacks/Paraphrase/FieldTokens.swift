@@ -21,7 +21,10 @@ struct FieldTokens: Hashable, Sendable {
         case spaced
     }
 
-    var tokens: [String]
+    let tokens: [String]
+    /// Which tokens lie inside quotation marks: a quotation is never rewritten, since a
+    /// paraphrase of it would misquote. Read once, with the tokens.
+    let quoted: [Bool]
     let style: Style
     /// The text has no capital letter, so neither may a rewrite.
     let lowercase: Bool
@@ -53,6 +56,7 @@ struct FieldTokens: Hashable, Sendable {
             tokens += Self.split(String(piece))
         }
         self.tokens = tokens
+        self.quoted = Self.quotedTokens(tokens)
         self.lowercase = !text.contains { $0.isUppercase }
         let body = String(text[start..<end])
         if Self.join(tokens, .written) == body {
@@ -132,9 +136,8 @@ struct FieldTokens: Hashable, Sendable {
         return last
     }
 
-    /// Which tokens lie inside quotation marks: a quotation is never rewritten, since a
-    /// paraphrase of it would misquote.
-    var quoted: [Bool] {
+    /// For each of `tokens`, whether it lies inside quotation marks (the marks included).
+    static func quotedTokens(_ tokens: [String]) -> [Bool] {
         var inside = false
         var result: [Bool] = []
         for token in tokens {

@@ -25,7 +25,17 @@ struct NumberFormats: Sendable {
     var notAfter: [String]
     /// Ordinals and their words ("19th" → "nineteenth"); only ever written out, since a
     /// word such as "second" is not always an ordinal.
-    var ordinals: [Int: String] = [:]
+    var ordinals: [Int: String]
+    /// `words` the other way: each word's number.
+    let byWord: [String: Int]
+
+    init(words: [Int: String], tasks: Set<GlueTask>, notAfter: [String], ordinals: [Int: String] = [:]) {
+        self.words = words
+        self.tasks = tasks
+        self.notAfter = notAfter
+        self.ordinals = ordinals
+        byWord = Dictionary(words.map { ($0.value, $0.key) }, uniquingKeysWith: min)
+    }
 
     /// The value of an ordinal in digits ("19th"), if its suffix is the right one.
     static func ordinal(_ token: String) -> Int? {
@@ -42,7 +52,6 @@ struct NumberFormats: Sendable {
     func changes(of fields: [FieldTokens?], raw: [String], modifiable: [Bool], classes: WordClasses)
         -> [(name: String, fields: [Int: [String]])]
     {
-        let byWord = Dictionary(words.map { ($0.value, $0.key) }, uniquingKeysWith: min)
         var seen: [Int] = []
         for field in fields.compactMap({ $0 }) {
             for token in field.tokens {
@@ -100,14 +109,12 @@ struct NumberFormats: Sendable {
             }
             var tokens = field.tokens
             var any = false
-            let quoted = field.quoted
+            // A number starting a sentence is written out with a capital ("3 died." → "Three died.").
+            let starts = Set(ParaphraseTemplate.sentences(field).map(\.lowerBound))
             for at in tokens.indices where tokens[at].lowercased() == from {
                 // A lower-case text (SST-2) hides titles ("nine queens"); quotations stay as quoted.
-                guard modifiable[index], !field.lowercase, !quoted[at],
-                    counts(at, field.tokens, classes)
+                guard modifiable[index], !field.lowercase, !field.quoted[at], counts(at, field.tokens, classes)
                 else { return nil }
-                // A number starting a sentence is written out with a capital ("3 died." → "Three died.").
-                let starts = Set(ParaphraseTemplate.sentences(field).map(\.lowerBound))
                 let capitalise = tokens[at].first?.isUppercase == true || starts.contains(at)
                 tokens[at] = capitalise ? to.prefix(1).uppercased() + to.dropFirst() : to
                 any = true

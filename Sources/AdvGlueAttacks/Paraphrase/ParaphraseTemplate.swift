@@ -45,8 +45,6 @@ struct ParaphraseTemplate: Sendable {
         var clause = false
         var forbid: [String] = []
         var needs: [String] = []
-        /// Every word capitalised (a name).
-        var capitalized = false
         /// The slot does not end in a participle that modifies a noun ("a house built"): a
         /// final word of `participles` must follow an auxiliary ("was made"). A regular "-ed"
         /// word is let through, being a past tense as often ("de Gaulle died").
@@ -136,13 +134,10 @@ struct ParaphraseTemplate: Sendable {
             let tokens = field.tokens
             let quoted = field.quoted
             var results: [[String]] = []
-            let starts = tokens.indices.filter { pattern.match(tokens, at: $0) != nil }
-            if context.unique, starts.count > 1 { return [] }
+            let matches = tokens.indices.compactMap { start in pattern.match(tokens, at: start).map { (start, $0) } }
+            if context.unique, matches.count > 1 { return [] }
             let sentenceStarts = Set(Self.sentences(field).map(\.lowerBound))
-            for start in starts where !quoted[start] {
-                guard let bindings = pattern.match(tokens, at: start), slotsAllow(bindings, tokens, classes) else {
-                    continue
-                }
+            for (start, bindings) in matches where !quoted[start] && slotsAllow(bindings, tokens, classes) {
                 let end = start + pattern.elements.count
                 guard !quoted[start..<end].contains(true), context.allows(lowered, start, end, classes),
                     let replacement = fill(
@@ -238,7 +233,7 @@ struct ParaphraseTemplate: Sendable {
         }
         guard !output.isEmpty, sentenceStart != nil, !field.lowercase else { return output.isEmpty ? nil : output }
         if let at = firstWordAt, at != 0, output[at] != "I", output[at].first?.isUppercase == true,
-            firstSlot.flatMap({ slots[$0].map { $0.capitalized || $0.proper } }) != true
+            firstSlot.flatMap({ slots[$0]?.proper }) != true
         {
             let word = output[at]
             if classes.contains(word.lowercased(), in: "lowerable") {
@@ -343,7 +338,7 @@ extension ParaphraseTemplate.SlotRule {
         {
             return false
         }
-        if capitalized || proper, !words.allSatisfy({ $0.first?.isUppercase == true }) { return false }
+        if proper, !words.allSatisfy({ $0.first?.isUppercase == true }) { return false }
         if proper, let first = words.first,
             classes.isCommonWord(first) || classes.contains(first.lowercased(), in: "lowerable")
         {

@@ -218,7 +218,6 @@ struct TemplateCatalog: Sendable {
         rule.clause = try map.optional("clause")?.bool() ?? false
         rule.forbid = try map.optional("forbid").map(Self.strings) ?? []
         rule.needs = try map.optional("needs").map(Self.strings) ?? []
-        rule.capitalized = try map.optional("capitalized")?.bool() ?? false
         rule.proper = try map.optional("proper")?.bool() ?? false
         rule.singular = try map.optional("singular")?.bool() ?? false
         rule.noTrailingParticiple = try map.optional("no_trailing_participle")?.bool() ?? false

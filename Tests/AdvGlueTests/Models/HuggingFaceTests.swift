@@ -33,6 +33,14 @@ struct HuggingFaceTests {
             HuggingFaceParity.self, from: try Data(contentsOf: folder.appending(path: "parity.json")))
     }
 
+    /// A copy of the tiny checkpoint with `file`'s text rewritten by `edit`, for error cases.
+    static func copy(editing file: String, _ edit: (String) -> String) throws -> URL {
+        try copy { folder in
+            let url = folder.appending(path: file)
+            try Data(edit(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+        }
+    }
+
     /// A copy of the tiny checkpoint with `edit` applied, for error cases.
     static func copy(_ edit: (URL) throws -> Void) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-hf-\(UUID().uuidString)")
@@ -65,13 +73,10 @@ struct HuggingFaceTests {
         let model = try HuggingFaceClassifier.load(folder: Self.tinyBert, task: .sst2, spec: "hf:tiny-bert")
         #expect(model.order == [0, 1] && model.labels == ["negative", "positive"])
         // Swapped names: the logits come back in the task's order.
-        let swapped = try Self.copy { folder in
-            let url = folder.appending(path: "config.json")
-            let text = try String(contentsOf: url, encoding: .utf8)
-                .replacingOccurrences(of: "\"negative\"", with: "\"TMP\"")
+        let swapped = try Self.copy(editing: "config.json") {
+            $0.replacingOccurrences(of: "\"negative\"", with: "\"TMP\"")
                 .replacingOccurrences(of: "\"positive\"", with: "\"negative\"")
                 .replacingOccurrences(of: "\"TMP\"", with: "\"positive\"")
-            try Data(text.utf8).write(to: url)
         }
         let reordered = try HuggingFaceClassifier.load(folder: swapped, task: .sst2, spec: "hf:swapped")
         #expect(reordered.order == [1, 0])
@@ -88,11 +93,8 @@ struct HuggingFaceTests {
     }
 
     @Test func unsupportedOrIncompleteCheckpointsAreClearErrors() throws {
-        let roberta = try Self.copy { folder in
-            let url = folder.appending(path: "config.json")
-            let text = try String(contentsOf: url, encoding: .utf8)
-                .replacingOccurrences(of: "BertForSequenceClassification", with: "RobertaForSequenceClassification")
-            try Data(text.utf8).write(to: url)
+        let roberta = try Self.copy(editing: "config.json") {
+            $0.replacingOccurrences(of: "BertForSequenceClassification", with: "RobertaForSequenceClassification")
         }
         #expect {
             _ = try HuggingFaceClassifier.load(folder: roberta, task: .sst2, spec: "hf:x")
@@ -105,11 +107,8 @@ struct HuggingFaceTests {
         #expect {
             _ = try HuggingFaceClassifier.load(folder: noVocab, task: .sst2, spec: "hf:x")
         } throws: { error in "\(error)".contains("no vocab.txt") }
-        let cased = try Self.copy { folder in
-            let url = folder.appending(path: "tokenizer_config.json")
-            let text = try String(contentsOf: url, encoding: .utf8)
-                .replacingOccurrences(of: "\"do_lower_case\": true", with: "\"do_lower_case\": false")
-            try Data(text.utf8).write(to: url)
+        let cased = try Self.copy(editing: "tokenizer_config.json") {
+            $0.replacingOccurrences(of: "\"do_lower_case\": true", with: "\"do_lower_case\": false")
         }
         #expect {
             _ = try HuggingFaceClassifier.load(folder: cased, task: .sst2, spec: "hf:x")
