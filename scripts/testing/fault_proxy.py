@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""A small HTTP/1.1 proxy on loopback that injects faults in front of a KServe v2 server,
-for advglue's fault-tolerance tests. Standard library only.
+"""A small HTTP/1.1 proxy on loopback that injects faults in front of a KServe v2 server or
+an OpenAI-compatible chat server, for advglue's fault-tolerance tests. Standard library only.
 
     fault_proxy.py --upstream 127.0.0.1:8080 [--port 0] [faults...]
 
 prints "PORT n" on its first line of standard output once it listens. Faults apply to
-inference requests (POST .../infer), counted from 1 in arrival order:
+inference requests (POST .../infer or .../chat/completions), counted from 1 in arrival order:
 
     --fail-every N --fail-status 503 --retry-after S   answer every Nth with that status
     --delay-every N --delay S                          hold every Nth for S seconds first
@@ -16,6 +16,8 @@ inference requests (POST .../infer), counted from 1 in arrival order:
     --html-every N                                     answer every Nth with 200 and an HTML page
     --pad-kb K                                         pad every inference reply with K KiB of JSON
     --tls-cert PEM --tls-key PEM                       speak HTTPS to clients
+    --log-requests FILE                                append each inference request's body to FILE,
+                                                       one JSON document per line
 
 GET /__proxy/stats answers {"connections", "requests", "failed", "delayed", "nan_rows"}:
 connections counts the TCP connections clients opened, so requests/connections shows
@@ -110,11 +112,14 @@ async def handle(client_reader, client_writer, args):
                     client_writer.write(encode("HTTP/1.1 401 Unauthorized", [], b'{"error": "unauthorized"}'))
                     await client_writer.drain()
                     continue
-            is_infer = method == "POST" and path.endswith("/infer")
+            is_infer = method == "POST" and (path.endswith("/infer") or path.endswith("/chat/completions"))
             number = 0
             if is_infer:
                 STATS["infer"] += 1
                 number = STATS["infer"]
+                if args.log_requests:
+                    with open(args.log_requests, "ab") as log:
+                        log.write(body.replace(b"\n", b" ") + b"\n")
             if is_infer and args.fail_every and number % args.fail_every == 0:
                 STATS["failed"] += 1
                 extra = [("Retry-After", args.retry_after)] if args.retry_after else []
@@ -179,6 +184,7 @@ async def main():
     parser.add_argument("--pad-kb", type=int, default=0)
     parser.add_argument("--tls-cert", default=None)
     parser.add_argument("--tls-key", default=None)
+    parser.add_argument("--log-requests", default=None)
     args = parser.parse_args()
     context = None
     if args.tls_cert:

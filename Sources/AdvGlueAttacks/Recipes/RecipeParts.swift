@@ -38,6 +38,7 @@ public enum RecipeParts {
 
     public static let searches: [RecipePart<any SearchMethod>] = [
         GreedyWordImportance.recipePart,
+        HardLabelSearch.recipePart,
         BeamSearch.greedyRecipePart,
         BeamSearch.recipePart,
         GeneticSearch.recipePart,

@@ -56,21 +56,9 @@ public final class KServeClassifier: Classifier {
     public static func connect(url: URL, task: GlueTask, settings: ConnectionSettings, log: ModelLog) async throws
         -> KServeClassifier
     {
-        var headers: [(name: String, value: String)] = []
-        for header in settings.headers {
-            do {
-                headers.append((header.name, try header.value()))
-            } catch {
-                throw AdvGlueError(.usage, error.description, at: .flag("--model \(url.absoluteString)"))
-            }
-        }
-        // Every header value is kept out of what is written, env: or literal.
-        let redactor = SecretRedactor(headers.map(\.value))
-        let transport = HTTPTransport(
-            headers: headers, maxInFlight: settings.maxInFlight, timeout: settings.retry.timeout,
-            maxReplyBytes: settings.maxReplyBytes, redactor: redactor)
-        let caller = FaultTolerantCaller(
-            policy: settings.retry, modelName: url.absoluteString, log: log, seed: settings.seed, redactor: redactor)
+        let (transport, caller) = try HTTPConnection.open(
+            settings: settings, modelName: url.absoluteString, log: log)
+        let redactor = caller.redactor
         let body: Data
         do {
             body = try await caller.perform("metadata request") { () async throws(ModelCallFailure) -> Data in

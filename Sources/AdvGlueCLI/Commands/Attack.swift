@@ -53,6 +53,7 @@ struct Attack: AsyncParsableCommand {
         plan.validity = recipe.validity
         plan.filters = recipe.filters
         plan.maxSecondsPerExample = recipe.maxSecondsPerExample
+        plan.queryBudget = recipe.queryBudget
         plan.seed = run.seed
         plan.batchSize = run.batchSize
         plan.out = output.out

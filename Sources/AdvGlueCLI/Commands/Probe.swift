@@ -47,6 +47,13 @@ struct Probe: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Held-out examples used to fit opt.", valueName: "n"))
     var validationExamples = 50
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Distinct model queries allowed per example; overrides the recipe's query_budget (for slow or paid models).",
+            valueName: "n"))
+    var queryBudget: Int?
+
     @Flag(name: .long, help: "Skip fitting opt (saves up to 10 attack runs on the validation subset).")
     var noOpt = false
 
@@ -58,6 +65,10 @@ struct Probe: AsyncParsableCommand {
             throw ValidationError("--temperatures '\(temperatures)': expected positive numbers separated by commas")
         }
         if !(threshold >= 0) { throw ValidationError("--threshold must not be negative (got \(threshold))") }
+        if let queryBudget, queryBudget < 2 {
+            throw ValidationError(
+                "--query-budget must be at least 2, the original and one candidate (got \(queryBudget))")
+        }
         if validationExamples < 1 {
             throw ValidationError("--validation-examples must be at least 1 (got \(validationExamples))")
         }
@@ -74,6 +85,7 @@ struct Probe: AsyncParsableCommand {
         plan.data = data.choice
         plan.model = try model.choice(connection)
         plan.recipe = attack
+        plan.queryBudget = queryBudget
         plan.calibrationData = calibrationData
         plan.settings.grid = temperatures.flatMap(parsedTemperatures) ?? []
         plan.settings.optimise = !noOpt

@@ -43,9 +43,20 @@ struct RecipeOptions: ParsableArguments {
             valueName: "s"))
     var maxSecondsPerExample: Double = 600
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Distinct model queries allowed per example, the original included; overrides each recipe's query_budget (for slow or paid models, such as an LLM behind an API).",
+            valueName: "n"))
+    var queryBudget: Int?
+
     var recipes: [String] { attack.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     func validate() throws {
+        if let queryBudget, queryBudget < 2 {
+            throw ValidationError(
+                "--query-budget must be at least 2, the original and one candidate (got \(queryBudget))")
+        }
         if !(maxSecondsPerExample > 0 && maxSecondsPerExample.isFinite) {
             throw ValidationError(
                 "--max-seconds-per-example must be a positive number of seconds (got \(maxSecondsPerExample))")

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 
 extension ScoreKindOption: ExpressibleByArgument {}
+extension LLMScoring: ExpressibleByArgument {}
 
 /// `--scores` for KServe models.
 enum ScoreKindOption: String, CaseIterable {
@@ -75,7 +76,71 @@ struct ModelConnectionOptions: ParsableArguments {
             valueName: "mib"))
     var maxReplyMb = 64
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The model name an openai: server expects (the request's 'model').", valueName: "name"))
+    var llmModel: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A prompts file for openai: models (YAML, docs/llm.md); default: DecodingTrust's zero-shot prompts.",
+            valueName: "path"))
+    var prompts: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where an openai: model's scores come from: logprobs (the label words' log-probabilities), labels (the answer only; a hard-label search), auto (logprobs when the server gives them).",
+            valueName: "mode"))
+    var llmScores: LLMScoring = .auto
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Times an openai: model is asked each prompt; the majority answer counts (use with --llm-temperature above 0).",
+            valueName: "n"))
+    var samples = 1
+
+    @Option(
+        name: .long, help: ArgumentHelp("The sampling temperature sent to an openai: model.", valueName: "t"))
+    var llmTemperature: Double = 0
+
+    @Option(
+        name: .long, help: ArgumentHelp("The most tokens an openai: model's answer may have.", valueName: "n"))
+    var maxTokens = 10
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Dollars per million prompt and completion tokens, 'IN,OUT', for the cost estimate and the report.",
+            valueName: "in,out"))
+    var price: String?
+
+    /// `--price IN,OUT` read; nil without it.
+    func parsedPrice() throws(ValidationError) -> TokenPrice? {
+        guard let price else { return nil }
+        let parts = price.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let input = parts[0], let output = parts[1], input >= 0, output >= 0,
+            input.isFinite, output.isFinite
+        else {
+            throw ValidationError(
+                "--price must be two non-negative numbers, dollars per million tokens in and out, such as 0.15,0.60 (got '\(price)')"
+            )
+        }
+        return TokenPrice(promptPerMillion: input, completionPerMillion: output)
+    }
+
     func validate() throws {
+        if samples < 1 || samples > 100 { throw ValidationError("--samples must be from 1 to 100 (got \(samples))") }
+        if !(llmTemperature >= 0 && llmTemperature <= 2) {
+            throw ValidationError("--llm-temperature must be from 0 to 2 (got \(llmTemperature))")
+        }
+        if maxTokens < 1 || maxTokens > 4096 {
+            throw ValidationError("--max-tokens must be from 1 to 4096 (got \(maxTokens))")
+        }
+        _ = try parsedPrice()
         if maxReplyMb < 1 || maxReplyMb > 4096 {
             throw ValidationError("--max-reply-mb must be from 1 to 4096 (got \(maxReplyMb))")
         }
@@ -106,6 +171,13 @@ struct ModelConnectionOptions: ParsableArguments {
         if let modelLog { arguments += ["--model-log", modelLog] }
         if let inputNames { arguments += ["--input-names", inputNames] }
         if let outputName { arguments += ["--output-name", outputName] }
+        if let llmModel { arguments += ["--llm-model", llmModel] }
+        if let prompts { arguments += ["--prompts", prompts] }
+        if let price { arguments += ["--price", price] }
+        arguments += [
+            "--llm-scores", llmScores.rawValue, "--samples", String(samples), "--llm-temperature",
+            String(llmTemperature), "--max-tokens", String(maxTokens),
+        ]
         return arguments
     }
 
@@ -127,6 +199,13 @@ struct ModelConnectionOptions: ParsableArguments {
             case .logits: .logits
             case .probabilities: .probabilities
             }
+        settings.llm.model = llmModel
+        settings.llm.promptsFile = prompts
+        settings.llm.scoring = llmScores
+        settings.llm.samples = samples
+        settings.llm.temperature = llmTemperature
+        settings.llm.maxTokens = maxTokens
+        settings.llm.price = try parsedPrice()
         choice.connection = settings
         choice.maxInFlight = maxInFlight
         choice.log = modelLog

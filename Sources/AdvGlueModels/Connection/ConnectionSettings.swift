@@ -17,7 +17,9 @@ public struct ConnectionSettings: Sendable {
     /// The largest reply read from a model, in bytes (`--max-reply-mb`, default 64 MiB):
     /// a larger one is an error for the request's examples.
     public var maxReplyBytes = 64 << 20
-    /// Seeds the retry jitter (`--seed`).
+    /// How a chat model behind an OpenAI-compatible API is prompted and scored.
+    public var llm = LLMSettings()
+    /// Seeds the retry jitter (`--seed`), and an LLM's sampling.
     public var seed: UInt64 = 0
 
     public init() {}

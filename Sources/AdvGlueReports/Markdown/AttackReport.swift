@@ -76,6 +76,10 @@ public enum AttackReport {
             "accuracy falls from \(Format.percent(s.originalAccuracy)) to \(Format.percent(s.accuracyUnderAttack))\(interval ?? "") under the \(MarkdownEscaping.code(results.run.recipe.name)) attack"
         text +=
             " (attack success rate \(Format.percent(s.attackSuccessRate)), \(s.successful) of \(s.successful + s.failed) attacked examples flipped)."
+        if let none = s.noAnswerOriginal, let underAttack = s.noAnswerUnderAttack {
+            text +=
+                " The model's answer named no label for \(none) of \(attacked) examples without attack and \(underAttack) under attack; those count as wrong."
+        }
         if s.errors > 0 {
             text +=
                 s.errors == 1
@@ -120,6 +124,7 @@ public enum AttackReport {
             "| Failed attacks that spent the query budget (\(budget)) | \(s.budgetExhausted) (\(Format.percent(s.successful + s.failed == 0 ? nil : Double(s.budgetExhausted) / Double(s.successful + s.failed))) of attacked) |",
             "| Malformed rows skipped (`--lenient`) | \(results.run.data.skippedRows.count) |",
         ]
+            + noAnswerRows(s)
             + (s.averageSimilarity.map {
                 ["| Semantic similarity of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"]
             } ?? [])
@@ -127,6 +132,21 @@ public enum AttackReport {
                 ["| BERTScore-style F1 of successful attacks, mean | \(Format.fixed($0, digits: 3)) |"]
             } ?? [])
             + [""]
+    }
+
+    /// An LLM classifier's format failures (answers naming no label), without and with
+    /// attack: counted wrong, and shown so that a prompt that confuses the model is not
+    /// mistaken for an attack that works.
+    static func noAnswerRows(_ s: AttackSummary) -> [String] {
+        guard let none = s.noAnswerOriginal, let underAttack = s.noAnswerUnderAttack else { return [] }
+        let attacked = s.successful + s.failed + s.skipped
+        func rate(_ count: Int) -> String {
+            "\(count) of \(attacked) (\(Format.percent(attacked == 0 ? nil : Double(count) / Double(attacked))))"
+        }
+        return [
+            "| Answers naming no label, without attack (counted wrong) | \(rate(none)) |",
+            "| Answers naming no label, under attack (counted wrong) | \(rate(underAttack)) |",
+        ]
     }
 
     static func examplesSection(_ results: AttackDigest) -> [String] {

@@ -58,6 +58,9 @@ public enum Reproducibility {
                 "| Waiting on the model | \(Format.fixed(usage.busySeconds, digits: 2)) s (\(Format.percent(usage.busySeconds / context.elapsedSeconds)) of the run) |"
             )
         }
+        if let tokens = context.modelUsage?.tokens {
+            lines.append("| LLM requests and tokens | \(LLMUsageText.line(tokens)) |")
+        }
         if let shards = context.shards, let count = shards.first?.count {
             let times = shards.map { $0.elapsedSeconds.map { Format.fixed($0, digits: 1) + " s" } ?? "unknown" }
             lines.append(

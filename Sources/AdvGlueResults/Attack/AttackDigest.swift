@@ -42,7 +42,7 @@ public struct AttackDigest: Sendable, Hashable {
         private var tool: ToolInfo
         private var complete: Bool
         private var run: RunInfo
-        private var summary = AttackSummary.Accumulator()
+        private var summary: AttackSummary.Accumulator
         private var count = 0
         private var successes: [AttackResult] = []
         private var errors: [AttackResult] = []
@@ -51,6 +51,7 @@ public struct AttackDigest: Sendable, Hashable {
             self.tool = tool
             self.complete = complete
             self.run = run
+            summary = AttackSummary.Accumulator(noAnswerColumn: run.noAnswerColumn)
         }
 
         /// Complexity: O(1).

@@ -35,6 +35,11 @@ public struct AttackSummary: Sendable, Codable, Hashable {
     public var averageFieldSimilarity: Double?
     /// 95% Wilson intervals of the rates above (``intervals(confidence:)`` for other levels).
     public var intervals: Intervals?
+    /// For an LLM classifier (a model with a "(no answer)" label): examples whose answer
+    /// named no label without attack, and with attack (those plus the successes whose
+    /// answer named none). Both are counted wrong, never left out; nil for other models.
+    public var noAnswerOriginal: Int?
+    public var noAnswerUnderAttack: Int?
 
     /// Confidence intervals of a summary's rates, from its counts.
     public struct Intervals: Sendable, Codable, Hashable {
@@ -63,8 +68,8 @@ public struct AttackSummary: Sendable, Codable, Hashable {
     /// errors / examples; nil with no examples.
     public var errorRate: Double? { examples == 0 ? nil : Double(errors) / Double(examples) }
 
-    public init(_ results: [AttackResult]) {
-        var accumulator = Accumulator()
+    public init(_ results: [AttackResult], noAnswerColumn: Int? = nil) {
+        var accumulator = Accumulator(noAnswerColumn: noAnswerColumn)
         for result in results { accumulator.add(result) }
         self = accumulator.summary
     }
@@ -99,8 +104,14 @@ public struct AttackSummary: Sendable, Codable, Hashable {
         private var fieldSimilaritySum = 0.0, fieldSimilarityCount = 0
         private var rejectedCandidates: [String: Int]?
         private var rejectedFlips: [String: Int]?
+        private let noAnswerColumn: Int?
+        private var noAnswerOriginal = 0
+        private var noAnswerUnderAttack = 0
 
-        public init() {}
+        /// `noAnswerColumn`: the model's "(no answer)" label (``RunInfo/noAnswerColumn``).
+        public init(noAnswerColumn: Int? = nil) {
+            self.noAnswerColumn = noAnswerColumn
+        }
 
         /// Complexity: O(1) amortised.
         public mutating func add(_ result: AttackResult) {
@@ -133,6 +144,14 @@ public struct AttackSummary: Sendable, Codable, Hashable {
                 rejectedCandidates = (rejectedCandidates ?? [:]).merging(rejected.candidates, uniquingKeysWith: +)
                 rejectedFlips = (rejectedFlips ?? [:]).merging(rejected.flips, uniquingKeysWith: +)
             }
+            if let noAnswerColumn, result.outcome != .error {
+                if result.originalPrediction == noAnswerColumn {
+                    noAnswerOriginal += 1
+                    noAnswerUnderAttack += 1
+                } else if result.outcome == .successful && result.perturbedPrediction == noAnswerColumn {
+                    noAnswerUnderAttack += 1
+                }
+            }
             if result.outcome != .error { wordCount += result.wordCount }
             if result.outcome == .successful || result.outcome == .failed {
                 searched += 1
@@ -161,6 +180,10 @@ public struct AttackSummary: Sendable, Codable, Hashable {
             summary.averageFieldSimilarity =
                 fieldSimilarityCount == 0 ? nil : fieldSimilaritySum / Double(fieldSimilarityCount)
             summary.intervals = summary.intervals(confidence: 0.95)
+            if noAnswerColumn != nil {
+                summary.noAnswerOriginal = noAnswerOriginal
+                summary.noAnswerUnderAttack = noAnswerUnderAttack
+            }
             return summary
         }
     }

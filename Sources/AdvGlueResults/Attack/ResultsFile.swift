@@ -26,7 +26,7 @@ public struct ResultsFile: Sendable, Hashable {
         self.tool = tool
         self.complete = complete
         self.run = run
-        self.summary = AttackSummary(results)
+        self.summary = AttackSummary(results, noAnswerColumn: run.noAnswerColumn)
         self.results = results
     }
 

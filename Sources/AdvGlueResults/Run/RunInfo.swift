@@ -48,6 +48,16 @@ public struct RunInfo: Sendable, Codable, Hashable {
     }
 }
 
+extension RunInfo {
+    /// The label an LLM classifier adds for answers that name no label.
+    public static let noAnswerLabel = LLMScoring.noAnswerLabel
+
+    /// The column of ``noAnswerLabel`` when the model has it (LLM classifiers), else nil.
+    public var noAnswerColumn: Int? {
+        labels.count == task.labelNames.count + 1 && labels.last == Self.noAnswerLabel ? labels.count - 1 : nil
+    }
+}
+
 public struct RecipeInfo: Sendable, Codable, Hashable {
     public var name: String
     public var file: String

@@ -91,11 +91,15 @@ public struct AttackRun {
                 task: plan.task, resources: resources, seed: plan.seed, jobs: plan.jobs,
                 defaultLog: .file(base.appending(path: "model.log")))
         }
+        if let counting = tokenCounter(of: classifier) {
+            console.note(
+                Self.costEstimate(counting, examples: data.examples, budgets: recipes.map(\.attack.queryBudget)))
+        }
         let session = AttackSession(
             plan: plan, console: console, resources: resources, data: data, shard: assignment, resumed: resumed,
             classifier: RunMetrics.shared?.measure(classifier) ?? classifier, base: base, started: started)
         do {
-            try await session.attack(recipes, gates: gates)
+            try await session.attack(recipes.map { Self.fitted($0, to: classifier) }, gates: gates)
         } catch {
             await classifier.shutdown()
             RunMetrics.shared?.write(console: console)
@@ -103,6 +107,44 @@ public struct AttackRun {
         }
         await classifier.shutdown()
         RunMetrics.shared?.write(console: console)
+    }
+
+    /// The estimate printed before an LLM run: the originals asked once each, and the
+    /// most the query budgets allow.
+    static func costEstimate(_ model: any TokenCounting, examples: [Example], budgets: [Int?]) -> String {
+        let originals = model.estimatedUsage(for: examples.map(\.input))
+        func dollars(_ usage: TokenUsage) -> String {
+            usage.cost.map { ", $\(Format.fixed($0, digits: 4))" } ?? " (no --price given)"
+        }
+        var text =
+            "cost estimate: the \(examples.count) originals take about \(originals.promptTokens) prompt + at most \(originals.completionTokens) completion tokens\(dollars(originals))"
+        let budget = budgets.reduce(0) { $0 + ($1 ?? 0) }
+        if budget > 0, !budgets.contains(where: { $0 == nil }) {
+            var most = originals
+            let factor = budget
+            most.promptTokens *= factor
+            most.completionTokens *= factor
+            most.cost = most.cost.map { $0 * Double(factor) }
+            text +=
+                "; the attack asks at most \(budget) queries per example in all (query budgets), at most about \(most.promptTokens) prompt + \(most.completionTokens) completion tokens\(dollars(most))"
+        }
+        return text
+    }
+
+    /// `recipe` as it can run against `classifier`: for a model that gives only labels
+    /// (an LLM without log-probabilities), a score-based search would rank nothing, so
+    /// the search becomes ``HardLabelSearch``, and the recipe's deviations say so.
+    static func fitted(_ recipe: Recipe, to classifier: any Classifier) -> Recipe {
+        guard classifier.outputs == .labels, !(recipe.attack.search is HardLabelSearch),
+            !(recipe.attack.search is TemplateSearch)
+        else { return recipe }
+        var recipe = recipe
+        let replaced = recipe.attack.search.name
+        recipe.attack.search = HardLabelSearch()
+        recipe.deviations.append(
+            "The model gives only labels, no scores: the recipe's \(replaced) search was replaced by the hard-label search (random-order single changes, then accumulated random changes; HardLabelSearch)."
+        )
+        return recipe
     }
 
     /// A journal a fresh run would truncate: refused when it holds an unfinished run, so
@@ -128,6 +170,7 @@ public struct AttackRun {
         return try plan.recipes.map { name in
             var recipe = try RecipeLoader.load(named: name, resources: resources)
             if let fields = plan.fields { recipe.attack.fields = fields }
+            if let budget = plan.queryBudget { recipe.attack.queryBudget = budget }
             recipe.attack.maxBatchSize = plan.batchSize
             recipe.attack.maxSecondsPerExample = plan.maxSecondsPerExample
             if let validity = plan.validity { recipe.attack.validity = try validity.scorer() }

@@ -41,7 +41,7 @@ struct AttackSession {
         for recipe in recipes {
             let folder = recipes.count == 1 ? base : base.appending(path: recipe.name, directoryHint: .isDirectory)
             var info = RunInfo(
-                task: plan.task, labels: plan.task.labelNames, recipe: recipe.info, model: classifier.identity,
+                task: plan.task, labels: classifier.labels, recipe: recipe.info, model: classifier.identity,
                 data: dataInfo,
                 fields: recipe.attack.fields.names(for: plan.task.fieldNames), seed: plan.seed,
                 queryBudget: recipe.attack.queryBudget,
@@ -129,6 +129,7 @@ struct RecipeRun {
         let label = "attack \(plan.task.rawValue)/\(recipe.name)" + (shard.map { " shard \($0.spec)" } ?? "")
         // Timed per recipe, so run.json says how long this recipe waited on the model.
         let timed = TimedClassifier(session.classifier)
+        let tokensBefore = tokenCounter(of: session.classifier)?.tokenUsage
         let runner = AttackRunner(attack: recipe.attack, classifier: timed, seed: plan.seed, jobs: plan.jobs)
         let attackStarted = DispatchTime.now().uptimeNanoseconds
         let outcome = try await JournaledRun(
@@ -142,7 +143,9 @@ struct RecipeRun {
             examples: outcome.finished - outcome.resumed)
         if let shard {
             var files = OutputFiles()
-            files.add(ReportContext.fileName, try usageContext(started: started, timed: timed).encoded())
+            files.add(
+                ReportContext.fileName,
+                try usageContext(started: started, timed: timed, tokensBefore: tokensBefore).encoded())
             try files.write(to: journal.deletingLastPathComponent())
             console.print(
                 "shard \(shard.spec) of \(plan.task.rawValue)/\(recipe.name): \(outcome.finished) of \(assigned.count) examples in \(journal.path)"
@@ -169,7 +172,8 @@ struct RecipeRun {
         let streamed = StreamedRun(
             folder: recipe.name, digest: digest,
             context: usageContext(
-                started: started, timed: timed, thisRun: resumed == nil ? nil : outcome.finished - outcome.resumed),
+                started: started, timed: timed, tokensBefore: tokensBefore,
+                thisRun: resumed == nil ? nil : outcome.finished - outcome.resumed),
             probe: probeFile, junitCases: cases)
         try streamed.writeReport(into: folder, junit: single)
         console.print(SummaryTable.render(digest))
@@ -180,11 +184,16 @@ struct RecipeRun {
     }
 
     /// The run context with how this recipe used the model so far.
-    private func usageContext(started: Date, timed: TimedClassifier, thisRun: Int? = nil) -> ReportContext {
+    private func usageContext(
+        started: Date, timed: TimedClassifier, tokensBefore: TokenUsage?, thisRun: Int? = nil
+    ) -> ReportContext {
         let usage = timed.usage
+        var modelUsage = ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds)
+        if let tokensBefore, let now = tokenCounter(of: timed)?.tokenUsage {
+            modelUsage.tokens = now.since(tokensBefore)
+        }
         var context = RunEnvironment.reportContext(
-            started: started, resources: session.resources,
-            modelUsage: ModelUsage(calls: usage.calls, inputs: usage.inputs, busySeconds: usage.busySeconds))
+            started: started, resources: session.resources, modelUsage: modelUsage)
         context.examplesThisRun = thisRun
         return context
     }

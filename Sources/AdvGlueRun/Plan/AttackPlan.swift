@@ -21,6 +21,8 @@ public struct AttackPlan: Sendable {
     public var recipes = ["typo"]
     /// `--fields`: overrides each recipe's fields.
     public var fields: FieldSelection?
+    /// `--query-budget`: overrides each recipe's query budget.
+    public var queryBudget: Int?
     /// `--validity`: overrides each recipe's validity scorer.
     public var validity: ValidityChoice?
     /// `--filters`: the validity filters applied on top of every recipe.

@@ -14,6 +14,8 @@ public struct ProbePlan: Sendable {
     public var model = ModelChoice()
     /// The attack recipe (untargeted).
     public var recipe = "typo"
+    /// `--query-budget`: overrides the recipe's query budget.
+    public var queryBudget: Int?
     public var calibrationData: String?
     /// The probe's settings; `seed` and `jobs` come from the plan's.
     public var settings = CalibrationProbe.Settings()
@@ -44,6 +46,7 @@ public struct ProbeRun {
         let resources = RunEnvironment.resources
         var recipe = try RecipeLoader.load(named: plan.recipe, resources: resources)
         recipe.attack.maxBatchSize = plan.batchSize
+        if let budget = plan.queryBudget { recipe.attack.queryBudget = budget }
         let data = try plan.data.load(task: plan.task, resources: resources)
         let attacked = Array(data.dataset.examples.prefix(plan.data.numExamples ?? 200))
         let classifier = try await plan.model.load(

@@ -1,5 +1,6 @@
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueReports
 import AdvGlueSupport
 import AdvGlueText
 import Foundation
@@ -30,8 +31,9 @@ public struct PredictRun {
         let loaded = try data.load(task: task, resources: RunEnvironment.resources)
         let examples = loaded.examples
         let classifier = try await model.load(task: task, resources: RunEnvironment.resources)
+        // Columns are the model's labels: an LLM's add "(no answer)" to the task's.
         var confusion = [[Int]](
-            repeating: [Int](repeating: 0, count: task.labelNames.count), count: task.labelNames.count)
+            repeating: [Int](repeating: 0, count: classifier.labels.count), count: task.labelNames.count)
         var lines = Data()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -61,10 +63,11 @@ public struct PredictRun {
                 throw AdvGlueError(.io, "cannot write \(output): \(error.localizedDescription)", hint: "check --output")
             }
         }
-        printSummary(confusion, loaded: loaded, identity: classifier.identity)
+        printSummary(confusion, loaded: loaded, classifier: classifier)
     }
 
-    private func printSummary(_ confusion: [[Int]], loaded: LoadedData, identity: ModelIdentity) {
+    private func printSummary(_ confusion: [[Int]], loaded: LoadedData, classifier: any Classifier) {
+        let identity = classifier.identity
         let correct = confusion.indices.map { confusion[$0][$0] }.reduce(0, +)
         let count = loaded.examples.count
         console.print("task:     \(task.rawValue)")
@@ -77,10 +80,13 @@ public struct PredictRun {
         console.print(
             String(format: "accuracy: %.2f%% (%d of %d)", Double(correct) / Double(max(1, count)) * 100, correct, count)
         )
+        if let usage = tokenCounter(of: classifier)?.tokenUsage {
+            console.print(LLMUsageText.line(usage))
+        }
         console.print("confusion (rows: gold, columns: predicted):")
-        let width = max(8, task.labelNames.map(\.count).max() ?? 0)
+        let width = max(8, classifier.labels.map(\.count).max() ?? 0)
         func pad(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        console.print(pad("") + " " + task.labelNames.map(pad).joined(separator: " "))
+        console.print(pad("") + " " + classifier.labels.map(pad).joined(separator: " "))
         for (label, row) in zip(task.labelNames, confusion) {
             console.print(pad(label) + " " + row.map { pad(String($0)) }.joined(separator: " "))
         }
