@@ -3,19 +3,21 @@
 classifier on a 2-core CPU, and writes what advglue's built-in fine-tuned victims need.
 
     finetune_minilm.py --task sst2 --train TRAIN.jsonl --heldout HELDOUT.jsonl --out DIR \
-        [--top-layers 1] [--epochs 3] [--max-train 0] [--seed 42]
+        [--lora-rank 16] [--top-layers 0] [--epochs 3] [--max-train 0] [--seed 42]
 
 TRAIN and HELDOUT are `advglue predict --output` files (one JSON object per line with `id`,
 `label` and `fields`), so the examples and their ids are exactly those advglue reads.
 
-Only the top encoder layers, BERT's pooler and the classifier train; the embeddings and the
-lower layers stay as the package ships them. Their outputs are computed once per example and
-cached, so each epoch runs only the trained layers: that is what makes fine-tuning fit this
-machine. Writes into DIR:
+By default every encoder layer gets a LoRA update (rank 16; Hu et al., ICLR 2022) and BERT's
+pooler and the classifier train in full; `--top-layers N` trains the top N layers in full
+instead of adapting them, and `--lora-rank 0` freezes the rest. The embeddings never train:
+their outputs (and, without LoRA, those of the frozen layers) are computed once per example
+and cached, which is what makes fine-tuning fit this machine. Writes into DIR:
 
   TASK.finetuned.safetensors  the trained tensors only (float16), named as in a
-                              BertForSequenceClassification checkpoint: a delta over the base
-                              encoder that advglue overlays on the package's weights
+                              BertForSequenceClassification checkpoint, and the LoRA factors
+                              (`NAME.lora_A`, `NAME.lora_B`, the scale folded into B): a delta
+                              over the base encoder, to be overlaid on the package's weights
   TASK.finetuned.json         labels, the trained layers, the base model's SHA-256, the settings
                               and the held-out accuracy (computed here with PyTorch)
 

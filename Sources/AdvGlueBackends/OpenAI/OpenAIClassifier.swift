@@ -18,8 +18,9 @@ import Synchronization
 /// let rows = try await model.logits(for: [TextInput([("sentence", "a fine film")])])
 /// ```
 ///
-/// Each input is one request per sample, sent concurrently up to `--max-in-flight`
-/// (the transport's limit); identical inputs are asked once (a memo shared by the whole
+/// The inputs of a batch are asked concurrently up to `--max-in-flight` (the transport's
+/// limit), each input's samples one after another; an input already answered is not asked
+/// again (a memo shared by the whole
 /// run, on top of each example's own); 429 and 5xx answers are retried with backoff and
 /// `Retry-After` (``FaultTolerantCaller``).
 public final class OpenAIClassifier: Classifier, TokenCounting {
