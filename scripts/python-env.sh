@@ -18,7 +18,7 @@ if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
   echo "error: $python cannot create virtual environments; install python3-venv (scripts/setup.sh does)" >&2
   exit 1
 fi
-echo "creating the Python environment $venv (mlserver, mlserver-sklearn, scikit-learn; about a minute)" >&2
+echo "creating the Python environment $venv (mlserver, scikit-learn, torch on CPU, transformers, onnxruntime; a few minutes)" >&2
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install -q --upgrade pip >&2
 "$venv/bin/python" -m pip install -q -r "$requirements" >&2

@@ -9,6 +9,10 @@
 #   ADVGLUE_COMPARE_KEEP=1 scripts/textattack-compare.sh ...  # keep every run's per-example output
 #   scripts/textattack-compare.sh --filters advglue   # advglue under its default validity filters
 #   scripts/textattack-compare.sh --csv-dir DIR       # also keep TextAttack's own CSV logs in DIR
+#   scripts/textattack-compare.sh --victim finetuned --recipes pwws --runs 1
+#       # the fine-tuned MiniLM victim instead: advglue runs it with --model hf:CKPT, TextAttack
+#       # with its HuggingFaceModelWrapper over PyTorch (2 threads), on the checkpoint
+#       # scripts/models/export_finetuned.py writes from the built-in delta
 #
 # Not run by CI (minutes, and a 1 GB virtual environment). Set up here, idempotently:
 # - a virtual environment at $ADVGLUE_TEXTATTACK_VENV (default .venv-textattack/, git-ignored)
@@ -37,6 +41,7 @@ recipes="pwws deepwordbug"
 data=${ADVGLUE_SST2_DEV:-../shared/corpora/glue_data/SST-2/dev.tsv}
 filters=none
 csv_dir=
+victim=lexical
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -46,7 +51,8 @@ while [ $# -gt 0 ]; do
     --data) data=$2; shift 2 ;;
     --filters) filters=$2; shift 2 ;;
     --csv-dir) csv_dir=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--seeds N] [--num-examples N] [--recipes pwws,deepwordbug] [--data dev.tsv] [--filters none|advglue] [--csv-dir DIR]" >&2; exit 64 ;;
+    --victim) victim=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--seeds N] [--num-examples N] [--recipes pwws,deepwordbug] [--data dev.tsv] [--filters none|advglue] [--csv-dir DIR] [--victim lexical|finetuned]" >&2; exit 64 ;;
   esac
 done
 [ -f "$data" ] || { echo "no SST-2 dev file at $data (set --data or ADVGLUE_SST2_DEV)" >&2; exit 66; }
@@ -103,8 +109,18 @@ scripts/build-release.sh >&2
 work=$(mktemp -d "${TMPDIR:-/tmp}/advglue-textattack.XXXXXX")
 # ADVGLUE_COMPARE_KEEP=1 keeps the runs (advglue's folders, TextAttack's per-example dumps).
 if [ -n "${ADVGLUE_COMPARE_KEEP:-}" ]; then echo "keeping the runs in $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
-"$advglue" model export --task sst2 --format json --output "$work/sst2.json"
-"$advglue" predict --task sst2 --data "$data" --output "$work/predictions.jsonl" > /dev/null
+case $victim in
+  lexical)
+    "$advglue" model export --task sst2 --format json --output "$work/sst2.json"
+    "$advglue" predict --task sst2 --data "$data" --output "$work/predictions.jsonl" > /dev/null
+    advglue_model=builtin:lexical
+    textattack_model=(--model "$work/sst2.json") ;;
+  finetuned)
+    "$python" scripts/models/export_finetuned.py --task sst2 --out "$work/ckpt"
+    advglue_model=hf:$work/ckpt
+    textattack_model=(--hf "$work/ckpt") ;;
+  *) echo "--victim must be lexical or finetuned" >&2; exit 64 ;;
+esac
 
 now() { date +%s.%N; }
 figures=$work/figures.jsonl
@@ -114,7 +130,7 @@ run_advglue() {  # recipe seed label
   start=$(now)
   # --filters none (the default here): the recipe exactly as its paper and TextAttack run
   # it, as a like-for-like comparison needs; --filters advglue times advglue's default.
-  "$advglue" attack --task sst2 --data "$data" --num-examples "$num" --attack "$1" --seed "$2" --filters "$filters" --quiet --out "$out" > /dev/null
+  "$advglue" attack --task sst2 --model "$advglue_model" --data "$data" --num-examples "$num" --attack "$1" --seed "$2" --filters "$filters" --quiet --out "$out" > /dev/null
   end=$(now)
   "$python" - "$out/results.json" "$1" "$2" "$start" "$end" "$3" >> "$figures" <<'EOF'
 import json, sys
@@ -128,16 +144,18 @@ EOF
 }
 
 run_textattack() {  # recipe seed label
-  ADVGLUE_COMPARE_T0=$(now) "$python" scripts/textattack_compare.py attack --model "$work/sst2.json" --data "$data" \
+  ADVGLUE_COMPARE_T0=$(now) "$python" scripts/textattack_compare.py attack "${textattack_model[@]}" --data "$data" \
     --recipe "$1" --num-examples "$num" --seed "$2" --label "$3" --dump "$work/textattack-$1-$2-$3.jsonl" \
     ${csv_dir:+--csv "$csv_dir/textattack-$1-$2-$3.csv"} 2> "$work/textattack-$1-$2-$3.log" >> "$figures" \
     || { tail -20 "$work/textattack-$1-$2-$3.log" >&2; exit 1; }
 }
 
 echo "load before: $(uptime)" >&2
-for recipe in $recipes; do run_advglue "$recipe" 42 parity; done
-"$python" scripts/textattack_compare.py parity --model "$work/sst2.json" --predictions "$work/predictions.jsonl" \
-  --results "$work"/advglue-*-parity/results.json
+if [ "$victim" = lexical ]; then
+  for recipe in $recipes; do run_advglue "$recipe" 42 parity; done
+  "$python" scripts/textattack_compare.py parity --model "$work/sst2.json" --predictions "$work/predictions.jsonl" \
+    --results "$work"/advglue-*-parity/results.json
+fi
 
 for run in $(seq "$runs"); do
   for recipe in $recipes; do

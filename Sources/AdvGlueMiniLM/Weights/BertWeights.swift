@@ -32,6 +32,8 @@ public struct BertWeights: @unchecked Sendable {
     }
 
     public let file: SafeTensors
+    /// Trained tensors laid over `file`'s, in order (fine-tuned deltas), kept alive with them.
+    public let overlays: [WeightOverlay]
     public let configuration: BertConfiguration
     public let wordEmbeddings: UnsafeBufferPointer<Float>
     public let positionEmbeddings: UnsafeBufferPointer<Float>
@@ -50,24 +52,52 @@ public struct BertWeights: @unchecked Sendable {
         /// DistilBERT: `distilbert.embeddings.…`, `transformer.layer.N.attention.q_lin`, …, and
         /// no token-type embeddings (all token types read a zero row).
         case distilBERT
+        /// RoBERTa: BERT's names under `roberta.`; positions start after the padding id
+        /// (``BertConfiguration/positionOffset``) and its tokenizer is byte-level BPE.
+        case roberta
+
+        /// The prefix of the encoder's tensors in a sequence-classification checkpoint.
+        var modelPrefix: String {
+            switch self {
+            case .bert: "bert."
+            case .distilBERT: "distilbert."
+            case .roberta: "roberta."
+            }
+        }
     }
 
-    public init(file: SafeTensors, configuration c: BertConfiguration, layout: Layout = .bert) throws(AdvGlueError) {
+    public init(
+        file: SafeTensors, configuration c: BertConfiguration, layout: Layout = .bert, overlays: [WeightOverlay] = []
+    ) throws(AdvGlueError) {
         self.file = file
+        self.overlays = overlays
         self.configuration = c
-        // Checkpoints saved from BertModel have no prefix; those from a task model start with "bert.".
+        // Checkpoints saved from BertModel have no prefix; those from a task model start with
+        // "bert." ("roberta.", "distilbert.").
         let prefix =
-            layout == .distilBERT
-            ? (file.tensors["distilbert.embeddings.word_embeddings.weight"] != nil ? "distilbert." : "")
-            : file.tensors["embeddings.word_embeddings.weight"] == nil
-                && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
+            [layout.modelPrefix, ""].first {
+                file.tensors[$0 + "embeddings.word_embeddings.weight"] != nil
+            } ?? ""
+        // Each overlay in turn replaces a tensor or adds its LoRA update to what the ones
+        // before it left.
         func tensor(_ name: String, _ shape: [Int]) throws(AdvGlueError) -> UnsafeBufferPointer<Float> {
-            try file.floats(prefix + name, shape: shape)
+            var value = try file.floats(prefix + name, shape: shape)
+            for overlay in overlays {
+                if let replaced = try overlay.replacement(name, shape: shape) { value = replaced }
+            }
+            return value
         }
         func linear(_ name: String, inputs: Int, outputs: Int) throws(AdvGlueError) -> Linear {
-            Linear(
-                weight: try tensor("\(name).weight", [outputs, inputs]), bias: try tensor("\(name).bias", [outputs]),
-                inputs: inputs, outputs: outputs)
+            var weight = try file.floats(prefix + "\(name).weight", shape: [outputs, inputs])
+            for overlay in overlays {
+                if let replaced = try overlay.replacement("\(name).weight", shape: [outputs, inputs]) {
+                    weight = replaced
+                }
+                if let merged = try overlay.merged(name, base: weight, outputs: outputs, inputs: inputs) {
+                    weight = merged
+                }
+            }
+            return Linear(weight: weight, bias: try tensor("\(name).bias", [outputs]), inputs: inputs, outputs: outputs)
         }
         func norm(_ name: String) throws(AdvGlueError) -> LayerNorm {
             LayerNorm(
@@ -88,7 +118,7 @@ public struct BertWeights: @unchecked Sendable {
         // its norm, intermediate, output and its norm.
         func names(_ i: Int) -> [String] {
             switch layout {
-            case .bert:
+            case .bert, .roberta:
                 let p = "encoder.layer.\(i)."
                 return [
                     "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",

@@ -176,6 +176,51 @@ public final class SafeTensors: @unchecked Sendable {
         return (tensors, metadata, 8 + headerLength)
     }
 
+    /// A floating-point tensor's values as float32, copied: F32 as stored, F16 and BF16
+    /// widened exactly. For tensors shipped in half precision (the fine-tuned victims' deltas).
+    public func widenedFloats(_ name: String, shape: [Int]) throws(AdvGlueError) -> [Float] {
+        guard let info = tensors[name] else {
+            throw AdvGlueError(.badData, "tensor '\(name)': missing from the file", at: .file(path))
+        }
+        guard info.shape == shape else {
+            throw AdvGlueError(.badData, "tensor '\(name)': shape \(info.shape), expected \(shape)", at: .file(path))
+        }
+        let start = base + dataOffset + info.range.lowerBound
+        let count = shape.reduce(1, *)
+        switch info.dtype {
+        case .f32:
+            return (0..<count).map { start.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
+        case .f16:
+            return (0..<count).map { Self.widen(half: start.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
+        case .bf16:
+            // bfloat16 is the top half of a float32.
+            return (0..<count).map {
+                Float(bitPattern: UInt32(start.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) << 16)
+            }
+        default:
+            throw AdvGlueError(
+                .badData, "tensor '\(name)': dtype \(info.dtype.rawValue), expected F32, F16 or BF16", at: .file(path))
+        }
+    }
+
+    /// IEEE 754 binary16 to float32, exactly (subnormals, infinities and NaN included);
+    /// written out because `Float16` is not available on every platform Swift runs on.
+    static func widen(half bits: UInt16) -> Float {
+        let sign = UInt32(bits & 0x8000) << 16
+        let exponent = Int(bits >> 10) & 0x1F
+        let fraction = UInt32(bits & 0x3FF)
+        switch exponent {
+        case 0:
+            // Zero or subnormal: fraction · 2^-24.
+            let magnitude = Float(fraction) * 0x1p-24
+            return sign == 0 ? magnitude : -magnitude
+        case 0x1F:
+            return Float(bitPattern: sign | 0x7F80_0000 | (fraction << 13))
+        default:
+            return Float(bitPattern: sign | UInt32(exponent - 15 + 127) << 23 | (fraction << 13))
+        }
+    }
+
     /// A float32 tensor's values, read in place; checks its dtype and shape.
     ///
     /// The buffer lives as long as this object.

@@ -26,7 +26,7 @@ struct HuggingFaceParity: Decodable {
 @Suite("Hugging Face checkpoints (hf:)")
 struct HuggingFaceTests {
     static let tinyBert = Fixtures.packageRoot.appending(path: "Tests/AdvGlueTests/Reference/hf/tiny-bert")
-    static let checkpoints = ["tiny-bert", "tiny-distilbert"]
+    static let checkpoints = ["tiny-bert", "tiny-distilbert", "tiny-roberta"]
 
     static func parity(_ folder: URL) throws -> HuggingFaceParity {
         try JSONDecoder().decode(
@@ -67,6 +67,60 @@ struct HuggingFaceTests {
             for (mine, theirs) in zip(logits, item.logits) { worst = max(worst, abs(mine - theirs)) }
         }
         #expect(worst < 1e-4, "largest logit difference \(worst)")
+        // The check means something only if the logits vary far more than the tolerance:
+        // a wrong position, activation or head must move them.
+        let first = fixture.cases.map { $0.logits[0] }
+        #expect((first.max() ?? 0) - (first.min() ?? 0) > 0.1, "the fixture's logits barely vary")
+    }
+
+    @Test func robertaTokenizesHostileTextQuickly() throws {
+        let folder = Self.tinyBert.deletingLastPathComponent().appending(path: "tiny-roberta")
+        let model = try HuggingFaceClassifier.load(folder: folder, task: .sst2, spec: "hf:x")
+        let word = String(repeating: "abcdefghij", count: 10_000)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let single = model.encode(word)
+        let pair = model.encode(String(repeating: "<s>", count: 20_000), word)
+        // Generous: a quadratic merge loop or special-token search takes minutes here.
+        #expect(clock.now - started < .seconds(20))
+        #expect(single.count == 64 && pair.count == 64)
+        #expect(pair.ids.prefix(4) == [0, 0, 0, 0], "<s> written in the text is kept whole")
+    }
+
+    @Test func robertaReadsTokenizerJSONAlone() throws {
+        let original = Self.tinyBert.deletingLastPathComponent().appending(path: "tiny-roberta")
+        let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-hf-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: original, to: folder)
+        for file in ["vocab.json", "merges.txt"] {
+            try FileManager.default.removeItem(at: folder.appending(path: file))
+        }
+        let model = try HuggingFaceClassifier.load(folder: folder, task: .sst2, spec: "hf:x")
+        let fixture = try Self.parity(original)
+        for item in fixture.cases {
+            let encoding =
+                item.fields.count == 1 ? model.encode(item.fields[0]) : model.encode(item.fields[0], item.fields[1])
+            #expect(encoding.ids == item.ids, "token ids of \(item.fields)")
+        }
+    }
+
+    @Test(
+        "GPT-2's pre-tokenizer splits as its pattern does",
+        arguments: [
+            ("Hello  world's", ["Hello", " ", " world", "'s"]),
+            ("it's 42 cats!!", ["it", "'s", " 42", " cats", "!!"]),
+            ("a\n\nb  ", ["a", "\n", "\n", "b", "  "]),
+            ("x 'S y", ["x", " '", "S", " y"]),
+        ])
+    func byteLevelSplit(_ text: String, _ pieces: [String]) {
+        #expect(ByteLevelPreTokenizer.split(text) == pieces)
+        #expect(ByteLevelPreTokenizer.split(text).joined() == text)
+    }
+
+    @Test func byteCharactersAreGPT2s() {
+        let table = ByteLevelPreTokenizer.byteCharacters
+        #expect(Set(table).count == 256)
+        #expect(table[Int(UInt8(ascii: " "))] == "Ġ" && table[Int(UInt8(ascii: "\n"))] == "Ċ")
+        #expect(table[Int(UInt8(ascii: "a"))] == "a" && table[0xE9] == "é")
     }
 
     @Test func labelsAreMatchedByNameOrPosition() async throws {
@@ -93,16 +147,33 @@ struct HuggingFaceTests {
     }
 
     @Test func unsupportedOrIncompleteCheckpointsAreClearErrors() throws {
-        let roberta = try Self.copy(editing: "config.json") {
-            $0.replacingOccurrences(of: "BertForSequenceClassification", with: "RobertaForSequenceClassification")
+        let xlnet = try Self.copy(editing: "config.json") {
+            $0.replacingOccurrences(of: "BertForSequenceClassification", with: "XLNetForSequenceClassification")
         }
         #expect {
-            _ = try HuggingFaceClassifier.load(folder: roberta, task: .sst2, spec: "hf:x")
+            _ = try HuggingFaceClassifier.load(folder: xlnet, task: .sst2, spec: "hf:x")
         } throws: { error in
-            "\(error)".contains("RobertaForSequenceClassification")
-                && "\(error)".contains("BertForSequenceClassification")
+            "\(error)".contains("XLNetForSequenceClassification")
+                && "\(error)".contains("RobertaForSequenceClassification")
                 && "\(error)".contains("architectures")
         }
+        // A BERT checkpoint that calls itself RoBERTa: no BPE tokenizer beside it.
+        let mislabelled = try Self.copy(editing: "config.json") {
+            $0.replacingOccurrences(of: "BertForSequenceClassification", with: "RobertaForSequenceClassification")
+        }
+        try FileManager.default.removeItem(at: mislabelled.appending(path: "tokenizer.json"))
+        #expect {
+            _ = try HuggingFaceClassifier.load(folder: mislabelled, task: .sst2, spec: "hf:x")
+        } throws: { error in "\(error)".contains("byte-level BPE tokenizer") }
+        let robertaFolder = Self.tinyBert.deletingLastPathComponent().appending(path: "tiny-roberta")
+        let noMerges = FileManager.default.temporaryDirectory.appending(path: "advglue-hf-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: robertaFolder, to: noMerges)
+        for file in ["merges.txt", "tokenizer.json"] {
+            try FileManager.default.removeItem(at: noMerges.appending(path: file))
+        }
+        #expect {
+            _ = try HuggingFaceClassifier.load(folder: noMerges, task: .sst2, spec: "hf:x")
+        } throws: { error in "\(error)".contains("vocab.json and merges.txt, or tokenizer.json") }
         let noVocab = try Self.copy { try FileManager.default.removeItem(at: $0.appending(path: "vocab.txt")) }
         #expect {
             _ = try HuggingFaceClassifier.load(folder: noVocab, task: .sst2, spec: "hf:x")
