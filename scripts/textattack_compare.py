@@ -269,6 +269,7 @@ def attack(args):
     attacked = [r for r in results if r.__class__.__name__ != "SkippedAttackResult"]
     figures = {
         "tool": "textattack",
+        "victim": "hf" if args.hf else "lexical",
         "recipe": args.recipe,
         "seed": args.seed,
         "label": args.label,
@@ -338,7 +339,8 @@ def summary(args):
         print(f"| {recipe} | {whole:.0f}× | {attack_only:.1f}× | {diff:+.1f} points | {qa:.1f} vs {qt:.1f} / {qd:.1f} | {n} |")
     print()
     for recipe, *_, model_share in ratios:
-        print(f"{recipe}: the Python copy of the lexical model took {100 * model_share:.0f}% of TextAttack's attack time.")
+        victim = "the PyTorch model" if any(r.get("victim") == "hf" for r in rows) else "the Python copy of the lexical model"
+        print(f"{recipe}: {victim} took {100 * model_share:.0f}% of TextAttack's attack time.")
     seeds = [r for r in rows if r["label"] == "seeds"]
     if seeds:
         print()

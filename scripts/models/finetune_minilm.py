@@ -3,7 +3,7 @@
 classifier on a 2-core CPU, and writes what advglue's built-in fine-tuned victims need.
 
     finetune_minilm.py --task sst2 --train TRAIN.jsonl --heldout HELDOUT.jsonl --out DIR \
-        [--lora-rank 16] [--top-layers 0] [--epochs 3] [--max-train 0] [--seed 42]
+        [--lora-rank 16] [--top-layers 0] [--epochs 3] [--max-train 0] [--seed 42] [--init-from mnli]
 
 TRAIN and HELDOUT are `advglue predict --output` files (one JSON object per line with `id`,
 `label` and `fields`), so the examples and their ids are exactly those advglue reads.
@@ -12,7 +12,10 @@ By default every encoder layer gets a LoRA update (rank 16; Hu et al., ICLR 2022
 pooler and the classifier train in full; `--top-layers N` trains the top N layers in full
 instead of adapting them, and `--lora-rank 0` freezes the rest. The embeddings never train:
 their outputs (and, without LoRA, those of the frozen layers) are computed once per example
-and cached, which is what makes fine-tuning fit this machine. Writes into DIR:
+and cached, and each epoch's batches hold examples of similar length, which is what makes
+fine-tuning fit this machine. `--init-from mnli` starts from MNLI's delta in DIR (for RTE; the
+new classifier's rows seeded from MNLI's), and the new delta is recorded as lying over it.
+Writes into DIR:
 
   TASK.finetuned.safetensors  the trained tensors only (float16), named as in a
                               BertForSequenceClassification checkpoint, and the LoRA factors
@@ -129,7 +132,7 @@ LABEL_SOURCES = {("mnli", "rte"): {"entailment": ["entailment"], "not_entailment
 
 
 @torch.no_grad()
-def start_from(model, folder, task, labels):
+def start_from(model, folder, task, target, labels):
     """Loads the fine-tuned delta of `task` from `folder` into `model` (LoRA merged into the
     weights, the other tensors replaced) and seeds the classifier from its labels, so that a
     small task (RTE) starts from a model that already does NLI (Liu et al., 2019, RoBERTa §5.1)."""
@@ -138,7 +141,7 @@ def start_from(model, folder, task, labels):
     info = json.loads((folder / f"{task}.finetuned.json").read_text())
     delta = {k: v.float() for k, v in load_file(str(folder / f"{task}.finetuned.safetensors")).items()}
     state = model.state_dict()
-    sources = LABEL_SOURCES[(task, model.config.finetuning_task or "")]
+    sources = LABEL_SOURCES[(task, target)]
     for name, value in delta.items():
         if name.endswith(".lora_A"):
             stem = name[: -len(".lora_A")]
@@ -228,10 +231,10 @@ def main():
     tokenizer = transformers.BertTokenizerFast.from_pretrained(base, local_files_only=True)
     model = transformers.BertForSequenceClassification.from_pretrained(
         base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)},
-        finetuning_task=args.task, local_files_only=True)
+        local_files_only=True)
     layers = model.config.num_hidden_layers
     if args.init_from:
-        start_from(model, pathlib.Path(args.out), args.init_from, labels)
+        start_from(model, pathlib.Path(args.out), args.init_from, args.task, labels)
     full = layers - args.top_layers  # layers below this one are frozen or LoRA-adapted
     for parameter in model.parameters():
         parameter.requires_grad = False

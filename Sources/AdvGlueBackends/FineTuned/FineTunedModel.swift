@@ -122,13 +122,12 @@ public enum FineTunedModel {
         let deltaHash = (try? Data(contentsOf: weights, options: .alwaysMapped)).map { SHA256.hex($0) } ?? ""
         let adapted =
             info.lora.map { "LoRA rank \($0.rank) on layers \(range($0.layers))" } ?? "no LoRA"
-        let trained =
-            (info.trainedLayers.isEmpty ? "" : ", layers \(range(info.trainedLayers)) trained in full")
-            + (info.initFrom.map { ", over the \($0) model" } ?? "")
+        let trained = info.trainedLayers.isEmpty ? "" : ", layers \(range(info.trainedLayers)) trained in full"
+        let over = info.initFrom.map { ", over the \($0) model" } ?? ""
         let identity = ModelIdentity(
             spec: spec,
             description:
-                "all-MiniLM-L6-v2 fine-tuned for \(info.task) (\(adapted)\(trained), pooler and classifier; held-out accuracy \(Format.percent(info.heldoutAccuracy)) on \(info.heldoutExamples); inputs cut at \(info.maxLength) tokens)",
+                "all-MiniLM-L6-v2 fine-tuned for \(info.task) (\(adapted)\(trained), pooler and classifier\(over); held-out accuracy \(Format.percent(info.heldoutAccuracy)) on \(info.heldoutExamples); inputs cut at \(info.maxLength) tokens)",
             // The model is the base and the delta together: one checksum for both.
             checksum: SHA256.hex(Array((info.baseSha256 + deltaHash).utf8)))
         return HuggingFaceClassifier(
