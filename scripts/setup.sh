@@ -3,7 +3,8 @@
 #   scripts/setup.sh              system packages, the MiniLM model, the Python test environments, release build
 #   scripts/setup.sh --deps-only  everything but the build (what scripts/test.sh runs)
 #   scripts/setup.sh --no-python  system packages, the MiniLM model, release build (what the quick start needs)
-# The Python environment (.venv, or $ADVGLUE_VENV) holds Seldon MLServer and scikit-learn
+# The Python environment (.venv, or $ADVGLUE_VENV) holds Seldon MLServer, scikit-learn, PyTorch (CPU),
+# transformers and ONNX Runtime
 # for the external-model tests; scripts/python-env.sh skips it when it is up to date.
 # The LLM server environment (.venv-llm, or $ADVGLUE_LLM_VENV) holds llama-cpp-python's
 # OpenAI-compatible server, compiled from source (about 5-10 minutes on 2 cores, once), and

@@ -22,6 +22,23 @@ PROTOCOL = "advglue-model"
 VERSION = 1
 
 
+def text_columns(inputs):
+    """The inputs' first field and, for pair tasks, their second, as two lists for a
+    tokenizer's (text, text_pair) arguments; the second is None for one-field tasks."""
+    fields = list(inputs[0].keys())
+    first = [item[fields[0]] for item in inputs]
+    second = [item[fields[1]] for item in inputs] if len(fields) > 1 else None
+    return first, second
+
+
+def max_tokens(tokenizer_max_length, config):
+    """Tokens per input for a Hugging Face model: the tokenizer's model_max_length, at most
+    the model's positions (RoBERTa's numbered from pad_token_id + 1, so that many fewer fit)
+    and at most 512. `config` is config.json as a dict."""
+    reserved = (config.get("pad_token_id") or 0) + 1 if config.get("model_type") in ("roberta", "xlm-roberta") else 0
+    return min(tokenizer_max_length, config.get("max_position_embeddings", 512) - reserved, 512)
+
+
 def serve(predict, labels, scores, model=None, checksum=None, max_batch_size=None, on_request=None):
     """Answers advglue's handshake, then requests, until standard input closes."""
     protocol_out = sys.stdout

@@ -18,7 +18,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from advglue_model import serve  # noqa: E402
+from advglue_model import max_tokens, serve, text_columns  # noqa: E402
 
 
 def main():
@@ -47,15 +47,10 @@ def main():
     else:
         id2label = config.get("id2label") or {}
         labels = [id2label[str(i)] for i in range(len(id2label))]
-    # RoBERTa numbers positions from pad_token_id + 1: that many fewer tokens fit.
-    reserved = (config.get("pad_token_id") or 0) + 1 if config.get("model_type") in ("roberta", "xlm-roberta") else 0
-    max_length = args.max_length or min(tokenizer.model_max_length,
-                                        config.get("max_position_embeddings", 512) - reserved, 512)
+    max_length = args.max_length or max_tokens(tokenizer.model_max_length, config)
 
     def predict(inputs):
-        fields = list(inputs[0].keys())
-        first = [item[fields[0]] for item in inputs]
-        second = [item[fields[1]] for item in inputs] if len(fields) > 1 else None
+        first, second = text_columns(inputs)
         encoded = tokenizer(first, second, padding=True, truncation=True, max_length=max_length, return_tensors="np")
         feed = {name: encoded[name].astype(numpy.int64) for name in inputs_wanted}
         return session.run(["logits"], feed)[0].astype(float).tolist()

@@ -29,7 +29,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from advglue_model import serve  # noqa: E402
+from advglue_model import max_tokens, serve, text_columns  # noqa: E402
 
 
 def main():
@@ -52,14 +52,10 @@ def main():
     else:
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
 
-    # RoBERTa numbers positions from pad_token_id + 1: that many fewer tokens fit.
-    reserved = (model.config.pad_token_id or 0) + 1 if model.config.model_type in ("roberta", "xlm-roberta") else 0
-    max_length = args.max_length or min(tokenizer.model_max_length, model.config.max_position_embeddings - reserved, 512)
+    max_length = args.max_length or max_tokens(tokenizer.model_max_length, model.config.to_dict())
 
     def predict(inputs):
-        fields = list(inputs[0].keys())
-        first = [item[fields[0]] for item in inputs]
-        second = [item[fields[1]] for item in inputs] if len(fields) > 1 else None
+        first, second = text_columns(inputs)
         encoded = tokenizer(first, second, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
         encoded = {key: value.to(args.device) for key, value in encoded.items()}
         with torch.inference_mode():
