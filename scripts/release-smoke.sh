@@ -23,7 +23,8 @@ if ldd "$B" | grep -q libcurl; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-args=(--task sst2 --data "$data" --num-examples 300 --quiet)
+# The lexical model keeps the 300-example checks quick; the default victim gets its own below.
+args=(--task sst2 --model builtin:lexical --data "$data" --num-examples 300 --quiet)
 recipes=typo,pwws
 
 "$B" attack "${args[@]}" --attack "$recipes" --jobs 1 --out "$work/one" > /dev/null
@@ -32,6 +33,13 @@ for recipe in typo pwws; do
   cmp "$work/one/$recipe/results.json" "$work/two/$recipe/results.json"
 done
 echo "release: --jobs 1 and --jobs 2 give the same results" >&2
+
+# The default victim (builtin:finetuned, batched BLAS inference) under the same check.
+"$B" attack --task sst2 --data "$data" --num-examples 40 --quiet --attack typo --jobs 1 --out "$work/ft1" > /dev/null
+"$B" attack --task sst2 --data "$data" --num-examples 40 --quiet --attack typo --jobs 2 --out "$work/ft2" > /dev/null
+cmp "$work/ft1/results.json" "$work/ft2/results.json"
+grep -q '"spec" : "builtin:finetuned"\|"spec":"builtin:finetuned"' "$work/ft1/results.json"
+echo "release: the default victim gives the same results whatever --jobs is" >&2
 
 ADVGLUE=$B scripts/shard-local.sh 4 "$work/sharded" "${args[@]}" --attack "$recipes" --jobs 1 2> /dev/null
 python3 scripts/deploy/compare_runs.py "$work/one" "$work/sharded"

@@ -112,7 +112,7 @@ if [ -n "${ADVGLUE_COMPARE_KEEP:-}" ]; then echo "keeping the runs in $work" >&2
 case $victim in
   lexical)
     "$advglue" model export --task sst2 --format json --output "$work/sst2.json"
-    "$advglue" predict --task sst2 --data "$data" --output "$work/predictions.jsonl" > /dev/null
+    "$advglue" predict --task sst2 --model builtin:lexical --data "$data" --output "$work/predictions.jsonl" > /dev/null
     advglue_model=builtin:lexical
     textattack_model=(--model "$work/sst2.json") ;;
   finetuned)

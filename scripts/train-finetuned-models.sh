@@ -25,7 +25,8 @@ OUT=Corpora/models/finetuned
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
-dump() { "$B" predict --task "$1" --data "$2" --output "$3" >/dev/null; }
+# The lexical model only reads the examples here (it needs no fine-tuned delta to exist).
+dump() { "$B" predict --task "$1" --model builtin:lexical --data "$2" --output "$3" >/dev/null; }
 tasks=("$@")
 [ ${#tasks[@]} -gt 0 ] || tasks=(sst2 mnli rte qnli qqp)
 for task in "${tasks[@]}"; do

@@ -25,7 +25,7 @@ scripts/build-release.sh >&2
 B=.build/release/advglue
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-args="attack --task sst2 --data $data --num-examples $num --attack $recipe --quiet --jobs 2"
+args="attack --task sst2 --model builtin:lexical --data $data --num-examples $num --attack $recipe --quiet --jobs 2"
 hyperfine --warmup 2 --runs "$runs" --export-json "$work/times.json" \
   -n "filters advglue" "$B $args --filters advglue --out $work/advglue" \
   -n "filters none" "$B $args --filters none --out $work/none"

@@ -9,6 +9,10 @@ import AdvGlueSupport
 /// backend.isExternal                                               // true
 /// ```
 public enum ModelBackends {
+    /// The `--model` every command uses unless told otherwise: the fine-tuned transformer,
+    /// which beats the lexical model on all five tasks (docs/guide.md, "Built-in models").
+    public static let defaultSpec = "builtin:finetuned"
+
     public static let all: [any ModelBackend.Type] = [
         LexicalBackend.self,
         MiniLMBackend.self,

@@ -9,7 +9,8 @@ import Foundation
 public struct FineTunedBackend: ModelBackend {
     public static let forms = [
         ModelSpecForm(
-            "builtin:finetuned", help: "builtin:finetuned (all-MiniLM-L6-v2 fine-tuned for the task, run natively)")
+            "builtin:finetuned",
+            help: "builtin:finetuned (the default: all-MiniLM-L6-v2 fine-tuned for the task, run natively)")
     ]
 
     public init() {}

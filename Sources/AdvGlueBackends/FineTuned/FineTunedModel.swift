@@ -75,7 +75,16 @@ public enum FineTunedModel {
                 "fine-tuned for \(info.task) (labels \(info.labels.joined(separator: ", "))), not \(task.rawValue)",
                 at: .file(infoURL.path, key: "task"))
         }
-        let base = try ModelLocation.locate()
+        let base: URL
+        do {
+            base = try ModelLocation.locate()
+        } catch {
+            // The fine-tuned model is the default victim: say how to go on without MiniLM too.
+            var error = error
+            error.hint =
+                (error.hint.map { $0 + "; " } ?? "") + "or attack the lexical model with --model builtin:lexical"
+            throw error
+        }
         let baseFile = base.appending(path: "model.safetensors")
         let baseHash = (try? Data(contentsOf: baseFile, options: .alwaysMapped)).map { SHA256.hex($0) }
         guard baseHash == info.baseSha256 else {

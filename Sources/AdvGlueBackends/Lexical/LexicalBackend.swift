@@ -18,7 +18,8 @@ public struct LexicalBackend: ModelBackend {
     }
 
     public static let forms = [
-        ModelSpecForm("builtin:lexical", help: "builtin:lexical (the shipped model for the task)"),
+        ModelSpecForm(
+            "builtin:lexical", help: "builtin:lexical (the shipped n-gram logistic regression for the task, fastest)"),
         ModelSpecForm("lexical:PATH", help: "lexical:PATH (a model from `advglue train`)"),
     ]
 

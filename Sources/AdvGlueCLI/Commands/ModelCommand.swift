@@ -20,7 +20,12 @@ struct ModelCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var taskOptions: TaskOptions
-        @OptionGroup var model: ModelOptions
+        // Its own `--model`, not ModelOptions: only lexical models export, so the
+        // default is the lexical model rather than the tool's default victim.
+        @Option(
+            name: .long,
+            help: ArgumentHelp("The model to export: builtin:lexical or lexical:PATH.", valueName: "spec"))
+        var model = "builtin:lexical"
 
         @Option(name: .long, help: "The export format.")
         var format: ExportFormat = .json
@@ -30,7 +35,7 @@ struct ModelCommand: AsyncParsableCommand {
 
         func run() async throws {
             try ModelExportRun(
-                task: taskOptions.task, spec: model.model, output: output, console: TerminalConsole()
+                task: taskOptions.task, spec: model, output: output, console: TerminalConsole()
             ).run()
         }
     }

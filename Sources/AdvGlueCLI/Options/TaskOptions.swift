@@ -35,7 +35,7 @@ struct DataOptions: ParsableArguments {
 
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The model under test: \(ModelBackends.help).", valueName: "spec"))
-    var model = "builtin:lexical"
+    var model = ModelBackends.defaultSpec
 
     @Option(
         name: .long,

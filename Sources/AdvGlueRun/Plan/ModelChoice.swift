@@ -19,7 +19,7 @@ public struct ModelChoice: Sendable {
     /// `--model-log`: a file, `-` for standard error, nil for the command's default.
     public var log: String?
 
-    public init(spec: String = "builtin:lexical", temperature: Float? = nil) {
+    public init(spec: String = ModelBackends.defaultSpec, temperature: Float? = nil) {
         self.spec = spec
         self.temperature = temperature
     }

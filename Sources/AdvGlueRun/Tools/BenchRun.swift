@@ -12,7 +12,7 @@ public struct BenchPlan: Sendable {
     public var task: GlueTask
     public var data = DataChoice()
     /// The `--model` value and `--model-temperature`, passed on to each process.
-    public var model = "builtin:lexical"
+    public var model = ModelBackends.defaultSpec
     public var modelTemperature: Float?
     /// The connection options as command-line arguments, for external models.
     public var connectionArguments: [String] = []

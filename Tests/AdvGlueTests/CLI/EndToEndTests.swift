@@ -21,10 +21,24 @@ struct EndToEndTests {
             ?? Fixtures.packageRoot.appending(path: ".build/debug/advglue")
     }
 
-    static func advglue(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// `arguments` with `--model builtin:lexical` after the command when they name no model.
+    /// The tests that launch advglue cover the CLI, its reports and its runs, not the victim:
+    /// the lexical model keeps them fast and their figures stable. `DefaultModelTests` runs
+    /// the real default, `builtin:finetuned`, with `pinModel: false`.
+    static func pinningModel(_ arguments: [String]) -> [String] {
+        let takesModel: Set = ["attack", "probe", "predict", "eval", "bench"]
+        guard let command = arguments.first, takesModel.contains(command),
+            !arguments.contains(where: { $0 == "--model" || $0.hasPrefix("--model=") })
+        else { return arguments }
+        return [command, "--model", "builtin:lexical"] + arguments.dropFirst()
+    }
+
+    static func advglue(_ arguments: [String], environment: [String: String] = [:], pinModel: Bool = true) throws
+        -> Run
+    {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments
+        process.arguments = pinModel ? pinningModel(arguments) : arguments
         process.currentDirectoryURL = Fixtures.packageRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "ADVGLUE_DATA")
@@ -111,7 +125,9 @@ struct EndToEndTests {
         let rowCount = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").count - 1
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["attack", "--task", "sst2", "--data", file.path, "--out", folder.path, "--jobs", "1"]
+        process.arguments = Self.pinningModel([
+            "attack", "--task", "sst2", "--data", file.path, "--out", folder.path, "--jobs", "1",
+        ])
         process.currentDirectoryURL = Fixtures.packageRoot
         let err = Pipe()
         process.standardError = err

@@ -12,9 +12,9 @@ struct ReliabilityEndToEndTests {
     static func startLongRun(data: URL, out: URL) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = E2E.executable
-        process.arguments = [
+        process.arguments = E2E.pinningModel([
             "attack", "--task", "sst2", "--data", data.path, "--out", out.path, "--jobs", "1", "--quiet",
-        ]
+        ])
         process.currentDirectoryURL = Fixtures.packageRoot
         let err = Pipe()
         process.standardError = err
@@ -113,7 +113,7 @@ struct ReliabilityEndToEndTests {
         try Data("sentence\tlabel\n\(long)\t1\na charming and moving film\t1\n".utf8).write(to: file)
         let predict = Process()
         predict.executableURL = E2E.executable
-        predict.arguments = ["predict", "--task", "sst2", "--data", file.path]
+        predict.arguments = E2E.pinningModel(["predict", "--task", "sst2", "--data", file.path])
         predict.standardOutput = FileHandle.nullDevice
         predict.standardError = FileHandle.nullDevice
         try predict.run()

@@ -31,7 +31,7 @@ enum ProcessWaiting {
     static func advglue(_ arguments: [String], environment: [String: String] = [:]) async throws -> EndToEndTests.Run {
         let process = Process()
         process.executableURL = EndToEndTests.executable
-        process.arguments = arguments
+        process.arguments = EndToEndTests.pinningModel(arguments)
         process.currentDirectoryURL = Fixtures.packageRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "ADVGLUE_DATA")

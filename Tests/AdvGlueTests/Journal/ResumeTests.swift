@@ -12,7 +12,7 @@ final class BackgroundAdvglue: Sendable {
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = EndToEndTests.executable
-        process.arguments = arguments
+        process.arguments = EndToEndTests.pinningModel(arguments)
         process.currentDirectoryURL = Fixtures.packageRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "ADVGLUE_DATA")
