@@ -28,6 +28,7 @@ public enum FilterSet: String, Sendable, CaseIterable {
 /// | `same-case`, `digits-kept` | a change of letter case; a digit changed or added |
 /// | `typos-stay-typos` | a character edit that makes a real word |
 /// | `real-words` | a substitution that is not a word |
+/// | `word-embedding-similarity` | a substitution whose GloVe cosine with the word is below 0.6 |
 /// | `pos-in-context`, `sense-in-context` | a synonym of another part of speech or sense than the word has in context |
 /// | `polarity-kept` | (sentiment) a substitution of another polarity or strength |
 /// | `field-similarity` | a flip whose changed field's meaning drifts (MiniLM cosine below 0.80) |
@@ -119,6 +120,9 @@ public struct ValidityFilters: Sendable {
         // Cheapest first: each filter sees only what the ones before it kept.
         filters.constraints = [
             SameCase(), DigitsKept(), TyposStayTypos(words: words, wordnet: wordnet), RealWordsOnly(words: words),
+            WordEmbeddingSimilarity(
+                vectors: try WordVectors.load(
+                    vectors: try lexicon("glove-6b-50d.safetensors"), words: try lexicon("glove-6b-50d-words.txt"))),
         ]
         if task == .sst2 {
             filters.constraints.append(

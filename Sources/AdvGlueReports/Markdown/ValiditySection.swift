@@ -14,6 +14,7 @@ enum ValiditySection {
         "digits-kept": "a digit changed or added",
         "typos-stay-typos": "a character edit that makes a real word",
         "real-words": "a substitution that is not a word",
+        "word-embedding-similarity": "a substitution not used like the word (GloVe cosine below 0.6)",
         "pos-in-context": "a synonym of another part of speech than the word has in context",
         "sense-in-context": "a synonym of another sense than the word has in context",
         "polarity-kept": "a substitution of another sentiment polarity or strength",

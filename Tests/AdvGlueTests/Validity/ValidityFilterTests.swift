@@ -72,6 +72,12 @@ struct ValidityFilterTests {
                 "the childs in the film are fun and the story is long enough today", "real-words"
             ),
             ("a dull film", "a dll flm", "max-modification-rate"),
+            // A synonym English does not use in the word's place ("movie" → "film" above is one it does).
+            (
+                "the film needed a better script and the story is long enough today",
+                "the film necessitated a better script and the story is long enough today",
+                "word-embedding-similarity"
+            ),
         ] as [(String, String, String?)])
     func sentimentCases(_ before: String, _ after: String, _ refusedBy: String?) async throws {
         let reasons = try await Self.judge(before, after)
@@ -123,6 +129,35 @@ struct ValidityFilterTests {
         } else {
             #expect(reasons.isEmpty, "\(after): \(reasons)")
         }
+    }
+
+    /// GloVe's cosines as the reading found them: words used alike pass, WordNet synonyms
+    /// in the right sense but not used in the word's place, unknown words and multi-word
+    /// replacements with a distant word do not; typos are not this filter's business.
+    @Test func wordEmbeddingSimilarity() throws {
+        let folder = try #require(Fixtures.resources.lexicons)
+        let vectors = try WordVectors.load(
+            vectors: folder.appending(path: "glove-6b-50d.safetensors"),
+            words: folder.appending(path: "glove-6b-50d-words.txt"))
+        #expect(vectors.count > 60_000 && vectors.dimensions == 50)
+        #expect(abs((vectors.cosine("Movie", "film") ?? 0) - 0.93) < 0.01)
+        #expect(vectors.cosine("movie", "xqzvw") == nil)
+        let filter = WordEmbeddingSimilarity(vectors: vectors)
+        for (word, replacement) in [
+            ("movie", "film"), ("perhaps", "possibly"), ("brilliant", "superb"), ("say", "tell"),
+        ] {
+            #expect(filter.keeps(original: word, replacement: replacement), "\(word) → \(replacement)")
+        }
+        for (word, replacement) in [
+            ("get", "acquire"), ("job", "occupation"), ("needed", "necessitated"), ("lows", "moos"),
+            ("past", "yesteryear"), ("plenty", "plenitude"), ("movie", "xqzvw"), ("movie", "film xqzvw"),
+        ] {
+            #expect(!filter.keeps(original: word, replacement: replacement), "\(word) → \(replacement)")
+        }
+        let typo = Modification(
+            position: WordPosition(field: 0, word: 0), original: "movie", replacement: "mvoie",
+            transformation: "character-typo.swap")
+        #expect(filter.keeps(typo))
     }
 
     @Test func partOfSpeechAndSenseInContext() throws {
