@@ -85,6 +85,12 @@ run() {
   case_number=$((case_number + 1))
   local dir=$out/commands
   mkdir -p "$dir"
+  # Commands that run a model run the lexical one unless they name one (the default before
+  # 2026-12-03), so snapshots of old and new binaries compare like with like.
+  case "$1" in
+    attack | probe | predict | eval | bench)
+      printf '%s\n' "$@" | grep -q '^--model' || set -- "$1" --model builtin:lexical "${@:2}" ;;
+  esac
   (cd "$work" && GITHUB_STEP_SUMMARY=$work/step-summary.md "$binary" "$@" > "$work/stdout" 2> "$work/stderr")
   local status=$?
   {

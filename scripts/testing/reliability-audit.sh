@@ -11,6 +11,12 @@ B=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 cd "$W"
+# Every command that runs a model runs the lexical one (the default before 2026-12-03), so an
+# old build and a new one do the same work.
+real=$B
+B=$W/advglue-lexical
+printf '#!/usr/bin/env bash\ncase "$1" in attack|probe|predict|eval|bench) c=$1; shift; exec "%s" "$c" --model builtin:lexical "$@" ;; esac\nexec "%s" "$@"\n' "$real" "$real" > "$B"
+chmod +x "$B"
 printf 'version: 1\nname: deep\nx: %s\n' "$(head -c 20000 /dev/zero | tr '\0' '[')" > deep.yaml
 timeout 60 "$B" attack --task sst2 --attack deep.yaml --out d >/dev/null 2>&1; echo "1  YAML nested 20,000 deep: exit $?"
 python3 - "$ROOT" <<'PY'

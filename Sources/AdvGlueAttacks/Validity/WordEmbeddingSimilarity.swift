@@ -7,9 +7,10 @@ import AdvGlueResults
 /// → "acquire" (0.45), "job" → "occupation" (0.36), "needed" → "necessitated" (0.27), "lows"
 /// → "moos" (0.07); words used alike stay ("movie" → "film" 0.93, "perhaps" → "possibly"
 /// 0.81). Antonyms are close in GloVe too ("good"/"bad" 0.80): the polarity and sense
-/// filters handle them. On the successes the team read, the threshold raised the valid share
-/// of the WordNet recipes on SST-2 from 73% to 93% (docs/validity.md, "Signals for the
-/// WordNet recipes").
+/// filters handle them. On SST-2 the successes of the WordNet recipes read afresh with this
+/// filter were 80–84% valid, against 72–74% without it (93% was the in-sample estimate on
+/// the successes its threshold was chosen on; docs/validity.md, "Signals for the WordNet
+/// recipes"). On MNLI it made no difference.
 ///
 /// ```swift
 /// filter.keeps(original: "movie", replacement: "film")     // true
@@ -27,12 +28,38 @@ public struct WordEmbeddingSimilarity: Constraint {
 
     public var name: String { "word-embedding-similarity" }
 
+    /// Whether the words of `replacement` are used like those of `original`. Word for word
+    /// when both have as many words ("utter turkey" → "perfect swift"); otherwise each new
+    /// word must be close to one of the original's ("movie" → "motion picture" needs both).
+    /// A change that only adds or only removes words (the span `advglue validate` gives an
+    /// insertion) is no substitution and passes; so does a word that only changes case. A
+    /// possessive is compared without its "'s".
     public func keeps(original: String, replacement: String) -> Bool {
-        guard original.lowercased() != replacement.lowercased() else { return true }
-        // A multi-word replacement is judged by its words: each must be close to the original.
-        let parts = replacement.split(whereSeparator: { $0 == " " || $0 == "_" })
-        return !parts.isEmpty
-            && parts.allSatisfy { (vectors.cosine(original, String($0)) ?? -1) >= threshold }
+        let before = Self.words(original)
+        let after = Self.words(replacement)
+        guard !after.isEmpty, !before.isEmpty else { return true }
+        if before.count == after.count {
+            return zip(before, after).allSatisfy { close($0, $1) }
+        }
+        let (shorter, longer) = before.count < after.count ? (before, after) : (after, before)
+        if Set(shorter).isSubset(of: Set(longer)) { return true }
+        let added = after.filter { !before.contains($0) }
+        return added.allSatisfy { word in before.contains { close($0, word) } }
+    }
+
+    func close(_ a: String, _ b: String) -> Bool {
+        a == b || (vectors.cosine(a, b) ?? -1) >= threshold
+    }
+
+    /// Lower-cased words, split at spaces and WordNet's underscores, without a possessive.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" }).map { word in
+            for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] where word.hasSuffix(suffix) && word.count > suffix.count
+            {
+                return String(word.dropLast(suffix.count))
+            }
+            return String(word)
+        }
     }
 
     public func keeps(_ modification: Modification) -> Bool {

@@ -3,7 +3,7 @@ import AdvGlueSupport
 import Foundation
 
 /// Unit-length word vectors for the `word-embedding-similarity` filter: GloVe 6B 50d
-/// (Pennington et al., EMNLP 2014) for the lower-case words of Debian's word list, written
+/// (Pennington et al., EMNLP 2014) for the words of Debian's word list, lower-cased, written
 /// by `scripts/lexicons/glove_vectors.py` as `glove-6b-50d.safetensors` (tensor `vectors`,
 /// float16, one row per word) and `glove-6b-50d-words.txt` (row i's word on line i + 1).
 ///

@@ -25,7 +25,7 @@ public struct ModelExportRun {
         guard let backend = try ModelBackends.parse(spec) as? LexicalBackend else {
             throw AdvGlueError(
                 .usage, "--model \(spec) cannot be exported",
-                hint: "only lexical models (builtin:lexical, FILE.json) export")
+                hint: "only lexical models (builtin:lexical, lexical:PATH) export")
         }
         return try LexicalModelExport.json(for: try backend.loadModel(for: task, resources: RunEnvironment.resources))
     }

@@ -135,7 +135,7 @@ struct ValidityFilterTests {
     /// in the right sense but not used in the word's place, unknown words and multi-word
     /// replacements with a distant word do not; typos are not this filter's business.
     @Test func wordEmbeddingSimilarity() throws {
-        let folder = try #require(Fixtures.resources.lexicons)
+        let folder = Fixtures.resources.lexicons
         let vectors = try WordVectors.load(
             vectors: folder.appending(path: "glove-6b-50d.safetensors"),
             words: folder.appending(path: "glove-6b-50d-words.txt"))
@@ -145,12 +145,17 @@ struct ValidityFilterTests {
         let filter = WordEmbeddingSimilarity(vectors: vectors)
         for (word, replacement) in [
             ("movie", "film"), ("perhaps", "possibly"), ("brilliant", "superb"), ("say", "tell"),
+            // A possessive, words only added or only removed (advglue validate's spans), case.
+            ("film's", "movie's"), ("film", "film indeed"), ("very good", "good"), ("good", ""), ("Movie", "movie"),
+            // Word for word across a span.
+            ("great movie", "great film"),
         ] {
             #expect(filter.keeps(original: word, replacement: replacement), "\(word) → \(replacement)")
         }
         for (word, replacement) in [
             ("get", "acquire"), ("job", "occupation"), ("needed", "necessitated"), ("lows", "moos"),
             ("past", "yesteryear"), ("plenty", "plenitude"), ("movie", "xqzvw"), ("movie", "film xqzvw"),
+            ("good job", "good occupation"), ("job", "occupation training"),
         ] {
             #expect(!filter.keeps(original: word, replacement: replacement), "\(word) → \(replacement)")
         }
