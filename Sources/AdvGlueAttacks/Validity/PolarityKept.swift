@@ -10,7 +10,7 @@ import AdvGlueResults
 /// filter.keeps(original: "movie", replacement: "film")         // true
 /// ```
 /// Complexity: O(1) look-ups per substituted word.
-public struct PolarityKept: Constraint {
+public struct PolarityKept: ModificationConstraint {
     public let lexicon: PolarityLexicon
     /// The largest change of log-odds allowed within one class.
     public var strengthGap: Double
@@ -32,9 +32,5 @@ public struct PolarityKept: Constraint {
     public func keeps(_ modification: Modification) -> Bool {
         ModificationKind(transformation: modification.transformation) != .substitution
             || keeps(original: modification.original, replacement: modification.replacement)
-    }
-
-    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
-        candidates.filter { newModifications(of: $0, since: reference).allSatisfy(keeps) }
     }
 }

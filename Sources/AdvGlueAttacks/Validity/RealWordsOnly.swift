@@ -12,7 +12,7 @@ import AdvGlueWordNet
 /// filter.isWord("childs")    // false
 /// ```
 /// Complexity: O(1) look-ups per part of each substituted word.
-public struct RealWordsOnly: Constraint {
+public struct RealWordsOnly: ModificationConstraint {
     public let words: EnglishWords
 
     public init(words: EnglishWords) {
@@ -28,9 +28,5 @@ public struct RealWordsOnly: Constraint {
     public func keeps(_ modification: Modification) -> Bool {
         ModificationKind(transformation: modification.transformation) != .substitution
             || isWord(modification.replacement)
-    }
-
-    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
-        candidates.filter { newModifications(of: $0, since: reference).allSatisfy(keeps) }
     }
 }

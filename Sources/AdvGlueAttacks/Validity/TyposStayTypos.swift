@@ -11,7 +11,7 @@ import AdvGlueWordNet
 /// filter.isRealWord("borng")  // false
 /// ```
 /// Complexity: O(1) word-list look-up, then up to 4 morphy look-ups, per changed word.
-public struct TyposStayTypos: Constraint {
+public struct TyposStayTypos: ModificationConstraint {
     public let words: EnglishWords
     public let wordnet: WordNet
 
@@ -39,9 +39,5 @@ public struct TyposStayTypos: Constraint {
     /// The runs of letters (and apostrophes) of `text`, lower-cased.
     static func parts(of text: String) -> [String] {
         text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
-    }
-
-    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
-        candidates.filter { newModifications(of: $0, since: reference).allSatisfy(keeps) }
     }
 }

@@ -17,7 +17,7 @@ import AdvGlueResults
 /// filter.keeps(original: "job", replacement: "occupation") // false
 /// ```
 /// Complexity: O(d) per substituted word, d = 50.
-public struct WordEmbeddingSimilarity: Constraint {
+public struct WordEmbeddingSimilarity: ModificationConstraint {
     public let vectors: WordVectors
     public var threshold: Double
 
@@ -54,20 +54,13 @@ public struct WordEmbeddingSimilarity: Constraint {
     /// Lower-cased words, split at spaces and WordNet's underscores, without a possessive.
     static func words(_ text: String) -> [String] {
         text.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" }).map { word in
-            for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] where word.hasSuffix(suffix) && word.count > suffix.count
-            {
-                return String(word.dropLast(suffix.count))
-            }
-            return String(word)
+            let possessive = ["'s", "\u{2019}s", "'", "\u{2019}"].first { word.hasSuffix($0) && word.count > $0.count }
+            return String(word.dropLast(possessive?.count ?? 0))
         }
     }
 
     public func keeps(_ modification: Modification) -> Bool {
         ModificationKind(transformation: modification.transformation) != .substitution
             || keeps(original: modification.original, replacement: modification.replacement)
-    }
-
-    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
-        candidates.filter { newModifications(of: $0, since: reference).allSatisfy(keeps) }
     }
 }
