@@ -9,6 +9,9 @@ import AdvGlueWordNet
 ///
 /// - after a determiner or possessive ("the", "a", "their"): a noun or adjective, and an
 ///   adjective if a noun follows ("every bad idea");
+/// - after a determiner or a preposition, and before a verb, a preposition or the end of
+///   the clause: a noun, the head of its phrase ("the essence of magic is", "conjures the
+///   magic of"), so the adjective "magical" is refused;
 /// - after a modal or auxiliary ("can", "will", "did", "n't", "to"): a verb, if it can be
 ///   one (after "to", only a verb's base form);
 /// - before a determiner or an object pronoun ("lacks both", "takes them"): a verb, if it
@@ -65,12 +68,27 @@ public struct PartOfSpeechInContext: Constraint {
         PartOfSpeech.allCases.allSatisfy { can(word, be: $0) == ($0 == pos) }
     }
 
-    /// The parts of speech the word at `index` may have among `words`; nil when no rule applies.
-    public func expected(in words: [String], at index: Int) -> Set<PartOfSpeech>? {
+    /// Words after which a word that follows a determiner or preposition ends its phrase:
+    /// verbs that start a predicate, prepositions, relative words.
+    static let phraseEnders: Set<String> = prepositions.union([
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "could", "will", "would", "shall",
+        "should", "may", "might", "must", "does", "did", "that", "which", "who", "whom", "whose", "'s",
+    ])
+
+    /// The parts of speech the word at `index` may have among `words`; nil when no rule
+    /// applies. `endsClause` says that punctuation or the end of the text follows the word.
+    public func expected(in words: [String], at index: Int, endsClause: Bool = false) -> Set<PartOfSpeech>? {
         let word = words[index].lowercased()
         let previous = index > 0 ? words[index - 1].lowercased() : nil
-        let next = index + 1 < words.count ? words[index + 1].lowercased() : nil
+        let next = index + 1 < words.count && !endsClause ? words[index + 1].lowercased() : nil
         if word.hasSuffix("ly"), can(word, be: .adverb) { return [.adverb] }
+        if let previous, Self.determiners.contains(previous) || Self.prepositions.contains(previous),
+            !(Self.prepositions.contains(previous) && word.hasSuffix("ing")),
+            next.map(Self.phraseEnders.contains) ?? true
+        {
+            // The head of a noun phrase: "the essence of magic is", "the magic of".
+            return [.noun]
+        }
         if let previous, Self.determiners.contains(previous) {
             // Between a determiner and a noun: an adjective ("every bad idea").
             if let next, only(next, .noun) { return [.adjective] }
@@ -114,12 +132,23 @@ public struct PartOfSpeechInContext: Constraint {
         // irregular form, whose kind WordNet does not say ("better" → "best").
         if inflected(original, as: pos) != inflected(replacement, as: pos) { return false }
         if irregular(original, as: pos) || irregular(replacement, as: pos) { return false }
-        let words = input.original.fields[modification.position.field].words.map { String($0.text) }
-        if let expected = expected(in: words, at: modification.position.word) { return expected.contains(pos) }
+        let field = input.original.fields[modification.position.field]
+        let words = field.words.map { String($0.text) }
+        let index = modification.position.word
+        if let expected = expected(in: words, at: index, endsClause: Self.endsClause(field, at: index)) {
+            return expected.contains(pos)
+        }
         // No rule applies: the part of speech must be the one both words are most often
         // used in ("effects" is mostly a noun, so not "effectuates"; "wing" is mostly a
         // noun, so it does not replace the verb "fly").
         return dominant(original).contains(pos) && dominant(replacement).contains(pos)
+    }
+
+    /// Whether the word at `index` is the last of `text` or punctuation follows it.
+    static func endsClause(_ text: SegmentedText, at index: Int) -> Bool {
+        let end = text.words[index].range.upperBound
+        let next = index + 1 < text.words.count ? text.words[index + 1].range.lowerBound : text.text.endIndex
+        return index + 1 == text.words.count || text.text[end..<next].contains { ",.;:!?()\"".contains($0) }
     }
 
     /// Whether WordNet reads `word` as an inflected form of another lemma of `pos`.

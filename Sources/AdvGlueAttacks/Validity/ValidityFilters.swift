@@ -24,11 +24,13 @@ public enum FilterSet: String, Sendable, CaseIterable {
 /// | filter | refuses |
 /// |---|---|
 /// | `max-modification-rate` | more than 15% of the attacked words changed (AdvGLUE) |
-/// | `protected-words` | changing numbers, dates, names, negations, quantifiers, idioms |
+/// | `protected-words` | changing numbers, dates, names (also a word capitalised elsewhere in the input), negations, quantifiers, idioms |
 /// | `same-case`, `digits-kept` | a change of letter case; a digit changed or added |
 /// | `typos-stay-typos` | a character edit that makes a real word |
 /// | `real-words` | a substitution that is not a word |
+/// | `verbs-kept` | a WordNet synonym for a verb (it takes other objects and particles) |
 /// | `word-embedding-similarity` | a substitution whose GloVe cosine with the word is below 0.6 |
+/// | `fits-neighbours` | "a" before a vowel sound ("a engrossing"); a synonym that repeats a word beside it |
 /// | `pos-in-context`, `sense-in-context` | a synonym of another part of speech or sense than the word has in context |
 /// | `polarity-kept` | (sentiment) a substitution of another polarity or strength |
 /// | `field-similarity` | a flip whose changed field's meaning drifts (MiniLM cosine below 0.80) |
@@ -120,6 +122,7 @@ public struct ValidityFilters: Sendable {
         // Cheapest first: each filter sees only what the ones before it kept.
         filters.constraints = [
             SameCase(), DigitsKept(), TyposStayTypos(words: words, wordnet: wordnet), RealWordsOnly(words: words),
+            VerbsKept(),
             WordEmbeddingSimilarity(
                 vectors: try WordVectors.load(
                     vectors: try lexicon("glove-6b-50d.safetensors"), words: try lexicon("glove-6b-50d-words.txt"))),
@@ -129,6 +132,7 @@ public struct ValidityFilters: Sendable {
                 PolarityKept(lexicon: try PolarityLexicon.load(try lexicon("polarity-sst2.tsv"))))
         }
         filters.constraints += [
+            FitsNeighbours(),
             PartOfSpeechInContext(wordnet: wordnet),
             SenseInContext(wordnet: wordnet, stopwords: try list("stopwords-en.txt")),
         ]

@@ -78,6 +78,33 @@ struct ValidityFilterTests {
                 "the film necessitated a better script and the story is long enough today",
                 "word-embedding-similarity"
             ),
+            // A verb's synonym takes other objects; the head of a noun phrase stays a noun.
+            (
+                "a film showing us the old town , and the story is long enough today",
+                "a film presenting us the old town , and the story is long enough today", "verbs-kept"
+            ),
+            (
+                "the role of chief is hard to play , and the story is long enough to matter",
+                "the role of main is hard to play , and the story is long enough to matter", "pos-in-context"
+            ),
+            // "a" before a vowel; a synonym that repeats a word beside it; a spaced compound.
+            (
+                "it is a fascinating film and the story is long enough to matter today",
+                "it is a engrossing film and the story is long enough to matter today", "fits-neighbours"
+            ),
+            (
+                "a need for lawyers and attorney 's , and the story is long enough today",
+                "a need for attorneys and attorney 's , and the story is long enough today", "fits-neighbours"
+            ),
+            (
+                "nails hard - boiled argot with accuracy , and the story is long enough today",
+                "nails difficult - boiled argot with accuracy , and the story is long enough today", "protected-words"
+            ),
+            // A plural compound noun of WordNet's ("special effect") is an idiom.
+            (
+                "the special effects are the best part and the story is long enough today",
+                "the particular effects are the best part and the story is long enough today", "protected-words"
+            ),
         ] as [(String, String, String?)])
     func sentimentCases(_ before: String, _ after: String, _ refusedBy: String?) async throws {
         let reasons = try await Self.judge(before, after)
@@ -118,6 +145,15 @@ struct ValidityFilterTests {
             (
                 "Os Lusadas was written in the grotto by the poet many years ago .",
                 "Osmium Lusadas was written in the grotto by the poet many years ago .", "protected-words"
+            ),
+            // Ordinals and degree words grade the claim.
+            (
+                "They left the town last summer after the long drought ended there .",
+                "They left the town close summer after the long drought ended there .", "protected-words"
+            ),
+            (
+                "She absolutely has the best voice of all the singers in the choir .",
+                "She utterly has the best voice of all the singers in the choir .", "protected-words"
             ),
         ] as [(String, String, String?)])
     func pairCases(_ before: String, _ after: String, _ refusedBy: String?) async throws {
@@ -171,6 +207,12 @@ struct ValidityFilterTests {
         #expect(pos.expected(in: ["the", "movie", "lacks", "both", "thrills"], at: 2) == [.verb])
         #expect(pos.expected(in: ["every", "bad", "idea"], at: 1) == [.adjective])
         #expect(pos.expected(in: ["and", "despite", "an", "overbearing", "series"], at: 1) == [])
+        // The head of a noun phrase: before a verb, a preposition or the end of the clause.
+        #expect(pos.expected(in: ["the", "essence", "of", "magic", "is", "its"], at: 3) == [.noun])
+        #expect(pos.expected(in: ["conjures", "the", "magic", "of", "author"], at: 2) == [.noun])
+        #expect(pos.expected(in: ["full", "of", "magic", "and", "wit"], at: 2, endsClause: true) == [.noun])
+        #expect(pos.expected(in: ["full", "of", "magic", "moments"], at: 2) == [.noun, .adjective])
+        #expect(pos.expected(in: ["by", "making", "it"], at: 1)?.contains(.verb) == true, "a gerund")
         let stopwords = Set(
             WordList.parse(
                 try String(contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"), encoding: .utf8)
@@ -197,6 +239,30 @@ struct ValidityFilterTests {
         #expect(protected.isProtected("forster", at: 3), "a name the word list spells with a capital")
         #expect(protected.isProtected("4:51", at: 0) && protected.isProtected("not", at: 2))
         #expect(!protected.isProtected("film", at: 2))
+        #expect(protected.inIdiom(["the", "special", "effects", "are", "good"], at: 1), "special effect, plural")
+        #expect(!protected.inIdiom(["the", "special", "day", "is", "good"], at: 1))
+        #expect(protected.isProtected("last", at: 4) && protected.isProtected("absolutely", at: 1))
+    }
+
+    /// A capitalised word that the input writes as a name elsewhere is a name: "AGENCY" in
+    /// the premise makes the hypothesis's first word "Agency" one.
+    @Test func aWordWrittenAsANameElsewhereIsProtected() async throws {
+        let validator = try Self.validator(.mnli)
+        let premise = TextField(name: "premise", text: "ENVIRONMENTAL PROTECTION AGENCY")
+        func judge(_ hypothesis: String) async throws -> [String] {
+            let original = TextInput(fields: [
+                premise, TextField(name: "hypothesis", text: "Agency which is responsible for the environment ."),
+            ])
+            let perturbed = TextInput(fields: [premise, TextField(name: "hypothesis", text: hypothesis)])
+            return try await validator.judge(original: original, perturbed: perturbed).reasons.map(\.filter)
+        }
+        #expect(try await judge("Bureau which is responsible for the environment .").contains("protected-words"))
+        let protected = ProtectedWords(words: try EnglishWords.locate(), negations: [], wordnet: try WordNet.locate())
+        let input = try SegmentedInput(
+            TextInput(fields: [
+                TextField(name: "premise", text: "the agency"), TextField(name: "hypothesis", text: "Agency"),
+            ]))
+        #expect(!protected.isNamed("Agency", in: input), "written in lower case elsewhere, and first: no name")
     }
 
     /// A typo is reverted before meanings are compared; a substitution is not.
