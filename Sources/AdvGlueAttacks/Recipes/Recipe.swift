@@ -13,13 +13,15 @@ public struct Recipe: Sendable {
     public var sha256: String
     /// The files the recipe's parts read (``RecipeContext/dataFile(_:node:)``).
     public var dataFiles: [DataFileInfo] = []
+    /// `readings:` in the recipe file: what reading its successes found.
+    public var readings: [RecipeInfo.Reading] = []
     public var attack: Attack
 
     /// What results and reports record of the recipe.
     public var info: RecipeInfo {
         RecipeInfo(
             name: name, file: file, sha256: sha256, follows: follows, deviations: deviations,
-            dataFiles: dataFiles.isEmpty ? nil : dataFiles)
+            dataFiles: dataFiles.isEmpty ? nil : dataFiles, readings: readings.isEmpty ? nil : readings)
     }
 }
 

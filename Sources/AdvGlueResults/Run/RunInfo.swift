@@ -68,6 +68,9 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
     /// with their SHA-256: a changed file changes results as a changed recipe does. Nil
     /// when the parts read none.
     public var dataFiles: [DataFileInfo]?
+    /// What the team found when it read the recipe's successes one by one under the default
+    /// validity filters (docs/validity-reading.md); nil when it has not.
+    public var readings: [Reading]?
 
     /// The paper and attack a recipe follows.
     public struct Citation: Sendable, Codable, Hashable {
@@ -80,9 +83,29 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
         }
     }
 
+    /// A reading of a recipe's successes on one task: how many of those read a careful
+    /// reader judged valid (same label, same meaning, natural English or a plausible typo).
+    public struct Reading: Sendable, Codable, Hashable {
+        /// The task's name as `--task` takes it ("sst2", "mnli").
+        public var task: String
+        public var valid: Int
+        public var read: Int
+        /// When it was read (YYYY-MM-DD); the filters of that day's build applied.
+        public var date: String
+
+        public init(task: String, valid: Int, read: Int, date: String) {
+            self.task = task
+            self.valid = valid
+            self.read = read
+            self.date = date
+        }
+
+        public var share: Double { read == 0 ? 0 : Double(valid) / Double(read) }
+    }
+
     public init(
         name: String, file: String, sha256: String, follows: Citation, deviations: [String],
-        dataFiles: [DataFileInfo]? = nil
+        dataFiles: [DataFileInfo]? = nil, readings: [Reading]? = nil
     ) {
         self.name = name
         self.file = file
@@ -90,6 +113,7 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
         self.follows = follows
         self.deviations = deviations
         self.dataFiles = dataFiles
+        self.readings = readings
     }
 }
 

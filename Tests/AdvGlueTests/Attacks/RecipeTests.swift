@@ -1,6 +1,7 @@
 import AdvGlueAttacks
 import AdvGlueCorpora
 import AdvGlueModels
+import AdvGlueResults
 import AdvGlueText
 import Foundation
 import Testing
@@ -90,6 +91,9 @@ struct RecipeTests {
             "unknown operation 'teleport'"
         ),
         ("name: typo\n", "name: typo\nsegmentation: whitespace\n", "'segmentation': unknown segmentation 'whitespace'"),
+        ("valid: 49", "valid: 51", "must be between 0 and read (50)"),
+        ("task: sst2", "task: imdb", "unknown task 'imdb'"),
+        ("date: \"2026-12-02\"", "date: \"yesterday\"", "expected a date, YYYY-MM-DD"),
     ])
     func malformedRecipesAreRejectedWithFileAndKey(_ original: String, _ replacement: String, _ message: String) throws
     {
@@ -106,6 +110,20 @@ struct RecipeTests {
             #expect(error.description.contains(url.path), "\(error)")
             #expect(error.description.contains(message), "\(error)")
         }
+    }
+
+    /// The word-level recipes carry what reading their successes found, for reports.
+    @Test func wordLevelRecipesCarryTheirReadings() throws {
+        for name in ["pwws", "synonym", "textfooler", "composite", "typo", "deepwordbug"] {
+            let readings = try Fixtures.recipe(name).info.readings ?? []
+            #expect(Set(readings.map(\.task)) == ["sst2", "mnli"], "\(name)")
+            #expect(readings.allSatisfy { $0.read >= 30 && $0.valid <= $0.read }, "\(name)")
+        }
+        let pwws = try Fixtures.recipe("pwws").info.readings ?? []
+        #expect(
+            pwws.first { $0.task == "sst2" }
+                == RecipeInfo.Reading(task: "sst2", valid: 40, read: 50, date: "2026-12-03"))
+        #expect(try Fixtures.recipe("homoglyph").info.readings == nil)
     }
 
     /// deepwordbug keeps "well-crafted" as one word, as TextAttack does, so it ranks and

@@ -116,6 +116,29 @@ struct AttackReportTests {
         #expect(unfiltered.contains("| Validity filters | none |"))
     }
 
+    /// Where reading the recipe's successes found fewer than 90% valid, the verdict says so
+    /// beside the figures; a reading at or above it, or a run without filters, does not.
+    @Test func reportsQuoteTheRecipesReading() throws {
+        var file = try Self.results()
+        file.run.filters = FilterInfo(set: "advglue", filters: ["same-case"], similarityThreshold: 0.8)
+        file.run.recipe.readings = [
+            RecipeInfo.Reading(task: file.run.task.rawValue, valid: 40, read: 50, date: "2026-12-03"),
+            RecipeInfo.Reading(task: "mnli", valid: 18, read: 30, date: "2026-12-03"),
+        ]
+        let low = AttackReport.render(file, context: Self.context)
+        #expect(
+            low.contains(
+                "**but when the team read 50 of this recipe's successes on this task (2026-12-03), only 40 were valid (80%)"
+            ))
+        #expect(!low.contains("Only valid adversarial examples count"))
+        #expect(low.contains("SST-2 40 of 50 valid (80%, 2026-12-03); MNLI-m 18 of 30 valid (60%, 2026-12-03)."))
+        file.run.recipe.readings![0].valid = 49
+        let high = AttackReport.render(file, context: Self.context)
+        #expect(high.contains("Only valid adversarial examples count") && !high.contains("only 49 were valid"))
+        file.run.filters = nil
+        #expect(!AttackReport.render(file, context: Self.context).contains("were valid"))
+    }
+
     @Test func interruptedReportsSayIncomplete() throws {
         let report = AttackReport.render(try Self.results(complete: false), context: Self.context)
         #expect(report.contains("**Incomplete:** the run was interrupted after 5 of 9 examples"))
