@@ -13,7 +13,7 @@ public struct Recipe: Sendable {
     public var sha256: String
     /// The files the recipe's parts read (``RecipeContext/dataFile(_:node:)``).
     public var dataFiles: [DataFileInfo] = []
-    /// `readings:` in the recipe file: what reading its successes found.
+    /// What reading its successes found (`Attacks/readings.tsv`; shipped recipes only).
     public var readings: [RecipeInfo.Reading] = []
     public var attack: Attack
 

@@ -29,9 +29,9 @@ public enum RecipeCatalog {
             "with a `type` and the keys below; a key a part does not take is an error naming file, line and key.",
             "Top-level keys: `version` (1), `name`, `description`, `follows` {`attack`, `citation`}, `deviations` (list), `goal`,",
             "`transformation`, `pre_constraints` (list), `constraints` (list), `search`, `fields` (`default`, `all` or a list),",
-            "`segmentation` (`icu` or `icu-joining-hyphens`), `query_budget`, `validity` (`minilm` or `none`), `readings`",
-            "(list of {`task`, `valid`, `read`, `date`}: how many of the recipe's successes a reading judged valid, by task and",
-            "date; reports quote it, and a verdict warns where it is below 90%: see [validity.md](validity.md)).",
+            "`segmentation` (`icu` or `icu-joining-hyphens`), `query_budget`, `validity` (`minilm` or `none`).",
+            "What reading the shipped recipes' successes found is kept apart, in `Attacks/readings.tsv` (recipe, task, valid,",
+            "read, date), so that a new reading does not change a recipe's checksum; reports quote it ([validity.md](validity.md)).",
             "",
         ]
         for seam in RecipeParts.seams {

@@ -145,8 +145,6 @@ public enum RecipeLoader {
         let validity =
             try top.optional("validity").map { node throws(AdvGlueError) in try Self.validity(node, context: context) }
             ?? nil
-        var readings: [RecipeInfo.Reading] = []
-        for node in try top.optional("readings")?.sequence() ?? [] { readings.append(try Self.reading(node)) }
         let budgetNode = top.optional("query_budget")
         let budget = try budgetNode?.int()
         if let budget, budget < 1 { throw budgetNode!.error("must be at least 1") }
@@ -157,34 +155,28 @@ public enum RecipeLoader {
         attack.fields = fields
         attack.segmentation = segmentation
         attack.validity = validity
+        // Readings belong to the shipped recipes only: a copy under another name, or another
+        // file with a shipped name, was never read.
+        var readings: [RecipeInfo.Reading] = []
+        if let resources, Self.sameFolder(url.deletingLastPathComponent(), resources.attacks) {
+            let table = resources.attacks.appending(path: RecipeReadings.fileName)
+            if FileManager.default.fileExists(atPath: table.path) {
+                readings = try RecipeReadings.load(table)[name] ?? []
+            }
+        }
         return Recipe(
             name: name, version: version, description: description, follows: citation, deviations: deviations,
             file: file, sha256: SHA256.hex(data), dataFiles: context.files.recorded, readings: readings, attack: attack)
     }
 
-    /// One entry of `readings:`: `{task, valid, read, date}`, e.g. 40 of 50 SST-2 successes
-    /// read valid on 2026-12-03.
-    static func reading(_ node: YAMLNode) throws(AdvGlueError) -> RecipeInfo.Reading {
-        var entry = try node.mapping()
-        let taskNode = try entry.required("task")
-        let task = try taskNode.string()
-        guard GlueTask(rawValue: task) != nil else {
-            throw taskNode.error(
-                "unknown task '\(task)'; expected one of \(GlueTask.allCases.map(\.rawValue).joined(separator: ", "))")
+    /// Whether two URLs name the same folder, however written (a trailing slash, "..", links).
+    static func sameFolder(_ a: URL, _ b: URL) -> Bool {
+        func key(_ url: URL) -> String {
+            var path = url.standardizedFileURL.resolvingSymlinksInPath().path
+            while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+            return path
         }
-        let readNode = try entry.required("read")
-        let read = try readNode.int()
-        guard read >= 1 else { throw readNode.error("must be at least 1") }
-        let validNode = try entry.required("valid")
-        let valid = try validNode.int()
-        guard (0...read).contains(valid) else { throw validNode.error("must be between 0 and read (\(read))") }
-        let dateNode = try entry.required("date")
-        let date = try dateNode.string()
-        guard date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else {
-            throw dateNode.error("expected a date, YYYY-MM-DD")
-        }
-        try entry.finish()
-        return RecipeInfo.Reading(task: task, valid: valid, read: read, date: date)
+        return key(a) == key(b)
     }
 
     /// `validity: minilm` or `none`: how successful examples are scored for the report.

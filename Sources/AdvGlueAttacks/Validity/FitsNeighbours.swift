@@ -3,8 +3,8 @@ import AdvGlueText
 
 /// A substituted word must fit the words beside it: after "a" or "an" it must begin with
 /// the same kind of sound as the word it replaces ("a fascinating" → "a engrossing" is
-/// refused), and it must not repeat a word within three words of it, in any number or
-/// possessive ("responsibilities and duties" → "duties and duties", "lawyers and attorney's"
+/// refused), and it must not repeat a word within three words of it as the text stands, in
+/// a regular plural or possessive ("responsibilities and duties" → "duties and duties", "lawyers and attorney's"
 /// → "attorneys and attorney's").
 ///
 /// ```swift
@@ -21,7 +21,13 @@ public struct FitsNeighbours: Constraint {
     public static func startsWithVowelSound(_ word: String) -> Bool {
         let lower = word.lowercased()
         if ["hour", "honest", "honor", "honour", "heir"].contains(where: lower.hasPrefix) { return true }
-        if ["uni", "use", "usu", "uti", "eu", "one", "once", "ubiq", "ura", "ure"].contains(where: lower.hasPrefix) {
+        // A "you" sound ("a unique", "a usual", "a European") or a "w" ("a one-off").
+        if lower == "one" || lower == "once" || lower.hasPrefix("one-")
+            || [
+                "uniq", "unit", "univ", "unif", "unio", "unis", "unic", "unil", "use", "usu", "usa", "uti", "ura",
+                "ure", "ubiq", "eu", "ewe",
+            ].contains(where: lower.hasPrefix)
+        {
             return false
         }
         return lower.first.map { "aeiou".contains($0) } ?? false
@@ -29,7 +35,11 @@ public struct FitsNeighbours: Constraint {
 
     public func keeps(_ modification: Modification, in input: PerturbedInput) -> Bool {
         guard ModificationKind(transformation: modification.transformation) == .substitution else { return true }
-        let words = input.original.fields[modification.position.field].words.map { $0.text.lowercased() }
+        // The words as they stand now: two substitutions may build a repeat together.
+        let field = modification.position.field
+        let words = input.original.fields[field].words.indices.map {
+            input.word(at: WordPosition(field: field, word: $0)).lowercased()
+        }
         let index = modification.position.word
         let replacement = modification.replacement.lowercased()
         if index > 0, ["a", "an"].contains(words[index - 1]),
@@ -43,12 +53,15 @@ public struct FitsNeighbours: Constraint {
         return !near.contains { !replaced.contains($0) && Self.stem(words[$0]) == stem }
     }
 
-    /// A word without a possessive or plural ending: "attorney's", "attorneys" → "attorney".
-    static func stem(_ word: String) -> String {
+    /// A word without a possessive or regular plural ending: "attorney's", "attorneys" →
+    /// "attorney"; "duties" → "duty"; "boxes" → "box"; "houses" → "house".
+    public static func stem(_ word: String) -> String {
         var word = Substring(word)
         if word.hasSuffix("'s") { word = word.dropLast(2) } else if word.hasSuffix("'") { word = word.dropLast() }
-        if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") { word = word.dropLast() }
-        return String(word)
+        guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") else { return String(word) }
+        if word.hasSuffix("ies") { return word.dropLast(3) + "y" }
+        if ["xes", "zes", "ches", "shes"].contains(where: word.hasSuffix) { return String(word.dropLast(2)) }
+        return String(word.dropLast())
     }
 
     public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {

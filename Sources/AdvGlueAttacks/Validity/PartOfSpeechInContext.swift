@@ -9,8 +9,8 @@ import AdvGlueWordNet
 ///
 /// - after a determiner or possessive ("the", "a", "their"): a noun or adjective, and an
 ///   adjective if a noun follows ("every bad idea");
-/// - after a determiner or a preposition, and before a verb, a preposition or the end of
-///   the clause: a noun, the head of its phrase ("the essence of magic is", "conjures the
+/// - after an article, a possessive or a preposition, and before a verb, a preposition or
+///   the end of the sentence: a noun, the head of its phrase ("the essence of magic is", "conjures the
 ///   magic of"), so the adjective "magical" is refused;
 /// - after a modal or auxiliary ("can", "will", "did", "n't", "to"): a verb, if it can be
 ///   one (after "to", only a verb's base form);
@@ -75,14 +75,22 @@ public struct PartOfSpeechInContext: Constraint {
         "should", "may", "might", "must", "does", "did", "that", "which", "who", "whom", "whose", "'s",
     ])
 
+    /// Words after which a phrase-final word is a noun: articles, possessives and the
+    /// prepositions that take a noun phrase ("is n't that funny", "no different", "less than
+    /// stellar" end in adjectives).
+    static let headMarkers: Set<String> = prepositions.subtracting(["than", "like"]).union([
+        "a", "an", "the", "my", "your", "his", "its", "our", "their",
+    ])
+
     /// The parts of speech the word at `index` may have among `words`; nil when no rule
-    /// applies. `endsClause` says that punctuation or the end of the text follows the word.
+    /// applies. `endsClause` says that a sentence's punctuation or the end of the text
+    /// follows the word (not a comma: "a smart , funny look").
     public func expected(in words: [String], at index: Int, endsClause: Bool = false) -> Set<PartOfSpeech>? {
         let word = words[index].lowercased()
         let previous = index > 0 ? words[index - 1].lowercased() : nil
         let next = index + 1 < words.count && !endsClause ? words[index + 1].lowercased() : nil
         if word.hasSuffix("ly"), can(word, be: .adverb) { return [.adverb] }
-        if let previous, Self.determiners.contains(previous) || Self.prepositions.contains(previous),
+        if let previous, Self.headMarkers.contains(previous),
             !(Self.prepositions.contains(previous) && word.hasSuffix("ing")),
             next.map(Self.phraseEnders.contains) ?? true
         {
@@ -144,11 +152,11 @@ public struct PartOfSpeechInContext: Constraint {
         return dominant(original).contains(pos) && dominant(replacement).contains(pos)
     }
 
-    /// Whether the word at `index` is the last of `text` or punctuation follows it.
-    static func endsClause(_ text: SegmentedText, at index: Int) -> Bool {
+    /// Whether the word at `index` is the last of `text` or a sentence's punctuation follows it.
+    public static func endsClause(_ text: SegmentedText, at index: Int) -> Bool {
         let end = text.words[index].range.upperBound
         let next = index + 1 < text.words.count ? text.words[index + 1].range.lowerBound : text.text.endIndex
-        return index + 1 == text.words.count || text.text[end..<next].contains { ",.;:!?()\"".contains($0) }
+        return index + 1 == text.words.count || text.text[end..<next].contains { ".;:!?".contains($0) }
     }
 
     /// Whether WordNet reads `word` as an inflected form of another lemma of `pos`.

@@ -4,7 +4,8 @@ import AdvGlueWordNet
 /// Words whose change can change the gold label are never attacked: numbers and anything
 /// with a digit ("1979", "4:51"), number words and ordinals ("first", "last"), months and
 /// weekdays, negations ("not", "never"), quantifiers ("all", "some", "most"), degree words
-/// ("very", "absolutely") and names ("Os Lusadas", "forster"):
+/// ("very", "absolutely"), light nouns ("way", "thing"), words of idioms, either half of a
+/// compound the corpus spaced out ("hard - boiled") and names ("Os Lusadas", "forster"):
 /// MNLI's "days" → "years" or "new governor" → "young governor" turn an entailment into a
 /// contradiction. A name is a word with a capital letter that does not start its text, one
 /// the word list spells only with a capital, or a capitalised word that the input writes as
@@ -15,7 +16,8 @@ import AdvGlueWordNet
 /// protected.isProtected("Lusadas", at: 5, in: words) // true
 /// protected.isProtected("film", at: 2, in: words)    // false
 /// ```
-/// Complexity: O(1) look-ups per position.
+/// Complexity: O(1) look-ups per position, and for a capitalised word a scan of the input's
+/// words.
 public struct ProtectedWords: PreTransformationConstraint {
     public let words: EnglishWords
     public let negations: Set<String>
@@ -82,7 +84,11 @@ public struct ProtectedWords: PreTransformationConstraint {
                 if start < index {
                     let rest = words[start + 1..<start + length].joined(separator: " ")
                     let verbs = Set([words[start]] + ((try? wordnet.lemmas(of: words[start], as: .verb)) ?? []))
-                    if verbs.contains(where: { (try? wordnet.contains($0 + " " + rest, as: .verb)) == true }) {
+                    // "be full", "be well": WordNet's idioms of "be" would protect every
+                    // adjective after "is".
+                    if !verbs.contains("be"),
+                        verbs.contains(where: { (try? wordnet.contains($0 + " " + rest, as: .verb)) == true })
+                    {
                         return true
                     }
                 }

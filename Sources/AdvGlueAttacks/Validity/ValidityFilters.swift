@@ -24,15 +24,15 @@ public enum FilterSet: String, Sendable, CaseIterable {
 /// | filter | refuses |
 /// |---|---|
 /// | `max-modification-rate` | more than 15% of the attacked words changed (AdvGLUE) |
-/// | `protected-words` | changing numbers, dates, names (also a word capitalised elsewhere in the input), negations, quantifiers, idioms |
+/// | `protected-words` | changing numbers, dates, ordinals, names (also a word capitalised elsewhere in the input), negations, quantifiers, degree words, light nouns, idioms, half a spaced compound |
 /// | `same-case`, `digits-kept` | a change of letter case; a digit changed or added |
 /// | `typos-stay-typos` | a character edit that makes a real word |
 /// | `real-words` | a substitution that is not a word |
 /// | `verbs-kept` | a WordNet synonym for a verb (it takes other objects and particles) |
 /// | `word-embedding-similarity` | a substitution whose GloVe cosine with the word is below 0.6 |
+/// | `polarity-kept` | (sentiment) a substitution of another polarity or strength |
 /// | `fits-neighbours` | "a" before a vowel sound ("a engrossing"); a synonym that repeats a word beside it |
 /// | `pos-in-context`, `sense-in-context` | a synonym of another part of speech or sense than the word has in context |
-/// | `polarity-kept` | (sentiment) a substitution of another polarity or strength |
 /// | `field-similarity` | a flip whose changed field's meaning drifts (MiniLM cosine below 0.80) |
 ///
 /// Hyphenated compounds are one word for every recipe ("cookie-cutter" is never half changed).

@@ -10,7 +10,8 @@ enum ValiditySection {
     /// What each filter refuses, by name (docs/validity.md).
     static let refuses: [String: String] = [
         "max-modification-rate": "more than 15% of the attacked words changed",
-        "protected-words": "changing numbers, dates, names, negations, quantifiers or idioms",
+        "protected-words":
+            "changing numbers, dates, ordinals, names, negations, quantifiers, degree words, light nouns, idioms or half a compound",
         "same-case": "a change of letter case",
         "digits-kept": "a digit changed or added",
         "typos-stay-typos": "a character edit that makes a real word",
@@ -40,7 +41,7 @@ enum ValiditySection {
         // filters miss some invalid ones: say so beside the figures rather than claim all.
         if let reading = reading(results), reading.share < readingTarget {
             return "Every success counted passed " + passed
-                + "; **but when the team read \(reading.read) of this recipe's successes on this task (\(MarkdownEscaping.escape(reading.date))), only \(reading.valid) were valid (\(percent(reading))): the success rate still counts examples a careful reader rejects.** Read them, or validate them by hand (`advglue export --annotation`)."
+                + "; **but when the team read \(reading.read) of this recipe's successes on this task (\(MarkdownEscaping.escape(reading.date)), built-in lexical model), only \(reading.valid) were valid (\(percent(reading))): the success rate still counts examples a careful reader rejects.** Read them, or validate them by hand (`advglue export --annotation`)."
         }
         return "Only valid adversarial examples count: every success passed " + passed + "."
     }
@@ -54,7 +55,7 @@ enum ValiditySection {
         guard validated(results.run) else { return nil }
         // MNLI's reading drew on matched and mismatched pairs alike.
         let task = results.run.task == .mnliMismatched ? GlueTask.mnli : results.run.task
-        return results.run.recipe.readings?.first { $0.task == task.rawValue }
+        return results.run.recipe.readings?.first { $0.task == task.rawValue && $0.isWellFormed }
     }
 
     static func percent(_ reading: RecipeInfo.Reading) -> String {
@@ -63,9 +64,12 @@ enum ValiditySection {
 
     /// One sentence on what reading the recipe's successes found, on every task read.
     static func readingLine(_ readings: [RecipeInfo.Reading]) -> String {
-        let parts = readings.map { reading in
-            // A results file may come from anywhere: its strings are escaped.
-            let task = GlueTask(rawValue: reading.task)?.displayName ?? MarkdownEscaping.escape(reading.task)
+        let parts = readings.filter(\.isWellFormed).map { reading in
+            // A results file may come from anywhere: its strings are escaped. MNLI's reading
+            // drew on matched and mismatched pairs.
+            let task =
+                reading.task == GlueTask.mnli.rawValue
+                ? "MNLI" : GlueTask(rawValue: reading.task)?.displayName ?? MarkdownEscaping.escape(reading.task)
             return
                 "\(task) \(reading.valid) of \(reading.read) valid (\(percent(reading)), \(MarkdownEscaping.escape(reading.date)))"
         }

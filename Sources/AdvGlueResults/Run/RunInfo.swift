@@ -100,7 +100,10 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
             self.date = date
         }
 
-        public var share: Double { read == 0 ? 0 : Double(valid) / Double(read) }
+        /// Whether the counts make sense (a results file may come from anywhere).
+        public var isWellFormed: Bool { read >= 1 && (0...read).contains(valid) }
+
+        public var share: Double { isWellFormed ? Double(valid) / Double(read) : 0 }
     }
 
     public init(

@@ -91,9 +91,6 @@ struct RecipeTests {
             "unknown operation 'teleport'"
         ),
         ("name: typo\n", "name: typo\nsegmentation: whitespace\n", "'segmentation': unknown segmentation 'whitespace'"),
-        ("valid: 49", "valid: 51", "must be between 0 and read (50)"),
-        ("task: sst2", "task: imdb", "unknown task 'imdb'"),
-        ("date: \"2026-12-02\"", "date: \"yesterday\"", "expected a date, YYYY-MM-DD"),
     ])
     func malformedRecipesAreRejectedWithFileAndKey(_ original: String, _ replacement: String, _ message: String) throws
     {
@@ -124,6 +121,38 @@ struct RecipeTests {
             pwws.first { $0.task == "sst2" }
                 == RecipeInfo.Reading(task: "sst2", valid: 40, read: 50, date: "2026-12-03"))
         #expect(try Fixtures.recipe("homoglyph").info.readings == nil)
+        // A copy of a shipped recipe elsewhere was never read.
+        let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-recipe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appending(path: "pwws.yaml")
+        try FileManager.default.copyItem(at: Fixtures.resources.attacks.appending(path: "pwws.yaml"), to: copy)
+        #expect(try RecipeLoader.load(copy, resources: Fixtures.resources).info.readings == nil)
+    }
+
+    @Test(arguments: [
+        ("pwws\tsst2\t40\t50\t2026-12-03", "pwws\tsst2\t51\t50\t2026-12-03", "between 0 and read (50)"),
+        ("pwws\tsst2\t40\t50\t2026-12-03", "pwws\timdb\t40\t50\t2026-12-03", "unknown task 'imdb'"),
+        ("pwws\tsst2\t40\t50\t2026-12-03", "pwws\tmnli-mm\t40\t50\t2026-12-03", "unknown task 'mnli-mm'"),
+        ("pwws\tsst2\t40\t50\t2026-12-03", "pwws\tsst2\t40\t50\tyesterday", "expected a date"),
+        ("pwws\tmnli\t18\t30\t2026-12-03", "pwws\tsst2\t18\t30\t2026-12-03", "a second reading of pwws on sst2"),
+        ("pwws\tsst2\t40\t50\t2026-12-03", "pwws\tsst2\t40", "expected 5 tab-separated cells"),
+    ])
+    func malformedReadingsAreRejectedWithTheirLine(_ original: String, _ replacement: String, _ message: String)
+        throws
+    {
+        let shipped = Fixtures.resources.attacks.appending(path: RecipeReadings.fileName)
+        let text = try String(contentsOf: shipped, encoding: .utf8)
+        #expect(text.contains(original))
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == original }! + 1
+        let url = FileManager.default.temporaryDirectory.appending(path: "advglue-readings-\(UUID().uuidString).tsv")
+        try Data(text.replacingOccurrences(of: original, with: replacement).utf8).write(to: url)
+        do {
+            _ = try RecipeReadings.load(url)
+            Issue.record("loaded broken readings")
+        } catch {
+            #expect(error.description.contains("\(url.path):\(line)"), "\(error)")
+            #expect(error.description.contains(message), "\(error)")
+        }
     }
 
     /// deepwordbug keeps "well-crafted" as one word, as TextAttack does, so it ranks and

@@ -128,10 +128,10 @@ struct AttackReportTests {
         let low = AttackReport.render(file, context: Self.context)
         #expect(
             low.contains(
-                "**but when the team read 50 of this recipe's successes on this task (2026-12-03), only 40 were valid (80%)"
+                "**but when the team read 50 of this recipe's successes on this task (2026-12-03, built-in lexical model), only 40 were valid (80%)"
             ))
         #expect(!low.contains("Only valid adversarial examples count"))
-        #expect(low.contains("SST-2 40 of 50 valid (80%, 2026-12-03); MNLI-m 18 of 30 valid (60%, 2026-12-03)."))
+        #expect(low.contains("SST-2 40 of 50 valid (80%, 2026-12-03); MNLI 18 of 30 valid (60%, 2026-12-03)."))
         file.run.recipe.readings![0].valid = 49
         let high = AttackReport.render(file, context: Self.context)
         #expect(high.contains("Only valid adversarial examples count") && !high.contains("only 49 were valid"))

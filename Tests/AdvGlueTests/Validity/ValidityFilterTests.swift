@@ -213,6 +213,12 @@ struct ValidityFilterTests {
         #expect(pos.expected(in: ["full", "of", "magic", "and", "wit"], at: 2, endsClause: true) == [.noun])
         #expect(pos.expected(in: ["full", "of", "magic", "moments"], at: 2) == [.noun, .adjective])
         #expect(pos.expected(in: ["by", "making", "it"], at: 1)?.contains(.verb) == true, "a gerund")
+        // An adjective ending its phrase: after "that", "than", or before a comma.
+        #expect(pos.expected(in: ["is", "n't", "that", "funny"], at: 3, endsClause: true) != [.noun])
+        #expect(pos.expected(in: ["less", "than", "stellar"], at: 2, endsClause: true) != [.noun])
+        let smart = try SegmentedText("a smart , funny look")
+        #expect(!PartOfSpeechInContext.endsClause(smart, at: 1) && PartOfSpeechInContext.endsClause(smart, at: 3))
+        #expect(PartOfSpeechInContext.endsClause(try SegmentedText("the magic . then"), at: 1))
         let stopwords = Set(
             WordList.parse(
                 try String(contentsOf: Fixtures.resources.lexicons.appending(path: "stopwords-en.txt"), encoding: .utf8)
@@ -242,6 +248,40 @@ struct ValidityFilterTests {
         #expect(protected.inIdiom(["the", "special", "effects", "are", "good"], at: 1), "special effect, plural")
         #expect(!protected.inIdiom(["the", "special", "day", "is", "good"], at: 1))
         #expect(protected.isProtected("last", at: 4) && protected.isProtected("absolutely", at: 1))
+    }
+
+    /// "a"/"an" before the replacement, and repeats as the text stands; what fits passes.
+    @Test func fitsNeighbours() throws {
+        for word in ["engrossing", "unknown", "unidentified", "onerous", "hour", "honest", "idea"] {
+            #expect(FitsNeighbours.startsWithVowelSound(word), "an \(word)")
+        }
+        for word in ["unique", "university", "usual", "European", "one", "once", "film", "house"] {
+            #expect(!FitsNeighbours.startsWithVowelSound(word), "a \(word)")
+        }
+        #expect(FitsNeighbours.stem("attorney's") == "attorney" && FitsNeighbours.stem("attorneys") == "attorney")
+        #expect(FitsNeighbours.stem("duties") == "duty" && FitsNeighbours.stem("boxes") == "box")
+        #expect(FitsNeighbours.stem("houses") == "house" && FitsNeighbours.stem("glass") == "glass")
+        let filter = FitsNeighbours()
+        func keeps(_ text: String, _ changes: [(Int, String)]) throws -> Bool {
+            var state = PerturbedInput(try SegmentedInput(TextInput([("sentence", text)])))
+            var last: Modification?
+            for (word, replacement) in changes {
+                let change = Modification(
+                    position: WordPosition(field: 0, word: word),
+                    original: state.word(at: WordPosition(field: 0, word: word)),
+                    replacement: replacement, transformation: "wordnet-synonym.adjective")
+                state = state.applying(change)
+                last = change
+            }
+            return filter.keeps(last!, in: state)
+        }
+        #expect(try !keeps("it is a fascinating film", [(3, "engrossing")]))
+        #expect(try keeps("it is an original film", [(3, "unusual")]))
+        #expect(try keeps("it is an unidentified man", [(3, "unknown")]))
+        #expect(try !keeps("responsibilities and duties", [(0, "duties")]))
+        #expect(try keeps("duties of the people who live here and responsibilities", [(8, "obligations")]))
+        // Two substitutions that build a repeat together.
+        #expect(try !keeps("lawyers and solicitors", [(0, "attorneys"), (2, "attorneys")]))
     }
 
     /// A capitalised word that the input writes as a name elsewhere is a name: "AGENCY" in
