@@ -3,16 +3,16 @@ import AdvGlueText
 
 /// A substituted word must fit the words beside it: after "a" or "an" it must begin with
 /// the same kind of sound as the word it replaces ("a fascinating" → "a engrossing" is
-/// refused), and it must not repeat a word within three words of it as the text stands, in
-/// a regular plural or possessive ("responsibilities and duties" → "duties and duties", "lawyers and attorney's"
-/// → "attorneys and attorney's").
+/// refused), and it must not repeat a word within three words of it as the text stands,
+/// also in a regular plural or possessive ("responsibilities and duties" → "duties and
+/// duties", "lawyers and attorney's" → "attorneys and attorney's").
 ///
 /// ```swift
 /// FitsNeighbours.startsWithVowelSound("engrossing")  // true
 /// FitsNeighbours.startsWithVowelSound("unique")      // false
 /// ```
-/// Complexity: O(1) per substituted word.
-public struct FitsNeighbours: Constraint {
+/// Complexity: O(n) per substituted word for the n words of its field.
+public struct FitsNeighbours: ContextualModificationConstraint {
     public init() {}
 
     public var name: String { "fits-neighbours" }
@@ -62,11 +62,5 @@ public struct FitsNeighbours: Constraint {
         if word.hasSuffix("ies") { return word.dropLast(3) + "y" }
         if ["xes", "zes", "ches", "shes"].contains(where: word.hasSuffix) { return String(word.dropLast(2)) }
         return String(word.dropLast())
-    }
-
-    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
-        candidates.filter { candidate in
-            newModifications(of: candidate, since: reference).allSatisfy { keeps($0, in: candidate) }
-        }
     }
 }

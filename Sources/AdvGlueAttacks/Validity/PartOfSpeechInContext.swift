@@ -10,8 +10,8 @@ import AdvGlueWordNet
 /// - after a determiner or possessive ("the", "a", "their"): a noun or adjective, and an
 ///   adjective if a noun follows ("every bad idea");
 /// - after an article, a possessive or a preposition, and before a verb, a preposition or
-///   the end of the sentence: a noun, the head of its phrase ("the essence of magic is", "conjures the
-///   magic of"), so the adjective "magical" is refused;
+///   the end of the sentence: a noun, the head of its phrase ("the essence of magic is",
+///   "conjures the magic of"), so the adjective "magical" is refused;
 /// - after a modal or auxiliary ("can", "will", "did", "n't", "to"): a verb, if it can be
 ///   one (after "to", only a verb's base form);
 /// - before a determiner or an object pronoun ("lacks both", "takes them"): a verb, if it
@@ -32,7 +32,7 @@ import AdvGlueWordNet
 /// filter.expected(in: ["the", "movie", "lacks", "both", "thrills"], at: 2)  // [.verb]
 /// ```
 /// Complexity: O(1) look-ups per substituted word.
-public struct PartOfSpeechInContext: Constraint {
+public struct PartOfSpeechInContext: ContextualModificationConstraint {
     public let wordnet: WordNet
 
     static let determiners: Set<String> = [
@@ -182,11 +182,5 @@ public struct PartOfSpeechInContext: Constraint {
         let most = counts.values.max() ?? 0
         guard most > 0 else { return Set(PartOfSpeech.allCases) }
         return Set(counts.filter { $0.value == most }.keys)
-    }
-
-    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
-        candidates.filter { candidate in
-            newModifications(of: candidate, since: reference).allSatisfy { keeps($0, in: candidate) }
-        }
     }
 }

@@ -22,7 +22,7 @@ import Synchronization
 /// ```
 /// Complexity: O(s · g) per substituted word for s senses of g gloss words, after the
 /// glosses are cached.
-public struct SenseInContext: Constraint {
+public struct SenseInContext: ContextualModificationConstraint {
     public let wordnet: WordNet
     /// Words that carry no sense (articles, pronouns, auxiliaries).
     public let stopwords: Set<String>
@@ -127,12 +127,6 @@ public struct SenseInContext: Constraint {
             chosenSenses(for: modification.original, as: pos, context: context(window)).map(\.offset))
         choices.cache.withLock { $0.insert(offsets, for: key) }
         return offsets
-    }
-
-    public func filter(_ candidates: [PerturbedInput], reference: PerturbedInput) async throws -> [PerturbedInput] {
-        candidates.filter { candidate in
-            newModifications(of: candidate, since: reference).allSatisfy { keeps($0, in: candidate) }
-        }
     }
 }
 

@@ -64,7 +64,7 @@ enum ValiditySection {
 
     /// One sentence on what reading the recipe's successes found, on every task read.
     static func readingLine(_ readings: [RecipeInfo.Reading]) -> String {
-        let parts = readings.filter(\.isWellFormed).map { reading in
+        let parts = readings.map { reading in
             // A results file may come from anywhere: its strings are escaped. MNLI's reading
             // drew on matched and mismatched pairs.
             let task =
@@ -101,9 +101,8 @@ enum ValiditySection {
                 "| \(MarkdownEscaping.code(name)) | \(MarkdownEscaping.escape(what)) | \(candidates[name] ?? 0) | \(flips[name] ?? 0) |"
             )
         }
-        if let readings = results.run.recipe.readings, !readings.isEmpty {
-            lines += ["", readingLine(readings)]
-        }
+        let readings = (results.run.recipe.readings ?? []).filter(\.isWellFormed)
+        if !readings.isEmpty { lines += ["", readingLine(readings)] }
         if let similarity = results.summary.averageFieldSimilarity {
             lines += ["", "Mean field similarity of the successful attacks: \(Format.fixed(similarity, digits: 3))."]
         }
