@@ -148,6 +148,13 @@ extension WordNet {
         Set(try files(pos).taggedOffsets(of: lemma.lowercased().swapping(" ", for: "_")))
     }
 
+    /// Whether the adjective `lemma` is relational in some sense: WordNet gives it a
+    /// pertainym, the noun it means "of or relating to" ("comic" → "comedy", "epic" →
+    /// "epic", "anatomical" → "anatomy").
+    public func isRelationalAdjective(_ lemma: String) throws(AdvGlueError) -> Bool {
+        try files(.adjective).pointerSymbols(of: lemma.lowercased().swapping(" ", for: "_")).contains("\\")
+    }
+
     /// Whether `word` is an inflected form in WordNet's exception list for `pos`.
     public func isIrregularForm(_ word: String, as pos: PartOfSpeech) throws(AdvGlueError) -> Bool {
         try files(pos).exceptions[word.lowercased().swapping(" ", for: "_")] != nil

@@ -139,6 +139,18 @@ final class WordNetFiles: Sendable {
         return Array(fields.suffix(synsets).compactMap { Int($0) }.prefix(tagged))
     }
 
+    /// The pointer symbols of `lemma`'s index line (`\` pertainym, `!` antonym, ...): the
+    /// kinds of relation it has in any of its senses.
+    func pointerSymbols(of lemma: String) -> [String] {
+        guard let line = indexLine(of: lemma) else { return [] }
+        let text = indexData.withUnsafeBytes {
+            String(decoding: UnsafeRawBufferPointer(rebasing: $0[line]), as: UTF8.self)
+        }
+        let fields = text.split(separator: " ")
+        guard fields.count >= 4, let count = Int(fields[3]), fields.count >= 4 + count else { return [] }
+        return fields[4..<4 + count].map(String.init)
+    }
+
     /// The gloss of the synset at `offset`: its definition and examples, the text after
     /// the line's ` | `.
     func gloss(at offset: Int) -> String {

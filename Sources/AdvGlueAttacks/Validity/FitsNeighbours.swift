@@ -5,7 +5,9 @@ import AdvGlueText
 /// the same kind of sound as the word it replaces ("a fascinating" → "a engrossing" is
 /// refused), and it must not repeat a word within three words of it as the text stands,
 /// also in a regular plural or possessive ("responsibilities and duties" → "duties and
-/// duties", "lawyers and attorney's" → "attorneys and attorney's").
+/// duties", "lawyers and attorney's" → "attorneys and attorney's"); after "more" or "most"
+/// it must not be a word of one syllable where the original had more ("more difficult" →
+/// "more hard").
 ///
 /// ```swift
 /// FitsNeighbours.startsWithVowelSound("engrossing")  // true
@@ -47,10 +49,33 @@ public struct FitsNeighbours: ContextualModificationConstraint {
         {
             return false
         }
+        // "more difficult" → "more hard": a word of one syllable compares with "-er".
+        if index > 0, ["more", "most"].contains(words[index - 1]),
+            Self.syllables(replacement) == 1, Self.syllables(modification.original) > 1
+        {
+            return false
+        }
         let near = max(0, index - 3)..<min(words.count, index + modification.span + 3)
         let replaced = index..<index + max(1, modification.span)
         let stem = Self.stem(replacement)
         return !near.contains { !replaced.contains($0) && Self.stem(words[$0]) == stem }
+    }
+
+    /// The groups of vowels in `word`, a silent final "e" not counted: its syllables,
+    /// near enough ("hard" 1, "difficult" 3, "large" 1).
+    public static func syllables(_ word: String) -> Int {
+        var letters = Array(word.lowercased())
+        if letters.count > 2, letters.last == "e", !"aeiouy".contains(letters[letters.count - 2]) {
+            letters.removeLast()
+        }
+        var groups = 0
+        var previousVowel = false
+        for letter in letters {
+            let vowel = "aeiouy".contains(letter)
+            if vowel, !previousVowel { groups += 1 }
+            previousVowel = vowel
+        }
+        return groups
     }
 
     /// A word without a possessive or regular plural ending: "attorney's", "attorneys" →

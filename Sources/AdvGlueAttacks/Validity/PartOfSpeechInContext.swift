@@ -17,9 +17,16 @@ import AdvGlueWordNet
 /// - before a determiner or an object pronoun ("lacks both", "takes them"): a verb, if it
 ///   can be one, else a preposition ("despite an"), which is not substituted;
 /// - ending in "-ly" and known as an adverb: an adverb (and its synonym must end so too);
+/// - after a verb's "-ed" or "-ing" form that is no linking verb, and before a preposition
+///   or the end of the clause: an adverb, if it can be one ("had trained hard for"), so
+///   the adjective "difficult" is refused;
 /// - after a preposition: a noun or adjective (or a gerund);
 /// - after a word WordNet knows only as an adjective: a noun or adjective;
 /// - after a word known only as a noun, ending in "-s" or "-ed" and able to be a verb: a verb.
+///
+/// A word used mostly as a noun or verb (by SemCor) is replaced by an adjective only before
+/// a noun or after a word that takes a predicate ("in the world ," is not "global"). A
+/// possessive ("Barik's") counts as a determiner.
 ///
 /// A noun is not replaced by a gerund ("execution" → "executing"), a base form by an
 /// inflected one ("old" → "older"), nor an irregular form at all ("better" → "best"). Where
@@ -68,6 +75,15 @@ public struct PartOfSpeechInContext: ContextualModificationConstraint {
         PartOfSpeech.allCases.allSatisfy { can(word, be: $0) == ($0 == pos) }
     }
 
+    /// Forms of verbs that take an adjective as their complement ("seemed hard", "getting
+    /// old"), after which a word is not taken for an adverb.
+    static let linkingVerbs: Set<String> = [
+        "seemed", "seeming", "looked", "looking", "felt", "feeling", "sounded", "sounding", "appeared", "appearing",
+        "remained", "remaining", "stayed", "staying", "proved", "proving", "grew", "growing", "turned", "turning",
+        "became", "becoming", "got", "getting", "kept", "keeping", "went", "going", "fell", "falling", "tasted",
+        "tasting", "smelled", "smelling", "rendered", "rendering", "considered", "deemed",
+    ]
+
     /// Words after which a word that follows a determiner or preposition ends its phrase:
     /// verbs that start a predicate, prepositions, relative words.
     static let phraseEnders: Set<String> = prepositions.union([
@@ -87,7 +103,8 @@ public struct PartOfSpeechInContext: ContextualModificationConstraint {
     /// follows the word (not a comma: "a smart , funny look").
     public func expected(in words: [String], at index: Int, endsClause: Bool = false) -> Set<PartOfSpeech>? {
         let word = words[index].lowercased()
-        let previous = index > 0 ? words[index - 1].lowercased() : nil
+        // A possessive ("Barik's") marks a noun phrase as "his" does.
+        let previous = index > 0 ? Self.possessiveAsDeterminer(words[index - 1].lowercased()) : nil
         let next = index + 1 < words.count && !endsClause ? words[index + 1].lowercased() : nil
         if word.hasSuffix("ly"), can(word, be: .adverb) { return [.adverb] }
         if let previous, Self.headMarkers.contains(previous),
@@ -101,6 +118,14 @@ public struct PartOfSpeechInContext: ContextualModificationConstraint {
             // Between a determiner and a noun: an adjective ("every bad idea").
             if let next, only(next, .noun) { return [.adjective] }
             return [.noun, .adjective]
+        }
+        if let previous, previous.hasSuffix("ed") || previous.hasSuffix("ing"), can(previous, be: .verb),
+            !Self.linkingVerbs.contains(previous), can(word, be: .adverb), next.map(Self.prepositions.contains) ?? true
+        {
+            // After a verb that is no linking verb, before a preposition or the end of the
+            // clause, a word that can be an adverb is one: "had trained hard for",
+            // "was running fast", so the adjective "difficult" is refused.
+            return [.adverb]
         }
         if let previous, Self.prepositions.contains(previous) {
             // A gerund follows a preposition as a verb ("by making").
@@ -125,6 +150,43 @@ public struct PartOfSpeechInContext: ContextualModificationConstraint {
         return nil
     }
 
+    /// Contractions that end like a possessive ("it's" is "it is").
+    static let contractions: Set<String> = [
+        "it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's", "let's", "how's",
+    ]
+
+    /// "his" for a possessive word ("barik's", "parents'"), else the word.
+    static func possessiveAsDeterminer(_ word: String) -> String {
+        let possessive =
+            (word.count > 2 && (word.hasSuffix("'s") || word.hasSuffix("’s")) && !contractions.contains(word))
+            || (word.count > 2 && word.hasSuffix("s'"))
+        return possessive ? "his" : word
+    }
+
+    /// Words after which an adjective is a predicate ("is hard", "seemed hard", "too hard").
+    static let predicateMarkers: Set<String> = linkingVerbs.union([
+        "is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "'m", "seem", "seems", "look", "looks",
+        "feel", "feels", "become", "becomes", "get", "gets", "remain", "remains", "stay", "stays", "prove", "proves",
+        "too", "very", "so", "more", "most", "less", "least", "quite", "rather", "really", "pretty", "fairly",
+        "extremely", "as", "how", "not", "n't",
+    ])
+
+    /// Whether the word at `index` may be read as an adjective where it stands: before a
+    /// noun, with nothing but a space between ("big ticket items"), or after a verb or word
+    /// that takes a predicate ("is hard"). Asked only of words used mostly as another part
+    /// of speech: "in the world ," is no adjective, so not "global"; "see this coming ." not
+    /// "upcoming"; "of similar quality to" not "choice".
+    func adjectiveFits(in field: SegmentedText, at index: Int) -> Bool {
+        let words = field.words
+        if index + 1 < words.count {
+            let between = field.text[words[index].range.upperBound..<words[index + 1].range.lowerBound]
+            if between.allSatisfy(\.isWhitespace), can(String(words[index + 1].text).lowercased(), be: .noun) {
+                return true
+            }
+        }
+        return index > 0 && Self.predicateMarkers.contains(String(words[index - 1].text).lowercased())
+    }
+
     public func keeps(_ modification: Modification, in input: PerturbedInput) -> Bool {
         guard modification.transformation.hasPrefix("wordnet-synonym."),
             let pos = PartOfSpeech(rawValue: String(modification.transformation.dropFirst("wordnet-synonym.".count)))
@@ -143,6 +205,10 @@ public struct PartOfSpeechInContext: ContextualModificationConstraint {
         let field = input.original.fields[modification.position.field]
         let words = field.words.map { String($0.text) }
         let index = modification.position.word
+        // A word used mostly as a noun or verb is an adjective only where one fits.
+        if pos == .adjective, !dominant(original).contains(.adjective), !adjectiveFits(in: field, at: index) {
+            return false
+        }
         if let expected = expected(in: words, at: index, endsClause: Self.endsClause(field, at: index)) {
             return expected.contains(pos)
         }

@@ -23,6 +23,9 @@ public struct PolarityLexicon: Sendable {
 
     public var count: Int { entries.count }
 
+    /// Whether the lexicon lists `word`: whether at least 5 training phrases use it.
+    public func contains(_ word: String) -> Bool { entries[word.lowercased()] != nil }
+
     /// Reads `word<TAB>log_odds<TAB>z<TAB>positive<TAB>negative<TAB>class` lines; `#` lines
     /// are comments. A malformed line is an error naming it.
     public static func load(_ url: URL) throws(AdvGlueError) -> PolarityLexicon {

@@ -24,12 +24,16 @@ public enum FilterSet: String, Sendable, CaseIterable {
 /// | filter | refuses |
 /// |---|---|
 /// | `max-modification-rate` | more than 15% of the attacked words changed (AdvGLUE) |
-/// | `protected-words` | changing numbers, dates, ordinals, names (also a word capitalised elsewhere in the input), negations, quantifiers, degree words, light nouns, idioms, half a spaced compound |
+/// | `protected-words` | changing numbers, dates, ordinals, names (also a word capitalised elsewhere in the input), negations, quantifiers, degree words, light nouns, "worth", idioms, half a spaced compound |
 /// | `same-case`, `digits-kept` | a change of letter case; a digit changed or added |
 /// | `typos-stay-typos` | a character edit that makes a real word |
 /// | `real-words` | a substitution that is not a word |
 /// | `verbs-kept` | a WordNet synonym for a verb (it takes other objects and particles) |
+/// | `pair-nouns-kept` | (sentence pairs) a WordNet synonym for a noun, which names a neighbouring concept |
+/// | `relational-adjectives-kept` | a WordNet synonym for or by a relational adjective ("comic heights" → "funny") |
+/// | `distinct-stems` | a substitution by the word's derivative or variant ("magical" → "magic") |
 /// | `word-embedding-similarity` | a substitution whose GloVe cosine with the word is below 0.6 |
+/// | `review-vocabulary` | (sentiment) a substitution by a word fewer than 5 SST-2 training phrases use ("luggage") |
 /// | `polarity-kept` | (sentiment) a substitution of another polarity or strength |
 /// | `fits-neighbours` | "a" before a vowel sound ("a engrossing"); a synonym that repeats a word beside it |
 /// | `pos-in-context`, `sense-in-context` | a synonym of another part of speech or sense than the word has in context |
@@ -122,14 +126,14 @@ public struct ValidityFilters: Sendable {
         // Cheapest first: each filter sees only what the ones before it kept.
         filters.constraints = [
             SameCase(), DigitsKept(), TyposStayTypos(words: words, wordnet: wordnet), RealWordsOnly(words: words),
-            VerbsKept(),
+            VerbsKept(), PairNounsKept(), RelationalAdjectivesKept(wordnet: wordnet), DistinctStems(),
             WordEmbeddingSimilarity(
                 vectors: try WordVectors.load(
                     vectors: try lexicon("glove-6b-50d.safetensors"), words: try lexicon("glove-6b-50d-words.txt"))),
         ]
         if task == .sst2 {
-            filters.constraints.append(
-                PolarityKept(lexicon: try PolarityLexicon.load(try lexicon("polarity-sst2.tsv"))))
+            let polarity = try PolarityLexicon.load(try lexicon("polarity-sst2.tsv"))
+            filters.constraints += [ReviewVocabulary(lexicon: polarity), PolarityKept(lexicon: polarity)]
         }
         filters.constraints += [
             FitsNeighbours(),

@@ -11,16 +11,21 @@ enum ValiditySection {
     static let refuses: [String: String] = [
         "max-modification-rate": "more than 15% of the attacked words changed",
         "protected-words":
-            "changing numbers, dates, ordinals, names, negations, quantifiers, degree words, light nouns, idioms or half a compound",
+            "changing numbers, dates, ordinals, names, negations, quantifiers, degree words, light nouns, \"worth\", idioms or half a compound",
         "same-case": "a change of letter case",
         "digits-kept": "a digit changed or added",
         "typos-stay-typos": "a character edit that makes a real word",
         "real-words": "a substitution that is not a word",
         "verbs-kept": "a synonym for a verb, which takes other objects and particles",
+        "pair-nouns-kept": "(sentence pairs) a synonym for a noun, which names a neighbouring concept",
+        "relational-adjectives-kept":
+            "a synonym for or by an adjective that can mean \"relating to\" (\"comic heights\")",
+        "distinct-stems": "a substitution by the word's derivative or variant (\"magical\" → \"magic\")",
         "word-embedding-similarity": "a substitution not used like the word (GloVe cosine below 0.6)",
         "fits-neighbours": "a substitution that breaks \"a\"/\"an\" or repeats a word beside it",
         "pos-in-context": "a synonym of another part of speech than the word has in context",
         "sense-in-context": "a synonym of another sense than the word has in context",
+        "review-vocabulary": "a substitution by a word film reviews do not use (fewer than 5 SST-2 training phrases)",
         "polarity-kept": "a substitution of another sentiment polarity or strength",
         "field-similarity": "a flip whose changed field drifts in meaning (MiniLM cosine)",
     ]

@@ -105,6 +105,27 @@ struct ValidityFilterTests {
                 "the special effects are the best part and the story is long enough today",
                 "the particular effects are the best part and the story is long enough today", "protected-words"
             ),
+            // Fourth reading: a relational adjective, a derivative, a particle, a one-syllable
+            // word after "more" (a word reviews never use: `wordFamiliesSyllablesAndPossessives`).
+            (
+                "ever reaching the comic heights it obviously desired , and the story is long enough today",
+                "ever reaching the funny heights it obviously desired , and the story is long enough today",
+                "relational-adjectives-kept"
+            ),
+            (
+                "the ending was horrible in every way , and the story is long enough to matter today",
+                "the ending was horrifying in every way , and the story is long enough to matter today",
+                "distinct-stems"
+            ),
+            (
+                "the writer keeps tapping away on this screenplay , and the story is long enough today",
+                "the writer keeps tapping off on this screenplay , and the story is long enough today",
+                "protected-words"
+            ),
+            (
+                "it is more difficult than you think , and the story is long enough to matter today",
+                "it is more hard than you think , and the story is long enough to matter today", "fits-neighbours"
+            ),
         ] as [(String, String, String?)])
     func sentimentCases(_ before: String, _ after: String, _ refusedBy: String?) async throws {
         let reasons = try await Self.judge(before, after)
@@ -154,6 +175,46 @@ struct ValidityFilterTests {
             (
                 "She absolutely has the best voice of all the singers in the choir .",
                 "She utterly has the best voice of all the singers in the choir .", "protected-words"
+            ),
+            // Fourth reading: a noun of a pair names a neighbouring concept; an adjective
+            // where none fits; an adverb after a verb; focus and size words, "worth", an
+            // open compound.
+            (
+                "The government is not involved in the protection of the citizens here .",
+                "The regime is not involved in the protection of the citizens here .", "pair-nouns-kept"
+            ),
+            (
+                "In that year Malaya produced most of the rubber in the world , beating out tin .",
+                "In that year Malaya produced most of the rubber in the global , beating out tin .", "pos-in-context"
+            ),
+            (
+                "Cloth made by the new machine was of similar quality to cloth from the loom .",
+                "Cloth made by the new machine was of similar choice to cloth from the loom .", "pos-in-context"
+            ),
+            (
+                "Eleanor had trained hard for the Olympic triathlon in the spring .",
+                "Eleanor had trained difficult for the Olympic triathlon in the spring .", "pos-in-context"
+            ),
+            (
+                "They simply don't have the money to put into that sort of thing .",
+                "They only don't have the money to put into that sort of thing .", "protected-words"
+            ),
+            (
+                "It is worth a visit , if only to see the old theater itself .",
+                "It is deserving a visit , if only to see the old theater itself .", "protected-words"
+            ),
+            (
+                "The licences were awarded to small businesses across the whole region .",
+                "The licences were awarded to little businesses across the whole region .", "protected-words"
+            ),
+            (
+                "The party took a hard line stance on the new immigration policy .",
+                "The party took a difficult line stance on the new immigration policy .", "protected-words"
+            ),
+            // An adjective's synonym where an adjective stands passes.
+            (
+                "Reading texts with such labored figures is difficult for most readers .",
+                "Reading texts with such labored figures is hard for most readers .", nil
             ),
         ] as [(String, String, String?)])
     func pairCases(_ before: String, _ after: String, _ refusedBy: String?) async throws {
@@ -233,6 +294,61 @@ struct ValidityFilterTests {
         // Without evidence, the most frequent sense.
         let chance = sense.chosenSenses(for: "chance", as: .noun, context: [])
         #expect(chance.count == 1 && chance[0].words.contains("opportunity"), "\(chance.map(\.words))")
+    }
+
+    @Test func wordFamiliesSyllablesAndPossessives() throws {
+        #expect(DistinctStems.shareStem("magical", "magic"))
+        #expect(DistinctStems.shareStem("anatomical", "anatomic"))
+        #expect(DistinctStems.shareStem("theater", "theatre"))
+        #expect(DistinctStems.shareStem("sick", "sickly"))
+        #expect(!DistinctStems.shareStem("use", "usage"))
+        #expect(!DistinctStems.shareStem("movie", "film"))
+        #expect(!DistinctStems.shareStem("especially", "particularly"))
+        #expect(FitsNeighbours.syllables("hard") == 1 && FitsNeighbours.syllables("large") == 1)
+        #expect(FitsNeighbours.syllables("difficult") == 3)
+        let wordnet = try WordNet.locate()
+        #expect(try wordnet.isRelationalAdjective("comic") && wordnet.isRelationalAdjective("epic"))
+        #expect(try !wordnet.isRelationalAdjective("funny") && !wordnet.isRelationalAdjective("brilliant"))
+        let pos = PartOfSpeechInContext(wordnet: wordnet)
+        // A possessive marks a noun phrase: "on Barik's hard after" is a noun (a typo for "hand").
+        #expect(pos.expected(in: ["on", "barik's", "hard", "after"], at: 2) == [.noun])
+        #expect(pos.expected(in: ["it's", "hard", "to"], at: 1) != [.noun])
+        // After a verb that takes no predicate, before a preposition: an adverb.
+        #expect(pos.expected(in: ["had", "trained", "hard", "for"], at: 2) == [.adverb])
+        #expect(pos.expected(in: ["was", "getting", "hard", "to"], at: 2) != [.adverb])
+        // A word reviews never write: "luggage" is in no SST-2 training phrase. (`advglue
+        // validate` reads "baggage" → "luggage" as a two-letter typo, so the filter is asked
+        // directly, as an attack asks it.)
+        let lexicon = try PolarityLexicon.load(Fixtures.resources.lexicons.appending(path: "polarity-sst2.tsv"))
+        func synonym(_ original: String, _ replacement: String) -> Modification {
+            Modification(
+                position: WordPosition(field: 0, word: 1), original: original, replacement: replacement,
+                transformation: "wordnet-synonym.noun")
+        }
+        #expect(!ReviewVocabulary(lexicon: lexicon).keeps(synonym("baggage", "luggage")))
+        #expect(ReviewVocabulary(lexicon: lexicon).keeps(synonym("movie", "film")))
+        // "see this coming" → "upcoming": a word used mostly as a verb is no adjective there.
+        let coming = PerturbedInput(
+            try SegmentedInput(TextInput(fields: [TextField(name: "sentence", text: "did not see this coming .")])))
+        let upcoming = Modification(
+            position: WordPosition(field: 0, word: 4), original: "coming", replacement: "upcoming",
+            transformation: "wordnet-synonym.adjective")
+        #expect(!pos.keeps(upcoming, in: coming.applying(upcoming)))
+        // Single-sentence tasks keep their nouns' synonyms; pairs do not.
+        let film = Modification(
+            position: WordPosition(field: 0, word: 1), original: "movie", replacement: "film",
+            transformation: "wordnet-synonym.noun")
+        let single = PerturbedInput(
+            try SegmentedInput(TextInput(fields: [TextField(name: "sentence", text: "the movie")])))
+        #expect(PairNounsKept().keeps(film, in: single))
+        let pair = PerturbedInput(
+            try SegmentedInput(
+                TextInput(fields: [
+                    TextField(name: "premise", text: "a movie"), TextField(name: "hypothesis", text: "the movie"),
+                ])))
+        var inHypothesis = film
+        inHypothesis.position = WordPosition(field: 1, word: 1)
+        #expect(!PairNounsKept().keeps(inHypothesis, in: pair))
     }
 
     @Test func idiomsAndNamesAreProtected() throws {

@@ -8,7 +8,7 @@ import Testing
 /// On 500 real SST-2 dev examples, no success of any word-level recipe at default
 /// settings holds a polarity-flipping substitution (by the team's lexicon), a real-word
 /// typo, half of a hyphenated compound, a digit edit, a change of letter case, a
-/// non-word, a verb's synonym, or more than 15% of its words changed. The checks here are written apart
+/// non-word, a verb's synonym, a derivative of the word, or more than 15% of its words changed. The checks here are written apart
 /// from the filters, from the same word list, lexicon and WordNet; and they find such
 /// successes in a run without filters, so they can fail.
 @Suite("Validity invariants on real data", .serialized, SharedCorpora.trait, MiniLMTestSupport.trait)
@@ -84,6 +84,10 @@ struct ValidityInvariantTests {
                     if m.transformation.hasSuffix(".verb") {
                         found.append("verb synonym: \(m.original) → \(m.replacement)")
                     }
+                    let shared = zip(m.original.lowercased(), m.replacement.lowercased()).prefix { $0 == $1 }.count
+                    if shared >= 5 {
+                        found.append("derivative: \(m.original) → \(m.replacement)")
+                    }
                     if !letterRuns(m.replacement).allSatisfy(common.contains) {
                         found.append("non-word: \(m.original) → \(m.replacement)")
                     }
@@ -134,6 +138,35 @@ struct ValidityInvariantTests {
             #expect((success.validity?.wordShare ?? 1) <= 0.15)
             #expect(success.validity?.passed?.isEmpty == false)
         }
+    }
+
+    /// In sentence pairs no noun is replaced by its WordNet synonym (`pair-nouns-kept`): on
+    /// the 3,815 real MNLI matched pairs with the lexical model, no success holds one,
+    /// while without filters many do, so the check can fail.
+    @Test func noNounSynonymsInPairs() throws {
+        func successes(_ extra: [String]) throws -> [AttackResult] {
+            let out = EndToEndTests.temporaryFolder()
+            let run = try EndToEndTests.advglue(
+                [
+                    "attack", "--task", "mnli", "--model", "builtin:lexical", "--attack", "pwws", "--data",
+                    try SharedCorpora.file("glue_data/MNLI/dev_matched+mismatched.taxinli_subset7727.tsv").path,
+                    "--out", out.path, "--quiet", "--jobs", "2",
+                ] + extra)
+            try #require(run.status == 0, "\(run.stderr)")
+            return try ResultsFile.decode(Data(contentsOf: out.appending(path: "results.json"))).results
+                .filter { $0.outcome == .successful }
+        }
+        func nounSynonyms(_ results: [AttackResult]) -> [String] {
+            results.flatMap { result in
+                result.modifications.filter { $0.transformation == "wordnet-synonym.noun" }
+                    .map { "\(result.exampleID): \($0.original) → \($0.replacement)" }
+            }
+        }
+        let filtered = try successes([])
+        #expect(filtered.count >= 5, "only \(filtered.count) successes: the check says little")
+        #expect(nounSynonyms(filtered).isEmpty, "\(nounSynonyms(filtered))")
+        let unfiltered = try successes(["--filters", "none", "--num-examples", "300"])
+        #expect(nounSynonyms(unfiltered).count >= 5, "the check finds no noun synonym without filters")
     }
 
     /// Without filters the same checks do find invalid successes: they can fail.
