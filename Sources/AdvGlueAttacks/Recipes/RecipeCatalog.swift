@@ -31,7 +31,8 @@ public enum RecipeCatalog {
             "`transformation`, `pre_constraints` (list), `constraints` (list), `search`, `fields` (`default`, `all` or a list),",
             "`segmentation` (`icu` or `icu-joining-hyphens`), `query_budget`, `validity` (`minilm` or `none`).",
             "What reading the shipped recipes' successes found is kept apart, in `Attacks/readings.tsv` (recipe, task, valid,",
-            "read, date), so that a new reading does not change a recipe's checksum; reports quote it ([validity.md](validity.md)).",
+            "read, date, and sample: `held-out` or `in-sample`), so that a new reading does not change a recipe's checksum; reports",
+            "quote it ([validity.md](validity.md)).",
             "",
         ]
         for seam in RecipeParts.seams {

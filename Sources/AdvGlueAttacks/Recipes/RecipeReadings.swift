@@ -4,7 +4,9 @@ import AdvGlueSupport
 import Foundation
 
 /// What reading the shipped recipes' successes one by one found: `Attacks/readings.tsv`,
-/// one row per recipe and task (`recipe`, `task`, `valid`, `read`, `date`). Reports quote
+/// one row per recipe and task (`recipe`, `task`, `valid`, `read`, `date`, and `sample`:
+/// `held-out` when the filters were fixed before the reading, `in-sample` when they were
+/// written while reading those successes). Reports quote
 /// it (docs/validity.md). It is kept apart from the recipe files so that a new reading does
 /// not change a recipe's checksum, which identifies the attack for resume and compare.
 ///
@@ -15,7 +17,8 @@ import Foundation
 /// Complexity: O(n) in the file's length.
 public enum RecipeReadings {
     public static let fileName = "readings.tsv"
-    static let header = ["recipe", "task", "valid", "read", "date"]
+    static let header = ["recipe", "task", "valid", "read", "date", "sample"]
+    static let samples = ["held-out": false, "in-sample": true]
 
     /// The readings by recipe name; a malformed row is an error naming its line.
     public static func load(_ url: URL) throws(AdvGlueError) -> [String: [RecipeInfo.Reading]] {
@@ -46,11 +49,14 @@ public enum RecipeReadings {
                 throw fail("valid must be a whole number between 0 and read (\(read))")
             }
             guard cells[4].wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { throw fail("expected a date, YYYY-MM-DD") }
+            guard let inSample = Self.samples[cells[5]] else {
+                throw fail("sample must be held-out or in-sample, not '\(cells[5])'")
+            }
             if readings[cells[0], default: []].contains(where: { $0.task == task.rawValue }) {
                 throw fail("a second reading of \(cells[0]) on \(task.rawValue)")
             }
             readings[cells[0], default: []].append(
-                RecipeInfo.Reading(task: task.rawValue, valid: valid, read: read, date: cells[4]))
+                RecipeInfo.Reading(task: task.rawValue, valid: valid, read: read, date: cells[4], inSample: inSample))
         }
         return readings
     }

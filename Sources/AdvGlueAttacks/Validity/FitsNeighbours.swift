@@ -6,8 +6,8 @@ import AdvGlueText
 /// refused), and it must not repeat a word within three words of it as the text stands,
 /// also in a regular plural or possessive ("responsibilities and duties" → "duties and
 /// duties", "lawyers and attorney's" → "attorneys and attorney's"); after "more" or "most"
-/// it must not be a word of one syllable where the original had more ("more difficult" →
-/// "more hard").
+/// an adjective or adverb must not be a word of one syllable where the original had more
+/// ("more difficult" → "more hard").
 ///
 /// ```swift
 /// FitsNeighbours.startsWithVowelSound("engrossing")  // true
@@ -49,8 +49,10 @@ public struct FitsNeighbours: ContextualModificationConstraint {
         {
             return false
         }
-        // "more difficult" → "more hard": a word of one syllable compares with "-er".
+        // "more difficult" → "more hard": an adjective or adverb of one syllable compares
+        // with "-er" ("more movies" → "more films" is no comparison).
         if index > 0, ["more", "most"].contains(words[index - 1]),
+            [".adjective", ".adverb"].contains(where: modification.transformation.hasSuffix),
             Self.syllables(replacement) == 1, Self.syllables(modification.original) > 1
         {
             return false
@@ -61,17 +63,21 @@ public struct FitsNeighbours: ContextualModificationConstraint {
         return !near.contains { !replaced.contains($0) && Self.stem(words[$0]) == stem }
     }
 
-    /// The groups of vowels in `word`, a silent final "e" not counted: its syllables,
-    /// near enough ("hard" 1, "difficult" 3, "large" 1).
+    /// The groups of vowels in `word`, a silent final "e" not counted (but "-le" after a
+    /// consonant is a syllable): its syllables, near enough ("hard" 1, "difficult" 3,
+    /// "large" 1, "subtle" 2).
     public static func syllables(_ word: String) -> Int {
         var letters = Array(word.lowercased())
-        if letters.count > 2, letters.last == "e", !"aeiouy".contains(letters[letters.count - 2]) {
-            letters.removeLast()
+        let vowels = "aeiouy"
+        if letters.count > 2, letters.last == "e", !vowels.contains(letters[letters.count - 2]) {
+            let syllabicLe =
+                letters.count > 3 && letters[letters.count - 2] == "l" && !vowels.contains(letters[letters.count - 3])
+            if !syllabicLe { letters.removeLast() }
         }
         var groups = 0
         var previousVowel = false
         for letter in letters {
-            let vowel = "aeiouy".contains(letter)
+            let vowel = vowels.contains(letter)
             if vowel, !previousVowel { groups += 1 }
             previousVowel = vowel
         }

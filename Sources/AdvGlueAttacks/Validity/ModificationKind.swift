@@ -27,7 +27,7 @@ public enum ModificationKind: String, Sendable, CaseIterable {
         let name = transformation.split(separator: ".").first.map(String.init) ?? transformation
         switch name {
         case "character-typo", "random-character-edit": self = .characterEdit
-        case "homoglyph", "invisible-character": self = .invisible
+        case "homoglyph", "invisible", "invisible-character": self = .invisible
         case "distraction": self = .template
         case "paraphrase": self = .rewrite
         default: self = .substitution

@@ -155,36 +155,53 @@ public struct PartOfSpeechInContext: ContextualModificationConstraint {
         "it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's", "let's", "how's",
     ]
 
-    /// "his" for a possessive word ("barik's", "parents'"), else the word.
+    /// "his" for a possessive word ("barik's"), else the word. A noun before "'s" meaning
+    /// "is" ("the movie's hard") is read as a possessive too: the cost is a refused synonym.
     static func possessiveAsDeterminer(_ word: String) -> String {
-        let possessive =
-            (word.count > 2 && (word.hasSuffix("'s") || word.hasSuffix("’s")) && !contractions.contains(word))
-            || (word.count > 2 && word.hasSuffix("s'"))
-        return possessive ? "his" : word
+        let plain = word.replacingOccurrences(of: "’", with: "'")
+        return plain.count > 2 && plain.hasSuffix("'s") && !contractions.contains(plain) ? "his" : word
     }
+
+    /// Whether `word` (lower-cased) takes a predicate: a linking verb, a form of "be" also
+    /// as a contraction ("it's", "they're", "isn't", or the "s" ICU leaves of SST-2's "it
+    /// 's"), or a degree word ("too hard").
+    public static func takesPredicate(_ word: String) -> Bool {
+        let plain = word.replacingOccurrences(of: "’", with: "'")
+        if predicateMarkers.contains(plain) { return true }
+        return ["'s", "'re", "'m", "n't"].contains(where: plain.hasSuffix) && possessiveAsDeterminer(plain) == plain
+    }
+
+    /// Function words that WordNet also lists as nouns ("a", "in", "be", "it"): no noun for
+    /// an adjective to modify.
+    static let notNouns: Set<String> = determiners.union(prepositions).union(phraseEnders).union([
+        "and", "or", "but", "nor", "to", "it", "as", "not", "i", "you", "he", "she", "we", "they", "there",
+    ])
 
     /// Words after which an adjective is a predicate ("is hard", "seemed hard", "too hard").
     static let predicateMarkers: Set<String> = linkingVerbs.union([
-        "is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "'m", "seem", "seems", "look", "looks",
+        "is", "are", "was", "were", "be", "been", "being", "am", "s", "re", "m", "seem", "seems", "look", "looks",
         "feel", "feels", "become", "becomes", "get", "gets", "remain", "remains", "stay", "stays", "prove", "proves",
         "too", "very", "so", "more", "most", "less", "least", "quite", "rather", "really", "pretty", "fairly",
         "extremely", "as", "how", "not", "n't",
     ])
 
     /// Whether the word at `index` may be read as an adjective where it stands: before a
-    /// noun, with nothing but a space between ("big ticket items"), or after a verb or word
-    /// that takes a predicate ("is hard"). Asked only of words used mostly as another part
+    /// word used mostly as a noun, with nothing but a space between ("world demand"), or
+    /// after a verb or word that takes a predicate ("is hard", "it's hard"). Asked only of words used mostly as another part
     /// of speech: "in the world ," is no adjective, so not "global"; "see this coming ." not
     /// "upcoming"; "of similar quality to" not "choice".
     func adjectiveFits(in field: SegmentedText, at index: Int) -> Bool {
         let words = field.words
         if index + 1 < words.count {
             let between = field.text[words[index].range.upperBound..<words[index + 1].range.lowerBound]
-            if between.allSatisfy(\.isWhitespace), can(String(words[index + 1].text).lowercased(), be: .noun) {
+            let next = String(words[index + 1].text).lowercased()
+            if between.allSatisfy(\.isWhitespace), !Self.notNouns.contains(next), can(next, be: .noun),
+                dominant(next).contains(.noun)
+            {
                 return true
             }
         }
-        return index > 0 && Self.predicateMarkers.contains(String(words[index - 1].text).lowercased())
+        return index > 0 && Self.takesPredicate(String(words[index - 1].text).lowercased())
     }
 
     public func keeps(_ modification: Modification, in input: PerturbedInput) -> Bool {

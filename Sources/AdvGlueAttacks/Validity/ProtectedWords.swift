@@ -4,10 +4,9 @@ import AdvGlueWordNet
 /// Words whose change can change the gold label are never attacked: numbers and anything
 /// with a digit ("1979", "4:51"), number words and ordinals ("first", "last"), months and
 /// weekdays, negations ("not", "never"), quantifiers ("all", "some", "most"), degree words
-/// ("very", "absolutely"), focus adverbs ("simply"), size adjectives ("big", "small"), light
-/// nouns ("way", "thing"), verb particles ("away"), adjectives that take an object ("worth a
-/// visit"), words of idioms, either word of an open compound ("big ticket") or one the corpus
-/// spaced out ("hard - boiled") and names ("Os Lusadas", "forster"):
+/// ("very", "absolutely"), focus adverbs ("simply"), light nouns ("way", "thing"), words of
+/// idioms, either half of a compound the corpus spaced out ("hard - boiled") and names ("Os
+/// Lusadas", "forster"):
 /// MNLI's "days" → "years" or "new governor" → "young governor" turn an entailment into a
 /// contradiction. A name is a word with a capital letter that does not start its text, one
 /// the word list spells only with a capital, or a capitalised word that the input writes as
@@ -57,27 +56,11 @@ public struct ProtectedWords: PreTransformationConstraint {
         // Focus adverbs pick out what a claim is about ("simply don't" → "only don't").
         "simply", "merely", "purely", "solely", "even",
     ]
-    /// Size adjectives are near-synonyms bound to their collocations: "big box stores",
-    /// "small businesses", "a large array", "a huge success", "too big for its britches";
-    /// their WordNet synonyms ("large box stores", "little businesses", "a big array", "a
-    /// vast success") read wrong about half the time (docs/validity-reading.md).
-    static let sizeAdjectives: Set<String> = [
-        "big", "bigger", "biggest", "large", "larger", "largest", "huge", "vast", "enormous", "immense", "massive",
-        "giant", "gigantic", "small", "smaller", "smallest", "little", "tiny",
-    ]
-    /// A verb's particles belong to the verb ("tapping away" → "tapping off").
-    static let particles: Set<String> = [
-        "away", "off", "out", "up", "down", "back", "around", "along", "aside", "apart", "forth",
-    ]
     /// Light nouns carry idioms more than meaning: "in no way", "in a good way" → "in a
     /// good manner", "a good deal", "the point".
     static let lightNouns: Set<String> = [
         "way", "ways", "thing", "things", "lot", "lots", "kind", "sort", "bit", "matter", "deal", "point",
     ]
-
-    /// Adjectives that take an object as a preposition does ("worth a visit", "like a
-    /// dream"); their WordNet synonyms do not ("deserving a visit").
-    static let objectTakingAdjectives: Set<String> = ["worth", "like", "unlike", "near", "opposite"]
 
     public init(words: EnglishWords, negations: Set<String>, wordnet: WordNet? = nil) {
         self.words = words
@@ -125,19 +108,6 @@ public struct ProtectedWords: PreTransformationConstraint {
 
     public var name: String { "protected-words" }
 
-    /// Whether the word at `index` and a neighbour, joined by a hyphen, are a word of
-    /// WordNet's or the word list's ("big ticket" → "big-ticket").
-    public func openCompound(_ words: [String], at index: Int) -> Bool {
-        let pairs = [(index - 1, index), (index, index + 1)].filter { $0.0 >= 0 && $0.1 < words.count }
-        return pairs.contains { first, second in
-            let joined = words[first] + "-" + words[second]
-            guard joined.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
-            if self.words.contains(joined) { return true }
-            guard let wordnet else { return false }
-            return PartOfSpeech.allCases.contains { (try? wordnet.contains(joined, as: $0)) == true }
-        }
-    }
-
     /// Whether only " - " separates the word at `index` from the one before it.
     static func spacedHyphen(_ text: SegmentedText, before index: Int) -> Bool {
         guard index > 0, index < text.words.count else { return false }
@@ -148,9 +118,7 @@ public struct ProtectedWords: PreTransformationConstraint {
         let lower = word.lowercased()
         if word.contains(where: \.isNumber) { return true }
         if Self.numberWords.contains(lower) || Self.timeWords.contains(lower) || Self.quantifiers.contains(lower)
-            || Self.lightNouns.contains(lower) || Self.objectTakingAdjectives.contains(lower)
-            || Self.particles.contains(lower) || Self.sizeAdjectives.contains(lower)
-            || negations.contains(lower)
+            || Self.lightNouns.contains(lower) || negations.contains(lower)
         {
             return true
         }
@@ -183,9 +151,6 @@ public struct ProtectedWords: PreTransformationConstraint {
             return false
         }
         let words = field.words.map { String($0.text).lowercased() }
-        // Half of a compound written open that is a word hyphenated ("big ticket items" is
-        // "big-ticket items", not "large ticket items").
-        if openCompound(words, at: position.word) { return false }
         // A word after a first name is most likely a surname ("glenn close").
         if position.word > 0, self.words.isName(words[position.word - 1]),
             !Self.quantifiers.contains(words[position.word - 1])

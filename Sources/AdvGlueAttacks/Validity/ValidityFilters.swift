@@ -24,7 +24,7 @@ public enum FilterSet: String, Sendable, CaseIterable {
 /// | filter | refuses |
 /// |---|---|
 /// | `max-modification-rate` | more than 15% of the attacked words changed (AdvGLUE) |
-/// | `protected-words` | changing numbers, dates, ordinals, names (also a word capitalised elsewhere in the input), negations, quantifiers, degree words, light nouns, "worth", idioms, half a spaced compound |
+/// | `protected-words` | changing numbers, dates, ordinals, names (also a word capitalised elsewhere in the input), negations, quantifiers, degree and focus words, light nouns, idioms, half a spaced compound |
 /// | `same-case`, `digits-kept` | a change of letter case; a digit changed or added |
 /// | `typos-stay-typos` | a character edit that makes a real word |
 /// | `real-words` | a substitution that is not a word |
@@ -35,7 +35,8 @@ public enum FilterSet: String, Sendable, CaseIterable {
 /// | `word-embedding-similarity` | a substitution whose GloVe cosine with the word is below 0.6 |
 /// | `review-vocabulary` | (sentiment) a substitution by a word fewer than 5 SST-2 training phrases use ("luggage") |
 /// | `polarity-kept` | (sentiment) a substitution of another polarity or strength |
-/// | `fits-neighbours` | "a" before a vowel sound ("a engrossing"); a synonym that repeats a word beside it |
+/// | `collocations-kept` | a synonym for a size adjective, a particle, "worth"/"like", or a word of an open compound ("big ticket") |
+/// | `fits-neighbours` | "a" before a vowel sound ("a engrossing"); a synonym that repeats a word beside it; "more hard" |
 /// | `pos-in-context`, `sense-in-context` | a synonym of another part of speech or sense than the word has in context |
 /// | `field-similarity` | a flip whose changed field's meaning drifts (MiniLM cosine below 0.80) |
 ///
@@ -136,7 +137,7 @@ public struct ValidityFilters: Sendable {
             filters.constraints += [ReviewVocabulary(lexicon: polarity), PolarityKept(lexicon: polarity)]
         }
         filters.constraints += [
-            FitsNeighbours(),
+            CollocationsKept(words: words, wordnet: wordnet), FitsNeighbours(),
             PartOfSpeechInContext(wordnet: wordnet),
             SenseInContext(wordnet: wordnet, stopwords: try list("stopwords-en.txt")),
         ]

@@ -11,7 +11,7 @@ enum ValiditySection {
     static let refuses: [String: String] = [
         "max-modification-rate": "more than 15% of the attacked words changed",
         "protected-words":
-            "changing numbers, dates, ordinals, names, negations, quantifiers, degree words, light nouns, \"worth\", idioms or half a compound",
+            "changing numbers, dates, ordinals, names, negations, quantifiers, degree and focus words, light nouns, idioms or half a compound",
         "same-case": "a change of letter case",
         "digits-kept": "a digit changed or added",
         "typos-stay-typos": "a character edit that makes a real word",
@@ -22,7 +22,9 @@ enum ValiditySection {
             "a synonym for or by an adjective that can mean \"relating to\" (\"comic heights\")",
         "distinct-stems": "a substitution by the word's derivative or variant (\"magical\" → \"magic\")",
         "word-embedding-similarity": "a substitution not used like the word (GloVe cosine below 0.6)",
-        "fits-neighbours": "a substitution that breaks \"a\"/\"an\" or repeats a word beside it",
+        "collocations-kept":
+            "a synonym for a size adjective, a particle, \"worth\" or \"like\", or a word of an open compound (\"big ticket\")",
+        "fits-neighbours": "a substitution that breaks \"a\"/\"an\", repeats a word beside it, or reads \"more hard\"",
         "pos-in-context": "a synonym of another part of speech than the word has in context",
         "sense-in-context": "a synonym of another sense than the word has in context",
         "review-vocabulary": "a substitution by a word film reviews do not use (fewer than 5 SST-2 training phrases)",
@@ -47,6 +49,11 @@ enum ValiditySection {
         if let reading = reading(results), reading.share < readingTarget {
             return "Every success counted passed " + passed
                 + "; **but when the team read \(reading.read) of this recipe's successes on this task (\(MarkdownEscaping.escape(reading.date)), built-in lexical model), only \(reading.valid) were valid (\(percent(reading))): the success rate still counts examples a careful reader rejects.** Read them, or validate them by hand (`advglue export --annotation`)."
+        }
+        // A reading of the successes the filters were written on overstates them.
+        if let reading = reading(results), reading.inSample == true {
+            return "Every success counted passed " + passed
+                + "; **the team read \(reading.read) of this recipe's successes on this task (\(MarkdownEscaping.escape(reading.date)), built-in lexical model) and found \(reading.valid) valid (\(percent(reading))), but the filters were written on those very successes, so other examples will read lower.** Read them, or validate them by hand (`advglue export --annotation`)."
         }
         return "Only valid adversarial examples count: every success passed " + passed + "."
     }
@@ -75,8 +82,9 @@ enum ValiditySection {
             let task =
                 reading.task == GlueTask.mnli.rawValue
                 ? "MNLI" : GlueTask(rawValue: reading.task)?.displayName ?? MarkdownEscaping.escape(reading.task)
+            let sample = reading.inSample == true ? ", in-sample" : reading.inSample == false ? ", held out" : ""
             return
-                "\(task) \(reading.valid) of \(reading.read) valid (\(percent(reading)), \(MarkdownEscaping.escape(reading.date)))"
+                "\(task) \(reading.valid) of \(reading.read) valid (\(percent(reading)), \(MarkdownEscaping.escape(reading.date))\(sample))"
         }
         return
             "Read by hand under the default filters of the day (built-in lexical models; docs/validity-reading.md): "

@@ -92,12 +92,16 @@ public struct RecipeInfo: Sendable, Codable, Hashable {
         public var read: Int
         /// When it was read (YYYY-MM-DD); the filters of that day's build applied.
         public var date: String
+        /// Whether the filters were written while reading these very successes, so that the
+        /// share is likely higher than on other examples; nil for a reading that does not say.
+        public var inSample: Bool?
 
-        public init(task: String, valid: Int, read: Int, date: String) {
+        public init(task: String, valid: Int, read: Int, date: String, inSample: Bool? = nil) {
             self.task = task
             self.valid = valid
             self.read = read
             self.date = date
+            self.inSample = inSample
         }
 
         /// Whether the counts make sense (a results file may come from anywhere).

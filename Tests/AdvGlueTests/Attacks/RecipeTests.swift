@@ -119,7 +119,7 @@ struct RecipeTests {
         let pwws = try Fixtures.recipe("pwws").info.readings ?? []
         #expect(
             pwws.first { $0.task == "sst2" }
-                == RecipeInfo.Reading(task: "sst2", valid: 28, read: 40, date: "2026-12-03"))
+                == RecipeInfo.Reading(task: "sst2", valid: 28, read: 40, date: "2026-12-03", inSample: false))
         #expect(try Fixtures.recipe("homoglyph").info.readings == nil)
         // A copy of a shipped recipe elsewhere was never read.
         let folder = FileManager.default.temporaryDirectory.appending(path: "advglue-recipe-\(UUID().uuidString)")
@@ -130,12 +130,28 @@ struct RecipeTests {
     }
 
     @Test(arguments: [
-        ("pwws\tsst2\t28\t40\t2026-12-03", "pwws\tsst2\t41\t40\t2026-12-03", "between 0 and read (40)"),
-        ("pwws\tsst2\t28\t40\t2026-12-03", "pwws\timdb\t28\t40\t2026-12-03", "unknown task 'imdb'"),
-        ("pwws\tsst2\t28\t40\t2026-12-03", "pwws\tmnli-mm\t28\t40\t2026-12-03", "unknown task 'mnli-mm'"),
-        ("pwws\tsst2\t28\t40\t2026-12-03", "pwws\tsst2\t28\t40\tyesterday", "expected a date"),
-        ("pwws\tmnli\t27\t30\t2026-12-03", "pwws\tsst2\t27\t30\t2026-12-03", "a second reading of pwws on sst2"),
-        ("pwws\tsst2\t28\t40\t2026-12-03", "pwws\tsst2\t28", "expected 5 tab-separated cells"),
+        (
+            "pwws\tsst2\t28\t40\t2026-12-03\theld-out", "pwws\tsst2\t41\t40\t2026-12-03\theld-out",
+            "between 0 and read (40)"
+        ),
+        ("pwws\tsst2\t28\t40\t2026-12-03\theld-out", "pwws\timdb\t28\t40\t2026-12-03\theld-out", "unknown task 'imdb'"),
+        (
+            "pwws\tsst2\t28\t40\t2026-12-03\theld-out", "pwws\tmnli-mm\t28\t40\t2026-12-03\theld-out",
+            "unknown task 'mnli-mm'"
+        ),
+        ("pwws\tsst2\t28\t40\t2026-12-03\theld-out", "pwws\tsst2\t28\t40\tyesterday\theld-out", "expected a date"),
+        (
+            "pwws\tmnli\t27\t30\t2026-12-03\tin-sample", "pwws\tsst2\t27\t30\t2026-12-03\tin-sample",
+            "a second reading of pwws on sst2"
+        ),
+        (
+            "pwws\tsst2\t28\t40\t2026-12-03\theld-out", "pwws\tsst2\t28\t40\t2026-12-03",
+            "expected 6 tab-separated cells"
+        ),
+        (
+            "pwws\tsst2\t28\t40\t2026-12-03\theld-out", "pwws\tsst2\t28\t40\t2026-12-03\tsome",
+            "sample must be held-out or in-sample"
+        ),
     ])
     func malformedReadingsAreRejectedWithTheirLine(_ original: String, _ replacement: String, _ message: String)
         throws

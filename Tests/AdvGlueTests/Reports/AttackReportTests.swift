@@ -135,6 +135,14 @@ struct AttackReportTests {
         file.run.recipe.readings![0].valid = 49
         let high = AttackReport.render(file, context: Self.context)
         #expect(high.contains("Only valid adversarial examples count") && !high.contains("only 49 were valid"))
+        // A high reading of the successes the filters were written on says so.
+        file.run.recipe.readings![0].inSample = true
+        let inSample = AttackReport.render(file, context: Self.context)
+        #expect(!inSample.contains("Only valid adversarial examples count"))
+        #expect(inSample.contains("found 49 valid (98%), but the filters were written on those very successes"))
+        #expect(inSample.contains("SST-2 49 of 50 valid (98%, 2026-12-03, in-sample)"))
+        file.run.recipe.readings![0].inSample = false
+        #expect(AttackReport.render(file, context: Self.context).contains("(98%, 2026-12-03, held out)"))
         file.run.filters = nil
         #expect(!AttackReport.render(file, context: Self.context).contains("were valid"))
     }

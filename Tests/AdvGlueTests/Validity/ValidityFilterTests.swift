@@ -120,7 +120,7 @@ struct ValidityFilterTests {
             (
                 "the writer keeps tapping away on this screenplay , and the story is long enough today",
                 "the writer keeps tapping off on this screenplay , and the story is long enough today",
-                "protected-words"
+                "collocations-kept"
             ),
             (
                 "it is more difficult than you think , and the story is long enough to matter today",
@@ -201,11 +201,11 @@ struct ValidityFilterTests {
             ),
             (
                 "It is worth a visit , if only to see the old theater itself .",
-                "It is deserving a visit , if only to see the old theater itself .", "protected-words"
+                "It is deserving a visit , if only to see the old theater itself .", "collocations-kept"
             ),
             (
                 "The licences were awarded to small businesses across the whole region .",
-                "The licences were awarded to little businesses across the whole region .", "protected-words"
+                "The licences were awarded to little businesses across the whole region .", "collocations-kept"
             ),
             (
                 "The party took a hard line stance on the new immigration policy .",
@@ -304,6 +304,19 @@ struct ValidityFilterTests {
         #expect(!DistinctStems.shareStem("use", "usage"))
         #expect(!DistinctStems.shareStem("movie", "film"))
         #expect(!DistinctStems.shareStem("especially", "particularly"))
+        // A shared prefix is no shared stem.
+        #expect(!DistinctStems.shareStem("interior", "internal"))
+        #expect(!DistinctStems.shareStem("superfluous", "supernumerary"))
+        #expect(FitsNeighbours.syllables("subtle") == 2 && FitsNeighbours.syllables("people") == 2)
+        // "more" before a noun is no comparison: "more movies" → "more films" fits.
+        let films = Modification(
+            position: WordPosition(field: 0, word: 2), original: "movies", replacement: "films",
+            transformation: "wordnet-synonym.noun")
+        let more = PerturbedInput(
+            try SegmentedInput(TextInput(fields: [TextField(name: "sentence", text: "we want more movies like it")])))
+        #expect(FitsNeighbours().keeps(films, in: more.applying(films)))
+        // Invisible characters are no substitution (the recipe's modifications are "invisible.*").
+        #expect(ModificationKind(transformation: "invisible.zero-width-space") == .invisible)
         #expect(FitsNeighbours.syllables("hard") == 1 && FitsNeighbours.syllables("large") == 1)
         #expect(FitsNeighbours.syllables("difficult") == 3)
         let wordnet = try WordNet.locate()
@@ -334,6 +347,20 @@ struct ValidityFilterTests {
             position: WordPosition(field: 0, word: 4), original: "coming", replacement: "upcoming",
             transformation: "wordnet-synonym.adjective")
         #expect(!pos.keeps(upcoming, in: coming.applying(upcoming)))
+        // "in the world is" → "global": "is" is no noun for an adjective to modify.
+        let world = PerturbedInput(
+            try SegmentedInput(
+                TextInput(fields: [TextField(name: "sentence", text: "the rubber in the world is cheap")])))
+        let global = Modification(
+            position: WordPosition(field: 0, word: 4), original: "world", replacement: "global",
+            transformation: "wordnet-synonym.adjective")
+        #expect(!pos.keeps(global, in: world.applying(global)))
+        // Contractions take a predicate; a possessive does not.
+        #expect(PartOfSpeechInContext.takesPredicate("it's") && PartOfSpeechInContext.takesPredicate("it’s"))
+        #expect(PartOfSpeechInContext.takesPredicate("isn't") && PartOfSpeechInContext.takesPredicate("s"))
+        #expect(!PartOfSpeechInContext.takesPredicate("barik's"))
+        #expect(pos.expected(in: ["on", "barik’s", "hard", "after"], at: 2) == [.noun])
+        #expect(pos.expected(in: ["it’s", "hard", "to"], at: 1) != [.noun])
         // Single-sentence tasks keep their nouns' synonyms; pairs do not.
         let film = Modification(
             position: WordPosition(field: 0, word: 1), original: "movie", replacement: "film",
@@ -349,6 +376,17 @@ struct ValidityFilterTests {
         var inHypothesis = film
         inHypothesis.position = WordPosition(field: 1, word: 1)
         #expect(!PairNounsKept().keeps(inHypothesis, in: pair))
+    }
+
+    /// Either word of an open compound the word list or WordNet writes hyphenated; not across
+    /// a sentence's end.
+    @Test func openCompoundsAreKept() throws {
+        let kept = CollocationsKept(words: try EnglishWords.locate(), wordnet: try WordNet.locate())
+        #expect(kept.inOpenCompound(try SegmentedText("they sell big ticket items here"), at: 2))
+        #expect(kept.inOpenCompound(try SegmentedText("they sell big ticket items here"), at: 3))
+        #expect(kept.inOpenCompound(try SegmentedText("a good looking man"), at: 1))
+        #expect(!kept.inOpenCompound(try SegmentedText("it was good . Looking back , fine"), at: 2))
+        #expect(!kept.inOpenCompound(try SegmentedText("they sell cheap items here"), at: 2))
     }
 
     @Test func idiomsAndNamesAreProtected() throws {

@@ -169,6 +169,25 @@ struct ValidityInvariantTests {
         #expect(nounSynonyms(unfiltered).count >= 5, "the check finds no noun synonym without filters")
     }
 
+    /// Invisible characters and homoglyphs are no substitutions: no word-level filter refuses
+    /// them (their own tables decide), so both recipes flip real examples under the default
+    /// filters. The invisible recipe's changes are named `invisible.*`; once taken for
+    /// substitutions, `real-words` refused every one and the recipe never succeeded.
+    @Test(arguments: ["invisible", "homoglyph"])
+    func invisibleChangesAreNotJudgedAsWords(_ recipe: String) throws {
+        let out = EndToEndTests.temporaryFolder()
+        let run = try EndToEndTests.advglue([
+            "attack", "--task", "sst2", "--model", "builtin:lexical", "--attack", recipe, "--data",
+            try SharedCorpora.file("glue_data/SST-2/dev.tsv").path, "--num-examples", "150", "--out", out.path,
+            "--quiet", "--jobs", "2",
+        ])
+        try #require(run.status == 0, "\(run.stderr)")
+        let results = try ResultsFile.decode(Data(contentsOf: out.appending(path: "results.json"))).results
+        #expect(results.filter { $0.outcome == .successful }.count >= 10, "\(recipe)")
+        let rejected = results.flatMap { ($0.rejected?.candidates ?? [:]).keys }
+        #expect(rejected.isEmpty, "\(recipe): \(Set(rejected))")
+    }
+
     /// Without filters the same checks do find invalid successes: they can fail.
     @Test func theChecksFindProblemsInAnUnfilteredRun() throws {
         let checker = try Checker()
