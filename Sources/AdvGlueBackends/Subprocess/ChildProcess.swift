@@ -319,14 +319,17 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Copies the model's standard error into the log line by line, in linear time: each
     /// chunk is searched once for line ends, and a line that grows past
-    /// ``ModelLog/maxLineBytes`` is written cut and the rest of it skipped.
+    /// ``ModelLog/maxLineBytes`` is written cut as soon as it does (not at its end, which
+    /// may never come before the run ends) and the rest of it skipped and counted.
     private func copyStandardError(from handle: FileHandle) {
         var line: [UInt8] = []
         var skipped = 0
         func flush() {
-            var text = "[pid \(pid)] " + String(decoding: line, as: UTF8.self)
-            if skipped > 0 { text += " … [\(skipped) more bytes cut]" }
-            log.write(text)
+            if skipped > 0 {
+                log.write("[pid \(pid)] … [\(skipped) more bytes cut]")
+            } else {
+                log.write("[pid \(pid)] " + String(decoding: line, as: UTF8.self))
+            }
             line.removeAll(keepingCapacity: true)
             skipped = 0
         }
@@ -339,6 +342,9 @@ final class ChildProcess: @unchecked Sendable {
                 } else if line.count < ModelLog.maxLineBytes {
                     line.append(byte)
                 } else {
+                    if skipped == 0 {
+                        log.write("[pid \(pid)] " + String(decoding: line, as: UTF8.self) + " … [more bytes cut]")
+                    }
                     skipped += 1
                 }
             }
