@@ -23,8 +23,8 @@ public struct PolarityKept: ModificationConstraint {
     public var name: String { "polarity-kept" }
 
     public func keeps(original: String, replacement: String) -> Bool {
-        let before = lexicon[original] ?? .init(logOdds: 0, polarity: 0)
-        let after = lexicon[replacement] ?? .init(logOdds: 0, polarity: 0)
+        let before = lexicon[original] ?? .init(logOdds: 0, polarity: 0, phrases: 0)
+        let after = lexicon[replacement] ?? .init(logOdds: 0, polarity: 0, phrases: 0)
         guard before.polarity == after.polarity else { return false }
         return before.polarity == 0 || abs(before.logOdds - after.logOdds) <= strengthGap
     }

@@ -27,7 +27,8 @@ enum ValiditySection {
         "fits-neighbours": "a substitution that breaks \"a\"/\"an\", repeats a word beside it, or reads \"more hard\"",
         "pos-in-context": "a synonym of another part of speech than the word has in context",
         "sense-in-context": "a synonym of another sense than the word has in context",
-        "review-vocabulary": "a substitution by a word film reviews do not use (fewer than 5 SST-2 training phrases)",
+        "review-vocabulary":
+            "a substitution by a word film reviews rarely use (fewer than 50 SST-2 training phrases, or half as many as the word it replaces)",
         "polarity-kept": "a substitution of another sentiment polarity or strength",
         "field-similarity": "a flip whose changed field drifts in meaning (MiniLM cosine)",
     ]

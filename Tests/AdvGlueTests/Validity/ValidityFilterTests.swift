@@ -340,6 +340,30 @@ struct ValidityFilterTests {
         }
         #expect(!ReviewVocabulary(lexicon: lexicon).keeps(synonym("baggage", "luggage")))
         #expect(ReviewVocabulary(lexicon: lexicon).keeps(synonym("movie", "film")))
+        // Rare in reviews, or much rarer than the word replaced: the held-out reading's failures.
+        for (original, replacement) in [
+            ("despair", "desperation"), ("teenagers", "adolescents"), ("style", "fashion"), ("hard", "difficult"),
+            ("story", "narrative"), ("ideas", "thoughts"), ("notion", "impression"),
+        ] {
+            #expect(
+                !ReviewVocabulary(lexicon: lexicon).keeps(synonym(original, replacement)),
+                "\(original) → \(replacement)")
+        }
+        // Common words about as common as the word replaced, read valid.
+        for (original, replacement) in [
+            ("films", "movies"), ("particularly", "especially"), ("probably", "likely"), ("difficult", "hard"),
+            ("fashion", "style"),
+        ] {
+            #expect(
+                ReviewVocabulary(lexicon: lexicon).keeps(synonym(original, replacement)), "\(original) → \(replacement)"
+            )
+        }
+        // A typo is no substitution: the filter does not ask it.
+        let typo = Modification(
+            position: WordPosition(field: 0, word: 1), original: "movie", replacement: "mvoie",
+            transformation: "character-typo.swap")
+        #expect(ReviewVocabulary(lexicon: lexicon).keeps(typo))
+        #expect(lexicon.phrases("luggage") == 0 && lexicon.phrases("film") > 1000)
         // "see this coming" → "upcoming": a word used mostly as a verb is no adjective there.
         let coming = PerturbedInput(
             try SegmentedInput(TextInput(fields: [TextField(name: "sentence", text: "did not see this coming .")])))
