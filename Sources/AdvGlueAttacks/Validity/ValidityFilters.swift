@@ -33,7 +33,7 @@ public enum FilterSet: String, Sendable, CaseIterable {
 /// | `relational-adjectives-kept` | a WordNet synonym for or by a relational adjective ("comic heights" → "funny") |
 /// | `distinct-stems` | a substitution by the word's derivative or variant ("magical" → "magic") |
 /// | `word-embedding-similarity` | a substitution whose GloVe cosine with the word is below 0.6 |
-/// | `review-vocabulary` | (sentiment) a substitution by a word fewer than 50 SST-2 training phrases use, or half as many as the word it replaces ("luggage", "style" → "fashion") |
+/// | `review-vocabulary` | (sentiment) a substitution by a word fewer than 50 SST-2 training phrases use, or under half as many as the word it replaces ("luggage", "style" → "fashion") |
 /// | `polarity-kept` | (sentiment) a substitution of another polarity or strength |
 /// | `collocations-kept` | a synonym for a size adjective, a particle, "worth"/"like", or a word of an open compound ("big ticket") |
 /// | `fits-neighbours` | "a" before a vowel sound ("a engrossing"); a synonym that repeats a word beside it; "more hard" |

@@ -28,7 +28,7 @@ enum ValiditySection {
         "pos-in-context": "a synonym of another part of speech than the word has in context",
         "sense-in-context": "a synonym of another sense than the word has in context",
         "review-vocabulary":
-            "a substitution by a word film reviews rarely use (fewer than 50 SST-2 training phrases, or half as many as the word it replaces)",
+            "a substitution by a word film reviews rarely use (fewer than 50 SST-2 training phrases, or under half as many as the word it replaces)",
         "polarity-kept": "a substitution of another sentiment polarity or strength",
         "field-similarity": "a flip whose changed field drifts in meaning (MiniLM cosine)",
     ]

@@ -363,6 +363,19 @@ struct ValidityFilterTests {
             position: WordPosition(field: 0, word: 1), original: "movie", replacement: "mvoie",
             transformation: "character-typo.swap")
         #expect(ReviewVocabulary(lexicon: lexicon).keeps(typo))
+        // Capitals are no other word; a phrase is as common as its rarest word.
+        #expect(!ReviewVocabulary(lexicon: lexicon).keeps(synonym("Style", "Fashion")))
+        #expect(!ReviewVocabulary(lexicon: lexicon).keeps(synonym("movie", "moving picture")))
+        // What `advglue validate` reads from other tools: only the words a change brings in
+        // are asked ("is" → "is very" adds the common "very"), and a dropped word brings none.
+        func external(_ original: String, _ replacement: String) -> Modification {
+            Modification(
+                position: WordPosition(field: 0, word: 1), original: original, replacement: replacement,
+                transformation: "substitution.external")
+        }
+        #expect(ReviewVocabulary(lexicon: lexicon).keeps(external("is", "is very")))
+        #expect(ReviewVocabulary(lexicon: lexicon).keeps(external("very good", "good")))
+        #expect(!ReviewVocabulary(lexicon: lexicon).keeps(external("is", "is luggage")))
         #expect(lexicon.phrases("luggage") == 0 && lexicon.phrases("film") > 1000)
         // "see this coming" → "upcoming": a word used mostly as a verb is no adjective there.
         let coming = PerturbedInput(
