@@ -125,14 +125,19 @@ final class WordNetFiles: Sendable {
         return fields.suffix(synsets).compactMap { Int($0) }
     }
 
-    /// The offsets of `lemma`'s senses that the SemCor corpus attests (its index line's
-    /// `tagsense_cnt` first senses, which WordNet orders by frequency).
-    func taggedOffsets(of lemma: String) -> [Int] {
+    /// The space-separated fields of `lemma`'s index line; none if it has no line.
+    private func indexFields(of lemma: String) -> [Substring] {
         guard let line = indexLine(of: lemma) else { return [] }
         let text = indexData.withUnsafeBytes {
             String(decoding: UnsafeRawBufferPointer(rebasing: $0[line]), as: UTF8.self)
         }
-        let fields = text.split(separator: " ")
+        return text.split(separator: " ")
+    }
+
+    /// The offsets of `lemma`'s senses that the SemCor corpus attests (its index line's
+    /// `tagsense_cnt` first senses, which WordNet orders by frequency).
+    func taggedOffsets(of lemma: String) -> [Int] {
+        let fields = indexFields(of: lemma)
         guard fields.count >= 6, let synsets = Int(fields[2]), fields.count > synsets,
             let tagged = Int(fields[fields.count - synsets - 1])
         else { return [] }
@@ -142,11 +147,7 @@ final class WordNetFiles: Sendable {
     /// The pointer symbols of `lemma`'s index line (`\` pertainym, `!` antonym, ...): the
     /// kinds of relation it has in any of its senses.
     func pointerSymbols(of lemma: String) -> [String] {
-        guard let line = indexLine(of: lemma) else { return [] }
-        let text = indexData.withUnsafeBytes {
-            String(decoding: UnsafeRawBufferPointer(rebasing: $0[line]), as: UTF8.self)
-        }
-        let fields = text.split(separator: " ")
+        let fields = indexFields(of: lemma)
         guard fields.count >= 4, let count = Int(fields[3]), fields.count >= 4 + count else { return [] }
         return fields[4..<4 + count].map(String.init)
     }

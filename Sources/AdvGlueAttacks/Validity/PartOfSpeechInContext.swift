@@ -187,9 +187,9 @@ public struct PartOfSpeechInContext: ContextualModificationConstraint {
 
     /// Whether the word at `index` may be read as an adjective where it stands: before a
     /// word used mostly as a noun, with nothing but a space between ("world demand"), or
-    /// after a verb or word that takes a predicate ("is hard", "it's hard"). Asked only of words used mostly as another part
-    /// of speech: "in the world ," is no adjective, so not "global"; "see this coming ." not
-    /// "upcoming"; "of similar quality to" not "choice".
+    /// after a verb or word that takes a predicate ("is hard", "it's hard"). Asked only of
+    /// words used mostly as another part of speech: "in the world ," is no adjective, so not
+    /// "global"; "see this coming ." not "upcoming"; "of similar quality to" not "choice".
     func adjectiveFits(in field: SegmentedText, at index: Int) -> Bool {
         let words = field.words
         if index + 1 < words.count {
